@@ -1,0 +1,323 @@
+/*
+ * api.c — routing, sessions, CSRF, roles, and the error shape.
+ */
+#include "api/api.h"
+#include "model/audit.h"
+
+#include <sodium.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define COOKIE "fq_session"
+
+enum route_flags {
+	PUBLIC = 1 << 0, /* no session needed */
+	ADMIN = 1 << 1,  /* administrators only */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* segments; "{kind}" and "{id}" capture */
+	void (*handler)(struct ctx *c);
+	unsigned flags;
+};
+
+static void session_create(struct ctx *c);
+static void session_get(struct ctx *c);
+static void session_delete(struct ctx *c);
+static void healthz(struct ctx *c);
+
+static const struct route routes[] = {
+	{ "GET", "/healthz", healthz, PUBLIC },
+	{ "POST", "/api/v1/session", session_create, PUBLIC },
+	{ "GET", "/api/v1/session", session_get, 0 },
+	{ "DELETE", "/api/v1/session", session_delete, 0 },
+	{ "GET", "/api/v1/meta", meta_get, 0 },
+	{ "GET", "/api/v1/reports/coverage", coverage_get, 0 },
+	{ "GET", "/api/v1/geo/banner", geo_banner, 0 },
+	{ "GET", "/api/v1/audit/verify", audit_verify_get, ADMIN },
+	{ "GET", "/api/v1/audit", audit_list_get, ADMIN },
+	{ "GET", "/api/v1/{kind}/export", records_export, 0 },
+	{ "GET", "/api/v1/{kind}/{id}/reveal", records_reveal, ADMIN },
+	{ "POST", "/api/v1/{kind}/{id}/void", records_void, 0 },
+	{ "GET", "/api/v1/{kind}/{id}", records_get, 0 },
+	{ "PATCH", "/api/v1/{kind}/{id}", records_patch, 0 },
+	{ "GET", "/api/v1/{kind}", records_list, 0 },
+	{ "POST", "/api/v1/{kind}", records_create, 0 },
+};
+
+int status_of(const struct err *e)
+{
+	switch (e->kind) {
+	case ERR_INVALID: return 400;
+	case ERR_AUTH: return 401;
+	case ERR_FORBIDDEN: return 403;
+	case ERR_NOT_FOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_TOO_LARGE: return 413;
+	case ERR_THROTTLED: return 429;
+	default: return 500;
+	}
+}
+
+void reply_json(struct ctx *c, int status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!s) {
+		static const char oom[] = "{\"error\":{\"code\":\"internal\",\"message\":\"内部错误（internal error）\",\"field\":null,\"line\":null}}";
+		c->res->status = 500;
+		c->res->content_type = "application/json; charset=utf-8";
+		c->res->static_body = oom;
+		c->res->body_len = sizeof oom - 1;
+		return;
+	}
+	http_set_body(c->res, status, "application/json; charset=utf-8", s, strlen(s));
+	http_set_header(c->res, "Cache-Control", "no-store");
+}
+
+static json_t *error_object(const struct err *e)
+{
+	return json_pack("{s:s, s:s, s:s?, s:o}", "code", e->code[0] ? e->code : err_kind_name(e->kind), "message",
+			 e->message, "field", e->field[0] ? e->field : NULL, "line",
+			 e->line ? json_integer(e->line) : json_null());
+}
+
+void reply_error(struct ctx *c, const struct err *e)
+{
+	int status = status_of(e);
+	if (status == 500) {
+		/* never leak internals: the details go to the server's log */
+		fprintf(stderr, "fengqiao: %s %s: %s (%s)\n", c->req->method, c->req->url, e->message, e->code);
+		struct err pub;
+		err_set(&pub, ERR_INTERNAL, "internal", NULL, "服务器内部错误，请稍后重试（internal error）");
+		reply_json(c, 500, json_pack("{s:o}", "error", error_object(&pub)));
+		return;
+	}
+	reply_json(c, status, json_pack("{s:o}", "error", error_object(e)));
+}
+
+void reply_problems(struct ctx *c, int status, json_t *problems)
+{
+	json_t *first = json_array_get(problems, 0);
+	json_t *err = first ? json_deep_copy(first) : json_pack("{s:s, s:s}", "code", "invalid", "message", "invalid");
+	json_object_set_new(err, "line", json_null());
+	if (!json_object_get(err, "field"))
+		json_object_set_new(err, "field", json_null());
+	reply_json(c, status, json_pack("{s:o, s:o}", "error", err, "problems", problems));
+}
+
+json_t *body_object(struct ctx *c)
+{
+	json_error_t je;
+	json_t *o = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &je);
+	struct err e;
+	err_clear(&e);
+	if (!o) {
+		err_set(&e, ERR_INVALID, "json.malformed", NULL, "请求体不是有效的 JSON（malformed JSON）: %s", je.text);
+		e.line = je.line > 0 ? je.line : 0;
+		reply_error(c, &e);
+		return NULL;
+	}
+	if (!json_is_object(o)) {
+		json_decref(o);
+		err_set(&e, ERR_INVALID, "json.not_object", NULL, "请求体应为 JSON 对象（expected a JSON object）");
+		reply_error(c, &e);
+		return NULL;
+	}
+	return o;
+}
+
+int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e)
+{
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(detail);
+	struct audit_entry a = { .actor = c->authed ? c->user.username : "-", .ip = c->req->remote_ip,
+				 .action = action, .kind = kind, .record_id = id, .detail = text };
+	int rc = audit_append(c->db, &a, c->now, e);
+	free(text);
+	return rc;
+}
+
+static json_t *user_json(const struct user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s?}", "id", (json_int_t)u->id, "username", u->username,
+			 "display_name", u->display_name, "role", u->role, "unit", u->unit[0] ? u->unit : NULL);
+}
+
+static void healthz(struct ctx *c)
+{
+	reply_json(c, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static void session_create(struct ctx *c)
+{
+	json_t *body = body_object(c);
+	if (!body)
+		return;
+	const char *username = json_string_value(json_object_get(body, "username"));
+	const char *password = json_string_value(json_object_get(body, "password"));
+	struct err e;
+	err_clear(&e);
+	if (!username || !password || !*username) {
+		json_decref(body);
+		err_set(&e, ERR_INVALID, "login.fields", !username || !*username ? "username" : "password",
+			"请输入用户名和密码（username and password required）");
+		reply_error(c, &e);
+		return;
+	}
+	char token[65], csrf[65];
+	struct user u;
+	int rc = session_login(c->db, username, password, c->req->remote_ip, c->now, &u, token, csrf, &e);
+	if (rc == 0) {
+		c->authed = true;
+		c->user = u;
+	}
+	struct err ae;
+	err_clear(&ae);
+	json_t *detail = rc ? json_pack("{s:s, s:s}", "username", username, "reason", e.code) : NULL;
+	if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae))
+		fprintf(stderr, "fengqiao: audit: %s\n", ae.message);
+	json_decref(body);
+	if (rc) {
+		reply_error(c, &e);
+		return;
+	}
+	char cookie[256];
+	snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+		 SESSION_ABSOLUTE_SECONDS, c->req->tls ? "; Secure" : "");
+	reply_json(c, 200, json_pack("{s:o, s:s}", "user", user_json(&u), "csrf_token", csrf));
+	http_set_header(c->res, "Set-Cookie", cookie);
+}
+
+static void session_get(struct ctx *c)
+{
+	reply_json(c, 200, json_pack("{s:o, s:s}", "user", user_json(&c->user), "csrf_token", c->csrf));
+}
+
+static void session_delete(struct ctx *c)
+{
+	struct err e;
+	err_clear(&e);
+	if (session_logout(c->db, http_cookie(c->req, COOKIE), &e) ||
+	    audit_request(c, "logout", "users", c->user.id, NULL, &e)) {
+		reply_error(c, &e);
+		return;
+	}
+	reply_json(c, 200, json_pack("{s:b}", "ok", 1));
+	http_set_header(c->res, "Set-Cookie", COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
+/* Match a pattern against a path, capturing {kind} and {id}. */
+static bool match(const char *pattern, const char *path, struct ctx *c, char *kind, size_t kindlen)
+{
+	const char *p = pattern, *u = path;
+	while (*p && *u) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t seg = strcspn(u, "/");
+			if (!close || seg == 0)
+				return false;
+			if (!strncmp(p, "{kind}", 6)) {
+				if (seg >= kindlen)
+					return false;
+				memcpy(kind, u, seg);
+				kind[seg] = 0;
+			} else {
+				int64_t id = 0;
+				for (size_t i = 0; i < seg; i++) {
+					if (u[i] < '0' || u[i] > '9' || id > (INT64_MAX - 9) / 10)
+						return false;
+					id = id * 10 + (u[i] - '0');
+				}
+				if (id <= 0)
+					return false;
+				c->id = id;
+			}
+			p = close + 1;
+			u += seg;
+			continue;
+		}
+		if (*p != *u)
+			return false;
+		p++;
+		u++;
+	}
+	return *p == 0 && *u == 0;
+}
+
+static bool unsafe(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
+}
+
+static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *msg)
+{
+	struct err e;
+	err_set(&e, kind, code, NULL, "%s", msg);
+	reply_error(c, &e);
+}
+
+void api_handle(void *app, const struct http_request *req, struct http_response *res)
+{
+	struct api *api = app;
+	struct ctx c = { .req = req, .res = res, .now = (int64_t)time(NULL) };
+	char kind[48] = "";
+
+	if (strncmp(req->url, "/api/", 5) != 0 && strcmp(req->url, "/healthz") != 0) {
+		if ((!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) && static_serve(req, res))
+			return;
+		fail(&c, ERR_NOT_FOUND, "not_found", "页面不存在（not found）");
+		return;
+	}
+
+	const struct route *route = NULL;
+	bool path_known = false;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		c.id = 0;
+		if (!match(routes[i].pattern, req->url, &c, kind, sizeof kind))
+			continue;
+		path_known = true;
+		if (!strcmp(routes[i].method, req->method)) {
+			route = &routes[i];
+			break;
+		}
+	}
+	if (!route) {
+		if (path_known) {
+			struct err e;
+			err_set(&e, ERR_INVALID, "method_not_allowed", NULL, "不支持该请求方法（method not allowed）");
+			reply_json(&c, 405, json_pack("{s:{s:s, s:s, s:n, s:n}}", "error", "code", e.code, "message",
+						      e.message, "field", "line"));
+		} else
+			fail(&c, ERR_NOT_FOUND, "not_found", "接口不存在（no such endpoint）");
+		return;
+	}
+	c.kind = kind[0] ? kind : NULL;
+
+	c.db = db_pool_get(api->pool);
+	struct err e;
+	err_clear(&e);
+	if (!(route->flags & PUBLIC)) {
+		if (session_resolve(c.db, http_cookie(req, COOKIE), c.now, &c.user, c.csrf, &e)) {
+			reply_error(&c, &e);
+			goto out;
+		}
+		c.authed = true;
+		const char *token = http_header(req, "X-CSRF-Token");
+		if (unsafe(req->method) && (!token || strlen(token) != 64 || sodium_memcmp(token, c.csrf, 64) != 0)) {
+			fail(&c, ERR_FORBIDDEN, "csrf", "缺少或错误的 CSRF 令牌，请刷新页面（missing or wrong CSRF token）");
+			goto out;
+		}
+		if ((route->flags & ADMIN) && !role_is_admin(c.user.role)) {
+			fail(&c, ERR_FORBIDDEN, "forbidden", "仅系统管理员可用（administrators only）");
+			goto out;
+		}
+	}
+	route->handler(&c);
+out:
+	db_pool_put(api->pool, c.db);
+}

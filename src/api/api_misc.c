@@ -1,0 +1,190 @@
+/*
+ * api_misc.c — the descriptors for the interface (meta), the coverage
+ * report, the banner outline, and the audit log.
+ */
+#include "api/api.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "base/embed.h"
+#include "model/audit.h"
+#include "stats/coverage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *type_name(enum field_type t)
+{
+	static const char *const names[] = { "text", "int", "real", "bool", "date", "instant", "enum", "ref", "reflist" };
+	return names[t];
+}
+
+static json_t *field_json(const struct field *f)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "name", f->name, "zh", f->zh, "en", f->en,
+			      "type", type_name(f->type), "required", (f->flags & FF_REQUIRED) != 0, "key",
+			      (f->flags & FF_KEY) != 0, "filter", (f->flags & FF_FILTER) != 0, "main_date",
+			      (f->flags & FF_MAIN_DATE) != 0, "sensitive", f->sens != SENS_NONE);
+	if (f->type == FT_TEXT)
+		json_object_set_new(o, "max_len", json_integer(f->max_len ? f->max_len : 200));
+	if (f->codes) {
+		json_t *codes = json_array();
+		for (size_t i = 0; i < f->codes->n; i++)
+			json_array_append_new(codes, json_pack("{s:s, s:s, s:s}", "code", f->codes->items[i].code, "zh",
+							       f->codes->items[i].zh, "en", f->codes->items[i].en));
+		json_object_set_new(o, "codes", codes);
+	}
+	if (f->ref)
+		json_object_set_new(o, "ref", json_string(f->ref->kind));
+	return o;
+}
+
+void meta_get(struct ctx *c)
+{
+	json_t *kinds = json_array();
+	bool admin = role_is_admin(c->user.role);
+	for (int k = 0; record_types[k]; k++) {
+		const struct record_type *t = record_types[k];
+		if (t->admin_only && !admin)
+			continue;
+		bool writable = role_may_write(c->user.role) && (admin || !(t->admin_write || t->admin_only));
+		json_t *fields = json_array();
+		for (int i = 0; i < t->nfields; i++)
+			json_array_append_new(fields, field_json(&t->fields[i]));
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:s, s:b, s:o}", "kind", t->kind, "zh", t->zh, "en",
+						       t->en, "writable", writable, "fields", fields));
+	}
+	reply_json(c, 200, json_pack("{s:o, s:i}", "kinds", kinds, "tz_minutes", config()->tz_minutes));
+}
+
+void coverage_get(struct ctx *c)
+{
+	struct err e;
+	err_clear(&e);
+	const char *as_of = http_query(c->req, "as_of");
+	const char *station = http_query(c->req, "station");
+	const char *own = scope_station(&c->user);
+	if (station && !*station)
+		station = NULL;
+	if (*own) {
+		/* a station sees its own figures; another station's do not exist for it */
+		if (station && strcmp(station, own)) {
+			err_set(&e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）", station);
+			reply_error(c, &e);
+			return;
+		}
+		station = own;
+	}
+	int32_t day = date_today(config()->tz_minutes);
+	if (as_of && *as_of && date_parse(as_of, "as_of", &day, &e)) {
+		reply_error(c, &e);
+		return;
+	}
+	char date[11];
+	date_format(day, date);
+	struct coverage cov;
+	if (coverage_compute(c->db, date, station, &cov, &e)) {
+		reply_error(c, &e);
+		return;
+	}
+	reply_json(c, 200, coverage_json(&cov));
+	coverage_free(&cov);
+}
+
+void geo_banner(struct ctx *c)
+{
+	const struct embedded_file *f = embed_find("data/alxa-left-boundary.geojson");
+	if (!f) {
+		struct err e;
+		err_set(&e, ERR_NOT_FOUND, "not_found", NULL, "缺少旗界数据（no outline compiled in）");
+		reply_error(c, &e);
+		return;
+	}
+	c->res->status = 200;
+	c->res->content_type = "application/geo+json";
+	c->res->static_body = f->data;
+	c->res->body_len = f->len;
+	http_set_header(c->res, "Cache-Control", "private, max-age=86400");
+}
+
+static int add_audit(void *ctx, const struct audit_row *r)
+{
+	json_t *detail = r->detail[0] ? json_loads(r->detail, 0, NULL) : NULL;
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:o, s:o, s:s}", "id", (json_int_t)r->id,
+					     "at", (json_int_t)r->at, "actor", r->actor, "ip", r->ip, "action", r->action,
+					     "kind", r->kind[0] ? r->kind : NULL, "record_id",
+					     r->record_id ? json_integer(r->record_id) : json_null(), "detail",
+					     detail ? detail : json_null(), "hash", r->hash));
+	return 0;
+}
+
+static int int_param(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t dflt, int64_t *out)
+{
+	const char *s = http_query(c->req, name);
+	*out = dflt;
+	if (!s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi) {
+		struct err e;
+		err_set(&e, ERR_INVALID, "param", name, "参数 %s 无效（invalid parameter）", name);
+		reply_error(c, &e);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void audit_list_get(struct ctx *c)
+{
+	struct audit_query q = { .actor = http_query(c->req, "actor"), .action = http_query(c->req, "action"),
+				 .kind = http_query(c->req, "kind") };
+	int64_t page, per_page;
+	if (int_param(c, "record_id", 1, INT64_MAX, 0, &q.record_id) || int_param(c, "page", 1, 1000000000, 1, &page) ||
+	    int_param(c, "per_page", 1, 500, 50, &per_page))
+		return;
+	struct err e;
+	err_clear(&e);
+	int32_t day;
+	const char *from = http_query(c->req, "from"), *to = http_query(c->req, "to");
+	int tz = config()->tz_minutes;
+	if (from) {
+		if (date_parse(from, "from", &day, &e))
+			goto fail;
+		q.since = (int64_t)day * 86400 - tz * 60;
+	}
+	if (to) {
+		if (date_parse(to, "to", &day, &e))
+			goto fail;
+		q.until = (int64_t)(day + 1) * 86400 - tz * 60;
+	}
+	q.limit = per_page;
+	q.offset = (page - 1) * per_page;
+	json_t *items = json_array();
+	int64_t total;
+	if (audit_list(c->db, &q, add_audit, items, &total, &e)) {
+		json_decref(items);
+		goto fail;
+	}
+	reply_json(c, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+				     (json_int_t)page, "per_page", (json_int_t)per_page));
+	return;
+fail:
+	reply_error(c, &e);
+}
+
+void audit_verify_get(struct ctx *c)
+{
+	int64_t entries = 0, broken = 0;
+	struct err e;
+	err_clear(&e);
+	if (audit_verify(c->db, &entries, &broken, &e) == 0) {
+		reply_json(c, 200, json_pack("{s:b, s:I}", "ok", 1, "entries", (json_int_t)entries));
+		return;
+	}
+	if (broken) {
+		reply_json(c, 200, json_pack("{s:b, s:I, s:s}", "ok", 0, "broken_at", (json_int_t)broken, "message", e.message));
+		return;
+	}
+	reply_error(c, &e);
+}

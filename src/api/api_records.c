@@ -1,0 +1,489 @@
+/*
+ * api_records.c — list, get, create, patch, void, export and reveal for
+ * every record type, driven by its descriptor.  Scope comes from the
+ * caller's role through scope_station() and is applied by the record
+ * layer; a record outside it answers 404 like a missing one.
+ */
+#include "api/api.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "io/csv_write.h"
+#include "io/record_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FILTERS 24
+#define MAX_PER_PAGE 500
+
+static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *msg)
+{
+	struct err e;
+	err_set(&e, kind, code, field, "%s", msg);
+	reply_error(c, &e);
+}
+
+/* The record type of the {kind} segment, if the caller may see it. */
+static const struct record_type *kind_for_read(struct ctx *c)
+{
+	const struct record_type *t = c->kind ? record_type_find(c->kind) : NULL;
+	if (!t) {
+		fail(c, ERR_NOT_FOUND, "not_found", NULL, "没有这类数据（no such kind）");
+		return NULL;
+	}
+	if (t->admin_only && !role_is_admin(c->user.role)) {
+		fail(c, ERR_FORBIDDEN, "forbidden", NULL, "仅系统管理员可用（administrators only）");
+		return NULL;
+	}
+	return t;
+}
+
+static const struct record_type *kind_for_write(struct ctx *c)
+{
+	const struct record_type *t = kind_for_read(c);
+	if (!t)
+		return NULL;
+	if (!role_may_write(c->user.role) || ((t->admin_write || t->admin_only) && !role_is_admin(c->user.role))) {
+		fail(c, ERR_FORBIDDEN, "forbidden", NULL, "您的角色无权修改这类数据（your role may not change these records）");
+		return NULL;
+	}
+	return t;
+}
+
+static const char *scope(const struct ctx *c)
+{
+	return scope_station(&c->user);
+}
+
+static bool reveal(const struct ctx *c)
+{
+	return role_sees_personal_data(c->user.role);
+}
+
+/* Collect problems into a JSON array. */
+static void collect(void *ctx, const struct err *e)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s?}", "code", e->code, "message", e->message, "field",
+					     e->field[0] ? e->field : NULL));
+}
+
+/* 409 when the first problem is a conflict with stored state, else 400. */
+static int problems_status(json_t *problems)
+{
+	const char *code = json_string_value(json_object_get(json_array_get(problems, 0), "code"));
+	return code && (!strcmp(code, "post.overlap") || !strcmp(code, "db.constraint")) ? 409 : 400;
+}
+
+struct query_buf {
+	struct record_filter filters[MAX_FILTERS];
+	char *values[MAX_FILTERS];
+	struct record_query q;
+	int64_t page, per_page;
+};
+
+static void query_free(struct query_buf *qb)
+{
+	for (int i = 0; i < qb->q.nfilters; i++)
+		free(qb->values[i]);
+}
+
+static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Filters, dates, search, sort and paging from the query string. */
+static int read_query(struct ctx *c, const struct record_type *t, struct query_buf *qb, bool paged)
+{
+	memset(qb, 0, sizeof *qb);
+	qb->q.filters = qb->filters;
+	qb->q.scope = scope(c);
+	struct record *scratch = record_new(t);
+	struct err e;
+	err_clear(&e);
+	if (!scratch)
+		return fail(c, ERR_INTERNAL, NULL, NULL, "out of memory"), -1;
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		const char *v = http_query(c->req, f->name);
+		if (!v)
+			continue;
+		if (!(f->flags & FF_FILTER)) {
+			err_set(&e, ERR_INVALID, "filter.unknown", f->name, "不能按“%s”筛选（cannot filter by this field）", f->zh);
+			goto bad;
+		}
+		/* the filter's value is parsed like the field's: labels become codes */
+		if (record_set(scratch, i, v, config()->tz_minutes, &e))
+			goto bad;
+		if (!scratch->v[i].set || qb->q.nfilters == MAX_FILTERS)
+			continue;
+		qb->values[qb->q.nfilters] = strdup(scratch->v[i].s);
+		qb->filters[qb->q.nfilters] = (struct record_filter){ f->name, qb->values[qb->q.nfilters] };
+		qb->q.nfilters++;
+	}
+	int32_t day;
+	qb->q.from = http_query(c->req, "from");
+	qb->q.to = http_query(c->req, "to");
+	if ((qb->q.from && date_parse(qb->q.from, "from", &day, &e)) || (qb->q.to && date_parse(qb->q.to, "to", &day, &e)))
+		goto bad;
+	qb->q.search = http_query(c->req, "q");
+	qb->q.sort = http_query(c->req, "sort");
+	qb->page = 1;
+	qb->per_page = 20;
+	const char *p = http_query(c->req, "page"), *pp = http_query(c->req, "per_page");
+	if (p && parse_int(p, 1, 1000000000, &qb->page)) {
+		err_set(&e, ERR_INVALID, "page", "page", "页码应为正整数（page must be a positive integer）");
+		goto bad;
+	}
+	if (pp && parse_int(pp, 1, MAX_PER_PAGE, &qb->per_page)) {
+		err_set(&e, ERR_INVALID, "per_page", "per_page", "每页条数应为 1–500（per_page must be 1 to 500）");
+		goto bad;
+	}
+	if (paged) {
+		qb->q.limit = qb->per_page;
+		qb->q.offset = (qb->page - 1) * qb->per_page;
+	}
+	record_free(scratch);
+	return 0;
+bad:
+	record_free(scratch);
+	query_free(qb);
+	reply_error(c, &e);
+	return -1;
+}
+
+struct list_ctx {
+	json_t *items;
+	bool reveal;
+};
+
+static int add_item(void *vctx, const struct record *r)
+{
+	struct list_ctx *l = vctx;
+	json_array_append_new(l->items, record_to_json(r, l->reveal));
+	return 0;
+}
+
+void records_list(struct ctx *c)
+{
+	const struct record_type *t = kind_for_read(c);
+	struct query_buf qb;
+	if (!t || read_query(c, t, &qb, true))
+		return;
+	struct list_ctx l = { json_array(), reveal(c) };
+	int64_t total = 0;
+	struct err e;
+	err_clear(&e);
+	if (record_list(c->db, t, &qb.q, add_item, &l, &total, &e)) {
+		json_decref(l.items);
+		query_free(&qb);
+		reply_error(c, &e);
+		return;
+	}
+	query_free(&qb);
+	reply_json(c, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", l.items, "total", (json_int_t)total, "page",
+				     (json_int_t)qb.page, "per_page", (json_int_t)qb.per_page));
+}
+
+/* Load {id} within the caller's scope; replies 404 on failure. */
+static struct record *load(struct ctx *c, const struct record_type *t)
+{
+	struct record *r = record_new(t);
+	struct err e;
+	err_clear(&e);
+	if (!r || record_load(c->db, r, c->id, scope(c), &e)) {
+		record_free(r);
+		if (e.kind == ERR_NONE)
+			err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		reply_error(c, &e);
+		return NULL;
+	}
+	return r;
+}
+
+void records_get(struct ctx *c)
+{
+	const struct record_type *t = kind_for_read(c);
+	struct record *r = t ? load(c, t) : NULL;
+	if (!r)
+		return;
+	reply_json(c, 200, record_to_json(r, reveal(c)));
+	record_free(r);
+}
+
+/*
+ * Check, save within scope, audit, commit; reply with the saved record.
+ * `before` is the record's JSON before a change (NULL for a create).
+ */
+static void save(struct ctx *c, struct record *r, json_t *before, const char *password)
+{
+	json_t *problems = json_array();
+	struct problem_sink sink = { collect, problems };
+	struct err e;
+	err_clear(&e);
+	bool creating = r->id == 0;
+	if (record_check(c->db, r, &sink)) {
+		reply_problems(c, problems_status(problems), problems);
+		return;
+	}
+	json_decref(problems);
+	if (creating && r->id) {
+		/* the key already names a record: a create must not overwrite it */
+		err_set(&e, ERR_CONFLICT, "record.exists", record_key_field(r->type)->name,
+			"%s已存在（a %s with this key exists）", r->type->zh, r->type->en);
+		reply_error(c, &e);
+		return;
+	}
+	if (db_begin(c->db, &e))
+		goto fail;
+	if (record_save(c->db, r, c->now, NULL, &e))
+		goto rollback;
+	int in = record_in_scope(c->db, r->type, r->id, scope(c), &e);
+	if (in < 0)
+		goto rollback;
+	if (in == 0) {
+		err_set(&e, ERR_NOT_FOUND, "scope", NULL, "超出您的数据范围（outside your unit's records）");
+		goto rollback;
+	}
+	if (password && user_set_password(c->db, record_get(r, "username"), password, c->now, &e))
+		goto rollback;
+	json_t *after = record_to_json(r, true);
+	json_t *detail = before ? json_pack("{s:O, s:O}", "before", before, "after", after) : json_pack("{s:O}", "after", after);
+	int rc = audit_request(c, creating ? "create" : "update", r->type->kind, r->id, detail, &e);
+	json_decref(after);
+	if (rc || db_commit(c->db, &e))
+		goto rollback;
+	reply_json(c, creating ? 201 : 200, record_to_json(r, reveal(c)));
+	return;
+rollback:
+	db_rollback(c->db);
+fail:
+	reply_error(c, &e);
+}
+
+/* Users carry a password that is not a field: take it out of the body. */
+static char *take_password(struct ctx *c, const struct record_type *t, json_t *body, bool required, bool *bad)
+{
+	*bad = false;
+	if (strcmp(t->kind, "users") != 0)
+		return NULL;
+	json_t *pw = json_object_get(body, "password");
+	struct err e;
+	err_clear(&e);
+	if (!pw || json_is_null(pw)) {
+		if (required) {
+			err_set(&e, ERR_INVALID, "password.required", "password", "密码：必填（required）");
+			reply_error(c, &e);
+			*bad = true;
+		}
+		json_object_del(body, "password");
+		return NULL;
+	}
+	if (!json_is_string(pw) || password_acceptable(json_string_value(pw), &e)) {
+		if (e.kind == ERR_NONE)
+			err_set(&e, ERR_INVALID, "password.type", "password", "密码应为文本（password must be a string）");
+		reply_error(c, &e);
+		*bad = true;
+		return NULL;
+	}
+	char *copy = strdup(json_string_value(pw));
+	json_object_del(body, "password");
+	return copy;
+}
+
+void records_create(struct ctx *c)
+{
+	const struct record_type *t = kind_for_write(c);
+	json_t *body = t ? body_object(c) : NULL;
+	if (!body)
+		return;
+	bool bad;
+	char *password = take_password(c, t, body, true, &bad);
+	struct record *r = bad ? NULL : record_new(t);
+	if (r) {
+		json_t *problems = json_array();
+		struct problem_sink sink = { collect, problems };
+		if (record_from_json(r, body, config()->tz_minutes, &sink))
+			reply_problems(c, 400, problems);
+		else {
+			json_decref(problems);
+			save(c, r, NULL, password);
+		}
+	}
+	free(password);
+	record_free(r);
+	json_decref(body);
+}
+
+void records_patch(struct ctx *c)
+{
+	const struct record_type *t = kind_for_write(c);
+	json_t *body = t ? body_object(c) : NULL;
+	if (!body)
+		return;
+	struct record *r = load(c, t);
+	bool bad = false;
+	char *password = r ? take_password(c, t, body, false, &bad) : NULL;
+	if (!r || bad)
+		goto out;
+	if (r->voided_at) {
+		struct err e;
+		err_set(&e, ERR_CONFLICT, "record.voided", NULL, "已作废的记录不能修改（a void record cannot change）");
+		reply_error(c, &e);
+		goto out;
+	}
+	json_t *before = record_to_json(r, true);
+	/* keys name the record: they do not change */
+	for (int i = 0; i < t->nfields; i++) {
+		json_t *v = json_object_get(body, t->fields[i].name);
+		if (!(t->fields[i].flags & FF_KEY) || !v)
+			continue;
+		if (!json_is_string(v) || strcmp(json_string_value(v), r->v[i].s ? r->v[i].s : "")) {
+			struct err e;
+			err_set(&e, ERR_INVALID, "field.key_immutable", t->fields[i].name,
+				"%s：不能修改，请作废后新建（a key field cannot change: void and create anew）", t->fields[i].zh);
+			reply_error(c, &e);
+			json_decref(before);
+			goto out;
+		}
+	}
+	json_t *problems = json_array();
+	struct problem_sink sink = { collect, problems };
+	if (record_from_json(r, body, config()->tz_minutes, &sink)) {
+		reply_problems(c, 400, problems);
+	} else {
+		json_decref(problems);
+		save(c, r, before, password);
+	}
+	json_decref(before);
+out:
+	free(password);
+	record_free(r);
+	json_decref(body);
+}
+
+void records_void(struct ctx *c)
+{
+	const struct record_type *t = kind_for_write(c);
+	json_t *body = t ? body_object(c) : NULL;
+	if (!body)
+		return;
+	struct record *r = load(c, t);
+	struct err e;
+	err_clear(&e);
+	if (!r)
+		goto out;
+	const char *reason = json_string_value(json_object_get(body, "reason"));
+	if (db_begin(c->db, &e))
+		goto fail;
+	if (record_void(c->db, t, r->id, reason, c->now, &e) ||
+	    audit_request(c, "void", t->kind, r->id, json_pack("{s:s}", "reason", reason), &e) ||
+	    record_load(c->db, r, r->id, NULL, &e) || db_commit(c->db, &e)) {
+		db_rollback(c->db);
+		goto fail;
+	}
+	reply_json(c, 200, record_to_json(r, reveal(c)));
+	goto out;
+fail:
+	reply_error(c, &e);
+out:
+	record_free(r);
+	json_decref(body);
+}
+
+struct export_ctx {
+	FILE *out;
+	long rows;
+};
+
+static int export_row(void *vctx, const struct record *r)
+{
+	struct export_ctx *x = vctx;
+	for (int i = 0; i < r->type->nfields; i++) {
+		char buf[128];
+		const struct field *f = &r->type->fields[i];
+		const char *v = record_text_out(r, i, false, buf, sizeof buf);
+		/* people read exports: codes as their Chinese labels */
+		if (v && f->type == FT_ENUM)
+			v = code_label(f->codes, v);
+		csv_write_field(x->out, v, i == 0);
+	}
+	csv_write_eol(x->out);
+	x->rows++;
+	return 0;
+}
+
+void records_export(struct ctx *c)
+{
+	const struct record_type *t = kind_for_read(c);
+	struct query_buf qb;
+	if (!t || read_query(c, t, &qb, false))
+		return;
+	const char *format = http_query(c->req, "format");
+	if (format && strcmp(format, "csv")) {
+		query_free(&qb);
+		fail(c, ERR_INVALID, "format", "format", "导出格式应为 csv（format must be csv）");
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct err e;
+	err_clear(&e);
+	if (!out) {
+		query_free(&qb);
+		fail(c, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return;
+	}
+	fputs("\xEF\xBB\xBF", out); /* Excel reads UTF-8 Chinese only with a BOM */
+	for (int i = 0; i < t->nfields; i++)
+		csv_write_field(out, t->fields[i].zh, i == 0);
+	csv_write_eol(out);
+	struct export_ctx x = { out, 0 };
+	int rc = record_list(c->db, t, &qb.q, export_row, &x, NULL, &e);
+	fclose(out);
+	if (!rc) {
+		json_t *filters = json_object();
+		for (int i = 0; i < qb.q.nfilters; i++)
+			json_object_set_new(filters, qb.filters[i].field, json_string(qb.filters[i].value));
+		rc = audit_request(c, "export", t->kind, 0, json_pack("{s:o, s:I}", "filters", filters, "rows", (json_int_t)x.rows), &e);
+	}
+	query_free(&qb);
+	if (rc) {
+		free(buf);
+		reply_error(c, &e);
+		return;
+	}
+	http_set_body(c->res, 200, "text/csv; charset=utf-8", buf, len);
+	char disp[160], day[11];
+	date_format(date_today(config()->tz_minutes), day);
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s-%s.csv\"", t->kind, day);
+	http_set_header(c->res, "Content-Disposition", disp);
+	http_set_header(c->res, "Cache-Control", "no-store");
+}
+
+void records_reveal(struct ctx *c)
+{
+	const struct record_type *t = kind_for_read(c);
+	struct record *r = t ? load(c, t) : NULL;
+	if (!r)
+		return;
+	const char *name = http_query(c->req, "field");
+	int i = name ? field_index(t, name) : -1;
+	struct err e;
+	err_clear(&e);
+	if (i < 0 || t->fields[i].sens == SENS_NONE) {
+		fail(c, ERR_INVALID, "reveal.field", "field", "该字段不是个人敏感信息（not a personal field）");
+	} else if (audit_request(c, "reveal", t->kind, r->id, json_pack("{s:s}", "field", name), &e)) {
+		reply_error(c, &e);
+	} else {
+		reply_json(c, 200, json_pack("{s:s, s:s?}", "field", name, "value", r->v[i].set ? r->v[i].s : NULL));
+	}
+	record_free(r);
+}

@@ -1,0 +1,50 @@
+#include "base/err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void err_clear(struct err *e)
+{
+	memset(e, 0, sizeof *e);
+}
+
+const char *err_kind_name(enum err_kind kind)
+{
+	switch (kind) {
+	case ERR_NONE: return "none";
+	case ERR_INVALID: return "invalid";
+	case ERR_AUTH: return "unauthorized";
+	case ERR_FORBIDDEN: return "forbidden";
+	case ERR_NOT_FOUND: return "not_found";
+	case ERR_CONFLICT: return "conflict";
+	case ERR_TOO_LARGE: return "too_large";
+	case ERR_THROTTLED: return "throttled";
+	case ERR_IO: return "io";
+	case ERR_DB: return "db";
+	case ERR_INTERNAL: return "internal";
+	}
+	return "internal";
+}
+
+int err_vset(struct err *e, enum err_kind kind, const char *code,
+	     const char *field, const char *fmt, va_list ap)
+{
+	if (!e)
+		return -1;
+	e->kind = kind;
+	e->line = 0;
+	snprintf(e->code, sizeof e->code, "%s", code ? code : err_kind_name(kind));
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	return -1;
+}
+
+int err_set(struct err *e, enum err_kind kind, const char *code,
+	    const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(e, kind, code, field, fmt, ap);
+	va_end(ap);
+	return -1;
+}

@@ -1,0 +1,232 @@
+/*
+ * text.c — UTF-8 helpers and struct buf.  Widths follow Unicode's East
+ * Asian Width closely enough for aligned terminal tables; they are not a
+ * full wcwidth().
+ */
+#include "base/text.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Decode one UTF-8 sequence; returns its length, or 0 when invalid. */
+static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		len = 2, v = c & 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3, v = c & 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0; /* overlong, out of range, or a surrogate */
+	*cp = v;
+	return len;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (n) {
+		uint32_t cp;
+		size_t len = decode(p, n, &cp);
+		if (!len)
+			return false;
+		p += len;
+		n -= len;
+	}
+	return true;
+}
+
+/* Two columns: Hangul, CJK ideographs and punctuation, kana, fullwidth forms, emoji. */
+static bool wide(uint32_t c)
+{
+	static const struct {
+		uint32_t lo, hi;
+	} ranges[] = {
+		{ 0x1100, 0x115f },   { 0x2e80, 0x303f },   { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf },   { 0x4e00, 0x9fff },   { 0xa000, 0xa4cf },
+		{ 0xa960, 0xa97f },   { 0xac00, 0xd7a3 },   { 0xf900, 0xfaff },
+		{ 0xfe10, 0xfe19 },   { 0xfe30, 0xfe6f },   { 0xff00, 0xff60 },
+		{ 0xffe0, 0xffe6 },   { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
+		{ 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (c >= ranges[i].lo && c <= ranges[i].hi)
+			return true;
+	return false;
+}
+
+int utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	int w = 0;
+	while (n) {
+		uint32_t cp;
+		size_t len = decode(p, n, &cp);
+		if (!len) {
+			len = 1; /* count a stray byte as one column */
+			cp = '?';
+		}
+		w += wide(cp) ? 2 : 1;
+		p += len;
+		n -= len;
+	}
+	return w;
+}
+
+void text_pad(FILE *f, const char *s, int width, bool right_align)
+{
+	int pad = width - utf8_width(s);
+	if (right_align)
+		for (int i = 0; i < pad; i++)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right_align)
+		for (int i = 0; i < pad; i++)
+			fputc(' ', f);
+}
+
+/* Length of a blank at s: ASCII whitespace, NBSP (C2 A0) or U+3000 (E3 80 80). */
+static size_t blank_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
+		return 1;
+	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
+		return 2;
+	if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+char *text_trim(char *s)
+{
+	size_t k;
+	while ((k = blank_at(s)))
+		s += k;
+	size_t n = strlen(s);
+	for (;;) {
+		if (n >= 1 && blank_at(s + n - 1) == 1)
+			n -= 1;
+		else if (n >= 2 && blank_at(s + n - 2) == 2)
+			n -= 2;
+		else if (n >= 3 && blank_at(s + n - 3) == 3)
+			n -= 3;
+		else
+			break;
+	}
+	s[n] = 0;
+	return s;
+}
+
+bool text_eq_icase_ascii(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+void buf_init(struct buf *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->p);
+	buf_init(b);
+}
+
+void buf_reset(struct buf *b)
+{
+	/* the text is gone, so is whatever did not fit in it */
+	b->len = 0;
+	b->failed = false;
+	if (b->p)
+		b->p[0] = 0;
+}
+
+/* Room for `need` more bytes and the terminator; -1 once memory ran out. */
+static int grow(struct buf *b, size_t need)
+{
+	if (b->failed)
+		return -1; /* sticky: later appends would leave a hole in the text */
+	if (need < b->cap - b->len)
+		return 0;
+	if (need > SIZE_MAX / 2 - b->len - 1)
+		goto oom;
+	size_t cap = b->cap ? b->cap : 128;
+	while (cap < b->len + need + 1)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p)
+		goto oom;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+oom:
+	b->failed = true;
+	return -1;
+}
+
+int buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (grow(b, n))
+		return -1;
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+	return 0;
+}
+
+int buf_puts(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return -1;
+	}
+	if (grow(b, (size_t)n))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}

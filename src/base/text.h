@@ -1,0 +1,43 @@
+/*
+ * text — small UTF-8 helpers and a growable string buffer: validation,
+ * display width for aligned Chinese tables (CJK characters take two
+ * columns), trimming (including the ideographic space U+3000 that Chinese
+ * spreadsheets carry), and `struct buf`, which reports running out of
+ * memory instead of aborting.
+ */
+#ifndef FQ_BASE_TEXT_H
+#define FQ_BASE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+bool utf8_valid(const char *s, size_t n);
+/* Display columns of a UTF-8 string (wide characters count 2). */
+int utf8_width(const char *s);
+/* Print `s` padded with spaces to `width` columns, left- or right-aligned. */
+void text_pad(FILE *f, const char *s, int width, bool right_align);
+/* Trim ASCII whitespace, NBSP and U+3000 in place; returns the new start. */
+char *text_trim(char *s);
+bool text_eq_icase_ascii(const char *a, const char *b);
+
+/*
+ * A growable NUL-terminated string.  p is NULL until the first append; an
+ * append that cannot get memory returns -1 and sets `failed`, after which
+ * every append fails too, so a caller may build a whole string and check
+ * once.  buf_reset() empties it, keeps the memory and clears `failed`.
+ */
+struct buf {
+	char *p;
+	size_t len, cap;
+	bool failed; /* an allocation failed: p holds what fitted before */
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+int buf_add(struct buf *b, const char *s, size_t n);
+int buf_puts(struct buf *b, const char *s);
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * cmd_admin.c — `fengqiao user ...` and `fengqiao audit ...`: accounts and
+ * the audit chain, from the command line of the server's machine.
+ */
+#include "cli/cli.h"
+#include "io/record_json.h"
+#include "model/access.h"
+#include "model/audit.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* "cli:<login name>": the audit log says who acted at the console. */
+static void cli_actor(char *out, size_t n)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	snprintf(out, n, "cli:%s", pw ? pw->pw_name : "?");
+}
+
+static int audit_cli(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e)
+{
+	char actor[64];
+	cli_actor(actor, sizeof actor);
+	struct audit_entry a = { .actor = actor, .action = action, .kind = kind, .record_id = id, .detail = detail };
+	return audit_append(db, &a, (int64_t)time(NULL), e);
+}
+
+/* The password from standard input: its first line, without the newline. */
+static int read_password(char *buf, size_t n)
+{
+	if (isatty(0))
+		fprintf(stderr, "密码 password: ");
+	if (!fgets(buf, (int)n, stdin))
+		return -1;
+	buf[strcspn(buf, "\r\n")] = 0;
+	return 0;
+}
+
+static void keep_first(void *ctx, const struct err *e)
+{
+	struct err *first = ctx;
+	if (first->kind == ERR_NONE)
+		*first = *e;
+}
+
+static int user_add(struct db *db, int argc, char **argv, struct err *e)
+{
+	const char *name = NULL, *role = NULL, *unit = NULL, *display = NULL;
+	for (int i = 2; i < argc; i++) {
+		int r;
+		if ((r = cli_opt(argc, argv, &i, "--role", &role)) || (r = cli_opt(argc, argv, &i, "--unit", &unit)) ||
+		    (r = cli_opt(argc, argv, &i, "--name", &display))) {
+			if (r < 0)
+				return err_set(e, ERR_INVALID, "usage", NULL, "参数错误（bad arguments）");
+			continue;
+		}
+		if (argv[i][0] == '-' || name)
+			return err_set(e, ERR_INVALID, "usage", NULL, "未知参数 %s（unknown argument）", argv[i]);
+		name = argv[i];
+	}
+	if (!name || !role)
+		return err_set(e, ERR_INVALID, "usage", NULL,
+			       "用法 usage: fengqiao user add USERNAME --role ROLE [--unit CODE] [--name 姓名] < password");
+	char password[256];
+	if (read_password(password, sizeof password))
+		return err_set(e, ERR_INVALID, "password.required", "password", "请从标准输入提供密码（password on standard input）");
+	if (password_acceptable(password, e))
+		return -1;
+	struct record *r = record_new(&user_type);
+	if (!r)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = -1;
+	if (record_set_by_name(r, "username", name, 0, e) || record_set_by_name(r, "role", role, 0, e) ||
+	    (unit && record_set_by_name(r, "unit", unit, 0, e)) || (display && record_set_by_name(r, "display_name", display, 0, e)))
+		goto out;
+	struct err first;
+	err_clear(&first);
+	struct problem_sink sink = { keep_first, &first };
+	if (record_check(db, r, &sink)) {
+		*e = first;
+		goto out;
+	}
+	if (r->id) {
+		err_set(e, ERR_CONFLICT, "user.exists", "username", "用户“%s”已存在，改密码请用 user passwd（user exists）", name);
+		goto out;
+	}
+	if (db_begin(db, e))
+		goto out;
+	int64_t now = (int64_t)time(NULL);
+	json_t *after = record_to_json(r, true);
+	char *detail = NULL;
+	if (record_save(db, r, now, NULL, e) || user_set_password(db, name, password, now, e) ||
+	    (json_object_set_new(after, "id", json_integer(r->id)), detail = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS),
+	     audit_cli(db, "create", "users", r->id, detail, e)) ||
+	    db_commit(db, e)) {
+		db_rollback(db);
+		free(detail);
+		json_decref(after);
+		goto out;
+	}
+	free(detail);
+	json_decref(after);
+	printf("已创建用户 %s（%s）（user created）\n", name, code_label(&roles, record_get(r, "role")));
+	rc = 0;
+out:
+	memset(password, 0, sizeof password);
+	record_free(r);
+	return rc;
+}
+
+static int user_passwd(struct db *db, const char *name, struct err *e)
+{
+	char password[256];
+	if (read_password(password, sizeof password))
+		return err_set(e, ERR_INVALID, "password.required", "password", "请从标准输入提供密码（password on standard input）");
+	struct user u;
+	int rc = -1;
+	if (user_find(db, name, &u, NULL, 0, e) || db_begin(db, e))
+		goto out;
+	if (user_set_password(db, name, password, (int64_t)time(NULL), e) ||
+	    audit_cli(db, "passwd", "users", u.id, NULL, e) || db_commit(db, e)) {
+		db_rollback(db);
+		goto out;
+	}
+	printf("已修改 %s 的密码（password changed）\n", name);
+	rc = 0;
+out:
+	memset(password, 0, sizeof password);
+	return rc;
+}
+
+static int user_disable(struct db *db, const char *name, bool disabled, struct err *e)
+{
+	struct user u;
+	if (user_find(db, name, &u, NULL, 0, e) || db_begin(db, e))
+		return -1;
+	struct db_stmt *st = db_prepare(db, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", e);
+	int rc = st ? 0 : -1;
+	if (st) {
+		db_bind_int(st, 1, disabled);
+		db_bind_int(st, 2, (int64_t)time(NULL));
+		db_bind_int(st, 3, u.id);
+		rc = db_step(st, e) < 0 ? -1 : 0;
+		db_done(st);
+	}
+	/* a disabled account's sessions end now */
+	if (!rc && disabled && (st = db_prepare(db, "DELETE FROM sessions WHERE user_id = ?", e))) {
+		db_bind_int(st, 1, u.id);
+		rc = db_step(st, e) < 0 ? -1 : 0;
+		db_done(st);
+	}
+	if (rc || audit_cli(db, disabled ? "disable" : "enable", "users", u.id, NULL, e) || db_commit(db, e)) {
+		db_rollback(db);
+		return -1;
+	}
+	printf("%s %s（user %s）\n", disabled ? "已停用" : "已启用", name, disabled ? "disabled" : "enabled");
+	return 0;
+}
+
+static int print_user(void *ctx, const struct record *r)
+{
+	(void)ctx;
+	const char *unit = record_get(r, "unit"), *display = record_get(r, "display_name");
+	printf("%-16s %-10s %-8s %-12s %s\n", record_get(r, "username"), code_label(&roles, record_get(r, "role")),
+	       unit ? unit : "-", display ? display : "-", r->v[field_index(r->type, "disabled")].i ? "停用" : "正常");
+	return 0;
+}
+
+int cmd_user(const struct cli *cli)
+{
+	static const char usage[] =
+		"用法 usage: fengqiao user add USERNAME --role admin|leader|station [--unit CODE] [--name 姓名] < password\n"
+		"            fengqiao user passwd USERNAME < password\n"
+		"            fengqiao user disable|enable USERNAME\n"
+		"            fengqiao user list\n";
+	if (cli->argc < 2)
+		return cli_usage(usage);
+	const char *sub = cli->argv[1];
+	if (strcmp(sub, "list") && strcmp(sub, "add") && cli->argc != 3)
+		return cli_usage(usage);
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return 1;
+	struct err e;
+	err_clear(&e);
+	int rc;
+	if (!strcmp(sub, "add"))
+		rc = user_add(db, cli->argc, cli->argv, &e);
+	else if (!strcmp(sub, "passwd"))
+		rc = user_passwd(db, cli->argv[2], &e);
+	else if (!strcmp(sub, "disable") || !strcmp(sub, "enable"))
+		rc = user_disable(db, cli->argv[2], !strcmp(sub, "disable"), &e);
+	else if (!strcmp(sub, "list"))
+		rc = record_list(db, &user_type, NULL, print_user, NULL, NULL, &e);
+	else {
+		db_close(db);
+		return cli_usage(usage);
+	}
+	db_close(db);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static int print_audit(void *ctx, const struct audit_row *r)
+{
+	(void)ctx;
+	char when[32];
+	time_t t = (time_t)r->at;
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+	printf("%6lld  %sZ  %-16s %-14s %-10s %-6s %s\n", (long long)r->id, when, r->actor, r->action,
+	       r->kind[0] ? r->kind : "-", r->record_id ? "" : "-", r->detail);
+	if (r->record_id)
+		printf("        record %lld\n", (long long)r->record_id);
+	return 0;
+}
+
+int cmd_audit(const struct cli *cli)
+{
+	static const char usage[] =
+		"用法 usage: fengqiao audit verify\n"
+		"            fengqiao audit list [--actor USER] [--kind KIND] [--record ID] [--action A] [--limit N]\n";
+	if (cli->argc < 2)
+		return cli_usage(usage);
+	struct audit_query q = { .limit = 50 };
+	bool verify = !strcmp(cli->argv[1], "verify");
+	if (!verify && strcmp(cli->argv[1], "list"))
+		return cli_usage(usage);
+	for (int i = 2; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--actor", &q.actor)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--kind", &q.kind)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--action", &q.action))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--record", &v)) > 0) {
+			q.record_id = strtoll(v, NULL, 10);
+			continue;
+		}
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--limit", &v)) > 0) {
+			q.limit = strtoll(v, NULL, 10);
+			continue;
+		}
+		return cli_usage(usage);
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return 1;
+	struct err e;
+	err_clear(&e);
+	int rc;
+	if (verify) {
+		int64_t n = 0, broken = 0;
+		rc = audit_verify(db, &n, &broken, &e);
+		if (!rc)
+			printf("审计链完整：%lld 条（audit chain intact: %lld entries）\n", (long long)n, (long long)n);
+	} else {
+		int64_t total;
+		rc = audit_list(db, &q, print_audit, NULL, &total, &e);
+		if (!rc)
+			printf("共 %lld 条（%lld entries match）\n", (long long)total, (long long)total);
+	}
+	db_close(db);
+	return rc ? cli_fail(&e) : 0;
+}

@@ -1,0 +1,254 @@
+/*
+ * cmd_data.c — `init`, `import` and `export`: records in and out of the
+ * database, for any described record type.
+ */
+#include "cli/cli.h"
+#include "io/csv_write.h"
+#include "io/import.h"
+#include "io/record_json.h"
+#include "model/record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_REPORTED 100
+
+int cmd_init(const struct cli *cli)
+{
+	bool demo = false;
+	for (int i = 1; i < cli->argc; i++) {
+		if (!strcmp(cli->argv[i], "--demo"))
+			demo = true;
+		else
+			return cli_usage("用法 usage: fengqiao init [--demo]\n");
+	}
+	struct err e;
+	err_clear(&e);
+	struct db *db = db_open(cli->db_url, &e);
+	if (!db)
+		return cli_fail(&e);
+	int applied = 0;
+	if (db_migrate(db, &applied, &e)) {
+		db_close(db);
+		return cli_fail(&e);
+	}
+	printf("数据库 %s 已就绪，本次应用迁移 %d 个（database ready, %d migrations applied）\n", cli->db_url, applied,
+	       applied);
+	if (demo) {
+		if (demo_load(db, &e)) {
+			db_close(db);
+			return cli_fail(&e);
+		}
+		printf("演示数据已载入（demonstration data loaded）\n");
+	}
+	db_close(db);
+	return 0;
+}
+
+static const char *kinds_list(char *buf, size_t n)
+{
+	size_t used = 0;
+	buf[0] = 0;
+	for (int i = 0; record_types[i] && used < n; i++)
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? " " : "", record_types[i]->kind);
+	return buf;
+}
+
+static const struct record_type *find_kind(const char *kind)
+{
+	const struct record_type *t = record_type_find(kind);
+	if (!t) {
+		char kinds[256];
+		fprintf(stderr, "fengqiao: 未知的数据类别“%s”，可选：%s（unknown kind）\n", kind, kinds_list(kinds, sizeof kinds));
+	}
+	return t;
+}
+
+struct import_out {
+	const char *file;
+	long shown;
+	bool tty, progressed;
+};
+
+static void on_problem(void *ctx, long line, const char *column, const char *message)
+{
+	struct import_out *o = ctx;
+	if (o->progressed) {
+		fputs("\r\033[K", stderr);
+		o->progressed = false;
+	}
+	if (o->shown++ < MAX_REPORTED)
+		fprintf(stderr, "%s:%ld: %s: %s\n", o->file, line, column, message);
+}
+
+static void on_progress(void *ctx, long rows, double fraction)
+{
+	struct import_out *o = ctx;
+	if (!o->tty)
+		return;
+	if (fraction >= 0)
+		fprintf(stderr, "\r已读 %ld 行 (%.0f%%) rows read", rows, fraction * 100);
+	else
+		fprintf(stderr, "\r已读 %ld 行 rows read", rows);
+	o->progressed = true;
+}
+
+int cmd_import(const struct cli *cli)
+{
+	static const char usage[] = "用法 usage: fengqiao import KIND FILE [--dry-run]\n";
+	const char *kind = NULL, *file = NULL;
+	bool dry = false;
+	for (int i = 1; i < cli->argc; i++) {
+		if (!strcmp(cli->argv[i], "--dry-run"))
+			dry = true;
+		else if (cli->argv[i][0] == '-' && cli->argv[i][1])
+			return cli_usage(usage);
+		else if (!kind)
+			kind = cli->argv[i];
+		else if (!file)
+			file = cli->argv[i];
+		else
+			return cli_usage(usage);
+	}
+	if (!kind || !file)
+		return cli_usage(usage);
+	const struct record_type *t = find_kind(kind);
+	if (!t)
+		return 2;
+	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+	if (!f) {
+		fprintf(stderr, "fengqiao: 无法打开文件 %s（cannot open file）: %m\n", file);
+		return 1;
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db) {
+		if (f != stdin)
+			fclose(f);
+		return 1;
+	}
+	struct import_out out = { .file = file, .tty = isatty(2) };
+	struct import_report rep = { .problem = on_problem, .progress = on_progress, .ctx = &out };
+	struct import_result res;
+	struct err e;
+	err_clear(&e);
+	int rc = import_csv(db, t, f, dry, &rep, &res, &e);
+	if (out.progressed)
+		fputs("\r\033[K", stderr);
+	if (f != stdin)
+		fclose(f);
+	db_close(db);
+
+	fprintf(stderr, "%s：编码 %s，%ld 行数据（encoding %s, %ld data rows）\n", file,
+		csv_encoding_name(res.encoding), res.rows, csv_encoding_name(res.encoding), res.rows);
+	if (res.ignored_columns)
+		fprintf(stderr, "%s：忽略了 %d 个无法识别的列（%d unrecognised columns ignored）\n", file,
+			res.ignored_columns, res.ignored_columns);
+	if (rc) {
+		if (out.shown > MAX_REPORTED)
+			fprintf(stderr, "…… 另有 %ld 处问题未列出（%ld more problems not shown）\n", out.shown - MAX_REPORTED,
+				out.shown - MAX_REPORTED);
+		return cli_fail(&e);
+	}
+	if (dry)
+		printf("试导入 %s：全部 %ld 行通过检查，将新增 %ld、更新 %ld；未写入（dry run: %ld rows valid, would insert %ld, update %ld）\n",
+		       t->kind, res.rows, res.inserted, res.updated, res.rows, res.inserted, res.updated);
+	else
+		printf("导入 %s：新增 %ld、更新 %ld（imported: %ld inserted, %ld updated）\n", t->kind, res.inserted,
+		       res.updated, res.inserted, res.updated);
+	return 0;
+}
+
+struct export_ctx {
+	FILE *out;
+	bool json, first;
+	const struct record_type *t;
+};
+
+static int export_one(void *vctx, const struct record *r)
+{
+	struct export_ctx *x = vctx;
+	if (x->json) {
+		json_t *o = record_to_json(r, false);
+		char *s = json_dumps(o, JSON_COMPACT);
+		fprintf(x->out, "%s%s", x->first ? "" : ",\n", s ? s : "null");
+		free(s);
+		json_decref(o);
+	} else {
+		for (int i = 0; i < r->type->nfields; i++) {
+			char buf[128];
+			csv_write_field(x->out, record_text_out(r, i, false, buf, sizeof buf), i == 0);
+		}
+		csv_write_eol(x->out);
+	}
+	x->first = false;
+	return 0;
+}
+
+int cmd_export(const struct cli *cli)
+{
+	static const char usage[] =
+		"用法 usage: fengqiao export KIND [--format csv|json] [--header en|zh] [--output FILE]\n"
+		"                               [--where FIELD=VALUE]... [--from DATE] [--to DATE]\n";
+	const char *kind = NULL, *format = "csv", *header = "en", *output = NULL, *v;
+	struct record_filter filters[16];
+	struct record_query q = { .filters = filters };
+	for (int i = 1; i < cli->argc; i++) {
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--format", &format)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--header", &header)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--output", &output)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--from", &q.from)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--to", &q.to))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--where", &v))) {
+			char *eq = r > 0 ? strchr(v, '=') : NULL;
+			if (!eq || q.nfilters == 16)
+				return cli_usage(usage);
+			*eq = 0;
+			filters[q.nfilters++] = (struct record_filter){ v, eq + 1 };
+			continue;
+		}
+		if (cli->argv[i][0] == '-' || kind)
+			return cli_usage(usage);
+		kind = cli->argv[i];
+	}
+	bool json = !strcmp(format, "json");
+	if (!kind || (!json && strcmp(format, "csv")) || (strcmp(header, "en") && strcmp(header, "zh")))
+		return cli_usage(usage);
+	const struct record_type *t = find_kind(kind);
+	if (!t)
+		return 2;
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return 1;
+	FILE *out = output ? fopen(output, "wb") : stdout;
+	if (!out) {
+		fprintf(stderr, "fengqiao: 无法写入 %s（cannot write）: %m\n", output);
+		db_close(db);
+		return 1;
+	}
+	struct export_ctx x = { .out = out, .json = json, .first = true, .t = t };
+	if (json) {
+		fputs("[\n", out);
+	} else {
+		if (!strcmp(header, "zh"))
+			fputs("\xEF\xBB\xBF", out); /* BOM: Excel then reads UTF-8 Chinese correctly */
+		for (int i = 0; i < t->nfields; i++)
+			csv_write_field(out, !strcmp(header, "zh") ? t->fields[i].zh : t->fields[i].name, i == 0);
+		csv_write_eol(out);
+	}
+	struct err e;
+	err_clear(&e);
+	int rc = record_list(db, t, &q, export_one, &x, NULL, &e);
+	if (json)
+		fputs(x.first ? "]\n" : "\n]\n", out);
+	if (out != stdout && fclose(out) != 0 && !rc)
+		rc = err_set(&e, ERR_IO, NULL, NULL, "写入 %s 失败（write failed）", output);
+	db_close(db);
+	return rc ? cli_fail(&e) : 0;
+}

@@ -1,0 +1,111 @@
+/*
+ * cmd_serve.c — `fengqiao serve`: migrate, open a connection pool, start
+ * the HTTP server, and run until SIGINT or SIGTERM.
+ */
+#include "cli/cli.h"
+#include "api/api.h"
+#include "db/pool.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t n;
+	while (out && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, n, out);
+	if (out)
+		fclose(out);
+	fclose(f);
+	return buf;
+}
+
+int cmd_serve(const struct cli *cli)
+{
+	static const char usage[] =
+		"用法 usage: fengqiao serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
+		"                          [--tls-cert FILE --tls-key FILE]\n";
+	const char *listen = getenv("LISTEN"), *threads = NULL, *max_body = NULL, *cert = NULL, *key = NULL;
+	if (!listen || !*listen)
+		listen = "127.0.0.1:8080";
+	for (int i = 1; i < cli->argc; i++) {
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--listen", &listen)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--threads", &threads)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--max-body", &max_body)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-cert", &cert)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-key", &key))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		return cli_usage(usage);
+	}
+	struct http_config hc = { .listen = listen, .max_body = 10u * 1024 * 1024, .timeout_seconds = 30 };
+	if (threads)
+		hc.threads = (unsigned)strtoul(threads, NULL, 10);
+	if (max_body)
+		hc.max_body = (size_t)strtoull(max_body, NULL, 10);
+	if (!!cert != !!key) {
+		fprintf(stderr, "fengqiao: --tls-cert 与 --tls-key 须同时给出（give both --tls-cert and --tls-key）\n");
+		return 2;
+	}
+	char *cert_pem = NULL, *key_pem = NULL;
+	if (cert) {
+		cert_pem = read_file(cert);
+		key_pem = read_file(key);
+		if (!cert_pem || !key_pem) {
+			fprintf(stderr, "fengqiao: 无法读取证书或私钥（cannot read the TLS certificate or key）\n");
+			free(cert_pem);
+			free(key_pem);
+			return 1;
+		}
+		hc.tls_cert_pem = cert_pem;
+		hc.tls_key_pem = key_pem;
+	}
+
+	struct db *db = cli_open_db(cli); /* applies migrations once, before the pool opens */
+	if (!db)
+		return 1;
+	db_close(db);
+
+	/* Block the stop signals in every thread; the main thread waits for them. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct err e;
+	err_clear(&e);
+	unsigned nthreads = hc.threads ? hc.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	struct api api = { .pool = db_pool_open(cli->db_url, (int)(nthreads < 1 ? 1 : nthreads) + 1, &e) };
+	if (!api.pool)
+		return cli_fail(&e);
+	struct http_server *srv = http_start(&hc, api_handle, &api, &e);
+	if (!srv) {
+		db_pool_close(api.pool);
+		return cli_fail(&e);
+	}
+	fprintf(stderr, "枫桥 Fengqiao 正在 %s://%s 上服务（serving），数据库 %s\n", cert ? "https" : "http", listen,
+		cli->db_url);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "fengqiao: 收到信号 %d，停止服务（stopping）\n", sig);
+	http_stop(srv);
+	db_pool_close(api.pool);
+	free(cert_pem);
+	free(key_pem);
+	return 0;
+}

@@ -1,0 +1,379 @@
+/*
+ * demo.c — the demonstration data of `fengqiao init --demo`: the real Alxa
+ * Left Banner divisions (compiled in from data/), 11 stations whose
+ * jurisdictions cover all 19 town-level units, about 250 staff, partner
+ * bodies, and posts that obey every rule yet leave a few remote gacha
+ * uncovered.  Everything is generated from a fixed seed and goes through
+ * the same checks as an import, so the demo can never hold what the rules
+ * forbid, and running it twice gives the same data.
+ */
+#include "cli/cli.h"
+#include "base/date.h"
+#include "base/embed.h"
+#include "io/import.h"
+#include "model/org.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SEED 0x5eedf00dcafe2023ull
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t next(struct rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull); /* splitmix64 */
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static int below(struct rng *r, int n)
+{
+	return (int)(next(r) % (uint64_t)n);
+}
+
+static bool chance(struct rng *r, double p)
+{
+	return (double)(next(r) >> 11) / 9007199254740992.0 < p;
+}
+
+struct station_plan {
+	const char *code, *name, *model;
+	const char *towns; /* division codes, ';' separated */
+	bool remote;       /* pastoral sumu: some gacha stay uncovered */
+};
+
+static const struct station_plan stations[] = {
+	{ "S01", "巴彦浩特派出所", "two_teams_one_office", "152921110000", false },
+	{ "S02", "王府派出所", "two_teams_one_office", "152921405000", false },
+	{ "S03", "额鲁特派出所", "two_teams_one_office", "152921402000", false },
+	{ "S04", "南环派出所", "two_teams_one_office", "152921403000;152921404000", false },
+	{ "S05", "嘉尔嘎勒赛汉派出所", "multi_skill", "152921111000;152921105000", false },
+	{ "S06", "温都尔勒图派出所", "multi_skill", "152921102000;152921113000", false },
+	{ "S07", "吉兰泰派出所", "two_in_one", "152921112000;152921203000", false },
+	{ "S08", "敖伦布拉格派出所", "multi_skill", "152921114000;152921214000", true },
+	{ "S09", "腾格里派出所", "multi_skill", "152921115000;152921217000", true },
+	{ "S10", "孪井滩派出所", "standard", "152921401000", false },
+	{ "S11", "银根派出所", "two_in_one", "152921216000;152921213000;152921215000", true },
+};
+
+static const char *const surnames[] = {
+	"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何",
+	"高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "田", "董", "袁",
+	"潘", "于", "蒋", "蔡", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "白",
+};
+static const char *const given[] = {
+	"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀",
+	"霞", "平", "刚", "英", "华", "建", "国", "志", "海", "文", "斌", "鹏", "辉", "宇", "浩", "凯", "鑫",
+	"晨", "亮", "峰", "龙", "云", "雪",
+};
+static const char *const mongolian[] = {
+	"巴特尔", "额尔敦", "苏和", "孟和", "斯琴", "图雅", "那顺", "宝音", "乌日娜", "其其格", "萨仁",
+	"哈斯", "朝鲁", "阿拉坦", "布和", "达来", "敖登", "乌兰", "格日勒", "吉日嘎拉", "特木尔", "巴雅尔",
+	"满都拉", "呼和", "额日和木", "阿拉腾", "其木格", "苏日娜", "包勒尔", "孟根",
+};
+
+static void make_name(struct rng *r, char *out, size_t n)
+{
+	if (chance(r, 0.35)) {
+		snprintf(out, n, "%s", mongolian[below(r, sizeof mongolian / sizeof *mongolian)]);
+		return;
+	}
+	const char *s = surnames[below(r, sizeof surnames / sizeof *surnames)];
+	const char *g1 = given[below(r, sizeof given / sizeof *given)];
+	if (chance(r, 0.4))
+		snprintf(out, n, "%s%s", s, g1);
+	else
+		snprintf(out, n, "%s%s%s", s, g1, given[below(r, sizeof given / sizeof *given)]);
+}
+
+static void make_date(struct rng *r, int y0, int y1, char *out)
+{
+	int y = y0 + below(r, y1 - y0 + 1), m = 1 + below(r, 12), d = 1 + below(r, 28);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* The first problem a record's check reports. */
+static void keep_first(void *ctx, const struct err *e)
+{
+	struct err *first = ctx;
+	if (first->kind == ERR_NONE)
+		*first = *e;
+}
+
+/* Check and save one record given as name/value pairs (NULL-terminated). */
+static int put(struct db *db, struct record *r, const char *const *kv, struct err *e)
+{
+	record_clear(r);
+	for (; kv[0]; kv += 2)
+		if (kv[1] && record_set_by_name(r, kv[0], kv[1], 480, e))
+			return -1;
+	struct err first;
+	err_clear(&first);
+	struct problem_sink sink = { keep_first, &first };
+	if (record_check(db, r, &sink)) {
+		*e = first;
+		return err_set(e, ERR_INTERNAL, "demo.invalid", first.field,
+			       "演示数据不符合规则（demo record broke a rule）: %s %s", r->type->kind, first.message);
+	}
+	return record_save(db, r, (int64_t)time(NULL), NULL, e);
+}
+
+static int load_divisions(struct db *db, struct err *e)
+{
+	const struct embedded_file *f = embed_find("data/alxa-left-divisions.csv");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "division list not compiled in");
+	FILE *in = fmemopen((void *)f->data, f->len, "rb");
+	if (!in)
+		return err_set(e, ERR_IO, NULL, NULL, "fmemopen failed");
+	struct import_result res;
+	int rc = import_csv(db, &division_type, in, false, NULL, &res, e);
+	fclose(in);
+	return rc;
+}
+
+struct person {
+	char badge[16], name[32], type[12], position[24], party[16];
+};
+
+struct staff {
+	struct person *p;
+	int n, cap;
+};
+
+static int add_person(struct db *db, struct record *r, struct rng *g, struct staff *st, const char *station,
+		      int seq, const char *type, const char *position, const char *party, struct err *e)
+{
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 32;
+		void *p = realloc(st->p, (size_t)st->cap * sizeof *st->p);
+		if (!p)
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		st->p = p;
+	}
+	struct person *p = &st->p[st->n++];
+	bool police = !strcmp(type, "police");
+	snprintf(p->badge, sizeof p->badge, police ? "15%s%02d" : "FJ%s%02d", station + 1, seq);
+	make_name(g, p->name, sizeof p->name);
+	snprintf(p->type, sizeof p->type, "%s", type);
+	snprintf(p->position, sizeof p->position, "%s", position);
+	snprintf(p->party, sizeof p->party, "%s", party);
+	char hired[11], phone[16];
+	make_date(g, police ? 1995 : 2012, 2022, hired);
+	snprintf(phone, sizeof phone, "1%d%09d", 3 + below(g, 7), below(g, 1000000000));
+	const char *kv[] = { "badge_no", p->badge, "name", p->name, "type", type, "position", position,
+			     "party", party, "station", station, "gender", chance(g, 0.75) ? "male" : "female",
+			     "hired_on", hired, "phone", phone, NULL };
+	return put(db, r, kv, e);
+}
+
+static const char *random_party(struct rng *g)
+{
+	double x = (double)below(g, 1000) / 1000.0;
+	return x < 0.78 ? "member" : x < 0.88 ? "probationary" : "none";
+}
+
+static int add_post(struct db *db, struct record *r, const char *badge, const char *kind, const char *division,
+		    const char *start, const char *end, struct err *e)
+{
+	const char *kv[] = { "badge_no", badge, "kind", kind, "division", division, "start", start, "end", end, NULL };
+	return put(db, r, kv, e);
+}
+
+struct division_list {
+	char (*code)[16];
+	int n;
+};
+
+/* Communities and gacha in a station's jurisdiction, in code order. */
+static int jurisdiction_divisions(struct db *db, const char *station, struct division_list *out, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT d.code FROM divisions d JOIN station_divisions sd ON sd.division_code = d.parent_code"
+		" WHERE sd.station_code = ? AND d.kind IN ('community', 'gacha') ORDER BY d.code", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, station);
+	int rc, cap = 0;
+	out->n = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			void *p = realloc(out->code, (size_t)cap * sizeof *out->code);
+			if (!p) {
+				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+				break;
+			}
+			out->code = p;
+		}
+		snprintf(out->code[out->n++], 16, "%s", db_col_text(st, 0));
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int is_gacha(const char *code)
+{
+	/* NBS codes: the village part 200-399 is rural (gacha / village). */
+	return code[9] >= '2';
+}
+
+static int load_station(struct db *db, struct rng *g, const struct station_plan *sp, struct err *e)
+{
+	struct record *sr = record_new(&station_type), *pr = record_new(&personnel_type),
+		      *po = record_new(&post_type);
+	struct staff staff = { 0 };
+	struct division_list divs = { 0 };
+	int rc = -1;
+	if (!sr || !pr || !po) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	const char *kv[] = { "code", sp->code, "name", sp->name, "model", sp->model, "divisions", sp->towns, NULL };
+	if (put(db, sr, kv, e) || jurisdiction_divisions(db, sp->code, &divs, e))
+		goto out;
+
+	char towns[3][16] = { "" };
+	int ntowns = 0;
+	for (const char *p = sp->towns; *p && ntowns < 3; ntowns++) {
+		size_t len = strcspn(p, ";");
+		snprintf(towns[ntowns], sizeof towns[ntowns], "%.*s", (int)len, p);
+		p += len + (p[len] == ';');
+	}
+
+	/* Leaders: chief, instructor, one deputy per town. */
+	int seq = 1;
+	if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "chief", "member", e) ||
+	    add_person(db, pr, g, &staff, sp->code, seq++, "police", "instructor", "member", e))
+		goto out;
+	for (int t = 0; t < ntowns; t++)
+		if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "deputy_chief",
+			       t == 0 || chance(g, 0.85) ? "member" : "probationary", e))
+			goto out;
+	int n_co = (divs.n * 10 + 21) / 22; /* about one community officer per 2.2 divisions */
+	if (n_co < 2)
+		n_co = 2;
+	int first_co = staff.n;
+	for (int k = 0; k < n_co; k++)
+		if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "community_officer", random_party(g), e))
+			goto out;
+	int cases = 3 + below(g, 3);
+	for (int k = 0; k < cases; k++)
+		if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "case_officer", random_party(g), e))
+			goto out;
+	int first_aux = staff.n, n_aux = divs.n / 3 + 2;
+	for (int k = 0; k < n_aux; k++)
+		if (add_person(db, pr, g, &staff, sp->code, k + 1, "auxiliary", "auxiliary",
+			       chance(g, 0.3) ? "member" : "none", e))
+			goto out;
+
+	/* Township committee: the chief in the first town, the instructor
+	 * and deputies in the others. */
+	char start[11];
+	for (int t = 0; t < ntowns; t++) {
+		make_date(g, 2021, 2022, start);
+		const struct person *p = &staff.p[t == 0 ? 0 : t == 1 ? 1 : 2];
+		if (add_post(db, po, p->badge, "township_committee", towns[t], start, NULL, e))
+			goto out;
+	}
+
+	/* Community officers in the committees of communities and gacha. */
+	for (int d = 0; d < divs.n; d++) {
+		const char *code = divs.code[d];
+		if (sp->remote && is_gacha(code) && chance(g, 0.22))
+			continue; /* a remote gacha still waiting for its officer */
+		const struct person *co = &staff.p[first_co + d % n_co];
+		make_date(g, 2021, 2023, start);
+		if (chance(g, 0.12)) {
+			/* a predecessor held the assistant post until the day before */
+			const struct person *prev = &staff.p[first_co + (d + 1) % n_co];
+			char old[11];
+			make_date(g, 2018, 2020, old);
+			int32_t day;
+			char end[11];
+			if (date_parse(start, "start", &day, e))
+				goto out;
+			date_format(day - 1, end);
+			if (add_post(db, po, prev->badge, "director_assistant", code, old, end, e))
+				goto out;
+		}
+		if (add_post(db, po, co->badge, "director_assistant", code, start, NULL, e))
+			goto out;
+		if (!strcmp(co->party, "member")) {
+			if (chance(g, 0.3) && add_post(db, po, co->badge, "village_committee", code, start, NULL, e))
+				goto out;
+			if (chance(g, 0.15) && add_post(db, po, co->badge, "deputy_secretary", code, start, NULL, e))
+				goto out;
+			if (chance(g, 0.3) && add_post(db, po, co->badge, "secretary_assistant", code, start, NULL, e))
+				goto out;
+		}
+		/* Auxiliaries help in the pastoral gacha. */
+		if (is_gacha(code) && n_aux && chance(g, 0.2)) {
+			const struct person *aux = &staff.p[first_aux + d % n_aux];
+			if (add_post(db, po, aux->badge, "director_assistant", code, start, NULL, e))
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(staff.p);
+	free(divs.code);
+	record_free(sr);
+	record_free(pr);
+	record_free(po);
+	return rc;
+}
+
+static int load_partners(struct db *db, struct err *e)
+{
+	static const char *const partners[][4] = {
+		{ "SF01", "巴彦浩特司法所", "judicial_office", "152921110000" },
+		{ "SF02", "王府街道司法所", "judicial_office", "152921405000" },
+		{ "SF03", "吉兰泰司法所", "judicial_office", "152921112000" },
+		{ "SF04", "温都尔勒图司法所", "judicial_office", "152921102000" },
+		{ "SF05", "敖伦布拉格司法所", "judicial_office", "152921114000" },
+		{ "SF06", "腾格里额里斯司法所", "judicial_office", "152921115000" },
+		{ "LS01", "内蒙古贺兰律师事务所", "law_firm", "152921405000" },
+		{ "LS02", "阿拉善盟驼乡律师事务所", "law_firm", "152921402000" },
+		{ "FW01", "巴彦浩特法律服务所", "legal_service", "152921110000" },
+		{ "FW02", "吉兰泰法律服务所", "legal_service", "152921112000" },
+		{ "FT01", "阿拉善左旗人民法院巴彦浩特人民法庭", "court", "152921110000" },
+		{ "FT02", "阿拉善左旗人民法院吉兰泰人民法庭", "court", "152921112000" },
+		{ "FT03", "阿拉善左旗人民法院温都尔勒图人民法庭", "court", "152921102000" },
+	};
+	struct record *r = record_new(&partner_type);
+	if (!r)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < sizeof partners / sizeof *partners && rc == 0; i++) {
+		const char *kv[] = { "code", partners[i][0], "name", partners[i][1], "kind", partners[i][2],
+				     "division", partners[i][3], NULL };
+		rc = put(db, r, kv, e);
+	}
+	record_free(r);
+	return rc;
+}
+
+int demo_load(struct db *db, struct err *e)
+{
+	if (load_divisions(db, e))
+		return -1;
+	struct rng g = { SEED };
+	if (db_begin(db, e))
+		return -1;
+	for (size_t i = 0; i < sizeof stations / sizeof *stations; i++)
+		if (load_station(db, &g, &stations[i], e))
+			goto fail;
+	if (load_partners(db, e))
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,89 @@
+/*
+ * main.c — `fengqiao [--db URL] COMMAND ...`: global options, the
+ * configuration read once at start, and dispatch.
+ */
+#include "cli/cli.h"
+#include "base/config.h"
+#include "base/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"用法 usage: fengqiao [--db URL] COMMAND ...\n"
+	"\n"
+	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
+	"  import KIND FILE [--dry-run]       导入 CSV (KIND: divisions stations partners personnel posts)\n"
+	"  export KIND [--format csv|json] [--output FILE]   导出记录 (export records)\n"
+	"  report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n"
+	"                                     进班子覆盖情况 (post coverage report)\n"
+	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
+	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
+	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
+	"\n"
+	"数据库 database: --db, else $FENGQIAO_DB, else var/fengqiao.db (a path, sqlite:PATH).\n"
+	"时区 zone: $FENGQIAO_TZ (default +08:00).\n";
+
+struct command {
+	const char *name;
+	int (*run)(const struct cli *cli);
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init },
+	{ "import", cmd_import },
+	{ "export", cmd_export },
+	{ "report", cmd_report },
+	{ "serve", cmd_serve },
+	{ "user", cmd_user },
+	{ "audit", cmd_audit },
+};
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { .db_url = getenv("FENGQIAO_DB") };
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *v;
+		int r = cli_opt(argc, argv, &i, "--db", &v);
+		if (r < 0)
+			return cli_usage(usage);
+		if (r > 0) {
+			cli.db_url = v;
+			continue;
+		}
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		fprintf(stderr, "fengqiao: 未知选项 unknown option %s\n", argv[i]);
+		return cli_usage(usage);
+	}
+	if (!cli.db_url || !*cli.db_url)
+		cli.db_url = "var/fengqiao.db";
+
+	struct config conf = { .tz_minutes = TZ_DEFAULT_MINUTES };
+	const char *tz = getenv("FENGQIAO_TZ");
+	if (tz && *tz) {
+		struct err e;
+		err_clear(&e);
+		if (tz_parse(tz, &conf.tz_minutes, &e))
+			return cli_fail(&e);
+	}
+	config_set(&conf);
+
+	if (i >= argc)
+		return cli_usage(usage);
+	if (!strcmp(argv[i], "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	cli.argc = argc - i;
+	cli.argv = argv + i;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (!strcmp(commands[k].name, argv[i]))
+			return commands[k].run(&cli);
+	fprintf(stderr, "fengqiao: 未知命令 unknown command '%s'\n", argv[i]);
+	return cli_usage(usage);
+}

@@ -1,0 +1,33 @@
+/*
+ * backend — what each storage backend provides to db.c.  Private to src/db.
+ */
+#ifndef FQ_DB_BACKEND_H
+#define FQ_DB_BACKEND_H
+
+#include "db/db.h"
+
+struct backend_ops {
+	enum db_backend kind;
+	void *(*open)(const char *target, struct err *e);
+	void (*close)(void *conn);
+	int (*exec)(void *conn, const char *sql, struct err *e);
+	void *(*prepare)(void *conn, const char *sql, struct err *e);
+	void (*finalize)(void *stmt);
+	int (*bind_text)(void *stmt, int idx, const char *s);
+	int (*bind_int)(void *stmt, int idx, int64_t v);
+	int (*bind_double)(void *stmt, int idx, double v);
+	int (*bind_null)(void *stmt, int idx);
+	int (*step)(void *stmt, struct err *e);
+	int (*col_count)(void *stmt);
+	bool (*col_null)(void *stmt, int col);
+	const char *(*col_text)(void *stmt, int col);
+	int64_t (*col_int)(void *stmt, int col);
+	double (*col_double)(void *stmt, int col);
+	void (*reset)(void *stmt);
+	/* Rewrite the portable schema macros (see schema/README.md). */
+	const char *id_column; /* what "PRIMARY_ID" becomes */
+};
+
+extern const struct backend_ops sqlite_backend;
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * db.c — backend-neutral half of the storage interface: URL dispatch, the
+ * per-connection statement cache, transactions and migrations.
+ */
+#include "db/db.h"
+#include "db/backend.h"
+#include "base/embed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CACHE_SLOTS 256 /* power of two; far more than the distinct SQL we run */
+
+struct db_stmt {
+	struct db *db;
+	void *raw;
+	char *sql;      /* owned; NULL for an uncached statement */
+	uint32_t hash;
+	bool busy;
+};
+
+struct db {
+	const struct backend_ops *ops;
+	void *conn;
+	struct db_stmt cache[CACHE_SLOTS];
+};
+
+static uint32_t hash_sql(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static bool starts_with(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+struct db *db_open(const char *url, struct err *e)
+{
+	const struct backend_ops *ops = &sqlite_backend;
+	const char *target = url;
+
+	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+		err_set(e, ERR_INVALID, "db.backend", NULL,
+			"本版本未编译 PostgreSQL 后端，请使用 SQLite 文件路径（PostgreSQL backend not built in: use a SQLite path）");
+		return NULL;
+	}
+	if (starts_with(url, "sqlite:"))
+		target = url + strlen("sqlite:");
+	if (!*target) {
+		err_set(e, ERR_INVALID, "db.url", NULL, "数据库地址为空（empty database URL）");
+		return NULL;
+	}
+	struct db *db = calloc(1, sizeof *db);
+	if (!db) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	db->ops = ops;
+	db->conn = ops->open(target, e);
+	if (!db->conn) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (db->cache[i].sql) {
+			db->ops->finalize(db->cache[i].raw);
+			free(db->cache[i].sql);
+		}
+	}
+	db->ops->close(db->conn);
+	free(db);
+}
+
+enum db_backend db_backend(const struct db *db)
+{
+	return db->ops->kind;
+}
+
+int db_exec(struct db *db, const char *sql, struct err *e)
+{
+	return db->ops->exec(db->conn, sql, e);
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e)
+{
+	uint32_t h = hash_sql(sql);
+	unsigned i = h & (CACHE_SLOTS - 1);
+
+	for (unsigned probes = 0; probes < CACHE_SLOTS; probes++, i = (i + 1) & (CACHE_SLOTS - 1)) {
+		struct db_stmt *st = &db->cache[i];
+		if (!st->sql)
+			break; /* free slot: not cached yet */
+		if (st->hash == h && strcmp(st->sql, sql) == 0) {
+			if (!st->busy) {
+				st->busy = true;
+				return st;
+			}
+			goto uncached; /* the same SQL in use higher up the stack */
+		}
+	}
+	if (!db->cache[i].sql) {
+		struct db_stmt *st = &db->cache[i];
+		void *raw = db->ops->prepare(db->conn, sql, e);
+		if (!raw)
+			return NULL;
+		char *copy = strdup(sql);
+		if (!copy) {
+			db->ops->finalize(raw);
+			err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			return NULL;
+		}
+		*st = (struct db_stmt){ .db = db, .raw = raw, .sql = copy, .hash = h, .busy = true };
+		return st;
+	}
+uncached:;
+	struct db_stmt *st = calloc(1, sizeof *st);
+	if (!st) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	st->db = db;
+	st->raw = db->ops->prepare(db->conn, sql, e);
+	if (!st->raw) {
+		free(st);
+		return NULL;
+	}
+	st->busy = true;
+	return st;
+}
+
+int db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	return s ? st->db->ops->bind_text(st->raw, idx, s) : st->db->ops->bind_null(st->raw, idx);
+}
+
+int db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return st->db->ops->bind_int(st->raw, idx, v);
+}
+
+int db_bind_double(struct db_stmt *st, int idx, double v)
+{
+	return st->db->ops->bind_double(st->raw, idx, v);
+}
+
+int db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->db->ops->bind_null(st->raw, idx);
+}
+
+int db_step(struct db_stmt *st, struct err *e)
+{
+	return st->db->ops->step(st->raw, e);
+}
+
+int db_col_count(struct db_stmt *st) { return st->db->ops->col_count(st->raw); }
+bool db_col_null(struct db_stmt *st, int col) { return st->db->ops->col_null(st->raw, col); }
+const char *db_col_text(struct db_stmt *st, int col) { return st->db->ops->col_text(st->raw, col); }
+int64_t db_col_int(struct db_stmt *st, int col) { return st->db->ops->col_int(st->raw, col); }
+double db_col_double(struct db_stmt *st, int col) { return st->db->ops->col_double(st->raw, col); }
+
+void db_done(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	st->db->ops->reset(st->raw);
+	if (st->sql) {
+		st->busy = false;
+	} else {
+		st->db->ops->finalize(st->raw);
+		free(st);
+	}
+}
+
+/* Our transactions write: SQLite takes the write lock at once (IMMEDIATE),
+ * so two writers queue on the busy timeout instead of deadlocking. */
+int db_begin(struct db *db, struct err *e)
+{
+	return db_exec(db, db->ops->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+}
+int db_commit(struct db *db, struct err *e) { return db_exec(db, "COMMIT", e); }
+
+int db_rollback(struct db *db)
+{
+	struct err ignored;
+	return db_exec(db, "ROLLBACK", &ignored);
+}
+
+int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc == 1)
+		*out = db_col_int(st, 0);
+	else if (rc == 0)
+		rc = err_set(e, ERR_DB, NULL, NULL, "query returned no row");
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Expand the portable schema macros: PRIMARY_ID becomes the backend's
+ * auto-increment primary key.  Everything else in schema/ is SQL that both
+ * engines accept as written.
+ */
+static char *expand_schema(const struct db *db, const char *sql)
+{
+	const char *macro = "PRIMARY_ID";
+	size_t ml = strlen(macro), rl = strlen(db->ops->id_column);
+	size_t n = 0;
+	for (const char *p = sql; (p = strstr(p, macro)); p += ml)
+		n++;
+	char *out = malloc(strlen(sql) + n * rl + 1);
+	if (!out)
+		return NULL;
+	char *o = out;
+	for (const char *p = sql;;) {
+		const char *m = strstr(p, macro);
+		if (!m) {
+			strcpy(o, p);
+			break;
+		}
+		memcpy(o, p, (size_t)(m - p));
+		o += m - p;
+		memcpy(o, db->ops->id_column, rl);
+		o += rl;
+		p = m + ml;
+	}
+	return out;
+}
+
+int db_migrate(struct db *db, int *applied, struct err *e)
+{
+	int count = 0;
+	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			"version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)", e))
+		return -1;
+	/* embedded_files keeps the build's (sorted) order: NNN_ prefixes apply in order. */
+	for (size_t i = 0; i < embedded_count; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+		if (strncmp(f->path, "schema/", 7) != 0)
+			continue;
+		const char *version = f->path + 7;
+		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, version);
+		int seen = db_step(st, e);
+		db_done(st);
+		if (seen < 0)
+			return -1;
+		if (seen == 1)
+			continue;
+
+		char *sql = expand_schema(db, (const char *)f->data);
+		if (!sql)
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		if (db_begin(db, e)) {
+			free(sql);
+			return -1;
+		}
+		int rc = db_exec(db, sql, e);
+		free(sql);
+		if (rc == 0) {
+			st = db_prepare(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", e);
+			rc = st ? 0 : -1;
+			if (st) {
+				db_bind_text(st, 1, version);
+				db_bind_int(st, 2, (int64_t)time(NULL));
+				rc = db_step(st, e) < 0 ? -1 : 0;
+				db_done(st);
+			}
+		}
+		if (rc == 0)
+			rc = db_commit(db, e);
+		if (rc) {
+			db_rollback(db);
+			char msg[sizeof e->message];
+			snprintf(msg, sizeof msg, "%s", e->message);
+			return err_set(e, ERR_DB, "db.migration", NULL, "迁移 %s 失败（migration failed）: %s", version, msg);
+		}
+		count++;
+	}
+	if (applied)
+		*applied = count;
+	return 0;
+}

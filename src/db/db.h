@@ -1,0 +1,73 @@
+/*
+ * db — the one storage interface the domain sees.
+ *
+ * Connections, prepared statements with `?` placeholders, typed binds and
+ * columns, transactions and migrations.  Two backends live behind it:
+ * SQLite (embedded, the default) and PostgreSQL (libpq, a later step).
+ * Domain code never names a backend; it writes SQL in the subset both
+ * engines share and lets the backend rewrite what differs.
+ *
+ * Statements are cached per connection by their SQL text: db_prepare()
+ * returns a reset statement ready to bind, db_done() gives it back.  A
+ * connection is used by one thread at a time.
+ */
+#ifndef FQ_DB_DB_H
+#define FQ_DB_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+enum db_backend { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_stmt;
+
+/*
+ * Open a database.  `url` is a path, "sqlite:PATH", or
+ * "postgresql://..." / "postgres://...".  A SQLite file's folder is created
+ * when missing.
+ */
+struct db *db_open(const char *url, struct err *e);
+void db_close(struct db *db);
+enum db_backend db_backend(const struct db *db);
+
+/* Run SQL without parameters (may hold several statements). */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
+int db_bind_text(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
+int db_bind_int(struct db_stmt *st, int idx, int64_t v);
+int db_bind_double(struct db_stmt *st, int idx, double v);
+int db_bind_null(struct db_stmt *st, int idx);
+
+/* 1: a row is ready; 0: done; -1: error (a broken constraint is ERR_CONFLICT). */
+int db_step(struct db_stmt *st, struct err *e);
+
+int db_col_count(struct db_stmt *st);
+bool db_col_null(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col); /* "" for NULL */
+int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
+
+/* Give a statement back to the cache (resets it and clears its binds). */
+void db_done(struct db_stmt *st);
+
+/* Transactions; they do not nest. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+int db_rollback(struct db *db);
+
+/*
+ * Apply the numbered migrations compiled into the binary (schema/NNN_*.sql)
+ * that the database has not seen, each in its own transaction, recording
+ * them in schema_migrations.  Idempotent.  `applied` (may be NULL) receives
+ * how many were applied.
+ */
+int db_migrate(struct db *db, int *applied, struct err *e);
+
+/* Convenience: run a statement that yields one integer (e.g. COUNT). */
+int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * sqlite.c — the embedded backend: one file, WAL journal (readers never wait
+ * for the writer), foreign keys on, a busy timeout so concurrent writers
+ * queue instead of failing, and NORMAL sync (safe under WAL).
+ */
+#include "db/backend.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* mkdir -p of the folder that will hold `path`. */
+static int make_parent_dirs(const char *path, struct err *e)
+{
+	char buf[4096];
+	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+		return err_set(e, ERR_INVALID, "db.path", NULL, "数据库路径过长（database path too long）");
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+			return err_set(e, ERR_IO, "db.path", NULL, "无法创建目录 %s（cannot create folder）: %s", buf, strerror(errno));
+		*p = '/';
+	}
+	return 0;
+}
+
+static int fail(sqlite3 *db, int rc, struct err *e)
+{
+	enum err_kind kind = ERR_DB;
+	const char *code = "db.error";
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		kind = ERR_CONFLICT;
+		code = "db.constraint";
+	} else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		code = "db.busy";
+	}
+	return err_set(e, kind, code, NULL, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+static void *sq_open(const char *target, struct err *e)
+{
+	sqlite3 *db = NULL;
+	if (strcmp(target, ":memory:") != 0 && make_parent_dirs(target, e))
+		return NULL;
+	int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_DB, "db.open", NULL, "无法打开数据库 %s（cannot open database）: %s", target,
+			db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(db, 1);
+	char *msg = NULL;
+	rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_DB, "db.open", NULL, "无法初始化数据库 %s（cannot set up database）: %s", target, msg ? msg : "");
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static void sq_close(void *conn)
+{
+	sqlite3_close(conn);
+}
+
+static int sq_exec(void *conn, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
+		return 0;
+	err_set(e, (rc & 0xff) == SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB, "db.error", NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return -1;
+}
+
+static void *sq_prepare(void *conn, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		fail(conn, rc, e);
+		return NULL;
+	}
+	return st;
+}
+
+static void sq_finalize(void *st) { sqlite3_finalize(st); }
+
+static int sq_bind_text(void *st, int idx, const char *s)
+{
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_bind_int(void *st, int idx, int64_t v)
+{
+	return sqlite3_bind_int64(st, idx, v) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_bind_double(void *st, int idx, double v)
+{
+	return sqlite3_bind_double(st, idx, v) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_bind_null(void *st, int idx)
+{
+	return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_step(void *st, struct err *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(sqlite3_db_handle(st), rc, e);
+}
+
+static int sq_col_count(void *st) { return sqlite3_column_count(st); }
+static bool sq_col_null(void *st, int col) { return sqlite3_column_type(st, col) == SQLITE_NULL; }
+
+static const char *sq_col_text(void *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return s ? (const char *)s : "";
+}
+
+static int64_t sq_col_int(void *st, int col) { return sqlite3_column_int64(st, col); }
+static double sq_col_double(void *st, int col) { return sqlite3_column_double(st, col); }
+
+static void sq_reset(void *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+const struct backend_ops sqlite_backend = {
+	.kind = DB_SQLITE,
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_double = sq_bind_double,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_count = sq_col_count,
+	.col_null = sq_col_null,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.reset = sq_reset,
+	.id_column = "INTEGER PRIMARY KEY",
+};

@@ -1,0 +1,73 @@
+/*
+ * server — the HTTP layer: libmicrohttpd with its internal thread pool on
+ * epoll, request body and header limits, connection timeouts, optional
+ * TLS, security headers on every response, and one handler function the
+ * application provides.  It knows nothing of the domain: requests arrive as
+ * method, path, query, headers, cookies and a complete body; responses
+ * leave as status, content type, body and extra headers.
+ */
+#ifndef FQ_HTTP_SERVER_H
+#define FQ_HTTP_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct MHD_Connection;
+
+struct http_request {
+	const char *method;  /* "GET", "POST", ... */
+	const char *url;     /* path, without the query string */
+	const char *body;    /* NUL-terminated, may be "" */
+	size_t body_len;
+	char remote_ip[64];
+	bool tls;
+	struct MHD_Connection *conn;
+};
+
+#define HTTP_MAX_HEADERS 8
+
+struct http_response {
+	int status;
+	const char *content_type; /* static string */
+	char *body;               /* malloc'd, owned by the server after return */
+	size_t body_len;
+	const void *static_body;  /* or a static body (embedded asset), not freed */
+	int nheaders;
+	struct {
+		char name[40];
+		char value[400];
+	} headers[HTTP_MAX_HEADERS];
+};
+
+/* The application's entry point: fill `res` from `req`. */
+typedef void (*http_handler)(void *app, const struct http_request *req, struct http_response *res);
+
+struct http_config {
+	const char *listen;       /* "HOST:PORT" */
+	size_t max_body;          /* bytes; larger bodies answer 413 */
+	unsigned threads;         /* 0 = number of CPUs */
+	unsigned timeout_seconds; /* idle connection timeout */
+	const char *tls_cert_pem, *tls_key_pem; /* file contents, or NULL */
+};
+
+struct http_server;
+
+struct http_server *http_start(const struct http_config *cfg, http_handler h, void *app, struct err *e);
+void http_stop(struct http_server *s);
+
+/* Request accessors (valid during the handler). */
+const char *http_query(const struct http_request *req, const char *name);
+const char *http_header(const struct http_request *req, const char *name);
+const char *http_cookie(const struct http_request *req, const char *name);
+
+/* Response helpers. */
+void http_set_header(struct http_response *res, const char *name, const char *value);
+void http_set_body(struct http_response *res, int status, const char *content_type, char *body, size_t len);
+
+/* Parse "HOST:PORT" ("[::1]:8080" too). */
+int http_parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port, struct err *e);
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * import.c — CSV rows into described records, checked and saved in one
+ * transaction.
+ */
+#include "io/import.h"
+#include "base/config.h"
+#include "base/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define MAX_COLUMNS 256
+#define PROGRESS_EVERY 10000
+
+struct column_map {
+	int ncols;
+	int field[MAX_COLUMNS];     /* field index per column, -1 = ignored */
+	char *header[MAX_COLUMNS];  /* as written */
+	int column_of[MAX_COLUMNS]; /* column per field, -1 = absent */
+};
+
+static bool header_matches(const struct field *f, const char *h)
+{
+	if (text_eq_icase_ascii(f->name, h) || !strcmp(f->zh, h) || text_eq_icase_ascii(f->en, h))
+		return true;
+	if (!f->aliases)
+		return false;
+	size_t n = strlen(h);
+	for (const char *a = f->aliases; *a;) {
+		const char *bar = strchr(a, '|');
+		size_t len = bar ? (size_t)(bar - a) : strlen(a);
+		if (len == n && !memcmp(a, h, n))
+			return true;
+		if (!bar)
+			break;
+		a = bar + 1;
+	}
+	return false;
+}
+
+struct ctx {
+	const struct import_report *rep;
+	struct import_result *res;
+	const struct column_map *map;
+	long line;
+};
+
+static void problem(struct ctx *c, long line, const char *column, const char *message)
+{
+	c->res->problems++;
+	if (c->rep && c->rep->problem)
+		c->rep->problem(c->rep->ctx, line, column, message);
+}
+
+static int read_header(const struct record_type *t, const struct csv_row *row, struct column_map *map,
+		       struct ctx *c, struct import_result *res)
+{
+	for (int i = 0; i < t->nfields; i++)
+		map->column_of[i] = -1;
+	if (row->n > MAX_COLUMNS) {
+		problem(c, row->line, "-", "表头列数过多（too many columns）");
+		return -1;
+	}
+	map->ncols = (int)row->n;
+	int bad = 0;
+	for (int i = 0; i < map->ncols; i++) {
+		map->header[i] = strdup(text_trim(row->fields[i]));
+		map->field[i] = -1;
+		if (!map->header[i])
+			return -1;
+		for (int k = 0; k < t->nfields; k++) {
+			if (!header_matches(&t->fields[k], map->header[i]))
+				continue;
+			if (map->column_of[k] >= 0) {
+				char msg[300];
+				snprintf(msg, sizeof msg, "与第 %d 列重复，都是“%s”（duplicate column）", map->column_of[k] + 1,
+					 t->fields[k].zh);
+				problem(c, row->line, map->header[i], msg);
+				bad++;
+			} else {
+				map->field[i] = k;
+				map->column_of[k] = i;
+			}
+			break;
+		}
+		if (map->field[i] < 0)
+			res->ignored_columns++;
+	}
+	for (int k = 0; k < t->nfields; k++) {
+		if ((t->fields[k].flags & FF_REQUIRED) && map->column_of[k] < 0) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "缺少必需的列“%s”（%s）（missing required column）", t->fields[k].zh,
+				 t->fields[k].name);
+			problem(c, row->line, t->fields[k].name, msg);
+			bad++;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+/* The column header as written for a field name, or the name itself. */
+static const char *written_column(const struct record_type *t, const struct column_map *map, const char *field)
+{
+	int k = field_index(t, field);
+	if (k >= 0 && map->column_of[k] >= 0)
+		return map->header[map->column_of[k]];
+	return field[0] ? field : "-";
+}
+
+struct row_ctx {
+	struct ctx *c;
+	const struct record_type *t;
+};
+
+static void row_problem(void *vctx, const struct err *e)
+{
+	struct row_ctx *rc = vctx;
+	problem(rc->c, rc->c->line, written_column(rc->t, rc->c->map, e->field), e->message);
+}
+
+static long file_size(FILE *f)
+{
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+		return (long)sb.st_size;
+	return -1;
+}
+
+int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run,
+	       const struct import_report *rep, struct import_result *res, struct err *e)
+{
+	struct column_map map = { 0 };
+	struct ctx c = { .rep = rep, .res = res, .map = &map };
+	struct row_ctx rc = { .c = &c, .t = t };
+	struct problem_sink sink = { .report = row_problem, .ctx = &rc };
+	struct record *r = NULL;
+	struct csv_row row;
+	int status = -1;
+	bool in_tx = false;
+	long size = file_size(f);
+	int64_t now = (int64_t)time(NULL);
+
+	memset(res, 0, sizeof *res);
+	struct csv_reader *csv = csv_open(f, e);
+	if (!csv)
+		return -1;
+	res->encoding = csv_encoding(csv);
+
+	int got = csv_next(csv, &row, e);
+	if (got <= 0) {
+		if (got == 0)
+			err_set(e, ERR_INVALID, "import.empty", NULL, "文件为空，缺少表头行（the file is empty: a header row is required）");
+		goto out;
+	}
+	c.line = row.line;
+	if (read_header(t, &row, &map, &c, res))
+		goto done;
+
+	r = record_new(t);
+	if (!r || db_begin(db, e))
+		goto out;
+	in_tx = true;
+
+	while ((got = csv_next(csv, &row, e)) == 1) {
+		c.line = row.line;
+		res->rows++;
+		if (rep && rep->progress && res->rows % PROGRESS_EVERY == 0)
+			rep->progress(rep->ctx, res->rows, size > 0 ? (double)ftell(f) / (double)size : -1);
+		if ((int)row.n != map.ncols) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "本行有 %zu 列，表头有 %d 列（%zu fields, the header has %d）", row.n,
+				 map.ncols, row.n, map.ncols);
+			problem(&c, row.line, "-", msg);
+			continue;
+		}
+		record_clear(r);
+		int bad = 0;
+		for (int i = 0; i < map.ncols; i++) {
+			if (map.field[i] < 0)
+				continue;
+			struct err fe;
+			err_clear(&fe);
+			if (record_set(r, map.field[i], row.fields[i], config()->tz_minutes, &fe)) {
+				problem(&c, row.line, map.header[i], fe.message);
+				bad++;
+			}
+		}
+		if (bad || record_check(db, r, &sink))
+			continue;
+		bool created = false;
+		struct err se;
+		err_clear(&se);
+		if (record_save(db, r, now, &created, &se)) {
+			if (se.kind != ERR_CONFLICT && se.kind != ERR_INVALID) {
+				*e = se;
+				goto out;
+			}
+			problem(&c, row.line, written_column(t, &map, se.field), se.message);
+			continue;
+		}
+		if (created)
+			res->inserted++;
+		else
+			res->updated++;
+	}
+	if (got < 0) {
+		/* malformed CSV: report it where it is, like any other problem */
+		problem(&c, e->line, "-", e->message);
+	}
+done:
+	if (res->problems) {
+		err_set(e, ERR_INVALID, "import.rejected", NULL,
+			"发现 %ld 处问题，未导入任何数据（%ld problems: nothing was imported）", res->problems, res->problems);
+		goto out;
+	}
+	if (dry_run) {
+		status = 0;
+		goto out;
+	}
+	if (db_commit(db, e))
+		goto out;
+	in_tx = false;
+	status = 0;
+out:
+	if (in_tx)
+		db_rollback(db);
+	record_free(r);
+	for (int i = 0; i < map.ncols; i++)
+		free(map.header[i]);
+	csv_close(csv);
+	return status;
+}

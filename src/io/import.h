@@ -1,0 +1,45 @@
+/*
+ * import — load a CSV file of any described record type (CONTRACTS.md §2).
+ *
+ * Headers may be the English field names or the Chinese labels (or a
+ * listed alias), in any order; codes may be given by code or by Chinese
+ * label.  One transaction per file, all or nothing: every row is checked,
+ * every problem reported as (line, column, message), and if there was any,
+ * nothing is written.  A row whose key exists updates that record, so
+ * importing a file twice is safe.  Rows stream through one reused record:
+ * memory stays flat however long the file.
+ */
+#ifndef FQ_IO_IMPORT_H
+#define FQ_IO_IMPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "db/db.h"
+#include "io/csv.h"
+#include "model/record.h"
+
+struct import_report {
+	/* One call per problem; `column` is the header as written in the file. */
+	void (*problem)(void *ctx, long line, const char *column, const char *message);
+	/* Called every 10,000 rows; `fraction` of the file read so far (or -1). */
+	void (*progress)(void *ctx, long rows, double fraction);
+	void *ctx;
+};
+
+struct import_result {
+	long rows, inserted, updated, problems;
+	enum csv_encoding encoding;
+	int ignored_columns;
+};
+
+/*
+ * Import `f` (named `name` in messages) as records of type `t`.  With
+ * `dry_run`, check everything and write nothing.  Returns 0 when the file
+ * was (or, dry, would be) imported; -1 when any row had a problem (e says
+ * how many) or the file could not be read.
+ */
+int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run,
+	       const struct import_report *rep, struct import_result *res, struct err *e);
+
+#endif

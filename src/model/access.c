@@ -1,0 +1,319 @@
+/*
+ * access.c — users, passwords, sessions, throttling and scope.
+ */
+#include "model/access.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct code_item role_items[] = {
+	{ "admin", "系统管理员", "administrator" },
+	{ "leader", "局领导", "bureau leader" },
+	{ "station", "派出所", "station" },
+	{ "officer", "社区民警", "community officer" },
+	{ "grid", "网格员", "grid worker" },
+	{ "mediator", "调解员", "partner mediator" },
+};
+const struct code_list roles = CODE_LIST(role_items);
+
+static int user_derive(struct record *r, struct err *e)
+{
+	int i = field_index(r->type, "disabled");
+	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);
+}
+
+static int user_check(struct db *db, const struct record *r, struct err *e)
+{
+	const char *role = record_get(r, "role"), *unit = record_get(r, "unit");
+	const char *name = record_get(r, "username");
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name))
+		return err_set(e, ERR_INVALID, "user.username", "username",
+			       "用户名只能包含字母、数字和 . _ -（letters, digits, '.', '_' and '-' only）");
+	bool needs_station = !strcmp(role, "station") || !strcmp(role, "officer") || !strcmp(role, "grid");
+	if (needs_station) {
+		if (!unit)
+			return err_set(e, ERR_INVALID, "user.unit_required", "unit", "所属单位：该角色须指定派出所（this role needs a station）");
+		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM stations WHERE code = ? AND voided_at IS NULL", e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, unit);
+		int rc = db_step(st, e);
+		db_done(st);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return err_set(e, ERR_INVALID, "field.unknown_ref", "unit", "所属单位：找不到派出所“%s”（no such station）", unit);
+	}
+	return 0;
+}
+
+static const struct field user_fields[] = {
+	{ .name = "username", .zh = "用户名", .en = "Username", .type = FT_TEXT, .flags = FF_REQUIRED | FF_KEY | FF_FILTER,
+	  .max_len = 40 },
+	{ .name = "display_name", .zh = "姓名", .en = "Display name", .type = FT_TEXT, .max_len = 40 },
+	{ .name = "role", .zh = "角色", .en = "Role", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER, .codes = &roles },
+	{ .name = "unit", .zh = "所属单位", .en = "Unit", .type = FT_TEXT, .flags = FF_FILTER, .max_len = 24 },
+	{ .name = "disabled", .zh = "停用", .en = "Disabled", .type = FT_BOOL, .flags = FF_FILTER },
+};
+
+const struct record_type user_type = {
+	.kind = "users", .table = "users", .zh = "用户", .en = "user",
+	.fields = user_fields, .nfields = sizeof user_fields / sizeof user_fields[0],
+	.derive = user_derive, .check = user_check, .admin_only = true,
+};
+
+bool role_may_write(const char *role)
+{
+	return !strcmp(role, "admin") || !strcmp(role, "station");
+}
+
+bool role_is_admin(const char *role)
+{
+	return !strcmp(role, "admin");
+}
+
+bool role_sees_personal_data(const char *role)
+{
+	return !strcmp(role, "admin");
+}
+
+const char *scope_station(const struct user *u)
+{
+	if (!strcmp(u->role, "admin") || !strcmp(u->role, "leader"))
+		return "";
+	/* every other role is confined to its unit; an empty unit sees nothing */
+	return u->unit[0] ? u->unit : "\x01";
+}
+
+int password_acceptable(const char *password, struct err *e)
+{
+	size_t n = strlen(password);
+	if (n < 8)
+		return err_set(e, ERR_INVALID, "password.too_short", "password", "密码至少 8 位（at least 8 characters）");
+	if (n > 128)
+		return err_set(e, ERR_INVALID, "password.too_long", "password", "密码过长（at most 128 characters）");
+	if (strspn(password, "0123456789") == n)
+		return err_set(e, ERR_INVALID, "password.digits_only", "password", "密码不能全是数字（not digits only）");
+	return 0;
+}
+
+int password_hash(const char *password, char out[128], struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "libsodium unavailable");
+	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory hashing a password");
+	return 0;
+}
+
+bool password_ok(const char *hash, const char *password)
+{
+	return hash && *hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int user_set_password(struct db *db, const char *username, const char *password, int64_t now, struct err *e)
+{
+	char hash[128];
+	if (password_acceptable(password, e) || password_hash(password, hash, e))
+		return -1;
+	struct db_stmt *st = db_prepare(db, "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?"
+					    " WHERE username = ? RETURNING id", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, now);
+	db_bind_text(st, 4, username);
+	int rc = db_step(st, e);
+	db_done(st);
+	sodium_memzero(hash, sizeof hash);
+	if (rc == 0)
+		return err_set(e, ERR_NOT_FOUND, "user.not_found", "username", "用户“%s”不存在（no such user）", username);
+	return rc < 0 ? -1 : 0;
+}
+
+static void read_user(struct db_stmt *st, int c, struct user *u)
+{
+	u->id = db_col_int(st, c);
+	snprintf(u->username, sizeof u->username, "%s", db_col_text(st, c + 1));
+	snprintf(u->display_name, sizeof u->display_name, "%s", db_col_text(st, c + 2));
+	snprintf(u->role, sizeof u->role, "%s", db_col_text(st, c + 3));
+	snprintf(u->unit, sizeof u->unit, "%s", db_col_text(st, c + 4));
+	u->disabled = db_col_int(st, c + 5) != 0;
+}
+
+int user_find(struct db *db, const char *username, struct user *u, char *hash, size_t hashlen, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, username, display_name, role, unit, disabled, password_hash"
+					    " FROM users WHERE username = ? AND voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, username);
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		read_user(st, 0, u);
+		if (hash)
+			snprintf(hash, hashlen, "%s", db_col_text(st, 6));
+	}
+	db_done(st);
+	if (rc == 0)
+		return err_set(e, ERR_NOT_FOUND, "user.not_found", "username", "用户“%s”不存在（no such user）", username);
+	return rc < 0 ? -1 : 0;
+}
+
+static void sha256_hex(const char *s, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static void random_hex(char out[65])
+{
+	unsigned char b[32];
+	randombytes_buf(b, sizeof b);
+	sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+static int record_failure(struct db *db, const char *username, const char *ip, int64_t now, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, ip);
+	db_bind_int(st, 3, now);
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int session_login(struct db *db, const char *username, const char *password, const char *ip, int64_t now,
+		  struct user *u, char token[65], char csrf[65], struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "libsodium unavailable");
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND ip = ? AND at > ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, ip);
+	db_bind_int(st, 3, now - LOGIN_LOCK_SECONDS);
+	int rc = db_step(st, e);
+	int64_t failures = rc == 1 ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (failures >= LOGIN_MAX_FAILURES)
+		return err_set(e, ERR_THROTTLED, "login.throttled", NULL,
+			       "登录失败次数过多，请 15 分钟后再试（too many failed logins: try again in 15 minutes）");
+
+	char hash[128] = "";
+	struct err fe;
+	err_clear(&fe);
+	bool found = user_find(db, username, u, hash, sizeof hash, &fe) == 0;
+	if (!found && fe.kind != ERR_NOT_FOUND) {
+		*e = fe;
+		return -1;
+	}
+	if (!found) {
+		/* spend the same time as a real check, so names cannot be probed by timing */
+		char dummy[128];
+		password_hash("timing-equaliser", dummy, &fe);
+	}
+	if (!found || !password_ok(hash, password) || u->disabled) {
+		bool disabled = found && u->disabled && password_ok(hash, password);
+		if (record_failure(db, username, ip, now, e))
+			return -1;
+		if (disabled)
+			return err_set(e, ERR_AUTH, "login.disabled", NULL, "账号已停用，请联系管理员（account disabled）");
+		return err_set(e, ERR_AUTH, "login.failed", NULL, "用户名或密码错误（wrong username or password）");
+	}
+	st = db_prepare(db, "DELETE FROM login_failures WHERE username = ? AND ip = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, ip);
+	rc = db_step(st, e);
+	db_done(st);
+	if (rc < 0)
+		return -1;
+
+	char token_hash[65];
+	random_hex(token);
+	random_hex(csrf);
+	sha256_hex(token, token_hash);
+	st = db_prepare(db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, ip)"
+			    " VALUES (?, ?, ?, ?, ?, ?)", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, token_hash);
+	db_bind_int(st, 2, u->id);
+	db_bind_text(st, 3, csrf);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, now);
+	db_bind_text(st, 6, ip);
+	rc = db_step(st, e);
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int session_resolve(struct db *db, const char *token, int64_t now, struct user *u, char csrf[65], struct err *e)
+{
+	if (!token || strlen(token) != 64)
+		return err_set(e, ERR_AUTH, "session.none", NULL, "请先登录（please log in）");
+	char token_hash[65];
+	sha256_hex(token, token_hash);
+	struct db_stmt *st = db_prepare(db,
+		"SELECT u.id, u.username, u.display_name, u.role, u.unit, u.disabled, s.csrf_token, s.created_at, s.last_seen"
+		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, token_hash);
+	int rc = db_step(st, e);
+	int64_t created = 0, seen = 0;
+	if (rc == 1) {
+		read_user(st, 0, u);
+		snprintf(csrf, 65, "%s", db_col_text(st, 6));
+		created = db_col_int(st, 7);
+		seen = db_col_int(st, 8);
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 || u->disabled || now - seen > SESSION_IDLE_SECONDS || now - created > SESSION_ABSOLUTE_SECONDS) {
+		if (rc == 1)
+			session_logout(db, token, e);
+		return err_set(e, ERR_AUTH, "session.expired", NULL, "登录已过期，请重新登录（session expired: please log in）");
+	}
+	/* Touch at most once a minute: a write per request would serialise readers. */
+	if (now - seen >= 60) {
+		st = db_prepare(db, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", e);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, now);
+		db_bind_text(st, 2, token_hash);
+		rc = db_step(st, e);
+		db_done(st);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int session_logout(struct db *db, const char *token, struct err *e)
+{
+	if (!token)
+		return 0;
+	char token_hash[65];
+	sha256_hex(token, token_hash);
+	struct db_stmt *st = db_prepare(db, "DELETE FROM sessions WHERE token_hash = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, token_hash);
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}

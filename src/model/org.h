@@ -1,0 +1,51 @@
+/*
+ * org — the organisation: the division tree (12-digit national statistical
+ * codes: county > town > community / gacha), police stations with their
+ * operating model and jurisdiction, partner bodies of the 四所一庭 mediation
+ * network, personnel (民警 / 辅警) and their concurrent "进班子" posts.
+ *
+ * The descriptors live in org.c; the rules of posts (CONTRACTS.md §2) in
+ * post.c.  This header also offers the jurisdiction questions the rules and
+ * the reports ask.
+ */
+#ifndef FQ_MODEL_ORG_H
+#define FQ_MODEL_ORG_H
+
+#include <stdbool.h>
+
+#include "model/record.h"
+
+extern const struct record_type division_type;
+extern const struct record_type station_type;
+extern const struct record_type partner_type;
+extern const struct record_type personnel_type;
+extern const struct record_type post_type;
+
+extern const struct code_list division_kinds;
+extern const struct code_list station_models;
+extern const struct code_list partner_kinds;
+extern const struct code_list personnel_types;
+extern const struct code_list positions;
+extern const struct code_list party_statuses;
+extern const struct code_list post_kinds;
+
+/*
+ * The kind a division's name implies: 旗/县 county; 镇, 苏木, 乡, 街道,
+ * 示范区 town; 社区 (居民委员会) community; 嘎查 or 村 (村民委员会) gacha.
+ * NULL when the name says nothing.
+ */
+const char *division_kind_from_name(const char *name);
+
+/*
+ * Does the station's jurisdiction hold the division?  A station lists
+ * divisions; a listed division covers everything below it.
+ * Returns 1 yes, 0 no, -1 error.
+ */
+int station_holds_division(struct db *db, const char *station, const char *division, struct err *e);
+
+/* The SQL of a CTE "jurisdiction(division_code, station_code)" mapping
+ * every division to the station whose listed division is its nearest
+ * ancestor-or-self.  Use as: WITH RECURSIVE <this> SELECT ... */
+extern const char jurisdiction_cte[];
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * post.c — the concurrent "进班子" posts and their rules (CONTRACTS.md §2).
+ *
+ * Each refusal names the rule in words a station chief uses, with the
+ * holder's name and the facts that broke it, and carries a stable English
+ * code ("post.not_party_member") for programs.
+ */
+#include "model/org.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct field post_fields[] = {
+	{ .name = "badge_no", .zh = "警号", .en = "Badge no.", .type = FT_REF,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &personnel_type },
+	{ .name = "kind", .zh = "兼任职务", .en = "Post", .aliases = "职务|兼职", .type = FT_ENUM,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .codes = &post_kinds },
+	{ .name = "division", .zh = "兼任单位", .en = "Division", .aliases = "任职单位", .type = FT_REF,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &division_type },
+	{ .name = "start", .zh = "任职时间", .en = "Start", .aliases = "开始时间", .type = FT_DATE,
+	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE, .column = "start_date" },
+	{ .name = "end", .zh = "离任时间", .en = "End", .aliases = "结束时间", .type = FT_DATE, .column = "end_date" },
+};
+
+/* What a post kind asks of its holder and of its division. */
+struct post_rule {
+	const char *kind;
+	bool police_only;
+	bool party_member;
+	bool leaders_only;    /* chief, instructor or deputy chief */
+	bool town_level;      /* else community or gacha */
+};
+
+static const struct post_rule post_rules[] = {
+	{ "township_committee", true, true, true, true },
+	{ "village_committee", true, true, false, false },
+	{ "deputy_secretary", true, true, false, false },
+	{ "secretary_assistant", true, true, false, false },
+	{ "director_assistant", false, false, false, false },
+};
+
+struct holder {
+	char name[96], type[16], position[24], party[16], station[24];
+	bool voided;
+};
+
+struct place {
+	char name[160], kind[16];
+};
+
+static int load_holder(struct db *db, const char *badge, struct holder *h, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT name, type, position, party, station, voided_at IS NOT NULL"
+					    " FROM personnel WHERE badge_no = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, badge);
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		snprintf(h->name, sizeof h->name, "%s", db_col_text(st, 0));
+		snprintf(h->type, sizeof h->type, "%s", db_col_text(st, 1));
+		snprintf(h->position, sizeof h->position, "%s", db_col_text(st, 2));
+		snprintf(h->party, sizeof h->party, "%s", db_col_text(st, 3));
+		snprintf(h->station, sizeof h->station, "%s", db_col_text(st, 4));
+		h->voided = db_col_int(st, 5) != 0;
+	}
+	db_done(st);
+	return rc == 1 ? 0 : -1;
+}
+
+static int load_place(struct db *db, const char *code, struct place *p, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT name, kind FROM divisions WHERE code = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 0));
+		snprintf(p->kind, sizeof p->kind, "%s", db_col_text(st, 1));
+	}
+	db_done(st);
+	return rc == 1 ? 0 : -1;
+}
+
+/* Another live post of the same person, kind and division whose dates overlap. */
+static int find_overlap(struct db *db, const struct record *r, char *other_start, size_t n, struct err *e)
+{
+	const char *end = record_get(r, "end");
+	struct db_stmt *st = db_prepare(db,
+		"SELECT start_date, end_date FROM posts WHERE badge_no = ? AND kind = ? AND division = ?"
+		" AND voided_at IS NULL AND id <> ?"
+		" AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)"
+		" ORDER BY start_date LIMIT 1", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, record_get(r, "badge_no"));
+	db_bind_text(st, 2, record_get(r, "kind"));
+	db_bind_text(st, 3, record_get(r, "division"));
+	db_bind_int(st, 4, r->id);
+	db_bind_text(st, 5, end ? end : "9999-12-31");
+	db_bind_text(st, 6, record_get(r, "start"));
+	int rc = db_step(st, e);
+	if (rc == 1)
+		snprintf(other_start, n, "%s 至 %s", db_col_text(st, 0),
+			 db_col_null(st, 1) ? "今" : db_col_text(st, 1));
+	db_done(st);
+	return rc;
+}
+
+static int post_check(struct db *db, const struct record *r, struct err *e)
+{
+	const char *badge = record_get(r, "badge_no"), *kind = record_get(r, "kind");
+	const char *division = record_get(r, "division");
+	const char *post = code_label(&post_kinds, kind);
+	const struct post_rule *rule = NULL;
+	for (size_t i = 0; i < sizeof post_rules / sizeof post_rules[0]; i++)
+		if (!strcmp(post_rules[i].kind, kind))
+			rule = &post_rules[i];
+	if (!rule)
+		return err_set(e, ERR_INVALID, "post.kind", "kind", "兼任职务：未知（unknown post kind）");
+
+	const struct field *fs = r->type->fields;
+	int istart = field_index(r->type, "start"), iend = field_index(r->type, "end");
+	if (r->v[iend].set && r->v[iend].i < r->v[istart].i)
+		return err_set(e, ERR_INVALID, "post.end_before_start", fs[iend].name,
+			       "离任时间 %s 早于任职时间 %s（the end date is before the start date）",
+			       r->v[iend].s, r->v[istart].s);
+
+	struct holder h;
+	struct place p;
+	if (load_holder(db, badge, &h, e) || load_place(db, division, &p, e))
+		return -1;
+
+	if (rule->police_only && strcmp(h.type, "police") != 0)
+		return err_set(e, ERR_INVALID, "post.police_only", "badge_no",
+			       "%s只能由民警担任，%s是辅警（only police officers may hold this post）", post, h.name);
+	if (rule->leaders_only && strcmp(h.position, "chief") && strcmp(h.position, "instructor") &&
+	    strcmp(h.position, "deputy_chief"))
+		return err_set(e, ERR_INVALID, "post.leaders_only", "badge_no",
+			       "%s须由所长、教导员或副所长担任，%s的职务是%s（only a chief, instructor or deputy chief may hold this post）",
+			       post, h.name, code_label(&positions, h.position));
+	if (rule->party_member && strcmp(h.party, "member") != 0)
+		return err_set(e, ERR_INVALID, "post.not_party_member", "badge_no",
+			       "%s须由中共正式党员担任，%s的政治面貌是%s（only a full party member may hold this post; a probationary member does not qualify）",
+			       post, h.name, code_label(&party_statuses, h.party));
+	if (rule->town_level && strcmp(p.kind, "town") != 0)
+		return err_set(e, ERR_INVALID, "post.division_level", "division",
+			       "%s须在乡镇（街道）任职，%s是%s（this post is held in a town or street）",
+			       post, p.name, code_label(&division_kinds, p.kind));
+	if (!rule->town_level && strcmp(p.kind, "community") && strcmp(p.kind, "gacha"))
+		return err_set(e, ERR_INVALID, "post.division_level", "division",
+			       "%s须在社区或嘎查任职，%s是%s（this post is held in a community or gacha）",
+			       post, p.name, code_label(&division_kinds, p.kind));
+
+	int held = station_holds_division(db, h.station, division, e);
+	if (held < 0)
+		return -1;
+	if (!held)
+		return err_set(e, ERR_INVALID, "post.outside_jurisdiction", "division",
+			       "%s不在%s所属派出所（%s）的辖区内（the division lies outside the holder's station's jurisdiction）",
+			       p.name, h.name, h.station);
+
+	char other[64];
+	int overlap = find_overlap(db, r, other, sizeof other, e);
+	if (overlap < 0)
+		return -1;
+	if (overlap)
+		return err_set(e, ERR_CONFLICT, "post.overlap", "start",
+			       "%s已在%s担任%s（%s），任职时间重叠（the same person already holds this post there over overlapping dates）",
+			       h.name, p.name, post, other);
+	return 0;
+}
+
+const struct record_type post_type = {
+	.kind = "posts", .table = "posts", .zh = "兼任职务", .en = "post",
+	.fields = post_fields, .nfields = sizeof post_fields / sizeof post_fields[0],
+	.check = post_check,
+	.scope_sql = "badge_no IN (SELECT badge_no FROM personnel WHERE station = ?)",
+};

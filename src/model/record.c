@@ -1,0 +1,849 @@
+/*
+ * record.c — the generic half of "one schema, many faces": parsing,
+ * checking, saving, loading, voiding and listing any described record.
+ * SQL is assembled from the descriptors (column names come only from the
+ * static tables, values only through binds).
+ */
+#include "model/record.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "base/text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_LEN 200
+
+int field_index(const struct record_type *t, const char *name)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (strcmp(t->fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *field_column(const struct field *f)
+{
+	return f->column ? f->column : f->name;
+}
+
+const char *code_label(const struct code_list *cl, const char *code)
+{
+	for (size_t i = 0; cl && i < cl->n; i++)
+		if (strcmp(cl->items[i].code, code) == 0)
+			return cl->items[i].zh;
+	return code;
+}
+
+const struct field *record_key_field(const struct record_type *t)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY)
+			return &t->fields[i];
+	return NULL;
+}
+
+const struct record_type *record_type_find(const char *kind)
+{
+	for (int i = 0; record_types[i]; i++)
+		if (strcmp(record_types[i]->kind, kind) == 0)
+			return record_types[i];
+	return NULL;
+}
+
+struct record *record_new(const struct record_type *t)
+{
+	struct record *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->type = t;
+	r->v = calloc((size_t)t->nfields, sizeof *r->v);
+	if (!r->v) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static void value_unset(struct value *v)
+{
+	free(v->s);
+	*v = (struct value){ 0 };
+}
+
+void record_clear(struct record *r)
+{
+	for (int i = 0; i < r->type->nfields; i++)
+		value_unset(&r->v[i]);
+	free(r->void_reason);
+	r->void_reason = NULL;
+	r->id = r->created_at = r->updated_at = r->voided_at = 0;
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	record_clear(r);
+	free(r->v);
+	free(r);
+}
+
+const char *record_get(const struct record *r, const char *name)
+{
+	int i = field_index(r->type, name);
+	return i >= 0 && r->v[i].set ? r->v[i].s : NULL;
+}
+
+static int set_text(struct value *v, const char *s, struct err *e)
+{
+	char *copy = strdup(s);
+	if (!copy)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	free(v->s);
+	v->s = copy;
+	v->set = true;
+	return 0;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Match a code list entry by code, Chinese label or English label. */
+static const struct code_item *code_match(const struct code_list *cl, const char *s)
+{
+	for (size_t i = 0; i < cl->n; i++)
+		if (strcmp(cl->items[i].code, s) == 0 || strcmp(cl->items[i].zh, s) == 0 ||
+		    text_eq_icase_ascii(cl->items[i].en, s))
+			return &cl->items[i];
+	return NULL;
+}
+
+static int bad(struct err *e, const struct field *f, const char *code, const char *fmt, const char *s)
+{
+	char msg[400];
+	snprintf(msg, sizeof msg, fmt, s);
+	return err_set(e, ERR_INVALID, code, f->name, "%s：%s", f->zh, msg);
+}
+
+/* Normalise a list of keys: separators ';' '；' ',' '，' '、' and spaces. */
+static int parse_keylist(const struct field *f, char *s, struct value *v, struct err *e)
+{
+	struct buf out;
+	buf_init(&out);
+	static const char *const seps[] = { "；", "，", "、" };
+	for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+		char *p;
+		while ((p = strstr(s, seps[k]))) {
+			/* each separator is 3 bytes of UTF-8: turn it into ";  " */
+			p[0] = ';';
+			p[1] = ' ';
+			p[2] = ' ';
+		}
+	}
+	for (char *tok = strtok(s, ";, \t"); tok; tok = strtok(NULL, ";, \t")) {
+		if (!*tok)
+			continue;
+		if (out.len && buf_puts(&out, ";"))
+			goto oom;
+		if (buf_puts(&out, tok))
+			goto oom;
+	}
+	if (out.len == 0) {
+		buf_free(&out);
+		return 0;
+	}
+	int rc = set_text(v, out.p, e);
+	buf_free(&out);
+	(void)f;
+	return rc;
+oom:
+	buf_free(&out);
+	return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+}
+
+int record_set(struct record *r, int idx, const char *text, int tz_minutes, struct err *e)
+{
+	const struct field *f = &r->type->fields[idx];
+	struct value *v = &r->v[idx];
+	value_unset(v);
+
+	char *copy = strdup(text ? text : "");
+	if (!copy)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	char *s = text_trim(copy);
+	int rc = 0;
+	if (!*s)
+		goto out; /* empty means "not given" */
+	if (!utf8_valid(s, strlen(s))) {
+		rc = bad(e, f, "field.encoding", "不是有效的 UTF-8 文本（not valid UTF-8）%s", "");
+		goto out;
+	}
+
+	switch (f->type) {
+	case FT_TEXT: {
+		int max = f->max_len ? f->max_len : DEFAULT_MAX_LEN;
+		if (utf8_chars(s) > (size_t)max) {
+			char lim[32];
+			snprintf(lim, sizeof lim, "%d", max);
+			rc = bad(e, f, "field.too_long", "超过 %s 个字（text too long）", lim);
+			break;
+		}
+		rc = set_text(v, s, e);
+		break;
+	}
+	case FT_INT: {
+		char *end;
+		errno = 0;
+		long long n = strtoll(s, &end, 10);
+		if (errno || *end) {
+			rc = bad(e, f, "field.not_integer", "“%s”不是整数（not an integer）", s);
+			break;
+		}
+		rc = set_text(v, s, e);
+		v->i = n;
+		break;
+	}
+	case FT_REAL: {
+		char *end;
+		errno = 0;
+		double d = strtod(s, &end);
+		if (errno || *end || d != d) {
+			rc = bad(e, f, "field.not_number", "“%s”不是数字（not a number）", s);
+			break;
+		}
+		rc = set_text(v, s, e);
+		v->d = d;
+		break;
+	}
+	case FT_BOOL: {
+		int b = -1;
+		if (!strcmp(s, "1") || text_eq_icase_ascii(s, "true") || !strcmp(s, "是"))
+			b = 1;
+		else if (!strcmp(s, "0") || text_eq_icase_ascii(s, "false") || !strcmp(s, "否"))
+			b = 0;
+		if (b < 0) {
+			rc = bad(e, f, "field.not_bool", "“%s”应为 0/1 或 是/否（expected 0 or 1）", s);
+			break;
+		}
+		rc = set_text(v, b ? "1" : "0", e);
+		v->i = b;
+		break;
+	}
+	case FT_DATE: {
+		int32_t days;
+		if (date_parse(s, f->name, &days, e)) {
+			rc = -1;
+			break;
+		}
+		char out[11];
+		date_format(days, out);
+		rc = set_text(v, out, e);
+		v->i = days;
+		break;
+	}
+	case FT_INSTANT: {
+		int64_t t;
+		if (instant_parse(s, f->name, tz_minutes, &t, e)) {
+			rc = -1;
+			break;
+		}
+		char out[26];
+		instant_format_iso(t, tz_minutes, out);
+		rc = set_text(v, out, e);
+		v->i = t;
+		break;
+	}
+	case FT_ENUM: {
+		const struct code_item *it = code_match(f->codes, s);
+		if (!it) {
+			char allowed[300] = "";
+			size_t used = 0;
+			for (size_t i = 0; i < f->codes->n && used < sizeof allowed - 40; i++)
+				used += (size_t)snprintf(allowed + used, sizeof allowed - used, "%s%s %s",
+							 i ? "、" : "", f->codes->items[i].code, f->codes->items[i].zh);
+			char msg[480];
+			snprintf(msg, sizeof msg, "“%.60s”不在可选值中，应为：%.300s（unknown code）", s, allowed);
+			rc = err_set(e, ERR_INVALID, "field.unknown_code", f->name, "%s：%s", f->zh, msg);
+			break;
+		}
+		rc = set_text(v, it->code, e);
+		break;
+	}
+	case FT_REF:
+		rc = set_text(v, s, e);
+		break;
+	case FT_REFLIST:
+		rc = parse_keylist(f, s, v, e);
+		break;
+	}
+out:
+	if (rc)
+		value_unset(v);
+	free(copy);
+	return rc;
+}
+
+int record_set_by_name(struct record *r, const char *name, const char *text, int tz_minutes, struct err *e)
+{
+	int i = field_index(r->type, name);
+	if (i < 0)
+		return err_set(e, ERR_INVALID, "field.unknown", name, "未知字段 %s（unknown field）", name);
+	return record_set(r, i, text, tz_minutes, e);
+}
+
+/* Does a live record of type `t` with this key exist? */
+static int ref_exists(struct db *db, const struct record_type *t, const char *key, struct err *e)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND voided_at IS NULL", t->table,
+		 field_column(record_key_field(t)));
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key);
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc;
+}
+
+static void report(const struct problem_sink *sink, const struct err *e)
+{
+	if (sink && sink->report)
+		sink->report(sink->ctx, e);
+}
+
+static int check_ref(struct db *db, const struct field *f, const char *key, const struct problem_sink *sink)
+{
+	struct err e;
+	err_clear(&e);
+	int rc = ref_exists(db, f->ref, key, &e);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		err_set(&e, ERR_INVALID, "field.unknown_ref", f->name, "%s：找不到%s“%s”（no such %s）",
+			f->zh, f->ref->zh, key, f->ref->en);
+	report(sink, &e);
+	return 1;
+}
+
+int record_check(struct db *db, struct record *r, const struct problem_sink *sink)
+{
+	const struct record_type *t = r->type;
+	struct err e;
+	int problems = 0;
+
+	err_clear(&e);
+	if (t->derive && t->derive(r, &e)) {
+		report(sink, &e);
+		return 1;
+	}
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if ((f->flags & FF_REQUIRED) && !r->v[i].set) {
+			err_set(&e, ERR_INVALID, "field.required", f->name, "%s：必填（required）", f->zh);
+			report(sink, &e);
+			problems++;
+		}
+	}
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (!r->v[i].set)
+			continue;
+		if (f->type == FT_REF) {
+			problems += check_ref(db, f, r->v[i].s, sink);
+		} else if (f->type == FT_REFLIST) {
+			char *list = strdup(r->v[i].s);
+			if (!list)
+				return problems + 1;
+			char *save = NULL;
+			for (char *k = strtok_r(list, ";", &save); k; k = strtok_r(NULL, ";", &save))
+				problems += check_ref(db, f, k, sink);
+			free(list);
+		}
+	}
+	/* An existing record with this key is updated: its rules must not
+	 * count it against itself (posts overlapping with their old dates). */
+	if (problems == 0 && r->id == 0) {
+		int64_t id = 0;
+		err_clear(&e);
+		if (record_find_id(db, r, &id, &e)) {
+			report(sink, &e);
+			return problems + 1;
+		}
+		r->id = id;
+	}
+	if (problems == 0 && t->check) {
+		err_clear(&e);
+		if (t->check(db, r, &e)) {
+			report(sink, &e);
+			problems++;
+		}
+	}
+	return problems;
+}
+
+/* Bind value `v` of field `f` at `idx` (unset binds NULL). */
+static void bind_value(struct db_stmt *st, int idx, const struct field *f, const struct value *v)
+{
+	if (!v->set) {
+		db_bind_null(st, idx);
+		return;
+	}
+	switch (f->type) {
+	case FT_INT:
+	case FT_BOOL:
+	case FT_INSTANT:
+		db_bind_int(st, idx, v->i);
+		break;
+	case FT_REAL:
+		db_bind_double(st, idx, v->d);
+		break;
+	default:
+		db_bind_text(st, idx, v->s);
+	}
+}
+
+static bool stored(const struct field *f)
+{
+	return f->type != FT_REFLIST;
+}
+
+int record_find_id(struct db *db, const struct record *r, int64_t *id, struct err *e)
+{
+	const struct record_type *t = r->type;
+	struct buf sql;
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT id FROM %s WHERE ", t->table);
+	int n = 0;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY)
+			buf_printf(&sql, "%s%s = ?", n++ ? " AND " : "", field_column(&t->fields[i]));
+	struct db_stmt *st = !sql.failed && sql.p ? db_prepare(db, sql.p, e) : NULL;
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	n = 0;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY)
+			bind_value(st, ++n, &t->fields[i], &r->v[i]);
+	int rc = db_step(st, e);
+	*id = rc == 1 ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int save_links(struct db *db, const struct record *r, struct err *e)
+{
+	const struct record_type *t = r->type;
+	const char *self = r->v[record_key_field(t) - t->fields].s;
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (f->type != FT_REFLIST)
+			continue;
+		char sql[256];
+		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", f->link_table, f->link_self);
+		struct db_stmt *st = db_prepare(db, sql, e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, self);
+		int rc = db_step(st, e);
+		db_done(st);
+		if (rc < 0)
+			return -1;
+		if (!r->v[i].set)
+			continue;
+		snprintf(sql, sizeof sql, "INSERT INTO %s (%s, %s) VALUES (?, ?) ON CONFLICT DO NOTHING",
+			 f->link_table, f->link_self, f->link_other);
+		char *list = strdup(r->v[i].s);
+		if (!list)
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		char *save = NULL;
+		for (char *k = strtok_r(list, ";", &save); k; k = strtok_r(NULL, ";", &save)) {
+			st = db_prepare(db, sql, e);
+			if (!st) {
+				free(list);
+				return -1;
+			}
+			db_bind_text(st, 1, self);
+			db_bind_text(st, 2, k);
+			rc = db_step(st, e);
+			db_done(st);
+			if (rc < 0) {
+				free(list);
+				return -1;
+			}
+		}
+		free(list);
+	}
+	return 0;
+}
+
+int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e)
+{
+	const struct record_type *t = r->type;
+	int64_t id;
+	if (r->id)
+		id = r->id;
+	else if (record_find_id(db, r, &id, e))
+		return -1;
+
+	struct buf sql;
+	buf_init(&sql);
+	int n = 0;
+	if (id) {
+		buf_printf(&sql, "UPDATE %s SET ", t->table);
+		for (int i = 0; i < t->nfields; i++)
+			if (stored(&t->fields[i]))
+				buf_printf(&sql, "%s = ?, ", field_column(&t->fields[i]));
+		buf_printf(&sql, "updated_at = ? WHERE id = ?");
+	} else {
+		buf_printf(&sql, "INSERT INTO %s (", t->table);
+		for (int i = 0; i < t->nfields; i++)
+			if (stored(&t->fields[i]))
+				buf_printf(&sql, "%s, ", field_column(&t->fields[i]));
+		buf_printf(&sql, "created_at, updated_at) VALUES (");
+		for (int i = 0; i < t->nfields; i++)
+			if (stored(&t->fields[i]))
+				buf_printf(&sql, "?, ");
+		buf_printf(&sql, "?, ?) RETURNING id");
+	}
+	struct db_stmt *st = !sql.failed && sql.p ? db_prepare(db, sql.p, e) : NULL;
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			bind_value(st, ++n, &t->fields[i], &r->v[i]);
+	if (id) {
+		db_bind_int(st, ++n, now);
+		db_bind_int(st, ++n, id);
+	} else {
+		db_bind_int(st, ++n, now);
+		db_bind_int(st, ++n, now);
+	}
+	bool inserting = id == 0;
+	int rc = db_step(st, e);
+	if (rc == 1 && inserting)
+		id = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (created)
+		*created = inserting;
+	if (inserting)
+		r->created_at = now;
+	r->id = id;
+	r->updated_at = now;
+	return save_links(db, r, e);
+}
+
+/* Read a REFLIST field back from its link table. */
+static int load_links(struct db *db, struct record *r, int idx, struct err *e)
+{
+	const struct field *f = &r->type->fields[idx];
+	const char *self = r->v[record_key_field(r->type) - r->type->fields].s;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ? ORDER BY %s", f->link_other, f->link_table,
+		 f->link_self, f->link_other);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, self);
+	struct buf b;
+	buf_init(&b);
+	int rc;
+	while ((rc = db_step(st, e)) == 1)
+		buf_printf(&b, "%s%s", b.len ? ";" : "", db_col_text(st, 0));
+	db_done(st);
+	if (rc == 0 && b.len)
+		rc = set_text(&r->v[idx], b.p, e);
+	buf_free(&b);
+	return rc < 0 ? -1 : 0;
+}
+
+/* SELECT list for a record: every stored column, then the bookkeeping. */
+static void select_list(struct buf *sql, const struct record_type *t)
+{
+	buf_printf(sql, "SELECT id");
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			buf_printf(sql, ", %s", field_column(&t->fields[i]));
+	buf_printf(sql, ", created_at, updated_at, voided_at, void_reason FROM %s", t->table);
+}
+
+static int read_row(struct db *db, struct db_stmt *st, struct record *r, struct err *e)
+{
+	const struct record_type *t = r->type;
+	record_clear(r);
+	int c = 0;
+	r->id = db_col_int(st, c++);
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		if (!stored(f))
+			continue;
+		int col = c++;
+		if (db_col_null(st, col))
+			continue;
+		struct value *v = &r->v[i];
+		if (f->type == FT_INSTANT) {
+			v->i = db_col_int(st, col);
+			char out[26];
+			instant_format_iso(v->i, config()->tz_minutes, out);
+			if (set_text(v, out, e))
+				return -1;
+			continue;
+		}
+		if (set_text(v, db_col_text(st, col), e))
+			return -1;
+		if (f->type == FT_INT || f->type == FT_BOOL)
+			v->i = db_col_int(st, col);
+		else if (f->type == FT_REAL)
+			v->d = db_col_double(st, col);
+		else if (f->type == FT_DATE) {
+			int32_t days = 0;
+			struct err ignored;
+			date_parse(v->s, f->name, &days, &ignored);
+			v->i = days;
+		}
+	}
+	r->created_at = db_col_int(st, c++);
+	r->updated_at = db_col_int(st, c++);
+	r->voided_at = db_col_null(st, c) ? 0 : db_col_int(st, c);
+	c++;
+	if (!db_col_null(st, c)) {
+		r->void_reason = strdup(db_col_text(st, c));
+	}
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].type == FT_REFLIST && load_links(db, r, i, e))
+			return -1;
+	return 0;
+}
+
+static bool scoped(const struct record_type *t, const char *scope)
+{
+	return scope && *scope && t->scope_sql;
+}
+
+int record_load(struct db *db, struct record *r, int64_t id, const char *scope, struct err *e)
+{
+	struct buf sql;
+	buf_init(&sql);
+	select_list(&sql, r->type);
+	buf_printf(&sql, " WHERE id = ?");
+	if (scoped(r->type, scope))
+		buf_printf(&sql, " AND (%s)", r->type->scope_sql);
+	struct db_stmt *st = !sql.failed && sql.p ? db_prepare(db, sql.p, e) : NULL;
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (scoped(r->type, scope))
+		db_bind_text(st, 2, scope);
+	int rc = db_step(st, e);
+	if (rc == 1)
+		rc = read_row(db, st, r, e) ? -1 : 1;
+	db_done(st);
+	if (rc == 0)
+		return err_set(e, ERR_NOT_FOUND, "record.not_found", NULL, "%s不存在（%s not found）", r->type->zh, r->type->en);
+	return rc < 0 ? -1 : 0;
+}
+
+int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason, int64_t now,
+		struct err *e)
+{
+	if (!reason || !*reason)
+		return err_set(e, ERR_INVALID, "void.reason_required", "reason", "作废须填写原因（a reason is required）");
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE %s SET voided_at = ?, void_reason = ?, updated_at = ? "
+				  "WHERE id = ? AND voided_at IS NULL RETURNING id", t->table);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_text(st, 2, reason);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, id);
+	int rc = db_step(st, e);
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_set(e, ERR_NOT_FOUND, "record.not_found", NULL, "%s不存在或已作废（not found or already void）", t->zh);
+	return 0;
+}
+
+int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const char *scope, struct err *e)
+{
+	if (!scoped(t, scope))
+		return 1;
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND (%s)", t->table, t->scope_sql);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, scope);
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc;
+}
+
+/* WHERE clause for a query; binds follow in the same order (see bind_query). */
+static int where_clause(struct buf *sql, const struct record_type *t, const struct record_query *q, struct err *e)
+{
+	buf_printf(sql, " WHERE 1 = 1");
+	if (!q->include_voided)
+		buf_printf(sql, " AND voided_at IS NULL");
+	if (scoped(t, q->scope))
+		buf_printf(sql, " AND (%s)", t->scope_sql);
+	if (q->search && *q->search) {
+		buf_printf(sql, " AND (1 = 0");
+		for (int i = 0; i < t->nfields; i++)
+			if (t->fields[i].type == FT_TEXT && t->fields[i].sens == SENS_NONE)
+				buf_printf(sql, " OR %s LIKE ? ESCAPE '\\'", field_column(&t->fields[i]));
+		buf_printf(sql, ")");
+	}
+	for (int k = 0; k < q->nfilters; k++) {
+		int i = field_index(t, q->filters[k].field);
+		if (i < 0 || !(t->fields[i].flags & FF_FILTER))
+			return err_set(e, ERR_INVALID, "filter.unknown", q->filters[k].field,
+				       "不能按“%s”筛选（cannot filter by this field）", q->filters[k].field);
+		buf_printf(sql, " AND %s = ?", field_column(&t->fields[i]));
+	}
+	const struct field *main = NULL;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_MAIN_DATE)
+			main = &t->fields[i];
+	if ((q->from || q->to) && !main)
+		return err_set(e, ERR_INVALID, "filter.no_date", "from", "%s没有可按日期筛选的字段（no date to filter by）", t->zh);
+	if (q->from)
+		buf_printf(sql, " AND %s >= ?", field_column(main));
+	if (q->to)
+		buf_printf(sql, " AND %s <= ?", field_column(main));
+	return 0;
+}
+
+/* "%text%" for LIKE, with the wildcards in the text escaped. */
+static char *like_pattern(const char *s)
+{
+	char *out = malloc(strlen(s) * 2 + 3);
+	if (!out)
+		return NULL;
+	char *o = out;
+	*o++ = '%';
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = 0;
+	return out;
+}
+
+static int bind_query(struct db_stmt *st, const struct record_type *t, const struct record_query *q)
+{
+	int n = 0;
+	if (scoped(t, q->scope))
+		db_bind_text(st, ++n, q->scope);
+	if (q->search && *q->search) {
+		char *pat = like_pattern(q->search);
+		for (int i = 0; i < t->nfields; i++)
+			if (t->fields[i].type == FT_TEXT && t->fields[i].sens == SENS_NONE)
+				db_bind_text(st, ++n, pat ? pat : "");
+		free(pat);
+	}
+	for (int k = 0; k < q->nfilters; k++)
+		db_bind_text(st, ++n, q->filters[k].value);
+	if (q->from)
+		db_bind_text(st, ++n, q->from);
+	if (q->to)
+		db_bind_text(st, ++n, q->to);
+	(void)t;
+	return n;
+}
+
+int record_list(struct db *db, const struct record_type *t, const struct record_query *q,
+		int (*each)(void *ctx, const struct record *r), void *ctx, int64_t *total, struct err *e)
+{
+	static const struct record_query all = { 0 };
+	if (!q)
+		q = &all;
+	struct buf sql;
+	buf_init(&sql);
+	int rc = -1;
+	struct record *r = NULL;
+	if (total) {
+		buf_printf(&sql, "SELECT COUNT(*) FROM %s", t->table);
+		if (where_clause(&sql, t, q, e))
+			goto out;
+		struct db_stmt *st = db_prepare(db, sql.p, e);
+		if (!st)
+			goto out;
+		bind_query(st, t, q);
+		int s = db_step(st, e);
+		*total = s == 1 ? db_col_int(st, 0) : 0;
+		db_done(st);
+		if (s < 0)
+			goto out;
+		buf_reset(&sql);
+	}
+	select_list(&sql, t);
+	if (where_clause(&sql, t, q, e))
+		goto out;
+	buf_printf(&sql, " ORDER BY ");
+	if (q->sort && *q->sort) {
+		bool desc = q->sort[0] == '-';
+		int si = field_index(t, q->sort + desc);
+		if (si < 0 || t->fields[si].type == FT_REFLIST) {
+			err_set(e, ERR_INVALID, "sort.unknown", "sort", "不能按“%s”排序（cannot sort by this field）", q->sort);
+			goto out;
+		}
+		buf_printf(&sql, "%s %s, ", field_column(&t->fields[si]), desc ? "DESC" : "ASC");
+	}
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY)
+			buf_printf(&sql, "%s, ", field_column(&t->fields[i]));
+	buf_printf(&sql, "id LIMIT ? OFFSET ?");
+	if (sql.failed || !sql.p) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	struct db_stmt *st = db_prepare(db, sql.p, e);
+	if (!st)
+		goto out;
+	int n = bind_query(st, t, q);
+	db_bind_int(st, ++n, q->limit > 0 ? q->limit : INT64_MAX);
+	db_bind_int(st, ++n, q->offset > 0 ? q->offset : 0);
+	r = record_new(t);
+	if (!r) {
+		db_done(st);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	int s;
+	rc = 0;
+	while ((s = db_step(st, e)) == 1) {
+		if (read_row(db, st, r, e)) {
+			rc = -1;
+			break;
+		}
+		if (each(ctx, r))
+			break;
+	}
+	if (s < 0)
+		rc = -1;
+	db_done(st);
+out:
+	record_free(r);
+	buf_free(&sql);
+	return rc;
+}

@@ -1,0 +1,202 @@
+/*
+ * record — one schema, many faces.
+ *
+ * Every record type (division, station, personnel, post, incident, ...) is
+ * described once, as a static table of field descriptors: name, type,
+ * required, code list, zh/en labels and CSV header aliases, sensitivity,
+ * filterable, and where it lives in the database.  Generic code here turns
+ * text into checked values, checks references, loads and saves (insert or
+ * update by key, with link tables for list fields), voids, and lists with
+ * filters.  io/ builds CSV import and JSON from the same tables; the
+ * interface builds its forms from them.  What is truly specific to a type
+ * (who may hold a party post) lives beside its descriptor as a plain
+ * `check` function.
+ */
+#ifndef FQ_MODEL_RECORD_H
+#define FQ_MODEL_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "db/db.h"
+
+enum field_type {
+	FT_TEXT,
+	FT_INT,
+	FT_REAL,
+	FT_BOOL,    /* 0/1; also true/false, 是/否 */
+	FT_DATE,    /* civil date, stored TEXT YYYY-MM-DD; value.i is the day number */
+	FT_INSTANT, /* stored INTEGER Unix seconds; value.i */
+	FT_ENUM,    /* one code of `codes`, given by code or by its Chinese label */
+	FT_REF,     /* the key of another record type (`ref`) */
+	FT_REFLIST, /* several keys of `ref`, separated by ';', kept in a link table */
+};
+
+enum field_flag {
+	FF_REQUIRED = 1 << 0,
+	FF_KEY = 1 << 1,       /* part of the natural key: import updates by it */
+	FF_FILTER = 1 << 2,    /* lists may filter by equality on it */
+	FF_MAIN_DATE = 1 << 3, /* from/to filters apply to it */
+};
+
+enum sensitivity {
+	SENS_NONE,
+	SENS_NAME,  /* a resident's name: masked to its first character */
+	SENS_PHONE, /* masked to 138****5678 */
+	SENS_IDNO,  /* resident ID number: masked to 152921********123X */
+};
+
+struct code_item {
+	const char *code, *zh, *en;
+};
+
+struct code_list {
+	const struct code_item *items;
+	size_t n;
+};
+
+#define CODE_LIST(arr) { arr, sizeof(arr) / sizeof((arr)[0]) }
+
+struct record_type;
+
+struct field {
+	const char *name;    /* English name: JSON key, CSV header, filter parameter */
+	const char *zh;      /* Chinese label: CSV header and forms */
+	const char *en;      /* English label */
+	const char *aliases; /* more accepted CSV headers, '|' separated, or NULL */
+	enum field_type type;
+	unsigned flags;
+	const struct code_list *codes;  /* FT_ENUM */
+	const struct record_type *ref;  /* FT_REF, FT_REFLIST */
+	const char *column;  /* database column when not `name` */
+	int max_len;         /* FT_TEXT: characters; 0 = 200 */
+	enum sensitivity sens;
+	/* FT_REFLIST: link table and its columns for this record and the other */
+	const char *link_table, *link_self, *link_other;
+};
+
+struct value {
+	bool set;
+	char *s;   /* canonical text (codes, YYYY-MM-DD, keys joined by ';') */
+	int64_t i; /* FT_INT, FT_BOOL, FT_DATE (day number), FT_INSTANT */
+	double d;  /* FT_REAL */
+};
+
+struct record {
+	const struct record_type *type;
+	int64_t id;        /* 0 until saved or loaded */
+	int64_t created_at, updated_at, voided_at;
+	char *void_reason;
+	struct value *v;   /* one per field, in descriptor order */
+};
+
+/* Where a record's problems go: one call per problem. */
+struct problem_sink {
+	void (*report)(void *ctx, const struct err *e);
+	void *ctx;
+};
+
+struct record_type {
+	const char *kind;  /* plural, as in URLs and `fengqiao import KIND` */
+	const char *table;
+	const char *zh, *en;
+	const struct field *fields;
+	int nfields;
+	/* Fill derived or defaulted fields once the given ones are parsed. */
+	int (*derive)(struct record *r, struct err *e);
+	/* The type's own rules, after fields and references checked out. */
+	int (*check)(struct db *db, const struct record *r, struct err *e);
+	/*
+	 * Data scope: an SQL condition on this table with one `?` for a
+	 * station code, true for the records that station may see and change.
+	 * NULL: the type is not confined (everyone in the bureau sees it).
+	 */
+	const char *scope_sql;
+	bool admin_only;  /* only administrators see it (users) */
+	bool admin_write; /* everyone may read, only administrators change */
+};
+
+/* Every record type, for lookup by kind. */
+const struct record_type *record_type_find(const char *kind);
+extern const struct record_type *const record_types[];
+
+int field_index(const struct record_type *t, const char *name);
+const char *field_column(const struct field *f);
+/* The label of a code in a code list (zh), or the code itself. */
+const char *code_label(const struct code_list *cl, const char *code);
+/* The first key field (the one references point at). */
+const struct field *record_key_field(const struct record_type *t);
+
+struct record *record_new(const struct record_type *t);
+void record_free(struct record *r);
+/* Forget every value (keep the allocation for the next row). */
+void record_clear(struct record *r);
+
+/*
+ * Parse `text` into field `idx`, checking it against the field's type:
+ * empty text (after trimming) leaves the field unset.  `tz_minutes` is the
+ * bureau's zone for local times.  On failure fills `e` (field = the field's
+ * name) and leaves the field unset.
+ */
+int record_set(struct record *r, int idx, const char *text, int tz_minutes, struct err *e);
+int record_set_by_name(struct record *r, const char *name, const char *text, int tz_minutes, struct err *e);
+
+/* Convenience for code that builds records directly. */
+const char *record_get(const struct record *r, const char *name);
+
+/*
+ * Check a parsed record: derive, required fields, references, then the
+ * type's rules.  Each problem goes to `sink`.  Returns the number of
+ * problems (0: the record may be saved).
+ */
+int record_check(struct db *db, struct record *r, const struct problem_sink *sink);
+
+/*
+ * Save a checked record: update the record with the same key, or insert a
+ * new one.  Sets r->id; *created tells which happened.  `now` is Unix time.
+ */
+int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e);
+
+/*
+ * Load by id (voided ones too), within `scope` (a station code, or NULL /
+ * "" for all): a record outside the scope is ERR_NOT_FOUND, like a missing one.
+ */
+int record_load(struct db *db, struct record *r, int64_t id, const char *scope, struct err *e);
+/* Find the id of the record with r's key (0 when none). */
+int record_find_id(struct db *db, const struct record *r, int64_t *id, struct err *e);
+/* Is record `id` within `scope`?  1 yes, 0 no, -1 error. */
+int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const char *scope, struct err *e);
+
+/* Void a record with a reason (never deleted). */
+int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason,
+		int64_t now, struct err *e);
+
+/* Equality filters on FF_FILTER fields, and a main-date range. */
+struct record_filter {
+	const char *field; /* field name */
+	const char *value; /* canonical text */
+};
+
+struct record_query {
+	const struct record_filter *filters;
+	int nfilters;
+	const char *from, *to; /* inclusive, on the FF_MAIN_DATE field; NULL = open */
+	bool include_voided;
+	int64_t offset, limit; /* limit 0 = all */
+	const char *scope;     /* station the caller is confined to; NULL or "" = all */
+	const char *search;    /* substring of the name-like text fields; NULL = none */
+	const char *sort;      /* field name, "-name" for descending; NULL = key order */
+};
+
+/*
+ * Call `each` for every record matching `q`, in key order; `each` returning
+ * non-zero stops the walk.  *total (may be NULL) receives the count of all
+ * matches regardless of offset/limit.
+ */
+int record_list(struct db *db, const struct record_type *t, const struct record_query *q,
+		int (*each)(void *ctx, const struct record *r), void *ctx, int64_t *total,
+		struct err *e);
+
+#endif

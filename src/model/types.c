@@ -1,0 +1,16 @@
+/*
+ * types.c — the register of record types: adding a type means adding its
+ * descriptor here (and its migration), nothing else.
+ */
+#include "model/access.h"
+#include "model/org.h"
+
+const struct record_type *const record_types[] = {
+	&division_type,
+	&station_type,
+	&partner_type,
+	&personnel_type,
+	&post_type,
+	&user_type,
+	NULL,
+};
