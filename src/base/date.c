@@ -104,8 +104,8 @@ static int clip(const char *s, int max)
 
 int date_parse(const char *s, const char *field, int32_t *days, struct err *e)
 {
-	int y, m, d;
-	char sep;
+	int y = 0, m = 0, d = 0;
+	char sep = 0;
 	const char *p = s ? parse_date_part(s, &y, &m, &d, &sep) : NULL;
 	if (!p || *p || !date_valid(y, m, d)) {
 		s = s ? s : "";
@@ -179,8 +179,8 @@ static const char *parse_offset(const char *s, bool lax, int *minutes)
 int instant_parse(const char *s, const char *field, int tz_minutes, int64_t *unix_secs,
 		  struct err *e)
 {
-	int y, m, d, hh = 0, mi = 0, ss = 0, offset = tz_minutes;
-	char sep;
+	int y = 0, m = 0, d = 0, hh = 0, mi = 0, ss = 0, offset = tz_minutes;
+	char sep = 0;
 	const char *p = s ? parse_date_part(s, &y, &m, &d, &sep) : NULL;
 	if (!p || !date_valid(y, m, d))
 		goto bad;

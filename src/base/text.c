@@ -16,28 +16,23 @@ static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
 	if (n == 0)
 		return 0;
 	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		len = 2, v = c & 0x1f, min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		len = 3, v = c & 0x0f, min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		len = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
 	}
-	if (n < len)
+	/* lead byte: sequence length, its payload bits, the least value it may encode */
+	size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	static const uint32_t mask[] = { 0, 0, 0x1f, 0x0f, 0x07 };
+	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (!len || n < len)
 		return 0;
+	uint32_t v = c & mask[len];
 	for (size_t i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		v = (v << 6) | (s[i] & 0x3f);
 	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+	if (v < min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 		return 0; /* overlong, out of range, or a surrogate */
 	*cp = v;
 	return len;
