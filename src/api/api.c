@@ -37,6 +37,9 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/session", session_delete, 0 },
 	{ "GET", "/api/v1/meta", meta_get, 0 },
 	{ "GET", "/api/v1/reports/coverage", coverage_get, 0 },
+	{ "GET", "/api/v1/reports/incidents", incidents_report_get, 0 },
+	{ "GET", "/api/v1/reports/incidents/records", incidents_report_records, 0 },
+	{ "GET", "/api/v1/reports/incidents/trend", incidents_report_trend, 0 },
 	{ "GET", "/api/v1/geo/banner", geo_banner, 0 },
 	{ "GET", "/api/v1/audit/verify", audit_verify_get, ADMIN },
 	{ "GET", "/api/v1/audit", audit_list_get, ADMIN },
@@ -65,7 +68,8 @@ int status_of(const struct err *e)
 
 void reply_json(struct ctx *c, int status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT);
+	/* 15 significant digits print -8.81 as -8.81, not -8.8100000000000005 */
+	char *s = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(body);
 	if (!s) {
 		static const char oom[] = "{\"error\":{\"code\":\"internal\",\"message\":\"内部错误（internal error）\",\"field\":null,\"line\":null}}";

@@ -24,6 +24,7 @@ static json_t *field_json(const struct field *f)
 			      "type", type_name(f->type), "required", (f->flags & FF_REQUIRED) != 0, "key",
 			      (f->flags & FF_KEY) != 0, "filter", (f->flags & FF_FILTER) != 0, "main_date",
 			      (f->flags & FF_MAIN_DATE) != 0, "sensitive", f->sens != SENS_NONE);
+	json_object_set_new(o, "derived", json_boolean(f->flags & FF_DERIVED));
 	if (f->type == FT_TEXT)
 		json_object_set_new(o, "max_len", json_integer(f->max_len ? f->max_len : 200));
 	if (f->codes) {
@@ -49,7 +50,8 @@ void meta_get(struct ctx *c)
 		bool writable = role_may_write(c->user.role) && (admin || !(t->admin_write || t->admin_only));
 		json_t *fields = json_array();
 		for (int i = 0; i < t->nfields; i++)
-			json_array_append_new(fields, field_json(&t->fields[i]));
+			if (!(t->fields[i].flags & FF_HIDDEN))
+				json_array_append_new(fields, field_json(&t->fields[i]));
 		json_array_append_new(kinds, json_pack("{s:s, s:s, s:s, s:b, s:o}", "kind", t->kind, "zh", t->zh, "en",
 						       t->en, "writable", writable, "fields", fields));
 	}

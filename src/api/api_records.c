@@ -405,14 +405,18 @@ struct export_ctx {
 static int export_row(void *vctx, const struct record *r)
 {
 	struct export_ctx *x = vctx;
+	bool first = true;
 	for (int i = 0; i < r->type->nfields; i++) {
 		char buf[128];
 		const struct field *f = &r->type->fields[i];
+		if (f->flags & FF_HIDDEN)
+			continue;
 		const char *v = record_text_out(r, i, false, buf, sizeof buf);
 		/* people read exports: codes as their Chinese labels */
 		if (v && f->type == FT_ENUM)
 			v = code_label(f->codes, v);
-		csv_write_field(x->out, v, i == 0);
+		csv_write_field(x->out, v, first);
+		first = false;
 	}
 	csv_write_eol(x->out);
 	x->rows++;
@@ -442,8 +446,11 @@ void records_export(struct ctx *c)
 		return;
 	}
 	fputs("\xEF\xBB\xBF", out); /* Excel reads UTF-8 Chinese only with a BOM */
-	for (int i = 0; i < t->nfields; i++)
-		csv_write_field(out, t->fields[i].zh, i == 0);
+	for (int i = 0, first = 1; i < t->nfields; i++)
+		if (!(t->fields[i].flags & FF_HIDDEN)) {
+			csv_write_field(out, t->fields[i].zh, first);
+			first = 0;
+		}
 	csv_write_eol(out);
 	struct export_ctx x = { out, 0 };
 	int rc = record_list(c->db, t, &qb.q, export_row, &x, NULL, &e);

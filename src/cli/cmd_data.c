@@ -176,9 +176,12 @@ static int export_one(void *vctx, const struct record *r)
 		free(s);
 		json_decref(o);
 	} else {
-		for (int i = 0; i < r->type->nfields; i++) {
+		for (int i = 0, first = 1; i < r->type->nfields; i++) {
 			char buf[128];
-			csv_write_field(x->out, record_text_out(r, i, false, buf, sizeof buf), i == 0);
+			if (r->type->fields[i].flags & FF_HIDDEN)
+				continue;
+			csv_write_field(x->out, record_text_out(r, i, false, buf, sizeof buf), first);
+			first = 0;
 		}
 		csv_write_eol(x->out);
 	}
@@ -238,8 +241,11 @@ int cmd_export(const struct cli *cli)
 	} else {
 		if (!strcmp(header, "zh"))
 			fputs("\xEF\xBB\xBF", out); /* BOM: Excel then reads UTF-8 Chinese correctly */
-		for (int i = 0; i < t->nfields; i++)
-			csv_write_field(out, !strcmp(header, "zh") ? t->fields[i].zh : t->fields[i].name, i == 0);
+		for (int i = 0, first = 1; i < t->nfields; i++)
+			if (!(t->fields[i].flags & FF_HIDDEN)) {
+				csv_write_field(out, !strcmp(header, "zh") ? t->fields[i].zh : t->fields[i].name, first);
+				first = 0;
+			}
 		csv_write_eol(out);
 	}
 	struct err e;

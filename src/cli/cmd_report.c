@@ -9,8 +9,13 @@
 #include "base/text.h"
 #include "io/csv_write.h"
 #include "model/org.h"
+#include "stats/compstat.h"
 #include "stats/coverage.h"
+#include "model/incident.h"
+#include "model/rollup.h"
+#include "io/xlsx.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +188,332 @@ static int report_coverage(const struct cli *cli)
 	return 0;
 }
 
+static const char *row_label(const char *key)
+{
+	return strcmp(key, "total") ? code_label(&top_categories, key) : "合计";
+}
+
+/* "-4.96%", "—" (no base) or "新增" (no base, something now). */
+static void pct_text(int64_t cur, int64_t prev, char *buf, size_t n)
+{
+	int64_t p;
+	if (change_pct_x100(cur, prev, &p))
+		snprintf(buf, n, "%s%lld.%02lld%%", p < 0 ? "-" : p > 0 ? "+" : "", (long long)(llabs(p) / 100),
+			 (long long)(llabs(p) % 100));
+	else
+		snprintf(buf, n, "%s", cur > 0 ? "新增" : "—");
+}
+
+static void rate_text(int64_t part, int64_t whole, char *buf, size_t n)
+{
+	int64_t r;
+	if (rate_x100(part, whole, &r))
+		snprintf(buf, n, "%lld.%02lld%%", (long long)(r / 100), (long long)(r % 100));
+	else
+		snprintf(buf, n, "—");
+}
+
+static void incidents_table(FILE *out, const struct compstat *c)
+{
+	char from[11], to[11], pf[11], pt[11], buf[64];
+	date_format(c->q.from, from);
+	date_format(c->q.to, to);
+	date_format(c->prev_from, pf);
+	date_format(c->prev_to, pt);
+	bool cmp = c->q.compare != COMPARE_NONE;
+	const char *prev_label = c->q.compare == COMPARE_MOM ? "上期" : "同期";
+	fprintf(out, "警情统计  %s 至 %s", from, to);
+	if (cmp)
+		fprintf(out, "  对比 %s %s 至 %s", c->q.compare == COMPARE_YOY ? "同比" : "环比", pf, pt);
+	if (c->q.station)
+		fprintf(out, "  派出所 %s", c->q.station);
+	if (c->q.division)
+		fprintf(out, "  区划 %s", c->q.division);
+	fprintf(out, "\nIncidents %s to %s\n\n", from, to);
+	text_pad(out, "类别", 14, false);
+	text_pad(out, "本期", 10, true);
+	if (cmp) {
+		text_pad(out, prev_label, 10, true);
+		text_pad(out, "增减", 10, true);
+		text_pad(out, "增减%", 12, true);
+	}
+	fputc('\n', out);
+	for (int r = 0; r < COMPSTAT_ROWS; r++) {
+		text_pad(out, row_label(c->keys[r]), 14, false);
+		snprintf(buf, sizeof buf, "%lld", (long long)c->current[r]);
+		text_pad(out, buf, 10, true);
+		if (cmp) {
+			snprintf(buf, sizeof buf, "%lld", (long long)c->previous[r]);
+			text_pad(out, buf, 10, true);
+			long long d = (long long)(c->current[r] - c->previous[r]);
+			snprintf(buf, sizeof buf, d ? "%+lld" : "%lld", d);
+			text_pad(out, buf, 10, true);
+			pct_text(c->current[r], c->previous[r], buf, sizeof buf);
+			text_pad(out, buf, 12, true);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "\n办结率 closure\n");
+	static const char *const names[2] = { "治安案件", "刑事案件" };
+	for (int k = 0; k < 2; k++) {
+		const struct closure *cl = &c->closure[k];
+		rate_text(cl->closed, cl->accepted, buf, sizeof buf);
+		fprintf(out, "  %s  受理 %lld  办结 %lld  办结率 %s", names[k], (long long)cl->accepted, (long long)cl->closed, buf);
+		if (cmp) {
+			char pbuf[32];
+			int64_t a, b;
+			rate_text(cl->prev_closed, cl->prev_accepted, pbuf, sizeof pbuf);
+			fprintf(out, "  ｜ %s受理 %lld  办结 %lld  办结率 %s", prev_label, (long long)cl->prev_accepted,
+				(long long)cl->prev_closed, pbuf);
+			if (rate_x100(cl->closed, cl->accepted, &a) && rate_x100(cl->prev_closed, cl->prev_accepted, &b))
+				fprintf(out, "  变化 %s%lld.%02lld 个百分点", a - b < 0 ? "-" : "+", (long long)(llabs(a - b) / 100),
+					(long long)(llabs(a - b) % 100));
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "\n%s", compstat_definitions);
+}
+
+static void incidents_csv(FILE *out, const struct compstat *c)
+{
+	const char *head[] = { "key", "label", "current", "previous", "change", "change_pct" };
+	for (size_t k = 0; k < 6; k++)
+		csv_write_field(out, head[k], k == 0);
+	csv_write_eol(out);
+	bool cmp = c->q.compare != COMPARE_NONE;
+	for (int r = 0; r < COMPSTAT_ROWS; r++) {
+		char cur[24], prev[24], chg[24], pct[24] = "";
+		int64_t p;
+		snprintf(cur, sizeof cur, "%lld", (long long)c->current[r]);
+		snprintf(prev, sizeof prev, "%lld", (long long)c->previous[r]);
+		snprintf(chg, sizeof chg, "%lld", (long long)(c->current[r] - c->previous[r]));
+		if (cmp && change_pct_x100(c->current[r], c->previous[r], &p))
+			snprintf(pct, sizeof pct, "%s%lld.%02lld", p < 0 ? "-" : "", (long long)(llabs(p) / 100), (long long)(llabs(p) % 100));
+		const char *cells[] = { c->keys[r], row_label(c->keys[r]), cur, cmp ? prev : "", cmp ? chg : "", pct };
+		for (size_t k = 0; k < 6; k++)
+			csv_write_field(out, cells[k], k == 0);
+		csv_write_eol(out);
+	}
+	static const char *const keys[2] = { "closure.public_order", "closure.criminal" };
+	static const char *const labels[2] = { "治安案件办结率", "刑事案件办结率" };
+	for (int k = 0; k < 2; k++) {
+		const struct closure *cl = &c->closure[k];
+		char cur[24] = "", prev[24] = "", chg[24] = "";
+		int64_t a, b;
+		bool ha = rate_x100(cl->closed, cl->accepted, &a), hb = rate_x100(cl->prev_closed, cl->prev_accepted, &b);
+		if (ha)
+			snprintf(cur, sizeof cur, "%lld.%02lld", (long long)(a / 100), (long long)(a % 100));
+		if (cmp && hb)
+			snprintf(prev, sizeof prev, "%lld.%02lld", (long long)(b / 100), (long long)(b % 100));
+		if (cmp && ha && hb)
+			snprintf(chg, sizeof chg, "%s%lld.%02lld", a - b < 0 ? "-" : "", (long long)(llabs(a - b) / 100),
+				 (long long)(llabs(a - b) % 100));
+		const char *cells[] = { keys[k], labels[k], cur, prev, chg, "" };
+		for (size_t i = 0; i < 6; i++)
+			csv_write_field(out, cells[i], i == 0);
+		csv_write_eol(out);
+	}
+}
+
+static int incidents_xlsx(FILE *out, const struct compstat *c, struct err *e)
+{
+	struct xlsx *x = xlsx_new();
+	if (!x)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	bool cmp = c->q.compare != COMPARE_NONE;
+	const char *prev_label = c->q.compare == COMPARE_MOM ? "上期" : "同期";
+	char from[11], to[11], title[128];
+	date_format(c->q.from, from);
+	date_format(c->q.to, to);
+	snprintf(title, sizeof title, "警情统计 %s 至 %s%s%s", from, to, c->q.station ? " 派出所 " : "",
+		 c->q.station ? c->q.station : "");
+	xlsx_text(x, title);
+	xlsx_row(x);
+	xlsx_row(x);
+	xlsx_text(x, "类别");
+	xlsx_text(x, "本期");
+	if (cmp) {
+		xlsx_text(x, prev_label);
+		xlsx_text(x, "增减");
+		xlsx_text(x, "增减%");
+	}
+	for (int r = 0; r < COMPSTAT_ROWS; r++) {
+		xlsx_row(x);
+		xlsx_text(x, row_label(c->keys[r]));
+		xlsx_number(x, (double)c->current[r], XLSX_INTEGER);
+		if (cmp) {
+			int64_t p;
+			xlsx_number(x, (double)c->previous[r], XLSX_INTEGER);
+			xlsx_number(x, (double)(c->current[r] - c->previous[r]), XLSX_INTEGER);
+			if (change_pct_x100(c->current[r], c->previous[r], &p))
+				xlsx_number(x, (double)p / 10000.0, XLSX_PERCENT);
+			else
+				xlsx_text(x, c->current[r] > 0 ? "新增" : "—");
+		}
+	}
+	xlsx_row(x);
+	xlsx_row(x);
+	xlsx_text(x, "办结率");
+	xlsx_text(x, "受理");
+	xlsx_text(x, "办结");
+	xlsx_text(x, "办结率");
+	if (cmp) {
+		xlsx_text(x, "对比期受理");
+		xlsx_text(x, "对比期办结");
+		xlsx_text(x, "对比期办结率");
+		xlsx_text(x, "变化（百分点）");
+	}
+	static const char *const names[2] = { "治安案件", "刑事案件" };
+	for (int k = 0; k < 2; k++) {
+		const struct closure *cl = &c->closure[k];
+		int64_t a = 0, b = 0;
+		bool ha = rate_x100(cl->closed, cl->accepted, &a), hb = rate_x100(cl->prev_closed, cl->prev_accepted, &b);
+		xlsx_row(x);
+		xlsx_text(x, names[k]);
+		xlsx_number(x, (double)cl->accepted, XLSX_INTEGER);
+		xlsx_number(x, (double)cl->closed, XLSX_INTEGER);
+		if (ha)
+			xlsx_number(x, (double)a / 10000.0, XLSX_PERCENT);
+		else
+			xlsx_text(x, "—");
+		if (cmp) {
+			xlsx_number(x, (double)cl->prev_accepted, XLSX_INTEGER);
+			xlsx_number(x, (double)cl->prev_closed, XLSX_INTEGER);
+			if (hb)
+				xlsx_number(x, (double)b / 10000.0, XLSX_PERCENT);
+			else
+				xlsx_text(x, "—");
+			if (ha && hb)
+				xlsx_number(x, (double)(a - b) / 100.0, XLSX_DECIMAL2);
+			else
+				xlsx_text(x, "—");
+		}
+	}
+	xlsx_row(x);
+	/* the definitions, one paragraph a row */
+	const char *defs = compstat_definitions;
+	while (*defs) {
+		size_t len = strcspn(defs, "\n");
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), defs);
+		xlsx_row(x);
+		xlsx_text(x, line);
+		defs += len + (defs[len] == '\n');
+	}
+	int rc = xlsx_write(x, "警情统计", out, e);
+	xlsx_free(x);
+	return rc;
+}
+
+static int report_incidents(const struct cli *cli)
+{
+	static const char usage[] =
+		"用法 usage: fengqiao report incidents --from DATE --to DATE [--compare yoy|mom|none]\n"
+		"            [--station CODE] [--division CODE] [--format table|json|csv|xlsx] [--output FILE]\n";
+	const char *from = NULL, *to = NULL, *compare = "yoy", *station = NULL, *division = NULL, *format = "table",
+		   *output = NULL;
+	for (int i = 2; i < cli->argc; i++) {
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--from", &from)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--to", &to)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--compare", &compare)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &station)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--division", &division)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &format)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--output", &output))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		return cli_usage(usage);
+	}
+	struct compstat_query q = { .station = station, .division = division };
+	struct err e;
+	err_clear(&e);
+	if (!from || !to)
+		return cli_usage(usage);
+	if (date_parse(from, "from", &q.from, &e) || date_parse(to, "to", &q.to, &e))
+		return cli_fail(&e);
+	if (compare_parse(compare, &q.compare)) {
+		fprintf(stderr, "fengqiao: --compare 应为 yoy、mom 或 none（expected yoy, mom or none）\n");
+		return 2;
+	}
+	bool xlsx = !strcmp(format, "xlsx");
+	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv") && !xlsx)
+		return cli_usage(usage);
+	if (xlsx && !output) {
+		fprintf(stderr, "fengqiao: xlsx 须配合 --output FILE（xlsx needs --output FILE）\n");
+		return 2;
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return 1;
+	struct compstat c;
+	int rc = compstat_compute(db, &q, &c, &e);
+	db_close(db);
+	if (rc)
+		return cli_fail(&e);
+	FILE *out = output ? fopen(output, "wb") : stdout;
+	if (!out) {
+		compstat_free(&c);
+		fprintf(stderr, "fengqiao: 无法写入 %s（cannot write）\n", output);
+		return 1;
+	}
+	if (!strcmp(format, "json")) {
+		json_t *o = compstat_json(&c);
+		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+		if (s)
+			fprintf(out, "%s\n", s);
+		free(s);
+		json_decref(o);
+	} else if (!strcmp(format, "csv")) {
+		incidents_csv(out, &c);
+	} else if (xlsx) {
+		rc = incidents_xlsx(out, &c, &e);
+	} else {
+		incidents_table(out, &c);
+	}
+	compstat_free(&c);
+	if (out != stdout && fclose(out) != 0 && !rc)
+		rc = err_set(&e, ERR_IO, NULL, NULL, "写入 %s 失败（write failed）", output);
+	return rc ? cli_fail(&e) : 0;
+}
+
 int cmd_report(const struct cli *cli)
 {
 	if (cli->argc >= 2 && !strcmp(cli->argv[1], "coverage"))
 		return report_coverage(cli);
-	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage\n");
+	if (cli->argc >= 2 && !strcmp(cli->argv[1], "incidents"))
+		return report_incidents(cli);
+	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents\n");
 	return 2;
+}
+
+int cmd_stats(const struct cli *cli)
+{
+	bool check = cli->argc == 2 && !strcmp(cli->argv[1], "check");
+	bool rebuild = cli->argc == 2 && !strcmp(cli->argv[1], "rebuild");
+	if (!check && !rebuild)
+		return cli_usage("用法 usage: fengqiao stats check | fengqiao stats rebuild\n");
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return 1;
+	struct err e;
+	err_clear(&e);
+	int64_t diff = 0;
+	int rc = rebuild ? rollup_rebuild(db, &e) : rollup_check(db, &diff, &e);
+	db_close(db);
+	if (rc)
+		return cli_fail(&e);
+	if (rebuild) {
+		printf("统计汇总已按记录重建（rollups rebuilt from the records）\n");
+		return 0;
+	}
+	if (diff) {
+		printf("统计汇总与记录不一致：%lld 个单元格不同，请运行 fengqiao stats rebuild（%lld cells differ from a recount）\n",
+		       (long long)diff, (long long)diff);
+		return 1;
+	}
+	printf("统计汇总与记录一致（rollups agree with a recount of the records）\n");
+	return 0;
 }

@@ -11,7 +11,9 @@
 #include "base/date.h"
 #include "base/embed.h"
 #include "io/import.h"
+#include "model/incident.h"
 #include "model/org.h"
+#include "model/rollup.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +109,7 @@ static void keep_first(void *ctx, const struct err *e)
 }
 
 /* Check and save one record given as name/value pairs (NULL-terminated). */
-static int put(struct db *db, struct record *r, const char *const *kv, struct err *e)
+static int put_to(struct db *db, struct record *r, const char *const *kv, const struct cell_sink *sink, struct err *e)
 {
 	record_clear(r);
 	for (; kv[0]; kv += 2)
@@ -115,13 +117,17 @@ static int put(struct db *db, struct record *r, const char *const *kv, struct er
 			return -1;
 	struct err first;
 	err_clear(&first);
-	struct problem_sink sink = { keep_first, &first };
-	if (record_check(db, r, &sink)) {
-		*e = first;
+	struct problem_sink problems = { keep_first, &first };
+	if (record_check(db, r, &problems)) {
 		return err_set(e, ERR_INTERNAL, "demo.invalid", first.field,
 			       "演示数据不符合规则（demo record broke a rule）: %s %s", r->type->kind, first.message);
 	}
-	return record_save(db, r, (int64_t)time(NULL), NULL, e);
+	return record_save_to(db, r, (int64_t)time(NULL), NULL, sink, e);
+}
+
+static int put(struct db *db, struct record *r, const char *const *kv, struct err *e)
+{
+	return put_to(db, r, kv, NULL, e);
 }
 
 static int load_divisions(struct db *db, struct err *e)
@@ -360,6 +366,172 @@ static int load_partners(struct db *db, struct err *e)
 	return rc;
 }
 
+/* ---- incidents and cases ---------------------------------------------------- */
+
+struct weighted {
+	const char *code;
+	double w;
+};
+
+static const char *pick(struct rng *g, const struct weighted *items, size_t n)
+{
+	double total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += items[i].w;
+	double x = (double)(next(g) >> 11) / 9007199254740992.0 * total;
+	for (size_t i = 0; i < n; i++)
+		if ((x -= items[i].w) < 0)
+			return items[i].code;
+	return items[n - 1].code;
+}
+
+#define PICK(g, arr) pick(g, arr, sizeof arr / sizeof arr[0])
+
+/* Incidents a day per station (relative), by station size. */
+static const double station_rate[] = { 5.0, 4.0, 4.0, 4.0, 2.5, 2.0, 3.0, 1.5, 2.0, 1.5, 1.0 };
+/* Month factors: Spring Festival, summer tourism in the desert, National Day. */
+static const double season[] = { 1.15, 1.2, 0.9, 0.9, 1.0, 1.1, 1.25, 1.25, 1.05, 1.1, 0.9, 0.95 };
+
+/* Top-level mix before (2025) and after (2026) the reform took hold. */
+static const struct weighted mix_before[] = {
+	{ "criminal", 9 }, { "public_order", 13 }, { "traffic", 12 }, { "fire", 2 }, { "disaster", 2 },
+	{ "dispute", 22 }, { "assistance", 28 }, { "complaint", 7 }, { "other", 5 },
+};
+static const struct weighted mix_after[] = {
+	{ "criminal", 6.8 }, { "public_order", 9.1 }, { "traffic", 11 }, { "fire", 2 }, { "disaster", 2 },
+	{ "dispute", 22.5 }, { "assistance", 29 }, { "complaint", 7 }, { "other", 4.6 },
+};
+
+static const struct weighted sub_criminal[] = {
+	{ "criminal.theft", 35 }, { "criminal.theft.livestock", 10 }, { "criminal.fraud.telecom", 30 },
+	{ "criminal.fraud", 5 }, { "criminal.robbery", 5 }, { "criminal.injury", 15 },
+};
+static const struct weighted sub_public_order[] = {
+	{ "public_order.assault", 40 }, { "public_order.gambling", 15 }, { "public_order.disturbance", 25 },
+	{ "public_order.damage", 20 },
+};
+static const struct weighted sub_dispute[] = {
+	{ "dispute.neighbour", 35 }, { "dispute.family", 30 }, { "dispute.grassland", 15 }, { "dispute.labour", 20 },
+};
+static const struct weighted sub_assistance[] = {
+	{ "assistance.lost", 20 }, { "assistance.unlock", 30 }, { "assistance", 50 },
+};
+static const struct weighted sub_traffic[] = { { "traffic.accident", 80 }, { "traffic", 20 } };
+static const struct weighted sources[] = {
+	{ "110", 62 }, { "walk_in", 15 }, { "patrol", 8 }, { "community", 6 }, { "grid", 5 }, { "online", 3 }, { "other", 1 },
+};
+
+static const char *sub_category(struct rng *g, const char *top)
+{
+	if (!strcmp(top, "criminal"))
+		return PICK(g, sub_criminal);
+	if (!strcmp(top, "public_order"))
+		return PICK(g, sub_public_order);
+	if (!strcmp(top, "dispute"))
+		return PICK(g, sub_dispute);
+	if (!strcmp(top, "assistance"))
+		return PICK(g, sub_assistance);
+	if (!strcmp(top, "traffic"))
+		return PICK(g, sub_traffic);
+	return top;
+}
+
+static void iso_local(int32_t day, int secs, char out[32])
+{
+	char date[11];
+	date_format(day, date);
+	snprintf(out, 32, "%s %02d:%02d:%02d", date, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+}
+
+/* A case from an incident: accepted soon after, moved along its steps. */
+static int add_case(struct db *db, struct record *cr, struct rng *g, const char *station, const char *kind,
+		    const char *incident_no, int32_t day, int seq, int32_t today, const struct cell_sink *sink,
+		    struct err *e)
+{
+	bool after = day >= days_from_civil(2026, 1, 1);
+	bool criminal = !strcmp(kind, "criminal");
+	double close_p = criminal ? (after ? 0.62 : 0.48) : (after ? 0.9 : 0.7);
+	int max_delay = criminal ? (after ? 90 : 120) : (after ? 25 : 45);
+	int32_t acc = day + below(g, 2);
+	char case_no[40], accepted[32], investigating[32] = "", processing[32] = "", closed[32] = "", revoked[32] = "";
+	snprintf(case_no, sizeof case_no, "%s%c%s", station, criminal ? 'X' : 'Z', incident_no + 4);
+	(void)seq;
+	int t0 = 8 * 3600 + below(g, 10 * 3600);
+	iso_local(acc, t0, accepted);
+	int32_t inv = acc + below(g, 3);
+	if (inv < today)
+		iso_local(inv, t0 + 3600, investigating);
+	if (chance(g, 0.03) && inv + 5 < today) {
+		iso_local(inv + 5, t0 + 7200, revoked);
+	} else if (chance(g, close_p)) {
+		int32_t end = inv + 1 + below(g, max_delay);
+		if (end < today) {
+			iso_local(end - 1 > inv ? end - 1 : inv, t0 + 5400, processing);
+			iso_local(end, t0 + 9000, closed);
+		}
+	}
+	const char *kv[] = { "case_no", case_no, "kind", kind, "station", station, "accepted_at", accepted,
+			     "investigating_at", investigating, "processing_at", processing, "closed_at", closed,
+			     "revoked_at", revoked, "incident_no", incident_no, NULL };
+	return put_to(db, cr, kv, sink, e);
+}
+
+static int load_incidents(struct db *db, struct rng *g, struct err *e)
+{
+	struct record *ir = record_new(&incident_type), *cr = record_new(&case_type);
+	struct rollup_batch *batch = rollup_batch_new();
+	struct division_list divs[sizeof stations / sizeof *stations] = { { 0 } };
+	int rc = -1;
+	if (!ir || !cr || !batch) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	struct cell_sink sink = rollup_batch_sink(batch);
+	for (size_t s = 0; s < sizeof stations / sizeof *stations; s++)
+		if (jurisdiction_divisions(db, stations[s].code, &divs[s], e))
+			goto out;
+	int32_t today = date_today(480), first = days_from_civil(2025, 1, 1), reform = days_from_civil(2026, 1, 1);
+	for (int32_t day = first; day < today; day++) {
+		int y, m, d;
+		civil_from_days(day, &y, &m, &d);
+		bool after = day >= reform;
+		for (size_t s = 0; s < sizeof stations / sizeof *stations; s++) {
+			double expect = station_rate[s] * season[m - 1] * (after ? 0.92 : 1.0);
+			int n = (int)expect + chance(g, expect - (int)expect);
+			n += below(g, 3) - 1; /* a little noise around the mean */
+			for (int k = 0; k < n; k++) {
+				const char *top = after ? PICK(g, mix_after) : PICK(g, mix_before);
+				const char *cat = sub_category(g, top);
+				char no[40], at[32];
+				snprintf(no, sizeof no, "%sJ%04d%02d%02d%03d", stations[s].code, y, m, d, k + 1);
+				/* calls gather in the day and the evening */
+				int secs = chance(g, 0.75) ? 8 * 3600 + below(g, 14 * 3600) : below(g, 86400);
+				iso_local(day, secs, at);
+				const char *division = divs[s].n && chance(g, 0.85) ? divs[s].code[below(g, divs[s].n)] : NULL;
+				const char *kv[] = { "incident_no", no, "received_at", at, "station", stations[s].code,
+						     "category", cat, "division", division, "source", PICK(g, sources),
+						     "major", chance(g, 0.01) ? "1" : "0", NULL };
+				if (put_to(db, ir, kv, &sink, e))
+					goto out;
+				if (!strcmp(top, "criminal") && chance(g, 0.6) &&
+				    add_case(db, cr, g, stations[s].code, "criminal", no, day, k, today, &sink, e))
+					goto out;
+				if (!strcmp(top, "public_order") && chance(g, 0.8) &&
+				    add_case(db, cr, g, stations[s].code, "public_order", no, day, k, today, &sink, e))
+					goto out;
+			}
+		}
+	}
+	rc = rollup_batch_flush(batch, db, e);
+out:
+	for (size_t s = 0; s < sizeof stations / sizeof *stations; s++)
+		free(divs[s].code);
+	record_free(ir);
+	record_free(cr);
+	rollup_batch_free(batch);
+	return rc;
+}
+
 int demo_load(struct db *db, struct err *e)
 {
 	if (load_divisions(db, e))
@@ -370,7 +542,7 @@ int demo_load(struct db *db, struct err *e)
 	for (size_t i = 0; i < sizeof stations / sizeof *stations; i++)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
-	if (load_partners(db, e))
+	if (load_partners(db, e) || load_incidents(db, &g, e))
 		goto fail;
 	return db_commit(db, e);
 fail:

@@ -14,10 +14,13 @@ static const char usage[] =
 	"用法 usage: fengqiao [--db URL] COMMAND ...\n"
 	"\n"
 	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
-	"  import KIND FILE [--dry-run]       导入 CSV (KIND: divisions stations partners personnel posts)\n"
+	"  import KIND FILE [--dry-run]       导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
 	"  export KIND [--format csv|json] [--output FILE]   导出记录 (export records)\n"
 	"  report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n"
 	"                                     进班子覆盖情况 (post coverage report)\n"
+	"  report incidents --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
+	"                   [--division CODE] [--format table|json|csv|xlsx] [--output FILE]   警情同比环比\n"
+	"  stats check | stats rebuild        统计汇总核对与重建 (rollups against a recount)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
@@ -38,6 +41,7 @@ static const struct command commands[] = {
 	{ "serve", cmd_serve },
 	{ "user", cmd_user },
 	{ "audit", cmd_audit },
+	{ "stats", cmd_stats },
 };
 
 int main(int argc, char **argv)

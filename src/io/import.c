@@ -5,6 +5,7 @@
 #include "io/import.h"
 #include "base/config.h"
 #include "base/text.h"
+#include "model/rollup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ static int read_header(const struct record_type *t, const struct csv_row *row, s
 		if (!map->header[i])
 			return -1;
 		for (int k = 0; k < t->nfields; k++) {
-			if (!header_matches(&t->fields[k], map->header[i]))
+			if ((t->fields[k].flags & FF_DERIVED) || !header_matches(&t->fields[k], map->header[i]))
 				continue;
 			if (map->column_of[k] >= 0) {
 				char msg[300];
@@ -136,6 +137,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct row_ctx rc = { .c = &c, .t = t };
 	struct problem_sink sink = { .report = row_problem, .ctx = &rc };
 	struct record *r = NULL;
+	struct rollup_batch *batch = NULL;
 	struct csv_row row;
 	int status = -1;
 	bool in_tx = false;
@@ -159,7 +161,14 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		goto done;
 
 	r = record_new(t);
-	if (!r || db_begin(db, e))
+	batch = t->cells ? rollup_batch_new() : NULL;
+	if (!r || (t->cells && !batch)) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	/* rollup deltas gather in memory and each cell is written once, at the end */
+	struct cell_sink cells = batch ? rollup_batch_sink(batch) : (struct cell_sink){ 0 };
+	if (db_begin(db, e))
 		goto out;
 	in_tx = true;
 
@@ -192,7 +201,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		bool created = false;
 		struct err se;
 		err_clear(&se);
-		if (record_save(db, r, now, &created, &se)) {
+		if (record_save_to(db, r, now, &created, batch ? &cells : NULL, &se)) {
 			if (se.kind != ERR_CONFLICT && se.kind != ERR_INVALID) {
 				*e = se;
 				goto out;
@@ -219,7 +228,7 @@ done:
 		status = 0;
 		goto out;
 	}
-	if (db_commit(db, e))
+	if ((batch && rollup_batch_flush(batch, db, e)) || db_commit(db, e))
 		goto out;
 	in_tx = false;
 	status = 0;
@@ -227,6 +236,7 @@ out:
 	if (in_tx)
 		db_rollback(db);
 	record_free(r);
+	rollup_batch_free(batch);
 	for (int i = 0; i < map.ncols; i++)
 		free(map.header[i]);
 	csv_close(csv);

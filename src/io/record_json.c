@@ -37,6 +37,8 @@ json_t *record_to_json(const struct record *r, bool reveal)
 		const struct value *v = &r->v[i];
 		json_t *j;
 		char buf[128];
+		if (f->flags & FF_HIDDEN)
+			continue;
 		if (!v->set)
 			j = json_null();
 		else if (f->type == FT_INT)
@@ -67,6 +69,8 @@ int record_from_json(struct record *r, json_t *obj, int tz_minutes, const struct
 		if (!strcmp(key, "id") || !strcmp(key, "voided") || !strcmp(key, "void_reason"))
 			continue;
 		int i = field_index(r->type, key);
+		if (i >= 0 && (r->type->fields[i].flags & FF_DERIVED))
+			continue; /* computed: a client echoing a record back is not an error */
 		char num[64];
 		const char *text = NULL;
 		if (i < 0) {

@@ -17,7 +17,7 @@ static const struct code_item role_items[] = {
 };
 const struct code_list roles = CODE_LIST(role_items);
 
-static int user_derive(struct record *r, struct err *e)
+static int user_derive(struct db *db, struct record *r, struct err *e)
 {
 	int i = field_index(r->type, "disabled");
 	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);

@@ -99,7 +99,7 @@ const char *division_kind_from_name(const char *name)
 	return NULL;
 }
 
-static int division_derive(struct record *r, struct err *e)
+static int division_derive(struct db *db, struct record *r, struct err *e)
 {
 	int kind = field_index(r->type, "kind");
 	if (r->v[kind].set || !record_get(r, "name"))

@@ -48,4 +48,9 @@ int station_holds_division(struct db *db, const char *station, const char *divis
  * ancestor-or-self.  Use as: WITH RECURSIVE <this> SELECT ... */
 extern const char jurisdiction_cte[];
 
+/* SQL yielding the code of division `?` and of every division below it. */
+#define DIVISIONS_BELOW_SQL                                                                  \
+	"WITH RECURSIVE down(code) AS (SELECT code FROM divisions WHERE code = ? UNION"      \
+	" SELECT d.code FROM divisions d JOIN down ON d.parent_code = down.code) SELECT code FROM down"
+
 #endif

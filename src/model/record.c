@@ -8,6 +8,7 @@
 #include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "model/rollup.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -341,7 +342,7 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 	int problems = 0;
 
 	err_clear(&e);
-	if (t->derive && t->derive(r, &e)) {
+	if (t->derive && t->derive(db, r, &e)) {
 		report(sink, &e);
 		return 1;
 	}
@@ -488,11 +489,41 @@ static int save_links(struct db *db, const struct record *r, struct err *e)
 
 int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e)
 {
+	return record_save_to(db, r, now, created, NULL, e);
+}
+
+/* Take a stored record's cells out of the rollups (before a change or a void). */
+static int uncount(struct db *db, const struct record_type *t, int64_t id, const struct cell_sink *sink,
+		   int64_t *voided_at, struct err *e)
+{
+	if (!t->cells || !id)
+		return 0;
+	struct record *old = record_new(t);
+	if (!old)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = record_load(db, old, id, NULL, e);
+	if (rc == 0 && !old->voided_at)
+		rc = t->cells(old, -1, sink, e);
+	if (voided_at)
+		*voided_at = old->voided_at;
+	record_free(old);
+	return rc;
+}
+
+int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, const struct cell_sink *sink,
+		   struct err *e)
+{
 	const struct record_type *t = r->type;
+	struct cell_sink direct = { rollup_apply_cell, db };
+	if (!sink)
+		sink = &direct;
 	int64_t id;
 	if (r->id)
 		id = r->id;
 	else if (record_find_id(db, r, &id, e))
+		return -1;
+	/* a void record stays void when its fields change: it counts nowhere */
+	if (uncount(db, t, id, sink, &r->voided_at, e))
 		return -1;
 
 	struct buf sql;
@@ -542,6 +573,8 @@ int record_save(struct db *db, struct record *r, int64_t now, bool *created, str
 		r->created_at = now;
 	r->id = id;
 	r->updated_at = now;
+	if (t->cells && !r->voided_at && t->cells(r, +1, sink, e))
+		return -1;
 	return save_links(db, r, e);
 }
 
@@ -661,7 +694,21 @@ int record_void(struct db *db, const struct record_type *t, int64_t id, const ch
 {
 	if (!reason || !*reason)
 		return err_set(e, ERR_INVALID, "void.reason_required", "reason", "作废须填写原因（a reason is required）");
+	struct cell_sink direct = { rollup_apply_cell, db };
+	int64_t live = 0;
 	char sql[200];
+	if (t->cells) {
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ? AND voided_at IS NULL", t->table);
+		struct db_stmt *q = db_prepare(db, sql, e);
+		if (!q)
+			return -1;
+		db_bind_int(q, 1, id);
+		int rc = db_step(q, e);
+		live = rc == 1 ? db_col_int(q, 0) : 0;
+		db_done(q);
+		if (rc < 0 || (live && uncount(db, t, id, &direct, NULL, e)))
+			return -1;
+	}
 	snprintf(sql, sizeof sql, "UPDATE %s SET voided_at = ?, void_reason = ?, updated_at = ? "
 				  "WHERE id = ? AND voided_at IS NULL RETURNING id", t->table);
 	struct db_stmt *st = db_prepare(db, sql, e);
@@ -704,6 +751,10 @@ static int where_clause(struct buf *sql, const struct record_type *t, const stru
 		buf_printf(sql, " AND voided_at IS NULL");
 	if (scoped(t, q->scope))
 		buf_printf(sql, " AND (%s)", t->scope_sql);
+	if (q->extra_text_sql)
+		buf_printf(sql, " AND (%s)", q->extra_text_sql);
+	if (q->extra_int_sql)
+		buf_printf(sql, " AND (%s)", q->extra_int_sql);
 	if (q->search && *q->search) {
 		buf_printf(sql, " AND (1 = 0");
 		for (int i = 0; i < t->nfields; i++)
@@ -724,10 +775,11 @@ static int where_clause(struct buf *sql, const struct record_type *t, const stru
 			main = &t->fields[i];
 	if ((q->from || q->to) && !main)
 		return err_set(e, ERR_INVALID, "filter.no_date", "from", "%s没有可按日期筛选的字段（no date to filter by）", t->zh);
+	const char *date_col = main ? (main->day_column ? main->day_column : field_column(main)) : NULL;
 	if (q->from)
-		buf_printf(sql, " AND %s >= ?", field_column(main));
+		buf_printf(sql, " AND %s >= ?", date_col);
 	if (q->to)
-		buf_printf(sql, " AND %s <= ?", field_column(main));
+		buf_printf(sql, " AND %s <= ?", date_col);
 	return 0;
 }
 
@@ -754,6 +806,10 @@ static int bind_query(struct db_stmt *st, const struct record_type *t, const str
 	int n = 0;
 	if (scoped(t, q->scope))
 		db_bind_text(st, ++n, q->scope);
+	if (q->extra_text_sql)
+		db_bind_text(st, ++n, q->extra_text);
+	if (q->extra_int_sql)
+		db_bind_int(st, ++n, q->extra_int);
 	if (q->search && *q->search) {
 		char *pat = like_pattern(q->search);
 		for (int i = 0; i < t->nfields; i++)
@@ -763,11 +819,22 @@ static int bind_query(struct db_stmt *st, const struct record_type *t, const str
 	}
 	for (int k = 0; k < q->nfilters; k++)
 		db_bind_text(st, ++n, q->filters[k].value);
-	if (q->from)
-		db_bind_text(st, ++n, q->from);
-	if (q->to)
-		db_bind_text(st, ++n, q->to);
-	(void)t;
+	/* an instant's main date filters on its day number, a date on its text */
+	const struct field *main = NULL;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_MAIN_DATE)
+			main = &t->fields[i];
+	const char *bounds[2] = { q->from, q->to };
+	for (int k = 0; k < 2; k++) {
+		if (!bounds[k])
+			continue;
+		int32_t day = 0;
+		struct err ignored;
+		if (main && main->day_column && date_parse(bounds[k], k ? "to" : "from", &day, &ignored) == 0)
+			db_bind_int(st, ++n, day);
+		else
+			db_bind_text(st, ++n, bounds[k]);
+	}
 	return n;
 }
 

@@ -39,6 +39,8 @@ enum field_flag {
 	FF_KEY = 1 << 1,       /* part of the natural key: import updates by it */
 	FF_FILTER = 1 << 2,    /* lists may filter by equality on it */
 	FF_MAIN_DATE = 1 << 3, /* from/to filters apply to it */
+	FF_DERIVED = 1 << 4,   /* computed by `derive`: shown, never taken as input */
+	FF_HIDDEN = 1 << 5,    /* stored for queries (a day number), never shown */
 };
 
 enum sensitivity {
@@ -60,6 +62,24 @@ struct code_list {
 #define CODE_LIST(arr) { arr, sizeof(arr) / sizeof((arr)[0]) }
 
 struct record_type;
+struct record;
+
+/*
+ * Rollup cells: a record that feeds statistics says which cells it counts
+ * in; saving and voiding move the counts in the same transaction.  A cell
+ * is a rollup table, three text keys and two integer keys (days).
+ */
+struct cell_delta {
+	const char *table; /* rollup family, e.g. "incident" (see model/rollup.c) */
+	const char *k1, *k2, *k3;
+	int32_t d1, d2;
+	int64_t n;
+};
+
+struct cell_sink {
+	int (*add)(void *ctx, const struct cell_delta *c, struct err *e);
+	void *ctx;
+};
 
 struct field {
 	const char *name;    /* English name: JSON key, CSV header, filter parameter */
@@ -75,6 +95,9 @@ struct field {
 	enum sensitivity sens;
 	/* FT_REFLIST: link table and its columns for this record and the other */
 	const char *link_table, *link_self, *link_other;
+	/* FT_INSTANT with FF_MAIN_DATE: the column holding its local day number,
+	 * which from/to (civil dates) filter on */
+	const char *day_column;
 };
 
 struct value {
@@ -105,7 +128,7 @@ struct record_type {
 	const struct field *fields;
 	int nfields;
 	/* Fill derived or defaulted fields once the given ones are parsed. */
-	int (*derive)(struct record *r, struct err *e);
+	int (*derive)(struct db *db, struct record *r, struct err *e);
 	/* The type's own rules, after fields and references checked out. */
 	int (*check)(struct db *db, const struct record *r, struct err *e);
 	/*
@@ -116,6 +139,8 @@ struct record_type {
 	const char *scope_sql;
 	bool admin_only;  /* only administrators see it (users) */
 	bool admin_write; /* everyone may read, only administrators change */
+	/* The rollup cells a live record counts in, each with n = sign. */
+	int (*cells)(const struct record *r, int sign, const struct cell_sink *sink, struct err *e);
 };
 
 /* Every record type, for lookup by kind. */
@@ -158,6 +183,9 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
  * new one.  Sets r->id; *created tells which happened.  `now` is Unix time.
  */
 int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e);
+/* The same, with rollup deltas going to `sink` (NULL: straight to the tables). */
+int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, const struct cell_sink *sink,
+		   struct err *e);
 
 /*
  * Load by id (voided ones too), within `scope` (a station code, or NULL /
@@ -188,6 +216,11 @@ struct record_query {
 	const char *scope;     /* station the caller is confined to; NULL or "" = all */
 	const char *search;    /* substring of the name-like text fields; NULL = none */
 	const char *sort;      /* field name, "-name" for descending; NULL = key order */
+	/* Conditions written by code (never by a caller): SQL with one `?`
+	 * bound to the text, and SQL with one `?` bound to the number. */
+	const char *extra_text_sql, *extra_text;
+	const char *extra_int_sql;
+	int64_t extra_int;
 };
 
 /*

@@ -3,6 +3,7 @@
  * descriptor here (and its migration), nothing else.
  */
 #include "model/access.h"
+#include "model/incident.h"
 #include "model/org.h"
 
 const struct record_type *const record_types[] = {
@@ -11,6 +12,9 @@ const struct record_type *const record_types[] = {
 	&partner_type,
 	&personnel_type,
 	&post_type,
+	&category_type,
+	&incident_type,
+	&case_type,
 	&user_type,
 	NULL,
 };

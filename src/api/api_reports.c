@@ -1,0 +1,239 @@
+/*
+ * api_reports.c — the CompStat report over HTTP, the records behind any of
+ * its cells, and the monthly trend.  A station user's figures are always
+ * its own station's.
+ */
+#include "api/api.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "io/record_json.h"
+#include "model/incident.h"
+#include "model/org.h"
+#include "stats/compstat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *msg)
+{
+	struct err e;
+	err_set(&e, kind, code, field, "%s", msg);
+	reply_error(c, &e);
+}
+
+/* from, to, compare, station (scoped), division: shared by every report route. */
+static int read_period(struct ctx *c, struct compstat_query *q)
+{
+	struct err e;
+	err_clear(&e);
+	const char *from = http_query(c->req, "from"), *to = http_query(c->req, "to");
+	const char *station = http_query(c->req, "station"), *division = http_query(c->req, "division");
+	memset(q, 0, sizeof *q);
+	if (!from || !to) {
+		fail(c, ERR_INVALID, "period.required", from ? "to" : "from", "请给出统计期间 from 和 to（from and to are required）");
+		return -1;
+	}
+	if (date_parse(from, "from", &q->from, &e) || date_parse(to, "to", &q->to, &e)) {
+		reply_error(c, &e);
+		return -1;
+	}
+	if (q->to < q->from || q->to - q->from > 366 * 10) {
+		fail(c, ERR_INVALID, "period.range", "to", "统计期间无效或超过十年（the period is reversed or longer than ten years）");
+		return -1;
+	}
+	if (compare_parse(http_query(c->req, "compare"), &q->compare)) {
+		fail(c, ERR_INVALID, "compare", "compare", "compare 应为 yoy、mom 或 none（expected yoy, mom or none）");
+		return -1;
+	}
+	const char *own = scope_station(&c->user);
+	if (station && !*station)
+		station = NULL;
+	if (*own) {
+		if (station && strcmp(station, own)) {
+			fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到该派出所（no such station）");
+			return -1;
+		}
+		station = own;
+	}
+	q->station = station;
+	q->division = division && *division ? division : NULL;
+	return 0;
+}
+
+void incidents_report_get(struct ctx *c)
+{
+	struct compstat_query q;
+	if (read_period(c, &q))
+		return;
+	struct compstat cs;
+	struct err e;
+	err_clear(&e);
+	if (compstat_compute(c->db, &q, &cs, &e)) {
+		reply_error(c, &e);
+		return;
+	}
+	json_t *o = compstat_json(&cs);
+	json_object_set_new(o, "definitions", json_string(compstat_definitions));
+	compstat_free(&cs);
+	reply_json(c, 200, o);
+}
+
+struct list_ctx {
+	json_t *items;
+	bool reveal;
+};
+
+static int add_item(void *vctx, const struct record *r)
+{
+	struct list_ctx *l = vctx;
+	json_array_append_new(l->items, record_to_json(r, l->reveal));
+	return 0;
+}
+
+/*
+ * The records behind a cell: measure=incidents (default; category = a top
+ * level or "total"), measure=accepted or measure=closed (kind = criminal or
+ * public_order); period=current (default) or previous.
+ */
+void incidents_report_records(struct ctx *c)
+{
+	struct compstat_query q;
+	if (read_period(c, &q))
+		return;
+	const char *measure = http_query(c->req, "measure"), *period = http_query(c->req, "period");
+	const char *category = http_query(c->req, "category"), *kind = http_query(c->req, "kind");
+	int32_t from = q.from, to = q.to;
+	if (period && !strcmp(period, "previous")) {
+		if (q.compare == COMPARE_NONE) {
+			fail(c, ERR_INVALID, "period", "period", "没有对比期（compare=none has no previous period）");
+			return;
+		}
+		compare_period(q.compare, q.from, q.to, &from, &to);
+	} else if (period && strcmp(period, "current")) {
+		fail(c, ERR_INVALID, "period", "period", "period 应为 current 或 previous（expected current or previous）");
+		return;
+	}
+	char dfrom[11], dto[11];
+	date_format(from, dfrom);
+	date_format(to, dto);
+	int64_t page = 1, per_page = 20;
+	const char *p = http_query(c->req, "page"), *pp = http_query(c->req, "per_page");
+	char *end;
+	if (p && ((page = strtoll(p, &end, 10)) < 1 || *end || page > 1000000000)) {
+		fail(c, ERR_INVALID, "page", "page", "页码应为正整数（page must be a positive integer）");
+		return;
+	}
+	if (pp && ((per_page = strtoll(pp, &end, 10)) < 1 || *end || per_page > 500)) {
+		fail(c, ERR_INVALID, "per_page", "per_page", "每页条数应为 1–500（per_page must be 1 to 500）");
+		return;
+	}
+
+	struct record_filter filters[3];
+	struct record_query rq = { .filters = filters, .from = dfrom, .to = dto, .limit = per_page,
+				   .offset = (page - 1) * per_page, .scope = scope_station(&c->user) };
+	const struct record_type *t = &incident_type;
+	if (q.station)
+		filters[rq.nfilters++] = (struct record_filter){ "station", q.station };
+	bool cases = measure && (!strcmp(measure, "accepted") || !strcmp(measure, "closed"));
+	if (cases) {
+		if (!kind || (strcmp(kind, "criminal") && strcmp(kind, "public_order"))) {
+			fail(c, ERR_INVALID, "kind", "kind", "kind 应为 criminal 或 public_order（expected criminal or public_order）");
+			return;
+		}
+		t = &case_type;
+		filters[rq.nfilters++] = (struct record_filter){ "kind", kind };
+		if (!strcmp(measure, "closed")) {
+			rq.extra_int_sql = "closed_day IS NOT NULL AND closed_day <= ?";
+			rq.extra_int = to;
+		}
+	} else {
+		if (measure && strcmp(measure, "incidents")) {
+			fail(c, ERR_INVALID, "measure", "measure", "measure 应为 incidents、accepted 或 closed");
+			return;
+		}
+		if (category && strcmp(category, "total")) {
+			bool known = false;
+			for (size_t i = 0; i < top_categories.n; i++)
+				known |= !strcmp(top_categories.items[i].code, category);
+			if (!known) {
+				fail(c, ERR_INVALID, "category", "category", "未知的统计大类（unknown top-level category）");
+				return;
+			}
+			filters[rq.nfilters++] = (struct record_filter){ "top_category", category };
+		}
+		if (q.division) {
+			/* a town covers its communities and gacha, as in the report */
+			rq.extra_text_sql = "division IN (" DIVISIONS_BELOW_SQL ")";
+			rq.extra_text = q.division;
+		}
+	}
+	struct list_ctx l = { json_array(), role_sees_personal_data(c->user.role) };
+	int64_t total = 0;
+	struct err e;
+	err_clear(&e);
+	if (record_list(c->db, t, &rq, add_item, &l, &total, &e)) {
+		json_decref(l.items);
+		reply_error(c, &e);
+		return;
+	}
+	reply_json(c, 200, json_pack("{s:s, s:{s:s, s:s}, s:o, s:I, s:I, s:I}", "kind", t->kind, "period", "from", dfrom,
+				     "to", dto, "items", l.items, "total", (json_int_t)total, "page", (json_int_t)page,
+				     "per_page", (json_int_t)per_page));
+}
+
+/* Monthly counts of a year against the year before: ?year=&station=&category= */
+void incidents_report_trend(struct ctx *c)
+{
+	const char *y = http_query(c->req, "year"), *station = http_query(c->req, "station");
+	const char *category = http_query(c->req, "category");
+	int year = y ? atoi(y) : 0;
+	if (!year) {
+		int yy, mm, dd;
+		civil_from_days(date_today(config()->tz_minutes), &yy, &mm, &dd);
+		year = yy;
+	}
+	if (year < 1971 || year > 9998) {
+		fail(c, ERR_INVALID, "year", "year", "年份无效（invalid year）");
+		return;
+	}
+	const char *own = scope_station(&c->user);
+	if (station && !*station)
+		station = NULL;
+	if (*own) {
+		if (station && strcmp(station, own)) {
+			fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到该派出所（no such station）");
+			return;
+		}
+		station = own;
+	}
+	int row = 0;
+	if (category && strcmp(category, "total")) {
+		row = -1;
+		for (size_t i = 0; i < top_categories.n; i++)
+			if (!strcmp(top_categories.items[i].code, category))
+				row = (int)i + 1;
+		if (row < 0) {
+			fail(c, ERR_INVALID, "category", "category", "未知的统计大类（unknown top-level category）");
+			return;
+		}
+	}
+	json_t *cur = json_array(), *prev = json_array();
+	struct err e;
+	err_clear(&e);
+	for (int m = 1; m <= 12; m++) {
+		for (int k = 0; k < 2; k++) {
+			int yr = year - k;
+			int64_t counts[COMPSTAT_ROWS] = { 0 };
+			int32_t from = days_from_civil(yr, m, 1), to = days_from_civil(yr, m, date_days_in_month(yr, m));
+			if (compstat_count(c->db, station, NULL, from, to, counts, &e)) {
+				json_decref(cur);
+				json_decref(prev);
+				reply_error(c, &e);
+				return;
+			}
+			json_array_append_new(k ? prev : cur, json_integer(counts[row]));
+		}
+	}
+	reply_json(c, 200, json_pack("{s:i, s:s, s:s?, s:o, s:o}", "year", year, "category", category ? category : "total",
+				     "station", station, "current", cur, "previous", prev));
+}

@@ -1,0 +1,322 @@
+/*
+ * rollup.c — cells: writing deltas, batching them, recounting.
+ *
+ * A family delta ("incident", "case") expands to the physical cells it
+ * moves: an incident counts in its day's cell and its month's cell.
+ */
+#include "model/rollup.h"
+#include "base/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int32_t month_of_day(int32_t day)
+{
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+int32_t month_first_day(int32_t month)
+{
+	return days_from_civil(month / 12, month % 12 + 1, 1);
+}
+
+struct phys {
+	const char *sql; /* upsert with binds k1, k2, k3, d1, d2, n (unused binds omitted) */
+	int nkeys_text, nkeys_int;
+	const char *k[3];
+	int32_t d[2];
+};
+
+static const char incident_day_sql[] =
+	"INSERT INTO incident_day (station, division, category, day, n) VALUES (?, ?, ?, ?, ?)"
+	" ON CONFLICT (station, day, category, division) DO UPDATE SET n = incident_day.n + excluded.n";
+static const char incident_month_sql[] =
+	"INSERT INTO incident_month (station, division, category, month, n) VALUES (?, ?, ?, ?, ?)"
+	" ON CONFLICT (station, month, category, division) DO UPDATE SET n = incident_month.n + excluded.n";
+static const char case_sql[] =
+	"INSERT INTO case_cells (station, kind, accepted_day, closed_day, n) VALUES (?, ?, ?, ?, ?)"
+	" ON CONFLICT (station, kind, accepted_day, closed_day) DO UPDATE SET n = case_cells.n + excluded.n";
+
+/* The physical cells a family delta moves; returns how many (0: unknown family). */
+static int expand(const struct cell_delta *c, struct phys out[2])
+{
+	if (!strcmp(c->table, "incident")) {
+		out[0] = (struct phys){ incident_day_sql, 3, 1, { c->k1, c->k2, c->k3 }, { c->d1, 0 } };
+		out[1] = (struct phys){ incident_month_sql, 3, 1, { c->k1, c->k2, c->k3 }, { month_of_day(c->d1), 0 } };
+		return 2;
+	}
+	if (!strcmp(c->table, "case")) {
+		out[0] = (struct phys){ case_sql, 2, 2, { c->k1, c->k2, "" }, { c->d1, c->d2 } };
+		return 1;
+	}
+	return 0;
+}
+
+static int write_phys(struct db *db, const struct phys *p, int64_t n, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, p->sql, e);
+	if (!st)
+		return -1;
+	int b = 0;
+	for (int i = 0; i < p->nkeys_text; i++)
+		db_bind_text(st, ++b, p->k[i] ? p->k[i] : "");
+	for (int i = 0; i < p->nkeys_int; i++)
+		db_bind_int(st, ++b, p->d[i]);
+	db_bind_int(st, ++b, n);
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int rollup_apply_cell(void *ctx, const struct cell_delta *c, struct err *e)
+{
+	struct phys p[2];
+	int np = expand(c, p);
+	if (!np)
+		return err_set(e, ERR_INTERNAL, "rollup.family", NULL, "unknown rollup family %s", c->table);
+	for (int i = 0; i < np; i++)
+		if (write_phys(ctx, &p[i], c->n, e))
+			return -1;
+	return 0;
+}
+
+/* ---- batches: an open-addressed map from physical cell to delta ---------- */
+
+struct entry {
+	char *key;   /* "sql-pointer|k1|k2|k3|d1|d2" */
+	char *parts; /* a copy of key cut at the separators: owns p.k[] */
+	struct phys p;
+	int64_t n;
+};
+
+struct rollup_batch {
+	struct entry *slots;
+	size_t cap, used;
+};
+
+struct rollup_batch *rollup_batch_new(void)
+{
+	struct rollup_batch *b = calloc(1, sizeof *b);
+	if (b && !(b->slots = calloc(b->cap = 1024, sizeof *b->slots))) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void rollup_batch_free(struct rollup_batch *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->cap; i++) {
+		free(b->slots[i].key);
+		free(b->slots[i].parts);
+	}
+	free(b->slots);
+	free(b);
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct entry *slot(struct entry *slots, size_t cap, const char *key)
+{
+	for (size_t i = hash(key) & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!slots[i].key || !strcmp(slots[i].key, key))
+			return &slots[i];
+}
+
+static int grow(struct rollup_batch *b)
+{
+	size_t cap = b->cap * 2;
+	struct entry *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < b->cap; i++)
+		if (b->slots[i].key)
+			*slot(slots, cap, b->slots[i].key) = b->slots[i];
+	free(b->slots);
+	b->slots = slots;
+	b->cap = cap;
+	return 0;
+}
+
+static int batch_add_phys(struct rollup_batch *b, const struct phys *p, int64_t n, struct err *e)
+{
+	char key[512];
+	int len = snprintf(key, sizeof key, "%p\x1f%s\x1f%s\x1f%s\x1f%d\x1f%d", (const void *)p->sql,
+			   p->k[0] ? p->k[0] : "", p->k[1] ? p->k[1] : "", p->k[2] ? p->k[2] : "", p->d[0], p->d[1]);
+	if (len < 0 || (size_t)len >= sizeof key)
+		return err_set(e, ERR_INVALID, "rollup.key", NULL, "rollup key too long");
+	if ((b->used + 1) * 2 > b->cap && grow(b))
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	struct entry *s = slot(b->slots, b->cap, key);
+	if (!s->key) {
+		if (!(s->key = strdup(key)) || !(s->parts = strdup(key))) {
+			free(s->key);
+			s->key = NULL;
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		}
+		char *parts[6], *q = s->parts;
+		for (int i = 0; i < 6; i++) {
+			parts[i] = q;
+			q = strchr(q, '\x1f');
+			if (q)
+				*q++ = 0;
+		}
+		s->p = *p;
+		for (int i = 0; i < 3; i++)
+			s->p.k[i] = parts[1 + i];
+		b->used++;
+	}
+	s->n += n;
+	return 0;
+}
+
+static int batch_add(void *ctx, const struct cell_delta *c, struct err *e)
+{
+	struct phys p[2];
+	int np = expand(c, p);
+	if (!np)
+		return err_set(e, ERR_INTERNAL, "rollup.family", NULL, "unknown rollup family %s", c->table);
+	for (int i = 0; i < np; i++)
+		if (batch_add_phys(ctx, &p[i], c->n, e))
+			return -1;
+	return 0;
+}
+
+struct cell_sink rollup_batch_sink(struct rollup_batch *b)
+{
+	return (struct cell_sink){ batch_add, b };
+}
+
+static void batch_clear(struct rollup_batch *b)
+{
+	for (size_t i = 0; i < b->cap; i++) {
+		free(b->slots[i].key);
+		free(b->slots[i].parts);
+		b->slots[i] = (struct entry){ 0 };
+	}
+	b->used = 0;
+}
+
+int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e)
+{
+	for (size_t i = 0; i < b->cap; i++) {
+		struct entry *s = &b->slots[i];
+		if (s->key && s->n && write_phys(db, &s->p, s->n, e))
+			return -1;
+	}
+	batch_clear(b);
+	return 0;
+}
+
+/* ---- recount ---------------------------------------------------------------- */
+
+/* Expected cells, from the records, into `b` (positive). */
+static int recount(struct db *db, struct rollup_batch *b, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT station, COALESCE(division, ''), top_category, received_day, COUNT(*)"
+					    " FROM incidents WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4", e);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		struct cell_delta c = { "incident", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+					(int32_t)db_col_int(st, 3), 0, db_col_int(st, 4) };
+		if (batch_add(b, &c, e)) {
+			rc = -1;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	st = db_prepare(db, "SELECT station, kind, accepted_day, COALESCE(closed_day, -1), COUNT(*)"
+			    " FROM cases WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4", e);
+	if (!st)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		struct cell_delta c = { "case", db_col_text(st, 0), db_col_text(st, 1), "", (int32_t)db_col_int(st, 2),
+					(int32_t)db_col_int(st, 3), db_col_int(st, 4) };
+		if (batch_add(b, &c, e)) {
+			rc = -1;
+			break;
+		}
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Subtract what the cell tables hold. */
+static int subtract_tables(struct db *db, struct rollup_batch *b, struct err *e)
+{
+	static const struct {
+		const char *select, *sql;
+		int ntext, nint;
+	} tables[] = {
+		{ "SELECT station, division, category, day, n FROM incident_day WHERE n <> 0", incident_day_sql, 3, 1 },
+		{ "SELECT station, division, category, month, n FROM incident_month WHERE n <> 0", incident_month_sql, 3, 1 },
+		{ "SELECT station, kind, accepted_day, closed_day, n FROM case_cells WHERE n <> 0", case_sql, 2, 2 },
+	};
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		struct db_stmt *st = db_prepare(db, tables[t].select, e);
+		if (!st)
+			return -1;
+		int rc;
+		while ((rc = db_step(st, e)) == 1) {
+			struct phys p = { tables[t].sql, tables[t].ntext, tables[t].nint, { "", "", "" }, { 0, 0 } };
+			int c = 0;
+			for (int i = 0; i < p.nkeys_text; i++)
+				p.k[i] = db_col_text(st, c++);
+			for (int i = 0; i < p.nkeys_int; i++)
+				p.d[i] = (int32_t)db_col_int(st, c++);
+			if (batch_add_phys(b, &p, -db_col_int(st, c), e)) {
+				rc = -1;
+				break;
+			}
+		}
+		db_done(st);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int rollup_check(struct db *db, int64_t *differences, struct err *e)
+{
+	struct rollup_batch *b = rollup_batch_new();
+	if (!b)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = recount(db, b, e) || subtract_tables(db, b, e) ? -1 : 0;
+	*differences = 0;
+	for (size_t i = 0; rc == 0 && i < b->cap; i++)
+		if (b->slots[i].key && b->slots[i].n)
+			(*differences)++;
+	rollup_batch_free(b);
+	return rc;
+}
+
+int rollup_rebuild(struct db *db, struct err *e)
+{
+	struct rollup_batch *b = rollup_batch_new();
+	if (!b)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = db_begin(db, e);
+	if (rc == 0) {
+		rc = db_exec(db, "DELETE FROM incident_day; DELETE FROM incident_month; DELETE FROM case_cells;", e) ||
+		     recount(db, b, e) || rollup_batch_flush(b, db, e) || db_commit(db, e) ? -1 : 0;
+		if (rc)
+			db_rollback(db);
+	}
+	rollup_batch_free(b);
+	return rc;
+}
