@@ -3,6 +3,8 @@
  * the audit chain, from the command line of the server's machine.
  */
 #include "cli/cli.h"
+#include "base/config.h"
+#include "base/date.h"
 #include "io/record_json.h"
 #include "model/access.h"
 #include "model/audit.h"
@@ -221,7 +223,8 @@ int cmd_audit(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao audit verify\n"
-		"            fengqiao audit list [--actor USER] [--kind KIND] [--record ID] [--action A] [--limit N]\n";
+		"            fengqiao audit list [--actor USER] [--kind KIND] [--record ID] [--action A]\n"
+		"                                [--from DATE] [--to DATE] [--limit N]\n";
 	if (cli->argc < 2)
 		return cli_usage(usage);
 	struct audit_query q = { .limit = 50 };
@@ -244,6 +247,20 @@ int cmd_audit(const struct cli *cli)
 		}
 		if ((r = cli_opt(cli->argc, cli->argv, &i, "--limit", &v)) > 0) {
 			q.limit = strtoll(v, NULL, 10);
+			continue;
+		}
+		bool from = (r = cli_opt(cli->argc, cli->argv, &i, "--from", &v)) > 0;
+		if (from || (r = cli_opt(cli->argc, cli->argv, &i, "--to", &v)) > 0) {
+			/* local days in the bureau's zone, as every date here */
+			int32_t day;
+			struct err de;
+			if (date_parse(v, from ? "from" : "to", &day, &de))
+				return cli_fail(&de);
+			int64_t start = (int64_t)day * 86400 - (int64_t)config()->tz_minutes * 60;
+			if (from)
+				q.since = start;
+			else
+				q.until = start + 86400;
 			continue;
 		}
 		return cli_usage(usage);
