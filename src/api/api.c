@@ -2,6 +2,7 @@
  * api.c — routing, sessions, CSRF, roles, and the error shape.
  */
 #include "api/api.h"
+#include "io/record_json.h"
 #include "model/audit.h"
 
 #include <sodium.h>
@@ -133,6 +134,56 @@ json_t *body_object(struct ctx *c)
 		return NULL;
 	}
 	return o;
+}
+
+int report_station(struct ctx *c, const char **station)
+{
+	const char *asked = http_query(c->req, "station"), *own = scope_station(&c->user);
+	if (asked && !*asked)
+		asked = NULL;
+	if (*own && asked && strcmp(asked, own)) {
+		/* another station's figures do not exist for a station user */
+		struct err e;
+		err_set(&e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%.30s”（no such station）", asked);
+		reply_error(c, &e);
+		return -1;
+	}
+	*station = *own ? own : asked;
+	return 0;
+}
+
+static int int_param(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg)
+{
+	const char *s = http_query(c->req, name);
+	if (!s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi) {
+		struct err e;
+		err_set(&e, ERR_INVALID, name, name, "%s", msg);
+		reply_error(c, &e);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int page_params(struct ctx *c, int64_t *page, int64_t *per_page)
+{
+	*page = 1;
+	*per_page = 20;
+	return int_param(c, "page", 1, 1000000000, page, "页码应为正整数（page must be a positive integer）") ||
+			       int_param(c, "per_page", 1, 500, per_page, "每页条数应为 1–500（per_page must be 1 to 500）")
+		       ? -1
+		       : 0;
+}
+
+int json_items_add(void *ctx, const struct record *r)
+{
+	struct json_items *l = ctx;
+	json_array_append_new(l->items, record_to_json(r, l->reveal));
+	return 0;
 }
 
 int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e)

@@ -42,6 +42,23 @@ void reply_error(struct ctx *c, const struct err *e);
 void reply_problems(struct ctx *c, int status, json_t *problems); /* first problem as "error" */
 int status_of(const struct err *e);
 
+/*
+ * The station a report is about: a station user's own, whatever it asks
+ * (another station answers 404); others get ?station= or NULL (all).
+ * Returns -1 after replying.
+ */
+int report_station(struct ctx *c, const char **station);
+
+/* ?page= and ?per_page= (default 1 and 20, at most 500); -1 after replying 400. */
+int page_params(struct ctx *c, int64_t *page, int64_t *per_page);
+
+/* A record_list callback appending record_to_json(r) to `items`. */
+struct json_items {
+	json_t *items;
+	bool reveal;
+};
+int json_items_add(void *ctx, const struct record *r);
+
 /* Parse the request body as a JSON object; NULL after replying 400. */
 json_t *body_object(struct ctx *c);
 

@@ -63,19 +63,9 @@ void coverage_get(struct ctx *c)
 	struct err e;
 	err_clear(&e);
 	const char *as_of = http_query(c->req, "as_of");
-	const char *station = http_query(c->req, "station");
-	const char *own = scope_station(&c->user);
-	if (station && !*station)
-		station = NULL;
-	if (*own) {
-		/* a station sees its own figures; another station's do not exist for it */
-		if (station && strcmp(station, own)) {
-			err_set(&e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）", station);
-			reply_error(c, &e);
-			return;
-		}
-		station = own;
-	}
+	const char *station;
+	if (report_station(c, &station))
+		return;
 	int32_t day = date_today(config()->tz_minutes);
 	if (as_of && *as_of && date_parse(as_of, "as_of", &day, &e)) {
 		reply_error(c, &e);

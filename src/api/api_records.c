@@ -15,7 +15,6 @@
 #include <string.h>
 
 #define MAX_FILTERS 24
-#define MAX_PER_PAGE 500
 
 static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *msg)
 {
@@ -88,16 +87,6 @@ static void query_free(struct query_buf *qb)
 		free(qb->values[i]);
 }
 
-static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* Filters, dates, search, sort and paging from the query string. */
 static int read_query(struct ctx *c, const struct record_type *t, struct query_buf *qb, bool paged)
 {
@@ -134,16 +123,10 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 		goto bad;
 	qb->q.search = http_query(c->req, "q");
 	qb->q.sort = http_query(c->req, "sort");
-	qb->page = 1;
-	qb->per_page = 20;
-	const char *p = http_query(c->req, "page"), *pp = http_query(c->req, "per_page");
-	if (p && parse_int(p, 1, 1000000000, &qb->page)) {
-		err_set(&e, ERR_INVALID, "page", "page", "页码应为正整数（page must be a positive integer）");
-		goto bad;
-	}
-	if (pp && parse_int(pp, 1, MAX_PER_PAGE, &qb->per_page)) {
-		err_set(&e, ERR_INVALID, "per_page", "per_page", "每页条数应为 1–500（per_page must be 1 to 500）");
-		goto bad;
+	if (page_params(c, &qb->page, &qb->per_page)) {
+		record_free(scratch);
+		query_free(qb);
+		return -1;
 	}
 	if (paged) {
 		qb->q.limit = qb->per_page;
@@ -158,29 +141,17 @@ bad:
 	return -1;
 }
 
-struct list_ctx {
-	json_t *items;
-	bool reveal;
-};
-
-static int add_item(void *vctx, const struct record *r)
-{
-	struct list_ctx *l = vctx;
-	json_array_append_new(l->items, record_to_json(r, l->reveal));
-	return 0;
-}
-
 void records_list(struct ctx *c)
 {
 	const struct record_type *t = kind_for_read(c);
 	struct query_buf qb;
 	if (!t || read_query(c, t, &qb, true))
 		return;
-	struct list_ctx l = { json_array(), reveal(c) };
+	struct json_items l = { json_array(), reveal(c) };
 	int64_t total = 0;
 	struct err e;
 	err_clear(&e);
-	if (record_list(c->db, t, &qb.q, add_item, &l, &total, &e)) {
+	if (record_list(c->db, t, &qb.q, json_items_add, &l, &total, &e)) {
 		json_decref(l.items);
 		query_free(&qb);
 		reply_error(c, &e);

@@ -27,7 +27,7 @@ static int read_period(struct ctx *c, struct compstat_query *q)
 	struct err e;
 	err_clear(&e);
 	const char *from = http_query(c->req, "from"), *to = http_query(c->req, "to");
-	const char *station = http_query(c->req, "station"), *division = http_query(c->req, "division");
+	const char *division = http_query(c->req, "division");
 	memset(q, 0, sizeof *q);
 	if (!from || !to) {
 		fail(c, ERR_INVALID, "period.required", from ? "to" : "from", "请给出统计期间 from 和 to（from and to are required）");
@@ -45,17 +45,8 @@ static int read_period(struct ctx *c, struct compstat_query *q)
 		fail(c, ERR_INVALID, "compare", "compare", "compare 应为 yoy、mom 或 none（expected yoy, mom or none）");
 		return -1;
 	}
-	const char *own = scope_station(&c->user);
-	if (station && !*station)
-		station = NULL;
-	if (*own) {
-		if (station && strcmp(station, own)) {
-			fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到该派出所（no such station）");
-			return -1;
-		}
-		station = own;
-	}
-	q->station = station;
+	if (report_station(c, &q->station))
+		return -1;
 	q->division = division && *division ? division : NULL;
 	return 0;
 }
@@ -76,18 +67,6 @@ void incidents_report_get(struct ctx *c)
 	json_object_set_new(o, "definitions", json_string(compstat_definitions));
 	compstat_free(&cs);
 	reply_json(c, 200, o);
-}
-
-struct list_ctx {
-	json_t *items;
-	bool reveal;
-};
-
-static int add_item(void *vctx, const struct record *r)
-{
-	struct list_ctx *l = vctx;
-	json_array_append_new(l->items, record_to_json(r, l->reveal));
-	return 0;
 }
 
 /*
@@ -116,17 +95,9 @@ void incidents_report_records(struct ctx *c)
 	char dfrom[11], dto[11];
 	date_format(from, dfrom);
 	date_format(to, dto);
-	int64_t page = 1, per_page = 20;
-	const char *p = http_query(c->req, "page"), *pp = http_query(c->req, "per_page");
-	char *end;
-	if (p && ((page = strtoll(p, &end, 10)) < 1 || *end || page > 1000000000)) {
-		fail(c, ERR_INVALID, "page", "page", "页码应为正整数（page must be a positive integer）");
+	int64_t page, per_page;
+	if (page_params(c, &page, &per_page))
 		return;
-	}
-	if (pp && ((per_page = strtoll(pp, &end, 10)) < 1 || *end || per_page > 500)) {
-		fail(c, ERR_INVALID, "per_page", "per_page", "每页条数应为 1–500（per_page must be 1 to 500）");
-		return;
-	}
 
 	struct record_filter filters[3];
 	struct record_query rq = { .filters = filters, .from = dfrom, .to = dto, .limit = per_page,
@@ -167,11 +138,11 @@ void incidents_report_records(struct ctx *c)
 			rq.extra_text = q.division;
 		}
 	}
-	struct list_ctx l = { json_array(), role_sees_personal_data(c->user.role) };
+	struct json_items l = { json_array(), role_sees_personal_data(c->user.role) };
 	int64_t total = 0;
 	struct err e;
 	err_clear(&e);
-	if (record_list(c->db, t, &rq, add_item, &l, &total, &e)) {
+	if (record_list(c->db, t, &rq, json_items_add, &l, &total, &e)) {
 		json_decref(l.items);
 		reply_error(c, &e);
 		return;
@@ -184,8 +155,10 @@ void incidents_report_records(struct ctx *c)
 /* Monthly counts of a year against the year before: ?year=&station=&category= */
 void incidents_report_trend(struct ctx *c)
 {
-	const char *y = http_query(c->req, "year"), *station = http_query(c->req, "station");
+	const char *y = http_query(c->req, "year"), *station;
 	const char *category = http_query(c->req, "category");
+	if (report_station(c, &station))
+		return;
 	int year = y ? atoi(y) : 0;
 	if (!year) {
 		int yy, mm, dd;
@@ -195,16 +168,6 @@ void incidents_report_trend(struct ctx *c)
 	if (year < 1971 || year > 9998) {
 		fail(c, ERR_INVALID, "year", "year", "年份无效（invalid year）");
 		return;
-	}
-	const char *own = scope_station(&c->user);
-	if (station && !*station)
-		station = NULL;
-	if (*own) {
-		if (station && strcmp(station, own)) {
-			fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到该派出所（no such station）");
-			return;
-		}
-		station = own;
 	}
 	int row = 0;
 	if (category && strcmp(category, "total")) {

@@ -8,6 +8,7 @@
  * forbid, and running it twice gives the same data.
  */
 #include "cli/cli.h"
+#include "base/array.h"
 #include "base/date.h"
 #include "base/embed.h"
 #include "io/import.h"
@@ -150,20 +151,15 @@ struct person {
 
 struct staff {
 	struct person *p;
-	int n, cap;
+	long n, cap;
 };
 
 static int add_person(struct db *db, struct record *r, struct rng *g, struct staff *st, const char *station,
 		      int seq, const char *type, const char *position, const char *party, struct err *e)
 {
-	if (st->n == st->cap) {
-		st->cap = st->cap ? st->cap * 2 : 32;
-		void *p = realloc(st->p, (size_t)st->cap * sizeof *st->p);
-		if (!p)
-			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-		st->p = p;
-	}
-	struct person *p = &st->p[st->n++];
+	struct person *p = array_push(&st->p, &st->n, &st->cap, sizeof *p, e);
+	if (!p)
+		return -1;
 	bool police = !strcmp(type, "police");
 	snprintf(p->badge, sizeof p->badge, police ? "15%s%02d" : "FJ%s%02d", station + 1, seq);
 	make_name(g, p->name, sizeof p->name);
@@ -194,7 +190,7 @@ static int add_post(struct db *db, struct record *r, const char *badge, const ch
 
 struct division_list {
 	char (*code)[16];
-	int n;
+	long n;
 };
 
 /* Communities and gacha in a station's jurisdiction, in code order. */
@@ -206,19 +202,16 @@ static int jurisdiction_divisions(struct db *db, const char *station, struct div
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, station);
-	int rc, cap = 0;
+	int rc;
+	long cap = 0;
 	out->n = 0;
 	while ((rc = db_step(st, e)) == 1) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			void *p = realloc(out->code, (size_t)cap * sizeof *out->code);
-			if (!p) {
-				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-				break;
-			}
-			out->code = p;
+		char *code = array_push(&out->code, &out->n, &cap, sizeof *out->code, e);
+		if (!code) {
+			rc = -1;
+			break;
 		}
-		snprintf(out->code[out->n++], 16, "%s", db_col_text(st, 0));
+		snprintf(code, 16, "%s", db_col_text(st, 0));
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;

@@ -2,6 +2,7 @@
  * compstat.c — period arithmetic, cell sums and the report's JSON.
  */
 #include "stats/compstat.h"
+#include "base/array.h"
 #include "base/date.h"
 #include "model/incident.h"
 #include "model/org.h"
@@ -138,19 +139,14 @@ static int load_stations(struct db *db, const char *only, struct compstat *c, st
 		return -1;
 	db_bind_text(st, 1, only);
 	db_bind_text(st, 2, only);
-	int rc, cap = 0;
+	int rc;
+	long cap = 0;
 	while ((rc = db_step(st, e)) == 1) {
-		if (c->nstations == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(c->by_station, (size_t)cap * sizeof *c->by_station);
-			if (!p) {
-				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-				break;
-			}
-			c->by_station = p;
+		struct compstat_station *s = array_push(&c->by_station, &c->nstations, &cap, sizeof *s, e);
+		if (!s) {
+			rc = -1;
+			break;
 		}
-		struct compstat_station *s = &c->by_station[c->nstations++];
-		memset(s, 0, sizeof *s);
 		snprintf(s->code, sizeof s->code, "%s", db_col_text(st, 0));
 		snprintf(s->name, sizeof s->name, "%s", db_col_text(st, 1));
 	}

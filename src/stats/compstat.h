@@ -43,7 +43,7 @@ struct compstat {
 	int64_t current[COMPSTAT_ROWS], previous[COMPSTAT_ROWS];
 	struct closure closure[2]; /* public_order, criminal */
 	struct compstat_station *by_station;
-	int nstations;
+	long nstations;
 };
 
 int compare_parse(const char *s, enum compare *c);

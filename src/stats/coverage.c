@@ -5,6 +5,7 @@
  * county has a few hundred divisions), so no rollup is needed here.
  */
 #include "stats/coverage.h"
+#include "base/array.h"
 #include "model/org.h"
 
 #include <stdio.h>
@@ -43,17 +44,11 @@ static int load_stations(struct db *db, struct coverage *c, struct err *e)
 	int rc;
 	long cap = 0;
 	while ((rc = db_step(st, e)) == 1) {
-		if (c->stations == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(c->by_station, (size_t)cap * sizeof *c->by_station);
-			if (!p) {
-				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-				break;
-			}
-			c->by_station = p;
+		struct coverage_station *s = array_push(&c->by_station, &c->stations, &cap, sizeof *s, e);
+		if (!s) {
+			rc = -1;
+			break;
 		}
-		struct coverage_station *s = &c->by_station[c->stations++];
-		memset(s, 0, sizeof *s);
 		snprintf(s->code, sizeof s->code, "%s", db_col_text(st, 0));
 		snprintf(s->name, sizeof s->name, "%s", db_col_text(st, 1));
 	}
@@ -156,16 +151,11 @@ static int load_divisions(struct db *db, struct coverage *c, struct err *e)
 		}
 		if (covered)
 			continue;
-		if (c->n_uncovered == cap) {
-			cap = cap ? cap * 2 : 32;
-			void *p = realloc(c->uncovered, (size_t)cap * sizeof *c->uncovered);
-			if (!p) {
-				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-				break;
-			}
-			c->uncovered = p;
+		struct coverage_gap *g = array_push(&c->uncovered, &c->n_uncovered, &cap, sizeof *g, e);
+		if (!g) {
+			rc = -1;
+			break;
 		}
-		struct coverage_gap *g = &c->uncovered[c->n_uncovered++];
 		snprintf(g->code, sizeof g->code, "%s", db_col_text(st, 0));
 		snprintf(g->name, sizeof g->name, "%s", db_col_text(st, 1));
 		snprintf(g->kind, sizeof g->kind, "%s", db_col_text(st, 2));
