@@ -93,11 +93,8 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 	memset(qb, 0, sizeof *qb);
 	qb->q.filters = qb->filters;
 	qb->q.scope = scope(c);
-	struct record *scratch = record_new(t);
 	struct err e;
 	err_clear(&e);
-	if (!scratch)
-		return fail(c, ERR_INTERNAL, NULL, NULL, "out of memory"), -1;
 	for (int i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
 		const char *v = http_query(c->req, f->name);
@@ -108,12 +105,17 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 			goto bad;
 		}
 		/* the filter's value is parsed like the field's: labels become codes */
-		if (record_set(scratch, i, v, config()->tz_minutes, &e))
+		char *canon;
+		if (record_canonical(t, f->name, v, &canon, &e))
 			goto bad;
-		if (!scratch->v[i].set || qb->q.nfilters == MAX_FILTERS)
+		if (!canon)
 			continue;
-		qb->values[qb->q.nfilters] = strdup(scratch->v[i].s);
-		qb->filters[qb->q.nfilters] = (struct record_filter){ f->name, qb->values[qb->q.nfilters] };
+		if (qb->q.nfilters == MAX_FILTERS) {
+			free(canon);
+			continue;
+		}
+		qb->values[qb->q.nfilters] = canon;
+		qb->filters[qb->q.nfilters] = (struct record_filter){ f->name, canon };
 		qb->q.nfilters++;
 	}
 	int32_t day;
@@ -124,7 +126,6 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 	qb->q.search = http_query(c->req, "q");
 	qb->q.sort = http_query(c->req, "sort");
 	if (page_params(c, &qb->page, &qb->per_page)) {
-		record_free(scratch);
 		query_free(qb);
 		return -1;
 	}
@@ -132,10 +133,8 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 		qb->q.limit = qb->per_page;
 		qb->q.offset = (qb->page - 1) * qb->per_page;
 	}
-	record_free(scratch);
 	return 0;
 bad:
-	record_free(scratch);
 	query_free(qb);
 	reply_error(c, &e);
 	return -1;

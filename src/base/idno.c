@@ -72,14 +72,31 @@ bool phone_valid(const char *s)
  * and starring the rest.  Too short to keep both: all stars, so a short
  * value never shows through whole.
  */
+/* Keep the first `head` and last `tail` characters (UTF-8 aware), one star for each other. */
 static void mask_keep(const char *s, size_t head, size_t tail, char *out, size_t n)
 {
 	if (!n)
 		return;
-	size_t len = s ? strlen(s) : 0, o = 0;
-	bool keep = len > head + tail;
-	for (size_t i = 0; i < len && o + 1 < n; i++)
-		out[o++] = keep && (i < head || i >= len - tail) ? s[i] : '*';
+	size_t chars = 0;
+	for (const char *p = s ? s : ""; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	bool keep = chars > head + tail;
+	size_t o = 0, i = 0;
+	for (const char *p = s ? s : ""; *p; i++) {
+		size_t len = 1;
+		while (p[len] && ((unsigned char)p[len] & 0xc0) == 0x80)
+			len++;
+		bool shown = keep && (i < head || i >= chars - tail);
+		size_t need = shown ? len : 1;
+		if (o + need + 1 > n)
+			break;
+		if (shown)
+			memcpy(out + o, p, len);
+		else
+			out[o] = '*';
+		o += need;
+		p += len;
+	}
 	out[o] = 0;
 }
 

@@ -6,6 +6,8 @@
 #ifndef FQ_CLI_CLI_H
 #define FQ_CLI_CLI_H
 
+#include <stdint.h>
+
 #include "db/db.h"
 
 struct cli {
@@ -20,6 +22,9 @@ struct db *cli_open_db(const struct cli *cli);
 /* Print "fengqiao: message" (and the error's field) to stderr; returns 1. */
 int cli_fail(const struct err *e);
 int cli_usage(const char *usage);
+
+/* Append to the audit log as the console's user ("cli:<login>"). */
+int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e);
 
 /* Option parsing: is argv[*i] "--name" (taking the value from the next
  * argument or from "--name=value")?  Sets *value and advances *i. */

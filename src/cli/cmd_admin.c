@@ -9,27 +9,11 @@
 #include "model/access.h"
 #include "model/audit.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-/* "cli:<login name>": the audit log says who acted at the console. */
-static void cli_actor(char *out, size_t n)
-{
-	const struct passwd *pw = getpwuid(getuid());
-	snprintf(out, n, "cli:%s", pw ? pw->pw_name : "?");
-}
-
-static int audit_cli(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e)
-{
-	char actor[64];
-	cli_actor(actor, sizeof actor);
-	struct audit_entry a = { .actor = actor, .action = action, .kind = kind, .record_id = id, .detail = detail };
-	return audit_append(db, &a, (int64_t)time(NULL), e);
-}
 
 /* The password from standard input: its first line, without the newline. */
 static int read_password(char *buf, size_t n)
@@ -97,7 +81,7 @@ static int user_add(struct db *db, int argc, char **argv, struct err *e)
 	char *detail = NULL;
 	if (record_save(db, r, now, NULL, e) || user_set_password(db, name, password, now, e) ||
 	    (json_object_set_new(after, "id", json_integer(r->id)), detail = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS),
-	     audit_cli(db, "create", "users", r->id, detail, e)) ||
+	     cli_audit(db, "create", "users", r->id, detail, e)) ||
 	    db_commit(db, e)) {
 		db_rollback(db);
 		free(detail);
@@ -124,7 +108,7 @@ static int user_passwd(struct db *db, const char *name, struct err *e)
 	if (user_find(db, name, &u, NULL, 0, e) || db_begin(db, e))
 		goto out;
 	if (user_set_password(db, name, password, (int64_t)time(NULL), e) ||
-	    audit_cli(db, "passwd", "users", u.id, NULL, e) || db_commit(db, e)) {
+	    cli_audit(db, "passwd", "users", u.id, NULL, e) || db_commit(db, e)) {
 		db_rollback(db);
 		goto out;
 	}
@@ -155,7 +139,7 @@ static int user_disable(struct db *db, const char *name, bool disabled, struct e
 		rc = db_step(st, e) < 0 ? -1 : 0;
 		db_done(st);
 	}
-	if (rc || audit_cli(db, disabled ? "disable" : "enable", "users", u.id, NULL, e) || db_commit(db, e)) {
+	if (rc || cli_audit(db, disabled ? "disable" : "enable", "users", u.id, NULL, e) || db_commit(db, e)) {
 		db_rollback(db);
 		return -1;
 	}
@@ -209,13 +193,13 @@ int cmd_user(const struct cli *cli)
 static int print_audit(void *ctx, const struct audit_row *r)
 {
 	(void)ctx;
-	char when[32];
-	time_t t = (time_t)r->at;
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", gmtime(&t));
-	printf("%6lld  %sZ  %-16s %-14s %-10s %-6s %s\n", (long long)r->id, when, r->actor, r->action,
-	       r->kind[0] ? r->kind : "-", r->record_id ? "" : "-", r->detail);
+	char when[20];
+	instant_format_local(r->at, config()->tz_minutes, when); /* the bureau's time, like every date here */
+	char id[24] = "-";
 	if (r->record_id)
-		printf("        record %lld\n", (long long)r->record_id);
+		snprintf(id, sizeof id, "%lld", (long long)r->record_id);
+	printf("%6lld  %s  %-16s %-13s %-10s %-6s %s\n", (long long)r->id, when, r->actor, r->action,
+	       r->kind[0] ? r->kind : "-", id, r->detail);
 	return 0;
 }
 

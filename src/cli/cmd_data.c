@@ -67,10 +67,23 @@ static const struct record_type *find_kind(const char *kind)
 }
 
 struct import_out {
-	const char *file;
+	const char *file, *kind;
 	long shown;
 	bool tty, progressed;
 };
+
+static int audit_import(void *ctx, struct db *db, const struct import_result *res, struct err *e)
+{
+	struct import_out *o = ctx;
+	char detail[600];
+	json_t *d = json_pack("{s:s, s:I, s:I, s:I}", "file", o->file, "rows", (json_int_t)res->rows, "inserted",
+			      (json_int_t)res->inserted, "updated", (json_int_t)res->updated);
+	char *s = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+	snprintf(detail, sizeof detail, "%s", s ? s : "{}");
+	free(s);
+	json_decref(d);
+	return cli_audit(db, "import", o->kind, 0, detail, e);
+}
 
 static void on_problem(void *ctx, long line, const char *column, const char *message)
 {
@@ -128,8 +141,9 @@ int cmd_import(const struct cli *cli)
 			fclose(f);
 		return 1;
 	}
-	struct import_out out = { .file = file, .tty = isatty(2) };
-	struct import_report rep = { .problem = on_problem, .progress = on_progress, .ctx = &out };
+	struct import_out out = { .file = file, .kind = t->kind, .tty = isatty(2) };
+	struct import_report rep = { .problem = on_problem, .progress = on_progress, .before_commit = audit_import,
+				     .ctx = &out };
 	struct import_result res;
 	struct err e;
 	err_clear(&e);
@@ -146,6 +160,9 @@ int cmd_import(const struct cli *cli)
 		fprintf(stderr, "%s：忽略了 %d 个无法识别的列（%d unrecognised columns ignored）\n", file,
 			res.ignored_columns, res.ignored_columns);
 	if (rc) {
+		/* a file that could not be read at all (say UTF-16) still names its line */
+		if (out.shown == 0 && e.line)
+			fprintf(stderr, "%s:%ld: -: %s\n", file, e.line, e.message);
 		if (out.shown > MAX_REPORTED)
 			fprintf(stderr, "…… 另有 %ld 处问题未列出（%ld more problems not shown）\n", out.shown - MAX_REPORTED,
 				out.shown - MAX_REPORTED);
@@ -162,7 +179,8 @@ int cmd_import(const struct cli *cli)
 
 struct export_ctx {
 	FILE *out;
-	bool json, first;
+	bool json, first, reveal;
+	long rows;
 	const struct record_type *t;
 };
 
@@ -170,7 +188,7 @@ static int export_one(void *vctx, const struct record *r)
 {
 	struct export_ctx *x = vctx;
 	if (x->json) {
-		json_t *o = record_to_json(r, false);
+		json_t *o = record_to_json(r, x->reveal);
 		char *s = json_dumps(o, JSON_COMPACT);
 		fprintf(x->out, "%s%s", x->first ? "" : ",\n", s ? s : "null");
 		free(s);
@@ -180,12 +198,13 @@ static int export_one(void *vctx, const struct record *r)
 			char buf[128];
 			if (r->type->fields[i].flags & FF_HIDDEN)
 				continue;
-			csv_write_field(x->out, record_text_out(r, i, false, buf, sizeof buf), first);
+			csv_write_field(x->out, record_text_out(r, i, x->reveal, buf, sizeof buf), first);
 			first = 0;
 		}
 		csv_write_eol(x->out);
 	}
 	x->first = false;
+	x->rows++;
 	return 0;
 }
 
@@ -193,9 +212,14 @@ int cmd_export(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao export KIND [--format csv|json] [--header en|zh] [--output FILE]\n"
-		"                               [--where FIELD=VALUE]... [--from DATE] [--to DATE]\n";
+		"                               [--where FIELD=VALUE]... [--from DATE] [--to DATE] [--reveal]\n"
+		"  --reveal 输出未遮蔽的个人信息并记入审计（unmasked personal data, audited）\n";
 	const char *kind = NULL, *format = "csv", *header = "en", *output = NULL, *v;
+	const char *where[16][2];
+	int nwhere = 0;
+	bool reveal = false;
 	struct record_filter filters[16];
+	char *values[16] = { 0 };
 	struct record_query q = { .filters = filters };
 	for (int i = 1; i < cli->argc; i++) {
 		int r;
@@ -210,10 +234,15 @@ int cmd_export(const struct cli *cli)
 		}
 		if ((r = cli_opt(cli->argc, cli->argv, &i, "--where", &v))) {
 			char *eq = r > 0 ? strchr(v, '=') : NULL;
-			if (!eq || q.nfilters == 16)
+			if (!eq || nwhere == 16)
 				return cli_usage(usage);
 			*eq = 0;
-			filters[q.nfilters++] = (struct record_filter){ v, eq + 1 };
+			where[nwhere][0] = v;
+			where[nwhere++][1] = eq + 1;
+			continue;
+		}
+		if (!strcmp(cli->argv[i], "--reveal")) {
+			reveal = true;
 			continue;
 		}
 		if (cli->argv[i][0] == '-' || kind)
@@ -226,16 +255,30 @@ int cmd_export(const struct cli *cli)
 	const struct record_type *t = find_kind(kind);
 	if (!t)
 		return 2;
+	struct err e;
+	err_clear(&e);
+	/* filter values as a person writes them: labels become codes */
+	for (int k = 0; k < nwhere; k++) {
+		if (field_index(t, where[k][0]) < 0) {
+			fprintf(stderr, "fengqiao: %s 没有字段 %s（no such field）\n", t->kind, where[k][0]);
+			goto bad_where;
+		}
+		if (record_canonical(t, where[k][0], where[k][1], &values[k], &e)) {
+			cli_fail(&e);
+			goto bad_where;
+		}
+		filters[q.nfilters++] = (struct record_filter){ where[k][0], values[k] ? values[k] : "" };
+	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
-		return 1;
+		goto bad_where;
 	FILE *out = output ? fopen(output, "wb") : stdout;
 	if (!out) {
 		fprintf(stderr, "fengqiao: 无法写入 %s（cannot write）: %m\n", output);
 		db_close(db);
 		return 1;
 	}
-	struct export_ctx x = { .out = out, .json = json, .first = true, .t = t };
+	struct export_ctx x = { .out = out, .json = json, .first = true, .reveal = reveal, .t = t };
 	if (json) {
 		fputs("[\n", out);
 	} else {
@@ -248,13 +291,23 @@ int cmd_export(const struct cli *cli)
 			}
 		csv_write_eol(out);
 	}
-	struct err e;
-	err_clear(&e);
 	int rc = record_list(db, t, &q, export_one, &x, NULL, &e);
 	if (json)
 		fputs(x.first ? "]\n" : "\n]\n", out);
 	if (out != stdout && fclose(out) != 0 && !rc)
 		rc = err_set(&e, ERR_IO, NULL, NULL, "写入 %s 失败（write failed）", output);
+	if (!rc) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "{\"format\":\"%s\",\"reveal\":%s,\"rows\":%ld}", json ? "json" : "csv",
+			 reveal ? "true" : "false", x.rows);
+		rc = cli_audit(db, reveal ? "export_reveal" : "export", t->kind, 0, detail, &e);
+	}
 	db_close(db);
+	for (int k = 0; k < nwhere; k++)
+		free(values[k]);
 	return rc ? cli_fail(&e) : 0;
+bad_where:
+	for (int k = 0; k < nwhere; k++)
+		free(values[k]);
+	return 2;
 }

@@ -46,15 +46,15 @@ static void table_row(const char *label, const struct coverage_counts *n)
 	char buf[32];
 	text_pad(stdout, label, 26, false);
 	snprintf(buf, sizeof buf, "%ld/%ld", n->chiefs_in_township_committee, n->chiefs);
-	text_pad(stdout, buf, 12, true);
+	text_pad(stdout, buf, 14, true);
 	for (int k = 0; k < CP_COUNT; k++) {
 		snprintf(buf, sizeof buf, "%ld", n->posts[k]);
-		text_pad(stdout, buf, 12, true);
+		text_pad(stdout, buf, 14, true);
 	}
 	fraction(buf, sizeof buf, n->communities_covered, n->communities);
-	text_pad(stdout, buf, 12, true);
+	text_pad(stdout, buf, 14, true);
 	fraction(buf, sizeof buf, n->gachas_covered, n->gachas);
-	text_pad(stdout, buf, 12, true);
+	text_pad(stdout, buf, 14, true);
 	putchar('\n');
 }
 
@@ -69,11 +69,11 @@ static void print_table(const struct coverage *c)
 	       t->communities_covered, t->gachas, t->gachas_covered);
 
 	text_pad(stdout, "派出所", 26, false);
-	text_pad(stdout, "所长进党委", 12, true);
+	text_pad(stdout, "所长进党委", 14, true);
 	for (int k = 0; k < CP_COUNT; k++)
-		text_pad(stdout, coverage_post_labels[k], 12, true);
-	text_pad(stdout, "社区覆盖", 12, true);
-	text_pad(stdout, "嘎查覆盖", 12, true);
+		text_pad(stdout, coverage_post_labels[k], 14, true);
+	text_pad(stdout, "社区覆盖", 14, true);
+	text_pad(stdout, "嘎查覆盖", 14, true);
 	putchar('\n');
 	for (long i = 0; i < c->stations; i++) {
 		char label[160];

@@ -1,5 +1,10 @@
 /* common.c — what every subcommand shares: opening the database, options, errors. */
 #include "cli/cli.h"
+#include "model/audit.h"
+
+#include <pwd.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -53,4 +58,14 @@ struct db *cli_open_db(const struct cli *cli)
 		return NULL;
 	}
 	return db;
+}
+
+int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e)
+{
+	/* "cli:<login name>": the audit log says who acted at the console */
+	const struct passwd *pw = getpwuid(getuid());
+	char actor[64];
+	snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "?");
+	struct audit_entry a = { .actor = actor, .action = action, .kind = kind, .record_id = id, .detail = detail };
+	return audit_append(db, &a, (int64_t)time(NULL), e);
 }

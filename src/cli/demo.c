@@ -49,20 +49,21 @@ struct station_plan {
 	const char *code, *name, *model;
 	const char *towns; /* division codes, ';' separated */
 	bool remote;       /* pastoral sumu: some gacha stay uncovered */
+	const char *lat, *lon; /* approximate, inside the banner's outline */
 };
 
 static const struct station_plan stations[] = {
-	{ "S01", "巴彦浩特派出所", "two_teams_one_office", "152921110000", false },
-	{ "S02", "王府派出所", "two_teams_one_office", "152921405000", false },
-	{ "S03", "额鲁特派出所", "two_teams_one_office", "152921402000", false },
-	{ "S04", "南环派出所", "two_teams_one_office", "152921403000;152921404000", false },
-	{ "S05", "嘉尔嘎勒赛汉派出所", "multi_skill", "152921111000;152921105000", false },
-	{ "S06", "温都尔勒图派出所", "multi_skill", "152921102000;152921113000", false },
-	{ "S07", "吉兰泰派出所", "two_in_one", "152921112000;152921203000", false },
-	{ "S08", "敖伦布拉格派出所", "multi_skill", "152921114000;152921214000", true },
-	{ "S09", "腾格里派出所", "multi_skill", "152921115000;152921217000", true },
-	{ "S10", "孪井滩派出所", "standard", "152921401000", false },
-	{ "S11", "银根派出所", "two_in_one", "152921216000;152921213000;152921215000", true },
+	{ "S01", "巴彦浩特派出所", "two_teams_one_office", "152921110000", false, "38.840", "105.670" },
+	{ "S02", "王府派出所", "two_teams_one_office", "152921405000", false, "38.852", "105.662" },
+	{ "S03", "额鲁特派出所", "two_teams_one_office", "152921402000", false, "38.830", "105.700" },
+	{ "S04", "南环派出所", "two_teams_one_office", "152921403000;152921404000", false, "38.810", "105.690" },
+	{ "S05", "嘉尔嘎勒赛汉派出所", "multi_skill", "152921111000;152921105000", false, "38.550", "105.600" },
+	{ "S06", "温都尔勒图派出所", "multi_skill", "152921102000;152921113000", false, "39.600", "106.300" },
+	{ "S07", "吉兰泰派出所", "two_in_one", "152921112000;152921203000", false, "39.730", "105.730" },
+	{ "S08", "敖伦布拉格派出所", "multi_skill", "152921114000;152921214000", true, "40.200", "106.600" },
+	{ "S09", "腾格里派出所", "multi_skill", "152921115000;152921217000", true, "38.600", "104.500" },
+	{ "S10", "孪井滩派出所", "standard", "152921401000", false, "37.600", "105.050" },
+	{ "S11", "银根派出所", "two_in_one", "152921216000;152921213000;152921215000", true, "41.000", "104.200" },
 };
 
 static const char *const surnames[] = {
@@ -234,7 +235,8 @@ static int load_station(struct db *db, struct rng *g, const struct station_plan 
 		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 		goto out;
 	}
-	const char *kv[] = { "code", sp->code, "name", sp->name, "model", sp->model, "divisions", sp->towns, NULL };
+	const char *kv[] = { "code", sp->code, "name", sp->name, "model", sp->model, "divisions", sp->towns,
+			     "lat", sp->lat, "lon", sp->lon, NULL };
 	if (put(db, sr, kv, e) || jurisdiction_divisions(db, sp->code, &divs, e))
 		goto out;
 

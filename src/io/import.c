@@ -228,7 +228,8 @@ done:
 		status = 0;
 		goto out;
 	}
-	if ((batch && rollup_batch_flush(batch, db, e)) || db_commit(db, e))
+	if ((batch && rollup_batch_flush(batch, db, e)) ||
+	    (rep && rep->before_commit && rep->before_commit(rep->ctx, db, res, e)) || db_commit(db, e))
 		goto out;
 	in_tx = false;
 	status = 0;

@@ -19,11 +19,15 @@
 #include "io/csv.h"
 #include "model/record.h"
 
+struct import_result;
+
 struct import_report {
 	/* One call per problem; `column` is the header as written in the file. */
 	void (*problem)(void *ctx, long line, const char *column, const char *message);
 	/* Called every 10,000 rows; `fraction` of the file read so far (or -1). */
 	void (*progress)(void *ctx, long rows, double fraction);
+	/* Called inside the transaction just before it commits (the audit entry). */
+	int (*before_commit)(void *ctx, struct db *db, const struct import_result *res, struct err *e);
 	void *ctx;
 };
 

@@ -7,10 +7,12 @@
 #include "model/record.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "base/idno.h"
 #include "base/text.h"
 #include "model/rollup.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +199,15 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.too_long", "超过 %s 个字（text too long）", lim);
 			break;
 		}
+		/* personal identifiers are checked, so a masked or mistyped one is refused */
+		if (f->sens == SENS_PHONE && !phone_valid(s)) {
+			rc = bad(e, f, "field.phone", "“%s”不是有效的电话号码，应为 11 位手机号或 0483-8221234 式固定电话（invalid phone number）", s);
+			break;
+		}
+		if (f->sens == SENS_IDNO && !idno_valid(s)) {
+			rc = bad(e, f, "field.idno", "身份证号码“%s”无效：长度、出生日期或校验位不对（invalid resident ID number）", s);
+			break;
+		}
 		rc = set_text(v, s, e);
 		break;
 	}
@@ -216,7 +227,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 		char *end;
 		errno = 0;
 		double d = strtod(s, &end);
-		if (errno || *end || d != d) {
+		if (errno || *end || !isfinite(d)) {
 			rc = bad(e, f, "field.not_number", "“%s”不是数字（not a number）", s);
 			break;
 		}
@@ -298,6 +309,20 @@ int record_set_by_name(struct record *r, const char *name, const char *text, int
 	if (i < 0)
 		return err_set(e, ERR_INVALID, "field.unknown", name, "未知字段 %s（unknown field）", name);
 	return record_set(r, i, text, tz_minutes, e);
+}
+
+int record_canonical(const struct record_type *t, const char *name, const char *text, char **out, struct err *e)
+{
+	*out = NULL;
+	struct record *r = record_new(t);
+	if (!r)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = record_set_by_name(r, name, text, config()->tz_minutes, e);
+	int i = field_index(t, name);
+	if (rc == 0 && r->v[i].set && !(*out = strdup(r->v[i].s)))
+		rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	record_free(r);
+	return rc;
 }
 
 /* Does a live record of type `t` with this key exist? */

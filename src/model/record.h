@@ -168,6 +168,13 @@ void record_clear(struct record *r);
 int record_set(struct record *r, int idx, const char *text, int tz_minutes, struct err *e);
 int record_set_by_name(struct record *r, const char *name, const char *text, int tz_minutes, struct err *e);
 
+/*
+ * The canonical text of a value for field `name` (a Chinese label becomes
+ * its code, 2023/9/1 becomes 2023-09-01), as a filter compares it.  *out is
+ * malloc'd, NULL for an empty value.
+ */
+int record_canonical(const struct record_type *t, const char *name, const char *text, char **out, struct err *e);
+
 /* Convenience for code that builds records directly. */
 const char *record_get(const struct record *r, const char *name);
 

@@ -1,0 +1,408 @@
+// Browser tests of the web interface against a running fengqiao server.
+// Driven by tests/web/run, which sets:
+//   FQ_BASE       the server, e.g. http://127.0.0.1:PORT
+//   FQ_ARTIFACTS  where screenshots and the exported CSV go
+//   FQ_RESULT     a file to receive "PASSED FAILED"
+//   FQ_PROFILE    a fresh Chromium user-data-dir
+// Users (made by run): admin, chief01 (station S01), leader01 (leader); password secret-pass-1.
+import { createRequire } from 'node:module'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+// playwright-core is a devDependency of the web interface
+const require = createRequire(path.join(here, '../../web/package.json'))
+const { chromium } = require('playwright-core')
+
+const BASE = process.env.FQ_BASE || 'http://127.0.0.1:8080'
+const ART = process.env.FQ_ARTIFACTS || path.join(here, '../../build/web-artifacts')
+const PROFILE = process.env.FQ_PROFILE || fs.mkdtempSync('/tmp/fq-chromium-')
+const PASSWORD = 'secret-pass-1'
+fs.mkdirSync(ART, { recursive: true })
+
+let passed = 0
+let failed = 0
+const foreign = [] // requests that did not go to the server
+const cspViolations = []
+const pageErrors = []
+
+async function test(name, fn) {
+  const started = Date.now()
+  try {
+    await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error('timed out after 60 s')), 60000))])
+    passed++
+    console.log(`ok - ${name} (${Date.now() - started} ms)`)
+  } catch (e) {
+    failed++
+    console.log(`not ok - ${name}: ${(e && e.stack) || e}`)
+    await shot('FAILED-' + name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')).catch(() => {})
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg)
+}
+
+const ctx = await chromium.launchPersistentContext(PROFILE, {
+  executablePath: process.env.FQ_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+  viewport: { width: 1440, height: 900 },
+  acceptDownloads: true,
+  locale: 'zh-CN',
+})
+ctx.on('request', (r) => {
+  const u = r.url()
+  if (!u.startsWith(BASE + '/')) foreign.push(u)
+})
+const page = ctx.pages()[0] || (await ctx.newPage())
+page.setDefaultTimeout(15000)
+page.on('console', (m) => {
+  if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(m.text())) cspViolations.push(m.text())
+})
+page.on('pageerror', (e) => pageErrors.push(e.message))
+
+async function shot(name, full = false) {
+  await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: full })
+}
+
+// The API, called from inside the page (same cookie, same origin).
+async function apiGet(p) {
+  return page.evaluate(async (url) => {
+    const r = await fetch('/api/v1' + url, { headers: { Accept: 'application/json' } })
+    return { status: r.status, body: await r.json().catch(() => null) }
+  }, p)
+}
+
+async function login(user) {
+  await page.goto(BASE + '/login')
+  await page.locator('input[name=username]').fill(user)
+  await page.locator('input[name=password]').fill(PASSWORD)
+  await page.locator('[data-test=login-submit]').click()
+  await page.locator('.side-menu').waitFor()
+  await page.locator('.stat-card').first().waitFor()
+}
+
+async function logout() {
+  await page.locator('[data-test=logout]').click()
+  await page.locator('input[name=username]').waitFor()
+}
+
+// Open an Element Plus select inside `scope` and pick the option showing `text`
+// (remote ones: type `search` first).
+async function pick(scope, text, search) {
+  await scope.locator('.el-select__wrapper').click()
+  if (search !== undefined) await scope.locator('input').first().fill(search)
+  const opt = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+  await opt.waitFor()
+  await opt.click()
+}
+
+async function openPostForm() {
+  await page.goto(BASE + '/posts')
+  await page.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.waitFor()
+  return dlg
+}
+
+async function fillPost(dlg, { badge, kind, division, start }) {
+  await pick(dlg.locator('[data-field=badge_no]'), badge, badge)
+  await pick(dlg.locator('[data-field=kind]'), kind)
+  await pick(dlg.locator('[data-field=division]'), division, division)
+  if (start) {
+    const input = dlg.locator('[data-field=start] input')
+    await input.fill(start)
+    await input.press('Enter')
+  }
+}
+
+async function fieldError(dlg, field) {
+  const err = dlg.locator(`[data-field=${field}] .el-form-item__error`)
+  await err.waitFor()
+  return (await err.textContent()).trim()
+}
+
+async function uncoveredTotal() {
+  await page.goto(BASE + '/coverage')
+  const tag = page.locator('[data-test=uncovered-total]')
+  await tag.waitFor()
+  return Number((await tag.textContent()).trim())
+}
+
+// ---------------------------------------------------------------------------
+
+await test('登录页为中文，管理员登录后看到中文界面', async () => {
+  await page.goto(BASE + '/')
+  await page.locator('input[name=username]').waitFor()
+  assert(await page.getByText('枫桥 · 社区警务与基层治理').first().isVisible(), 'system name missing on login page')
+  assert(await page.locator('input[placeholder=用户名]').isVisible(), 'Chinese placeholder missing')
+  await shot('01-login')
+  await login('admin')
+  for (const item of ['首页', '组织机构', '人员', '进班子', '覆盖情况', '用户', '审计'])
+    assert(await page.locator('.side-menu').getByText(item, { exact: true }).isVisible(), `menu item ${item} missing`)
+  const who = await page.locator('[data-test=who]').textContent()
+  assert(who.includes('admin') && who.includes('系统管理员'), `top bar shows ${who}`)
+  await page.waitForTimeout(500) // charts settle
+  await shot('02-dashboard')
+})
+
+await test('切换到英文再切回中文', async () => {
+  await page.locator('[data-test=lang]').click()
+  await page.locator('.side-menu').getByText('Committee posts').waitFor()
+  assert(await page.locator('.side-menu').getByText('Coverage').isVisible(), 'English menu missing')
+  await shot('03-english')
+  await page.locator('[data-test=lang]').click()
+  await page.locator('.side-menu').getByText('进班子').waitFor()
+})
+
+await test('组织机构：区划树、派出所、协作单位', async () => {
+  await page.goto(BASE + '/org')
+  await page.locator('.division-tree').getByText('阿拉善左旗').first().waitFor()
+  await page.locator('input[data-test=tree-filter], [data-test=tree-filter] input').first().fill('巴彦浩特镇')
+  await page.locator('.division-tree').getByText('巴彦浩特派出所').first().waitFor()
+  await shot('04-org-tree')
+  await page.getByRole('tab', { name: '派出所' }).click()
+  await page.locator('[data-kind=stations] .list-table').getByText('巴彦浩特派出所').first().waitFor()
+  await shot('05-org-stations')
+})
+
+// The facts for the rule scenarios, from the API.
+let facts = null
+await test('准备数据：从接口找出违反规则与合规的兼职', async () => {
+  const cov = (await apiGet('/reports/coverage')).body
+  assert(cov && cov.uncovered && cov.uncovered.length, 'the demo data has no uncovered community or gacha')
+  const gap = cov.uncovered.find((u) => u.kind === 'gacha') || cov.uncovered[0]
+  const people = (await apiGet(`/personnel?station=${gap.station}&per_page=500`)).body.items
+  const holder = people[0]
+  assert(holder, `no personnel in ${gap.station}`)
+  // a community officer (not a leader) and a town in that officer's station
+  const stations = (await apiGet('/stations?per_page=500')).body.items
+  const divisions = (await apiGet('/divisions?per_page=500')).body.items
+  const all = (await apiGet('/personnel?position=community_officer&party=member&type=police&per_page=500')).body.items
+  let officer = null
+  let town = null
+  for (const p of all) {
+    const st = stations.find((s) => s.code === p.station)
+    const codes = st ? st.divisions.split(';') : []
+    const t = divisions.find((d) => d.kind === 'town' && codes.includes(d.code))
+    if (t) {
+      officer = p
+      town = t
+      break
+    }
+  }
+  assert(officer, 'no community officer with a town in jurisdiction')
+  facts = { cov, gap, holder, officer, town }
+})
+
+await test('进班子：社区民警任乡镇党委委员，规则提示显示在“警号”字段', async () => {
+  assert(facts, 'no facts')
+  const dlg = await openPostForm()
+  await fillPost(dlg, { badge: facts.officer.badge_no, kind: '乡镇（街道）党（工）委委员', division: facts.town.code })
+  await dlg.locator('[data-test=form-save]').click()
+  const msg = await fieldError(dlg, 'badge_no')
+  assert(msg.includes('须由所长、教导员或副所长担任') && msg.includes(facts.officer.name), `message at 警号: ${msg}`)
+  await shot('06-posts-rule-at-field')
+  await dlg.getByRole('button', { name: '取消' }).click()
+})
+
+await test('进班子：党组织职务设在乡镇，规则提示显示在“兼任单位”字段', async () => {
+  assert(facts, 'no facts')
+  const dlg = await openPostForm()
+  await fillPost(dlg, { badge: facts.officer.badge_no, kind: '党组织副书记', division: facts.town.code })
+  await dlg.locator('[data-test=form-save]').click()
+  const msg = await fieldError(dlg, 'division')
+  assert(msg.includes('须在社区或嘎查任职'), `message at 兼任单位: ${msg}`)
+  assert((await dlg.locator('[data-field=badge_no] .el-form-item__error').count()) === 0, 'the person field should carry no message')
+  await shot('07-posts-division-at-field')
+  await dlg.getByRole('button', { name: '取消' }).click()
+})
+
+await test('进班子：新增合规的主任助理后，未覆盖数减少 1', async () => {
+  assert(facts, 'no facts')
+  const before = await uncoveredTotal()
+  assert(before === facts.cov.uncovered.length, `coverage page shows ${before}, API ${facts.cov.uncovered.length}`)
+  assert(await page.locator('.uncovered').getByText(facts.gap.code).isVisible(), `${facts.gap.code} not listed as uncovered`)
+  await page.waitForTimeout(500)
+  await shot('08-coverage-before', true)
+  const dlg = await openPostForm()
+  await fillPost(dlg, { badge: facts.holder.badge_no, kind: '主任助理', division: facts.gap.code })
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  await page.locator('.el-message--success').first().waitFor()
+  await shot('09-posts-created')
+  const after = await uncoveredTotal()
+  assert(after === before - 1, `uncovered ${before} → ${after}, expected ${before - 1}`)
+  assert((await page.locator('.uncovered').getByText(facts.gap.code).count()) === 0, `${facts.gap.code} still uncovered`)
+  await page.waitForTimeout(500)
+  await shot('10-coverage-after', true)
+})
+
+await test('进班子：导出当前筛选的列表，CSV 表头为中文', async () => {
+  await page.goto(BASE + '/posts')
+  await pick(page.locator('[data-filter=kind]'), '主任助理')
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/posts?') && r.url().includes('kind=director_assistant'))
+  await page.locator('[data-test=search]').click()
+  const total = (await (await listed).json()).total
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export]').click()])
+  assert(/kind=director_assistant/.test(download.url()), `export ignored the filter: ${download.url()}`)
+  const file = path.join(ART, 'posts-export.csv')
+  await download.saveAs(file)
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+  const lines = text.split(/\r?\n/).filter(Boolean)
+  assert(lines[0].startsWith('警号,兼任职务,兼任单位,任职时间'), `header: ${lines[0]}`)
+  assert(lines.length - 1 === total, `${lines.length - 1} rows exported, ${total} listed`)
+  assert(lines.slice(1).every((l) => l.split(',')[1] === '主任助理'), 'a row of another kind was exported')
+})
+
+await test('人员：新增（规则提示在“职务”字段）、编辑、作废', async () => {
+  await page.goto(BASE + '/personnel')
+  await page.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.locator('[data-field=badge_no] input').fill('E2E001')
+  await dlg.locator('[data-field=name] input').fill('测试警员')
+  await pick(dlg.locator('[data-field=type]'), '辅警')
+  await pick(dlg.locator('[data-field=position]'), '社区民警')
+  await pick(dlg.locator('[data-field=party]'), '中共党员')
+  await pick(dlg.locator('[data-field=station]'), 'S02', 'S02')
+  const hired = dlg.locator('[data-field=hired_on] input')
+  await hired.fill('2020-01-02')
+  await hired.press('Enter')
+  await dlg.locator('[data-field=phone] input').fill('13800000000')
+  await dlg.locator('[data-test=form-save]').click()
+  const msg = await fieldError(dlg, 'position')
+  assert(msg.includes('辅警不能担任社区民警'), `message at 职务: ${msg}`)
+  await pick(dlg.locator('[data-field=type]'), '民警')
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  await page.locator('[data-filter=q] input, input[data-filter=q]').first().fill('E2E001')
+  await page.locator('[data-test=search]').click()
+  const row = page.locator('.list-table .el-table__row', { hasText: 'E2E001' })
+  await row.waitFor()
+  assert((await row.textContent()).includes('王府派出所'), 'station shown by name')
+  await row.locator('[data-test=edit]').click()
+  await dlg.locator('[data-field=name] input').fill('测试警员乙')
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  await row.getByText('测试警员乙').waitFor()
+  await row.locator('[data-test=void]').click()
+  const box = page.locator('.el-message-box')
+  await box.locator('input').fill('测试数据')
+  await box.getByRole('button', { name: '确定' }).click()
+  await page.locator('.list-table .el-table__row', { hasText: 'E2E001' }).waitFor({ state: 'detached' })
+})
+
+await test('用户：新建派出所用户并停用', async () => {
+  await page.goto(BASE + '/users')
+  await page.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.locator('[data-field=username] input').fill('e2e.user')
+  await dlg.locator('[data-field=display_name] input').fill('测试用户')
+  await pick(dlg.locator('[data-field=role]'), '派出所')
+  await pick(dlg.locator('[data-field=unit]'), 'S02', 'S02')
+  await dlg.locator('[data-field=password] input').fill('another-pass-2')
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  const row = page.locator('.list-table .el-table__row', { hasText: 'e2e.user' })
+  await row.waitFor()
+  await row.locator('[data-test=disable]').click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  await row.getByText('已停用').waitFor()
+  await shot('11-users')
+})
+
+await test('审计：校验审计链', async () => {
+  await page.goto(BASE + '/audit')
+  await page.locator('[data-test=verify]').click()
+  const v = page.locator('[data-test=verdict]')
+  await v.waitFor()
+  const text = await v.textContent()
+  assert(text.includes('审计链完整'), `verdict: ${text}`)
+  await shot('12-audit')
+})
+
+await test('派出所用户只看到本所（S01）的数据', async () => {
+  await logout()
+  await login('chief01')
+  assert((await page.locator('.side-menu [data-menu=users]').count()) === 0, 'users menu shown to a station')
+  assert((await page.locator('.side-menu [data-menu=audit]').count()) === 0, 'audit menu shown to a station')
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/personnel?'))
+  await page.goto(BASE + '/personnel')
+  const body = await (await listed).json()
+  assert(body.total > 0 && body.items.every((p) => p.station === 'S01'), 'personnel outside S01 listed')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  const cells = await page.locator('.list-table .el-table__body tr td:nth-child(7)').allTextContents()
+  assert(cells.length && cells.every((c) => c.includes('S01')), `station column: ${cells.slice(0, 3)}`)
+  await shot('13-station-personnel')
+  const other = (await apiGet('/personnel?station=S02')).body
+  assert(other.total === 0, 'S02 personnel visible to S01')
+  await page.goto(BASE + '/coverage')
+  await page.locator('[data-test=uncovered-total]').waitFor()
+  assert((await page.locator('[data-test=cov-station]').count()) === 0, 'station picker shown to a station')
+  const rows = await page.locator('.by-station .el-table__body tr').count()
+  assert(rows === 1, `by-station rows: ${rows}`)
+  await page.waitForTimeout(500)
+  await shot('14-station-coverage', true)
+  await page.goto(BASE + '/users')
+  await page.waitForURL(BASE + '/')
+})
+
+await test('局领导只读：不显示新增、编辑、作废', async () => {
+  await logout()
+  await login('leader01')
+  await page.goto(BASE + '/posts')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  assert((await page.locator('[data-test=add]').count()) === 0, 'add button shown to a leader')
+  assert((await page.locator('[data-test=edit]').count()) === 0, 'edit button shown to a leader')
+  assert((await page.locator('[data-test=void]').count()) === 0, 'void button shown to a leader')
+  assert(await page.locator('[data-test=export]').isVisible(), 'export hidden from a leader')
+  await shot('15-leader-posts')
+})
+
+await test('会话失效后回到登录页', async () => {
+  await page.evaluate(async () => {
+    // end the session behind the interface's back
+    const s = await (await fetch('/api/v1/session')).json()
+    await fetch('/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': s.csrf_token } })
+  })
+  await page.locator('[data-menu=personnel]').click()
+  await page.waitForURL(/\/login/)
+  await page.locator('input[name=username]').waitFor()
+})
+
+await test('index.html 只引用 /assets 下的外部文件（无内联脚本和样式）', async () => {
+  const res = await fetch(BASE + '/')
+  const csp = res.headers.get('content-security-policy') || ''
+  assert(/default-src 'self'/.test(csp), `CSP header: ${csp}`)
+  const html = await res.text()
+  assert(!/<style/i.test(html), 'inline <style> in index.html')
+  assert(!/\sstyle=/i.test(html), 'style attribute in index.html')
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    assert(/\ssrc="\/assets\//.test(m[1]), `script without an /assets/ src: ${m[0].slice(0, 80)}`)
+    assert(!m[2].trim(), 'inline script body')
+  }
+  for (const m of html.matchAll(/<link\b[^>]*rel="(stylesheet|modulepreload)"[^>]*>/gi))
+    assert(/href="\/assets\//.test(m[0]), `link outside /assets/: ${m[0]}`)
+})
+
+await test('没有请求离开本机服务器，没有 CSP 违规或脚本错误', async () => {
+  assert(foreign.length === 0, `requests elsewhere: ${foreign.slice(0, 5).join(' ')}`)
+  assert(cspViolations.length === 0, `CSP: ${cspViolations.slice(0, 3).join(' | ')}`)
+  assert(pageErrors.length === 0, `page errors: ${pageErrors.slice(0, 3).join(' | ')}`)
+})
+
+await ctx.close()
+if (process.env.FQ_RESULT) fs.writeFileSync(process.env.FQ_RESULT, `${passed} ${failed}\n`)
+else console.log(`web: ${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

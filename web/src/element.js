@@ -1,0 +1,25 @@
+// Element Plus, only the components the interface uses (keeps the bundle
+// small), registered globally under their usual el-* names.
+import {
+  ElAlert, ElAside, ElButton, ElCard, ElCol, ElCollapse, ElCollapseItem, ElConfigProvider, ElContainer,
+  ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem,
+  ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLoading, ElMain,
+  ElMenu, ElMenuItem, ElOption, ElPagination, ElProgress, ElRow, ElSelect, ElSwitch, ElTable, ElTableColumn,
+  ElTabPane, ElTabs, ElTag, ElTooltip,
+} from 'element-plus'
+import 'element-plus/dist/index.css'
+
+const components = [
+  ElAlert, ElAside, ElButton, ElCard, ElCol, ElCollapse, ElCollapseItem, ElConfigProvider, ElContainer,
+  ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem,
+  ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElMain,
+  ElMenu, ElMenuItem, ElOption, ElPagination, ElProgress, ElRow, ElSelect, ElSwitch, ElTable, ElTableColumn,
+  ElTabPane, ElTabs, ElTag, ElTooltip,
+]
+
+export default {
+  install(app) {
+    for (const c of components) app.use(c)
+    app.use(ElLoading)
+  },
+}

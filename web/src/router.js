@@ -1,0 +1,59 @@
+// Routes and the guard: nobody past the login page without a session, and
+// admin-only pages only for administrators.
+import { createRouter, createWebHistory } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import { session, loadSession, forget, isAdmin } from './session.js'
+import { setUnauthorizedHandler } from './api.js'
+import { t } from './i18n.js'
+import Layout from './components/Layout.vue'
+import Login from './views/Login.vue'
+
+const routes = [
+  { path: '/login', name: 'login', component: Login, meta: { public: true } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { title: 'nav.dashboard' } },
+      { path: 'org', name: 'org', component: () => import('./views/Org.vue'), meta: { title: 'nav.org' } },
+      { path: 'personnel', name: 'personnel', component: () => import('./views/Personnel.vue'), meta: { title: 'nav.personnel' } },
+      { path: 'posts', name: 'posts', component: () => import('./views/Posts.vue'), meta: { title: 'nav.posts' } },
+      { path: 'coverage', name: 'coverage', component: () => import('./views/Coverage.vue'), meta: { title: 'nav.coverage' } },
+      { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'nav.users', admin: true } },
+      { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'nav.audit', admin: true } },
+      { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'notfound' } },
+    ],
+  },
+]
+
+const router = createRouter({ history: createWebHistory('/'), routes })
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!session.loaded) {
+    let ok = false
+    try {
+      ok = await loadSession()
+    } catch {
+      ok = false
+    }
+    if (!ok) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.admin && !isAdmin.value) return { name: 'dashboard' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${t(to.meta.title)} - ${t('app.name')}` : t('app.name')
+})
+
+// A 401 from any call: the session ended (timeout, logout elsewhere).
+setUnauthorizedHandler(() => {
+  const current = router.currentRoute.value
+  if (current.meta.public) return
+  forget()
+  ElMessage.warning(t('session.expired'))
+  router.replace({ name: 'login', query: { redirect: current.fullPath } })
+})
+
+export default router
