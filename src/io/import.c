@@ -14,6 +14,7 @@
 
 #define MAX_COLUMNS 256
 #define PROGRESS_EVERY 10000
+#define BATCH_MAX_CELLS 200000 /* about 40 MiB of pending deltas */
 
 struct column_map {
 	int ncols;
@@ -213,6 +214,9 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 			res->inserted++;
 		else
 			res->updated++;
+		/* a file touching very many cells writes them out early, so memory stays bounded */
+		if (batch && rollup_batch_cells(batch) > BATCH_MAX_CELLS && rollup_batch_flush(batch, db, e))
+			goto out;
 	}
 	if (got < 0) {
 		/* malformed CSV: report it where it is, like any other problem */

@@ -198,6 +198,11 @@ struct cell_sink rollup_batch_sink(struct rollup_batch *b)
 	return (struct cell_sink){ batch_add, b };
 }
 
+long rollup_batch_cells(const struct rollup_batch *b)
+{
+	return (long)b->used;
+}
+
 static void batch_clear(struct rollup_batch *b)
 {
 	for (size_t i = 0; i < b->cap; i++) {

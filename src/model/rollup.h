@@ -29,6 +29,8 @@ struct rollup_batch;
 struct rollup_batch *rollup_batch_new(void);
 /* A cell_sink that adds into the batch. */
 struct cell_sink rollup_batch_sink(struct rollup_batch *b);
+/* How many distinct cells the batch holds. */
+long rollup_batch_cells(const struct rollup_batch *b);
 /* Write the batch's non-zero cells and empty it. */
 int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e);
 void rollup_batch_free(struct rollup_batch *b);
