@@ -207,11 +207,11 @@ int instant_parse(const char *s, const char *field, int tz_minutes, int64_t *uni
 	}
 	if (*p)
 		goto bad;
-	/* records of this century's work: 1900-2999 keeps every instant printable in any zone */
-	if (y < 1900 || y > 2999)
+	int64_t t = (int64_t)days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss - (int64_t)offset * 60;
+	/* instants of 1900-2999 (UTC): written in any zone, each parses back to itself */
+	if (t < (int64_t)days_from_civil(1900, 1, 1) * 86400 || t >= (int64_t)days_from_civil(3000, 1, 1) * 86400)
 		goto bad;
-	*unix_secs = (int64_t)days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss -
-		     (int64_t)offset * 60;
+	*unix_secs = t;
 	return 0;
 bad:
 	s = s ? s : "";
