@@ -115,7 +115,7 @@ fuzz-smoke: $(FUZZERS)
 	tests/fuzz-run 15 $(FUZZERS)
 
 fuzz: $(FUZZERS)
-	tests/fuzz-run 300 $(FUZZERS)
+	FUZZ_SEED=0 tests/fuzz-run 300 $(FUZZERS)
 
 bench: build/fengqiao
 	bench/run
