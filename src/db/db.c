@@ -5,6 +5,7 @@
 #include "db/db.h"
 #include "db/backend.h"
 #include "base/embed.h"
+#include "base/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,14 @@
 
 #define CACHE_SLOTS 256 /* power of two; far more than the distinct SQL we run */
 
+#define KEYED_SLOTS 128 /* power of two */
+
 struct db_stmt {
 	struct db *db;
 	void *raw;
-	char *sql;      /* owned; NULL for an uncached statement */
+	char *sql;       /* owned; NULL for an uncached statement */
 	uint32_t hash;
+	const void *key; /* keyed statements: their key */
 	bool busy;
 };
 
@@ -25,6 +29,7 @@ struct db {
 	const struct backend_ops *ops;
 	void *conn;
 	struct db_stmt cache[CACHE_SLOTS];
+	struct db_stmt keyed[KEYED_SLOTS];
 };
 
 static uint32_t hash_sql(const char *s)
@@ -78,6 +83,12 @@ void db_close(struct db *db)
 		if (db->cache[i].sql) {
 			db->ops->finalize(db->cache[i].raw);
 			free(db->cache[i].sql);
+		}
+	}
+	for (int i = 0; i < KEYED_SLOTS; i++) {
+		if (db->keyed[i].sql) {
+			db->ops->finalize(db->keyed[i].raw);
+			free(db->keyed[i].sql);
 		}
 	}
 	db->ops->close(db->conn);
@@ -138,6 +149,49 @@ uncached:;
 		return NULL;
 	}
 	st->busy = true;
+	return st;
+}
+
+struct db_stmt *db_prepare_keyed(struct db *db, const void *key, void (*build)(const void *arg, struct buf *sql),
+				 const void *arg, struct err *e)
+{
+	uintptr_t h = (uintptr_t)key;
+	h ^= h >> 7;
+	unsigned i = (unsigned)(h * 2654435761u) & (KEYED_SLOTS - 1);
+	struct db_stmt *free_slot = NULL;
+	for (unsigned probes = 0; probes < KEYED_SLOTS; probes++, i = (i + 1) & (KEYED_SLOTS - 1)) {
+		struct db_stmt *st = &db->keyed[i];
+		if (!st->sql) {
+			free_slot = st;
+			break;
+		}
+		if (st->key == key && !st->busy) {
+			st->busy = true;
+			return st;
+		}
+		if (st->key == key)
+			break; /* in use higher up the stack: prepare a fresh one */
+	}
+	struct buf sql;
+	buf_init(&sql);
+	build(arg, &sql);
+	if (sql.failed || !sql.p) {
+		buf_free(&sql);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	struct db_stmt *st;
+	if (free_slot) {
+		void *raw = db->ops->prepare(db->conn, sql.p, e);
+		if (!raw) {
+			buf_free(&sql);
+			return NULL;
+		}
+		*free_slot = (struct db_stmt){ .db = db, .raw = raw, .sql = sql.p, .key = key, .busy = true };
+		return free_slot; /* the slot owns the SQL text now */
+	}
+	st = db_prepare(db, sql.p, e);
+	buf_free(&sql);
 	return st;
 }
 

@@ -37,6 +37,16 @@ enum db_backend db_backend(const struct db *db);
 int db_exec(struct db *db, const char *sql, struct err *e);
 
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
+
+/*
+ * A statement cached under `key` (an address that stands for this one
+ * statement, e.g. a descriptor plus an operation number): `build` writes
+ * its SQL into `sql` only the first time, so code that assembles SQL from
+ * descriptors pays for it once per connection, not once per row.
+ */
+struct buf;
+struct db_stmt *db_prepare_keyed(struct db *db, const void *key, void (*build)(const void *arg, struct buf *sql),
+				 const void *arg, struct err *e);
 int db_bind_text(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_double(struct db_stmt *st, int idx, double v);

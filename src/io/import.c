@@ -5,6 +5,7 @@
 #include "io/import.h"
 #include "base/config.h"
 #include "base/text.h"
+#include "model/memo.h"
 #include "model/rollup.h"
 
 #include <stdlib.h>
@@ -139,6 +140,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct problem_sink sink = { .report = row_problem, .ctx = &rc };
 	struct record *r = NULL;
 	struct rollup_batch *batch = NULL;
+	struct memo *memo = NULL;
 	struct csv_row row;
 	int status = -1;
 	bool in_tx = false;
@@ -162,8 +164,9 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		goto done;
 
 	r = record_new(t);
+	memo = memo_new();
 	batch = t->cells ? rollup_batch_new() : NULL;
-	if (!r || (t->cells && !batch)) {
+	if (!r || !memo || (t->cells && !batch)) {
 		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 		goto out;
 	}
@@ -186,12 +189,12 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 			continue;
 		}
 		record_clear(r);
+		r->memo = memo;
 		int bad = 0;
 		for (int i = 0; i < map.ncols; i++) {
 			if (map.field[i] < 0)
 				continue;
-			struct err fe;
-			err_clear(&fe);
+			struct err fe; /* filled only on failure */
 			if (record_set(r, map.field[i], row.fields[i], config()->tz_minutes, &fe)) {
 				problem(&c, row.line, map.header[i], fe.message);
 				bad++;
@@ -242,6 +245,7 @@ out:
 		db_rollback(db);
 	record_free(r);
 	rollup_batch_free(batch);
+	memo_free(memo);
 	for (int i = 0; i < map.ncols; i++)
 		free(map.header[i]);
 	csv_close(csv);

@@ -4,6 +4,7 @@
 #include "model/incident.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "model/memo.h"
 #include "model/org.h"
 
 #include <stdio.h>
@@ -41,22 +42,42 @@ const struct code_list incident_sources = CODE_LIST(source_items);
 /* ---- categories ------------------------------------------------------------ */
 
 /* Resolve a category given by code or by its Chinese name to (code, top). */
-static int category_lookup(struct db *db, const char *given, char code[64], char top[32], struct err *e)
+static int category_lookup(struct db *db, struct memo *memo, const char *given, char code[64], char top[32],
+			   struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT code, top FROM categories WHERE (code = ? OR name = ?)"
-					    " AND voided_at IS NULL ORDER BY code = ? DESC LIMIT 1", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, given);
-	db_bind_text(st, 2, given);
-	db_bind_text(st, 3, given);
-	int rc = db_step(st, e);
-	if (rc == 1) {
-		snprintf(code, 64, "%s", db_col_text(st, 0));
-		snprintf(top, 32, "%s", db_col_text(st, 1));
+	const char *known = memo_get(memo, "category", given);
+	if (known) {
+		/* remembered as "code top" */
+		int n = (int)strcspn(known, " ");
+		snprintf(code, 64, "%.*s", n, known);
+		snprintf(top, 32, "%s", known + n + (known[n] == ' '));
+		return 1;
 	}
-	db_done(st);
-	return rc;
+	/* by code first (the unique index), then by name: two lookups, no scan */
+	static const char *const sql[2] = {
+		"SELECT code, top FROM categories WHERE code = ? AND voided_at IS NULL",
+		"SELECT code, top FROM categories WHERE name = ? AND voided_at IS NULL ORDER BY code LIMIT 1",
+	};
+	for (int k = 0; k < 2; k++) {
+		struct db_stmt *st = db_prepare(db, sql[k], e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, given);
+		int rc = db_step(st, e);
+		if (rc == 1) {
+			snprintf(code, 64, "%s", db_col_text(st, 0));
+			snprintf(top, 32, "%s", db_col_text(st, 1));
+		}
+		db_done(st);
+		if (rc == 1) {
+			char both[100];
+			snprintf(both, sizeof both, "%s %s", code, top);
+			memo_put(memo, "category", given, both);
+		}
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int category_derive(struct db *db, struct record *r, struct err *e)
@@ -74,7 +95,7 @@ static int category_derive(struct db *db, struct record *r, struct err *e)
 			       "上级类别：新增类别须挂在已有类别之下（a new category needs a parent）");
 	}
 	char pcode[64], top[32];
-	int rc = category_lookup(db, parent, pcode, top, e);
+	int rc = category_lookup(db, NULL, parent, pcode, top, e);
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
@@ -123,7 +144,7 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	if (!given)
 		return 0;
 	char code[64], top[32];
-	int rc = category_lookup(db, given, code, top, e);
+	int rc = category_lookup(db, r->memo, given, code, top, e);
 	if (rc < 0)
 		return -1;
 	if (rc == 0)

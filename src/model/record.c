@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/idno.h"
 #include "base/text.h"
+#include "model/memo.h"
 #include "model/rollup.h"
 
 #include <errno.h>
@@ -83,6 +84,7 @@ void record_clear(struct record *r)
 	free(r->void_reason);
 	r->void_reason = NULL;
 	r->id = r->created_at = r->updated_at = r->voided_at = 0;
+	r->id_known = false;
 }
 
 void record_free(struct record *r)
@@ -325,13 +327,90 @@ int record_canonical(const struct record_type *t, const char *name, const char *
 	return rc;
 }
 
+/*
+ * The statements every record type needs are assembled from its descriptor
+ * once per connection: each is cached under the descriptor's address plus
+ * an operation number (see db_prepare_keyed).
+ */
+enum record_op { OP_REF_EXISTS, OP_FIND_ID, OP_INSERT, OP_UPDATE, OP_LOAD, OP_LOAD_SCOPED };
+
+static const void *op_key(const struct record_type *t, enum record_op op)
+{
+	return (const char *)t + op; /* distinct addresses inside the descriptor */
+}
+
+static bool stored(const struct field *f)
+{
+	return f->type != FT_REFLIST;
+}
+
+static void build_ref_exists(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	buf_printf(sql, "SELECT 1 FROM %s WHERE %s = ? AND voided_at IS NULL", t->table, field_column(record_key_field(t)));
+}
+
+static void build_find_id(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	buf_printf(sql, "SELECT id FROM %s WHERE ", t->table);
+	int n = 0;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY)
+			buf_printf(sql, "%s%s = ?", n++ ? " AND " : "", field_column(&t->fields[i]));
+}
+
+static void build_insert(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	buf_printf(sql, "INSERT INTO %s (", t->table);
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			buf_printf(sql, "%s, ", field_column(&t->fields[i]));
+	buf_printf(sql, "created_at, updated_at) VALUES (");
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			buf_printf(sql, "?, ");
+	buf_printf(sql, "?, ?) RETURNING id");
+}
+
+static void build_update(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	buf_printf(sql, "UPDATE %s SET ", t->table);
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			buf_printf(sql, "%s = ?, ", field_column(&t->fields[i]));
+	buf_printf(sql, "updated_at = ? WHERE id = ?");
+}
+
+/* SELECT list for a record: every stored column, then the bookkeeping. */
+static void select_list(struct buf *sql, const struct record_type *t)
+{
+	buf_printf(sql, "SELECT id");
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			buf_printf(sql, ", %s", field_column(&t->fields[i]));
+	buf_printf(sql, ", created_at, updated_at, voided_at, void_reason FROM %s", t->table);
+}
+
+static void build_load(const void *arg, struct buf *sql)
+{
+	select_list(sql, arg);
+	buf_printf(sql, " WHERE id = ?");
+}
+
+static void build_load_scoped(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	build_load(t, sql);
+	buf_printf(sql, " AND (%s)", t->scope_sql);
+}
+
 /* Does a live record of type `t` with this key exist? */
 static int ref_exists(struct db *db, const struct record_type *t, const char *key, struct err *e)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND voided_at IS NULL", t->table,
-		 field_column(record_key_field(t)));
-	struct db_stmt *st = db_prepare(db, sql, e);
+	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_REF_EXISTS), build_ref_exists, t, e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, key);
@@ -346,13 +425,18 @@ static void report(const struct problem_sink *sink, const struct err *e)
 		sink->report(sink->ctx, e);
 }
 
-static int check_ref(struct db *db, const struct field *f, const char *key, const struct problem_sink *sink)
+static int check_ref(struct db *db, struct memo *memo, const struct field *f, const char *key,
+		     const struct problem_sink *sink)
 {
+	if (memo_get(memo, f->ref->table, key))
+		return 0;
 	struct err e;
 	err_clear(&e);
 	int rc = ref_exists(db, f->ref, key, &e);
-	if (rc == 1)
+	if (rc == 1) {
+		memo_put(memo, f->ref->table, key, "1");
 		return 0;
+	}
 	if (rc == 0)
 		err_set(&e, ERR_INVALID, "field.unknown_ref", f->name, "%s：找不到%s“%s”（no such %s）",
 			f->zh, f->ref->zh, key, f->ref->en);
@@ -384,14 +468,14 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 		if (!r->v[i].set)
 			continue;
 		if (f->type == FT_REF) {
-			problems += check_ref(db, f, r->v[i].s, sink);
+			problems += check_ref(db, r->memo, f, r->v[i].s, sink);
 		} else if (f->type == FT_REFLIST) {
 			char *list = strdup(r->v[i].s);
 			if (!list)
 				return problems + 1;
 			char *save = NULL;
 			for (char *k = strtok_r(list, ";", &save); k; k = strtok_r(NULL, ";", &save))
-				problems += check_ref(db, f, k, sink);
+				problems += check_ref(db, r->memo, f, k, sink);
 			free(list);
 		}
 	}
@@ -405,6 +489,7 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 			return problems + 1;
 		}
 		r->id = id;
+		r->id_known = true;
 	}
 	if (problems == 0 && t->check) {
 		err_clear(&e);
@@ -437,26 +522,13 @@ static void bind_value(struct db_stmt *st, int idx, const struct field *f, const
 	}
 }
 
-static bool stored(const struct field *f)
-{
-	return f->type != FT_REFLIST;
-}
-
 int record_find_id(struct db *db, const struct record *r, int64_t *id, struct err *e)
 {
 	const struct record_type *t = r->type;
-	struct buf sql;
-	buf_init(&sql);
-	buf_printf(&sql, "SELECT id FROM %s WHERE ", t->table);
-	int n = 0;
-	for (int i = 0; i < t->nfields; i++)
-		if (t->fields[i].flags & FF_KEY)
-			buf_printf(&sql, "%s%s = ?", n++ ? " AND " : "", field_column(&t->fields[i]));
-	struct db_stmt *st = !sql.failed && sql.p ? db_prepare(db, sql.p, e) : NULL;
-	buf_free(&sql);
+	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_FIND_ID), build_find_id, t, e);
 	if (!st)
 		return -1;
-	n = 0;
+	int n = 0;
 	for (int i = 0; i < t->nfields; i++)
 		if (t->fields[i].flags & FF_KEY)
 			bind_value(st, ++n, &t->fields[i], &r->v[i]);
@@ -543,7 +615,7 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	if (!sink)
 		sink = &direct;
 	int64_t id;
-	if (r->id)
+	if (r->id || r->id_known)
 		id = r->id;
 	else if (record_find_id(db, r, &id, e))
 		return -1;
@@ -551,28 +623,9 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	if (uncount(db, t, id, sink, &r->voided_at, e))
 		return -1;
 
-	struct buf sql;
-	buf_init(&sql);
 	int n = 0;
-	if (id) {
-		buf_printf(&sql, "UPDATE %s SET ", t->table);
-		for (int i = 0; i < t->nfields; i++)
-			if (stored(&t->fields[i]))
-				buf_printf(&sql, "%s = ?, ", field_column(&t->fields[i]));
-		buf_printf(&sql, "updated_at = ? WHERE id = ?");
-	} else {
-		buf_printf(&sql, "INSERT INTO %s (", t->table);
-		for (int i = 0; i < t->nfields; i++)
-			if (stored(&t->fields[i]))
-				buf_printf(&sql, "%s, ", field_column(&t->fields[i]));
-		buf_printf(&sql, "created_at, updated_at) VALUES (");
-		for (int i = 0; i < t->nfields; i++)
-			if (stored(&t->fields[i]))
-				buf_printf(&sql, "?, ");
-		buf_printf(&sql, "?, ?) RETURNING id");
-	}
-	struct db_stmt *st = !sql.failed && sql.p ? db_prepare(db, sql.p, e) : NULL;
-	buf_free(&sql);
+	struct db_stmt *st = id ? db_prepare_keyed(db, op_key(t, OP_UPDATE), build_update, t, e)
+				: db_prepare_keyed(db, op_key(t, OP_INSERT), build_insert, t, e);
 	if (!st)
 		return -1;
 	for (int i = 0; i < t->nfields; i++)
@@ -625,16 +678,6 @@ static int load_links(struct db *db, struct record *r, int idx, struct err *e)
 		rc = set_text(&r->v[idx], b.p, e);
 	buf_free(&b);
 	return rc < 0 ? -1 : 0;
-}
-
-/* SELECT list for a record: every stored column, then the bookkeeping. */
-static void select_list(struct buf *sql, const struct record_type *t)
-{
-	buf_printf(sql, "SELECT id");
-	for (int i = 0; i < t->nfields; i++)
-		if (stored(&t->fields[i]))
-			buf_printf(sql, ", %s", field_column(&t->fields[i]));
-	buf_printf(sql, ", created_at, updated_at, voided_at, void_reason FROM %s", t->table);
 }
 
 static int read_row(struct db *db, struct db_stmt *st, struct record *r, struct err *e)
@@ -692,14 +735,9 @@ static bool scoped(const struct record_type *t, const char *scope)
 
 int record_load(struct db *db, struct record *r, int64_t id, const char *scope, struct err *e)
 {
-	struct buf sql;
-	buf_init(&sql);
-	select_list(&sql, r->type);
-	buf_printf(&sql, " WHERE id = ?");
-	if (scoped(r->type, scope))
-		buf_printf(&sql, " AND (%s)", r->type->scope_sql);
-	struct db_stmt *st = !sql.failed && sql.p ? db_prepare(db, sql.p, e) : NULL;
-	buf_free(&sql);
+	bool sc = scoped(r->type, scope);
+	struct db_stmt *st = db_prepare_keyed(db, op_key(r->type, sc ? OP_LOAD_SCOPED : OP_LOAD),
+					      sc ? build_load_scoped : build_load, r->type, e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);

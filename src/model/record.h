@@ -63,6 +63,7 @@ struct code_list {
 
 struct record_type;
 struct record;
+struct memo;
 
 /*
  * Rollup cells: a record that feeds statistics says which cells it counts
@@ -110,6 +111,8 @@ struct value {
 struct record {
 	const struct record_type *type;
 	int64_t id;        /* 0 until saved or loaded */
+	bool id_known;     /* record_check looked the key up: id is the answer */
+	struct memo *memo; /* an import's remembered lookups, or NULL (not owned) */
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */

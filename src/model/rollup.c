@@ -7,6 +7,7 @@
 #include "model/rollup.h"
 #include "base/date.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,10 +86,20 @@ int rollup_apply_cell(void *ctx, const struct cell_delta *c, struct err *e)
 
 /* ---- batches: an open-addressed map from physical cell to delta ---------- */
 
+#define KEY_TEXT 40 /* codes are short: station, division, category */
+
+/* A physical cell's identity, compared and hashed as plain bytes. */
+struct cell_key {
+	const char *sql; /* which table (its upsert statement) */
+	char k[3][KEY_TEXT];
+	int32_t d[2];
+};
+_Static_assert(sizeof(struct cell_key) % 8 == 0, "hash_key reads whole words");
+
 struct entry {
-	char *key;   /* "sql-pointer|k1|k2|k3|d1|d2" */
-	char *parts; /* a copy of key cut at the separators: owns p.k[] */
-	struct phys p;
+	bool used;
+	struct cell_key key;
+	int ntext, nint;
 	int64_t n;
 };
 
@@ -111,26 +122,27 @@ void rollup_batch_free(struct rollup_batch *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; i < b->cap; i++) {
-		free(b->slots[i].key);
-		free(b->slots[i].parts);
-	}
 	free(b->slots);
 	free(b);
 }
 
-static uint64_t hash(const char *s)
+/* A word at a time: the key is a multiple of 8 bytes, zero-filled. */
+static uint64_t hash_key(const struct cell_key *k)
 {
-	uint64_t h = 14695981039346656037ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	uint64_t h = 0x9e3779b97f4a7c15ull, w;
+	const unsigned char *p = (const unsigned char *)k;
+	for (size_t i = 0; i + 8 <= sizeof *k; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
 	return h;
 }
 
-static struct entry *slot(struct entry *slots, size_t cap, const char *key)
+static struct entry *slot(struct entry *slots, size_t cap, const struct cell_key *key)
 {
-	for (size_t i = hash(key) & (cap - 1);; i = (i + 1) & (cap - 1))
-		if (!slots[i].key || !strcmp(slots[i].key, key))
+	for (size_t i = hash_key(key) & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!slots[i].used || !memcmp(&slots[i].key, key, sizeof *key))
 			return &slots[i];
 }
 
@@ -141,8 +153,8 @@ static int grow(struct rollup_batch *b)
 	if (!slots)
 		return -1;
 	for (size_t i = 0; i < b->cap; i++)
-		if (b->slots[i].key)
-			*slot(slots, cap, b->slots[i].key) = b->slots[i];
+		if (b->slots[i].used)
+			*slot(slots, cap, &b->slots[i].key) = b->slots[i];
 	free(b->slots);
 	b->slots = slots;
 	b->cap = cap;
@@ -151,30 +163,26 @@ static int grow(struct rollup_batch *b)
 
 static int batch_add_phys(struct rollup_batch *b, const struct phys *p, int64_t n, struct err *e)
 {
-	char key[512];
-	int len = snprintf(key, sizeof key, "%p\x1f%s\x1f%s\x1f%s\x1f%d\x1f%d", (const void *)p->sql,
-			   p->k[0] ? p->k[0] : "", p->k[1] ? p->k[1] : "", p->k[2] ? p->k[2] : "", p->d[0], p->d[1]);
-	if (len < 0 || (size_t)len >= sizeof key)
-		return err_set(e, ERR_INVALID, "rollup.key", NULL, "rollup key too long");
+	struct cell_key key;
+	memset(&key, 0, sizeof key); /* padding and unused bytes too: keys compare as bytes */
+	key.sql = p->sql;
+	for (int i = 0; i < 3; i++) {
+		size_t len = p->k[i] ? strlen(p->k[i]) : 0;
+		if (len >= KEY_TEXT)
+			return err_set(e, ERR_INVALID, "rollup.key", NULL, "统计键过长（rollup key too long）: %.60s", p->k[i]);
+		if (len)
+			memcpy(key.k[i], p->k[i], len);
+	}
+	key.d[0] = p->d[0];
+	key.d[1] = p->d[1];
 	if ((b->used + 1) * 2 > b->cap && grow(b))
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	struct entry *s = slot(b->slots, b->cap, key);
-	if (!s->key) {
-		if (!(s->key = strdup(key)) || !(s->parts = strdup(key))) {
-			free(s->key);
-			s->key = NULL;
-			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-		}
-		char *parts[6], *q = s->parts;
-		for (int i = 0; i < 6; i++) {
-			parts[i] = q;
-			q = strchr(q, '\x1f');
-			if (q)
-				*q++ = 0;
-		}
-		s->p = *p;
-		for (int i = 0; i < 3; i++)
-			s->p.k[i] = parts[1 + i];
+	struct entry *s = slot(b->slots, b->cap, &key);
+	if (!s->used) {
+		s->used = true;
+		s->key = key;
+		s->ntext = p->nkeys_text;
+		s->nint = p->nkeys_int;
 		b->used++;
 	}
 	s->n += n;
@@ -205,11 +213,7 @@ long rollup_batch_cells(const struct rollup_batch *b)
 
 static void batch_clear(struct rollup_batch *b)
 {
-	for (size_t i = 0; i < b->cap; i++) {
-		free(b->slots[i].key);
-		free(b->slots[i].parts);
-		b->slots[i] = (struct entry){ 0 };
-	}
+	memset(b->slots, 0, b->cap * sizeof *b->slots);
 	b->used = 0;
 }
 
@@ -217,7 +221,11 @@ int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e)
 {
 	for (size_t i = 0; i < b->cap; i++) {
 		struct entry *s = &b->slots[i];
-		if (s->key && s->n && write_phys(db, &s->p, s->n, e))
+		if (!s->used || !s->n)
+			continue;
+		struct phys p = { s->key.sql, s->ntext, s->nint, { s->key.k[0], s->key.k[1], s->key.k[2] },
+				  { s->key.d[0], s->key.d[1] } };
+		if (write_phys(db, &p, s->n, e))
 			return -1;
 	}
 	batch_clear(b);
@@ -304,7 +312,7 @@ int rollup_check(struct db *db, int64_t *differences, struct err *e)
 	int rc = recount(db, b, e) || subtract_tables(db, b, e) ? -1 : 0;
 	*differences = 0;
 	for (size_t i = 0; rc == 0 && i < b->cap; i++)
-		if (b->slots[i].key && b->slots[i].n)
+		if (b->slots[i].used && b->slots[i].n)
 			(*differences)++;
 	rollup_batch_free(b);
 	return rc;
