@@ -179,10 +179,46 @@ int page_params(struct ctx *c, int64_t *page, int64_t *per_page)
 		       : 0;
 }
 
-int json_items_add(void *ctx, const struct record *r)
+struct page_out {
+	struct buf *out;
+	bool reveal, first;
+};
+
+static int page_add(void *ctx, const struct record *r)
 {
-	struct json_items *l = ctx;
-	json_array_append_new(l->items, record_to_json(r, l->reveal));
+	struct page_out *p = ctx;
+	if (!p->first)
+		buf_add(p->out, ",", 1);
+	p->first = false;
+	record_write_json(p->out, r, p->reveal);
+	return 0;
+}
+
+int reply_records(struct ctx *c, const struct record_type *t, const struct record_query *q, int64_t page,
+		  int64_t per_page, const char *extra)
+{
+	struct buf out;
+	buf_init(&out);
+	buf_puts(&out, "{\"items\":[");
+	struct page_out p = { &out, role_sees_personal_data(c->user.role), true };
+	int64_t total = 0;
+	struct err e;
+	err_clear(&e);
+	if (record_list(c->db, t, q, page_add, &p, &total, &e)) {
+		buf_free(&out);
+		reply_error(c, &e);
+		return -1;
+	}
+	buf_printf(&out, "],\"total\":%lld,\"page\":%lld,\"per_page\":%lld%s%s}", (long long)total, (long long)page,
+		   (long long)per_page, extra ? "," : "", extra ? extra : "");
+	if (out.failed) {
+		buf_free(&out);
+		err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		reply_error(c, &e);
+		return -1;
+	}
+	http_set_body(c->res, 200, "application/json; charset=utf-8", out.p, out.len);
+	http_set_header(c->res, "Cache-Control", "no-store");
 	return 0;
 }
 

@@ -52,12 +52,13 @@ int report_station(struct ctx *c, const char **station);
 /* ?page= and ?per_page= (default 1 and 20, at most 500); -1 after replying 400. */
 int page_params(struct ctx *c, int64_t *page, int64_t *per_page);
 
-/* A record_list callback appending record_to_json(r) to `items`. */
-struct json_items {
-	json_t *items;
-	bool reveal;
-};
-int json_items_add(void *ctx, const struct record *r);
+/*
+ * Reply with a page of records, {"items": [...], "total", "page", "per_page"}
+ * plus `extra` members (a JSON object's text without braces, or NULL),
+ * written straight into the response buffer.
+ */
+int reply_records(struct ctx *c, const struct record_type *t, const struct record_query *q, int64_t page,
+		  int64_t per_page, const char *extra);
 
 /* Parse the request body as a JSON object; NULL after replying 400. */
 json_t *body_object(struct ctx *c);

@@ -146,19 +146,8 @@ void records_list(struct ctx *c)
 	struct query_buf qb;
 	if (!t || read_query(c, t, &qb, true))
 		return;
-	struct json_items l = { json_array(), reveal(c) };
-	int64_t total = 0;
-	struct err e;
-	err_clear(&e);
-	if (record_list(c->db, t, &qb.q, json_items_add, &l, &total, &e)) {
-		json_decref(l.items);
-		query_free(&qb);
-		reply_error(c, &e);
-		return;
-	}
+	reply_records(c, t, &qb.q, qb.page, qb.per_page, NULL);
 	query_free(&qb);
-	reply_json(c, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", l.items, "total", (json_int_t)total, "page",
-				     (json_int_t)qb.page, "per_page", (json_int_t)qb.per_page));
 }
 
 /* Load {id} within the caller's scope; replies 404 on failure. */

@@ -138,18 +138,9 @@ void incidents_report_records(struct ctx *c)
 			rq.extra_text = q.division;
 		}
 	}
-	struct json_items l = { json_array(), role_sees_personal_data(c->user.role) };
-	int64_t total = 0;
-	struct err e;
-	err_clear(&e);
-	if (record_list(c->db, t, &rq, json_items_add, &l, &total, &e)) {
-		json_decref(l.items);
-		reply_error(c, &e);
-		return;
-	}
-	reply_json(c, 200, json_pack("{s:s, s:{s:s, s:s}, s:o, s:I, s:I, s:I}", "kind", t->kind, "period", "from", dfrom,
-				     "to", dto, "items", l.items, "total", (json_int_t)total, "page", (json_int_t)page,
-				     "per_page", (json_int_t)per_page));
+	char extra[128];
+	snprintf(extra, sizeof extra, "\"kind\":\"%s\",\"period\":{\"from\":\"%s\",\"to\":\"%s\"}", t->kind, dfrom, dto);
+	reply_records(c, t, &rq, page, per_page, extra);
 }
 
 /* Monthly counts of a year against the year before: ?year=&station=&category= */

@@ -58,6 +58,59 @@ json_t *record_to_json(const struct record *r, bool reveal)
 	return o;
 }
 
+static void write_string(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_add(out, "\"", 1);
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(out, run, (size_t)(s - run));
+		run = s + 1;
+		if (c == '"' || c == '\\') {
+			char esc[2] = { '\\', (char)c };
+			buf_add(out, esc, 2);
+		} else {
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			buf_add(out, u, 6);
+		}
+	}
+	buf_add(out, run, (size_t)(s - run));
+	buf_add(out, "\"", 1);
+}
+
+void record_write_json(struct buf *out, const struct record *r, bool reveal)
+{
+	buf_printf(out, "{\"id\":%lld", (long long)r->id);
+	for (int i = 0; i < r->type->nfields; i++) {
+		const struct field *f = &r->type->fields[i];
+		const struct value *v = &r->v[i];
+		char text[128];
+		if (f->flags & FF_HIDDEN)
+			continue;
+		buf_add(out, ",", 1);
+		write_string(out, f->name);
+		buf_add(out, ":", 1);
+		if (!v->set)
+			buf_puts(out, "null");
+		else if (f->type == FT_INT)
+			buf_printf(out, "%lld", (long long)v->i);
+		else if (f->type == FT_REAL)
+			buf_printf(out, "%.15g", v->d);
+		else if (f->type == FT_BOOL)
+			buf_puts(out, v->i ? "true" : "false");
+		else
+			write_string(out, record_text_out(r, i, reveal, text, sizeof text));
+	}
+	if (r->voided_at) {
+		buf_puts(out, ",\"voided\":true,\"void_reason\":");
+		write_string(out, r->void_reason ? r->void_reason : "");
+	}
+	buf_add(out, "}", 1);
+}
+
 int record_from_json(struct record *r, json_t *obj, int tz_minutes, const struct problem_sink *sink)
 {
 	const char *key;

@@ -140,6 +140,29 @@ async function uncoveredTotal() {
   return Number((await tag.textContent()).trim())
 }
 
+
+// Wait until a locator's text (trimmed) is `want`.
+async function waitText(loc, want, what) {
+  const until = Date.now() + 10000
+  let got = ''
+  while (Date.now() < until) {
+    got = ((await loc.textContent().catch(() => '')) || '').trim()
+    if (got === String(want)) return
+    await page.waitForTimeout(100)
+  }
+  throw new Error(`${what || 'text'}: "${got}", expected "${want}"`)
+}
+
+// A figure of the statistics page as a number.
+async function figure(sel) {
+  return Number(((await page.locator(sel).first().textContent()) || '').trim())
+}
+
+// Rows of a CSV export (no quoted commas in the demo data's columns we read).
+function csvLines(file) {
+  return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean)
+}
+
 // ---------------------------------------------------------------------------
 
 await test('登录页为中文，管理员登录后看到中文界面', async () => {
@@ -332,6 +355,229 @@ await test('审计：校验审计链', async () => {
   await shot('12-audit')
 })
 
+// --- incidents, cases and statistics ---------------------------------------
+
+let stats = null // the report of 2026-01-01..2026-08-31 against last year
+await test('统计：2026 年 1–8 月同比，表格有合计，办结率、口径和图表齐全', async () => {
+  for (const item of ['警情', '案件', '统计'])
+    assert(await page.locator('.side-menu').getByText(item, { exact: true }).isVisible(), `menu item ${item} missing`)
+  await page.locator('.side-menu [data-menu=stats]').click()
+  await page.locator('[data-test=stats-table]').waitFor()
+  // the period, typed into the range picker
+  const inputs = page.locator('[data-test=stats-range] input')
+  await inputs.nth(0).click()
+  await inputs.nth(0).fill('2026-01-01')
+  await inputs.nth(1).fill('2026-08-31')
+  const ranged = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes('from=2026-01-01&to=2026-08-31'))
+  await inputs.nth(1).press('Enter')
+  await ranged
+  await page.keyboard.press('Escape')
+  // 环比, then back to 同比 (去年同期)
+  const mom = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes('compare=mom'))
+  await pick(page.locator('[data-test=stats-compare]'), '环比')
+  const momBody = await (await mom).json()
+  assert(momBody.compare.from === '2025-05-03' && momBody.compare.to === '2025-12-31', `mom period ${JSON.stringify(momBody.compare)}`)
+  await page.locator('.stats-table').getByText('上期', { exact: true }).waitFor()
+  const yoy = page.waitForResponse(
+    (r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes('from=2026-01-01&to=2026-08-31') && r.url().includes('compare=yoy'),
+  )
+  const trended = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/trend?') && r.url().includes('year=2026'))
+  await pick(page.locator('[data-test=stats-compare]'), '同比')
+  stats = await (await yoy).json()
+  assert(stats.compare.kind === 'yoy' && stats.compare.from === '2025-01-01' && stats.compare.to === '2025-08-31', `compare: ${JSON.stringify(stats.compare)}`)
+  const trend = await (await trended).json()
+  assert(trend.current.length === 12 && trend.previous.length === 12, 'trend of 12 months')
+
+  const table = page.locator('[data-test=stats-table]')
+  await table.getByText('同期', { exact: true }).waitFor()
+  assert(await table.getByText('合计', { exact: true }).isVisible(), '合计 row missing')
+  const row = (k) => stats.rows.find((r) => r.key === k)
+  await waitText(page.locator('[data-fig="current:total"]'), row('total').current, '合计本期')
+  await waitText(page.locator('[data-fig="previous:total"]'), row('total').previous, '合计同期')
+  assert(row('criminal').change < 0 && row('public_order').change < 0, 'the demo data should be down year on year')
+  const pct = page.locator('[data-pct=criminal]')
+  assert((await pct.textContent()).trim() === `${row('criminal').change_pct.toFixed(2)}%`, `刑事增减%: ${await pct.textContent()}`)
+  assert(/chg-down/.test(await pct.getAttribute('class')), 'a decrease should be green (chg-down)')
+  // 办结率 for 治安 and 刑事
+  for (const k of ['public_order', 'criminal']) {
+    const c = stats.closure[k]
+    const card = page.locator(`.closure-card[data-closure=${k}]`)
+    assert(await card.isVisible(), `closure block ${k} missing`)
+    assert((await card.locator(`[data-rate=${k}]`).textContent()).trim() === `${c.rate.toFixed(2)}%`, `${k} rate`)
+    assert((await figure(`[data-fig="accepted:${k}"]`)) === c.accepted, `${k} accepted`)
+    assert((await figure(`[data-fig="closed:${k}"]`)) === c.closed, `${k} closed`)
+    assert((await card.locator(`[data-prev-rate=${k}]`).textContent()).includes(`${c.previous_rate.toFixed(2)}%`), `${k} previous rate`)
+    const pp = (await card.locator(`[data-pp=${k}]`).textContent()).trim()
+    assert(pp === `${c.change_pp > 0 ? '+' : ''}${c.change_pp.toFixed(2)} 个百分点`, `${k} change: ${pp}`)
+  }
+  assert(stats.closure.public_order.change_pp > 10, 'public-order closure should be up in the demo data')
+  const defs = await page.locator('[data-test=definitions]').textContent()
+  assert(defs.includes('口径') && defs.includes('办结率'), `definitions: ${defs.slice(0, 60)}`)
+  assert((await page.locator('[data-test=trend-chart] canvas').count()) > 0, 'no trend chart canvas')
+  assert((await page.locator('[data-test=bar-chart] canvas').count()) > 0, 'no bar chart canvas')
+  assert(await page.locator('[data-test=stats-station]').isVisible(), 'station picker hidden from an administrator')
+  assert((await page.locator('[data-test=by-station] .el-table__body tr').count()) === stats.by_station.length, 'by-station rows')
+  await page.waitForTimeout(600) // charts settle
+  await shot('20-stats', true)
+})
+
+await test('统计：点击刑事本期数，明细总数等于该数；办结数亦然', async () => {
+  assert(stats, 'no report')
+  const n = await figure('[data-fig="current:criminal"]')
+  assert(n === stats.rows.find((r) => r.key === 'criminal').current, `刑事本期 ${n}`)
+  const drilled = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/records?') && r.url().includes('category=criminal'))
+  await page.locator('[data-fig="current:criminal"]').click()
+  const resp = await drilled
+  const body = await resp.json()
+  const dlg = page.locator('.stats-drill')
+  await dlg.locator('.drill-table .el-table__row').first().waitFor()
+  await waitText(dlg.locator('[data-test=drill-total]'), n, 'records total')
+  assert(body.kind === 'incidents' && body.total === n, `records: ${body.kind} ${body.total}`)
+  const asked = new URL(resp.url()).searchParams
+  assert(asked.get('period') === 'current' && asked.get('from') === '2026-01-01' && asked.get('to') === '2026-08-31' && asked.get('compare') === 'yoy', `records asked ${resp.url()}`)
+  assert(body.items.every((i) => i.top_category === 'criminal'), 'a record of another category')
+  const heads = (await dlg.locator('.drill-table thead').textContent()).replace(/\s+/g, '')
+  for (const h of ['接警编号', '接警时间', '派出所', '类别', '发生地']) assert(heads.includes(h), `column ${h} missing: ${heads}`)
+  const firstCategory = (await dlg.locator('.drill-table .el-table__body tr').first().locator('td').nth(4).textContent()).trim()
+  assert(firstCategory && !/^criminal/.test(firstCategory), `category shown as a code: ${firstCategory}`)
+  await shot('21-stats-drill')
+  await dlg.locator('.el-dialog__headerbtn').click()
+  await dlg.waitFor({ state: 'hidden' })
+
+  // the cases behind the public-order closure rate
+  const closed = await figure('[data-fig="closed:public_order"]')
+  const cased = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/records?') && r.url().includes('measure=closed'))
+  await page.locator('[data-fig="closed:public_order"]').click()
+  const cb = await (await cased).json()
+  await dlg.locator('.drill-table .el-table__row').first().waitFor()
+  await waitText(dlg.locator('[data-test=drill-total]'), closed, 'closed cases total')
+  assert(cb.kind === 'cases' && cb.total === closed && cb.items.every((c) => c.kind === 'public_order'), 'closed public-order cases')
+  const cheads = (await dlg.locator('.drill-table thead').textContent()).replace(/\s+/g, '')
+  for (const h of ['案件编号', '类别', '受理时间', '办结时间', '状态']) assert(cheads.includes(h), `column ${h} missing: ${cheads}`)
+  await dlg.locator('.el-dialog__headerbtn').click()
+  await dlg.waitFor({ state: 'hidden' })
+
+  // last year's figure too
+  const prev = await figure('[data-fig="previous:public_order"]')
+  const pr = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/records?') && r.url().includes('period=previous'))
+  await page.locator('[data-fig="previous:public_order"]').click()
+  const pb = await (await pr).json()
+  await waitText(dlg.locator('[data-test=drill-total]'), prev, 'previous total')
+  assert(pb.period.from === '2025-01-01' && pb.period.to === '2025-08-31', `previous period ${JSON.stringify(pb.period)}`)
+  await dlg.locator('.el-dialog__headerbtn').click()
+  await dlg.waitFor({ state: 'hidden' })
+})
+
+await test('警情：按统计大类筛选，导出的 CSV 为中文表头且只含该类', async () => {
+  await page.goto(BASE + '/incidents')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  await pick(page.locator('[data-filter=top_category]'), '治安')
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/incidents?') && r.url().includes('top_category=public_order'))
+  await page.locator('[data-test=search]').click()
+  const body = await (await listed).json()
+  assert(body.total > 0 && body.items.every((i) => i.top_category === 'public_order'), 'an incident of another category listed')
+  await page.waitForTimeout(300)
+  const tops = await page.locator('.list-table .el-table__body tr td:nth-child(5)').allTextContents()
+  assert(tops.length && tops.every((c) => c.trim() === '治安'), `统计大类 column: ${tops.slice(0, 3)}`)
+  const cats = await page.locator('.list-table .el-table__body tr td:nth-child(6)').allTextContents()
+  assert(cats.every((c) => !/public_order/.test(c)), `类别 shown as codes: ${cats.slice(0, 3)}`)
+  await shot('22-incidents')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export]').click()])
+  assert(/top_category=public_order/.test(download.url()), `export ignored the filter: ${download.url()}`)
+  const file = path.join(ART, 'incidents-export.csv')
+  await download.saveAs(file)
+  const lines = csvLines(file)
+  assert(lines[0].startsWith('接警编号,接警时间'), `header: ${lines[0]}`)
+  const col = lines[0].split(',').indexOf('统计大类')
+  assert(col >= 0, `no 统计大类 column: ${lines[0]}`)
+  assert(lines.length - 1 === body.total, `${lines.length - 1} rows exported, ${body.total} listed`)
+  assert(lines.slice(1).every((l) => l.split(',')[col] === '治安'), 'a row of another category was exported')
+})
+
+await test('警情：新增（类别从字典选择）、编辑后接警时间不变、作废', async () => {
+  await page.goto(BASE + '/incidents')
+  await page.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.waitFor()
+  assert((await dlg.locator('[data-field=top_category]').count()) === 0, 'the derived 统计大类 offered on a new incident')
+  await dlg.locator('[data-field=incident_no] input').fill('E2EJ20261120001')
+  const at = dlg.locator('[data-field=received_at] input')
+  await at.fill('2026-11-20 09:30:00')
+  await at.press('Enter')
+  await pick(dlg.locator('[data-field=station]'), 'S02', 'S02')
+  await pick(dlg.locator('[data-field=category]'), '盗窃牲畜', '牲畜')
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  let r = (await apiGet('/incidents?incident_no=E2EJ20261120001')).body.items[0]
+  assert(r && r.received_at === '2026-11-20T09:30:00+08:00', `received_at ${r && r.received_at}`)
+  assert(r.category === 'criminal.theft.livestock' && r.top_category === 'criminal', `category ${r.category} / ${r.top_category}`)
+  await page.locator('[data-test=search]').click()
+  const row = page.locator('.list-table .el-table__row', { hasText: 'E2EJ20261120001' })
+  await row.waitFor()
+  assert((await row.textContent()).includes('盗窃牲畜'), 'category shown by name')
+  await row.locator('[data-test=edit]:visible').click()
+  await dlg.waitFor()
+  assert((await dlg.locator('[data-field=received_at] input').inputValue()) === '2026-11-20 09:30:00', 'received_at in the form')
+  assert((await dlg.locator('[data-field=top_category]').textContent()).includes('刑事'), '统计大类 shown on edit')
+  assert(await dlg.locator('[data-field=top_category] .is-disabled, [data-field=top_category] .el-select__wrapper.is-disabled').count(), '统计大类 editable')
+  await dlg.locator('[data-field=summary] textarea').fill('牧户报称丢失羊只')
+  const saved = page.waitForRequest((q) => q.method() === 'PATCH' && q.url().includes('/api/v1/incidents/'))
+  await dlg.locator('[data-test=form-save]').click()
+  const patch = JSON.parse((await saved).postData())
+  assert(Object.keys(patch).join() === 'summary', `PATCH sent ${JSON.stringify(patch)}`)
+  await dlg.waitFor({ state: 'hidden' })
+  r = (await apiGet('/incidents?incident_no=E2EJ20261120001')).body.items[0]
+  assert(r.received_at === '2026-11-20T09:30:00+08:00' && r.summary === '牧户报称丢失羊只', `after edit: ${r.received_at} ${r.summary}`)
+  await row.locator('[data-test=void]:visible').click()
+  const box = page.locator('.el-message-box')
+  await box.locator('input').fill('测试数据')
+  await box.getByRole('button', { name: '确定' }).click()
+  await page.locator('.list-table .el-table__row', { hasText: 'E2EJ20261120001' }).waitFor({ state: 'detached' })
+})
+
+await test('案件：按状态筛选，状态为标签，详情显示办案进程', async () => {
+  await page.goto(BASE + '/cases')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  await pick(page.locator('[data-filter=status]'), '办结')
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/cases?') && r.url().includes('status=closed'))
+  await page.locator('[data-test=search]').click()
+  const body = await (await listed).json()
+  assert(body.total > 0 && body.items.every((c) => c.status === 'closed'), 'a case of another status listed')
+  await page.waitForTimeout(300)
+  const tags = await page.locator('.list-table .el-table__body [data-status]').evaluateAll((els) => els.map((e) => e.dataset.status + ':' + e.textContent.trim()))
+  assert(tags.length && tags.every((x) => x === 'closed:办结'), `status tags: ${tags.slice(0, 3)}`)
+  await page.locator('.list-table [data-test=detail]:visible').first().click()
+  const det = page.locator('.record-detail')
+  await det.locator('[data-test=case-steps]').waitFor()
+  const c = body.items[0]
+  const steps = await det.locator('.el-step').count()
+  assert(steps >= 4 || c.revoked_at, `steps: ${steps}`)
+  const text = await det.textContent()
+  assert(text.includes(c.case_no) && text.includes('受理') && text.includes('办结'), 'case detail')
+  await page.waitForTimeout(300)
+  await shot('25-case-detail')
+  await det.locator('.el-dialog__headerbtn').click()
+})
+
+await test('首页：警情、治安警情、治安案件办结率卡片（今年以来同比）', async () => {
+  const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes('compare=yoy'))
+  await page.locator('.side-menu [data-menu=dashboard]').click()
+  const url = new URL((await rep).url())
+  const body = await (await rep).json()
+  assert(url.searchParams.get('from').endsWith('-01-01') && url.searchParams.get('from').slice(0, 4) === url.searchParams.get('to').slice(0, 4), `period ${url.search}`)
+  const total = body.rows.find((r) => r.key === 'total')
+  const po = body.rows.find((r) => r.key === 'public_order')
+  await waitText(page.locator('[data-card=incidents] [data-test=value]'), total.current, '警情卡片')
+  await waitText(page.locator('[data-card=public_order] [data-test=value]'), po.current, '治安警情卡片')
+  assert((await page.locator('[data-card=incidents] [data-test=change]').textContent()).includes(`${total.change_pct.toFixed(2)}%`), 'incidents % change')
+  const cl = body.closure.public_order
+  await waitText(page.locator('[data-card=po_closure] [data-test=value]'), cl.rate.toFixed(2), '办结率卡片')
+  assert((await page.locator('[data-card=po_closure] [data-test=change]').textContent()).includes('个百分点'), 'closure change in pp')
+  assert((await page.locator('[data-card=stations]').count()) === 1, 'coverage cards gone')
+  await page.waitForTimeout(500)
+  await shot('23-dashboard')
+})
+
 await test('派出所用户只看到本所（S01）的数据', async () => {
   await logout()
   await login('chief01')
@@ -358,6 +604,38 @@ await test('派出所用户只看到本所（S01）的数据', async () => {
   await page.waitForURL(BASE + '/')
 })
 
+await test('派出所用户的统计只含本所（S01）', async () => {
+  const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?'))
+  await page.goto(BASE + '/stats')
+  const body = await (await rep).json()
+  assert(body.scope && body.scope.station === 'S01', `scope ${JSON.stringify(body.scope)}`)
+  assert(!new URL((await rep).url()).searchParams.get('station'), 'a station asked by a station user')
+  await page.locator('[data-test=stats-table]').waitFor()
+  assert((await page.locator('[data-test=stats-station]').count()) === 0, 'station picker shown to a station')
+  assert((await page.locator('[data-test=stats-scope]').textContent()).includes('巴彦浩特派出所'), 'own station not named')
+  assert((await page.locator('[data-test=by-station]').count()) === 0, 'by-station table shown to a station')
+  const total = body.rows.find((r) => r.key === 'total').current
+  await waitText(page.locator('[data-fig="current:total"]'), total, '合计本期')
+  const drilled = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/records?'))
+  await page.locator('[data-fig="current:total"]').click()
+  const rb = await (await drilled).json()
+  const dlg = page.locator('.stats-drill')
+  await waitText(dlg.locator('[data-test=drill-total]'), total, 'records total')
+  assert(rb.items.length && rb.items.every((i) => i.station === 'S01'), 'a record of another station')
+  await dlg.locator('.el-dialog__headerbtn').click()
+  await dlg.waitFor({ state: 'hidden' })
+  const other = await apiGet('/reports/incidents?from=2026-01-01&to=2026-08-31&station=S02')
+  assert(other.status === 404 || other.status === 403, `S02's report answered ${other.status}`)
+  await page.waitForTimeout(600)
+  await shot('24-station-stats', true)
+  // the dashboard cards are the station's own too
+  const dash = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?'))
+  await page.locator('.side-menu [data-menu=dashboard]').click()
+  const db = await (await dash).json()
+  assert(db.scope.station === 'S01', 'dashboard incidents not scoped')
+  await waitText(page.locator('[data-card=incidents] [data-test=value]'), db.rows.find((r) => r.key === 'total').current, '本所警情卡片')
+})
+
 await test('局领导只读：不显示新增、编辑、作废', async () => {
   await logout()
   await login('leader01')
@@ -368,6 +646,21 @@ await test('局领导只读：不显示新增、编辑、作废', async () => {
   assert((await page.locator('[data-test=void]').count()) === 0, 'void button shown to a leader')
   assert(await page.locator('[data-test=export]').isVisible(), 'export hidden from a leader')
   await shot('15-leader-posts')
+})
+
+await test('局领导：警情和案件只读，统计可看', async () => {
+  await page.goto(BASE + '/incidents')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  assert((await page.locator('[data-test=add]').count()) === 0, 'add button shown to a leader')
+  assert((await page.locator('[data-test=edit]').count()) === 0, 'edit button shown to a leader')
+  assert(await page.locator('[data-test=export]').isVisible(), 'export hidden from a leader')
+  await page.goto(BASE + '/cases')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  assert((await page.locator('[data-test=add]').count()) === 0, 'add button shown to a leader (cases)')
+  assert((await page.locator('[data-test=void]').count()) === 0, 'void button shown to a leader (cases)')
+  await page.goto(BASE + '/stats')
+  await page.locator('[data-test=stats-table]').getByText('合计', { exact: true }).waitFor()
+  assert(await page.locator('[data-test=stats-station]').isVisible(), 'station picker hidden from a leader')
 })
 
 await test('会话失效后回到登录页', async () => {
