@@ -27,7 +27,9 @@ const foreign = [] // requests that did not go to the server
 const cspViolations = []
 const pageErrors = []
 
+let current = '' // the test running, to name where a page error came from
 async function test(name, fn) {
+  current = name
   const started = Date.now()
   try {
     await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error('timed out after 60 s')), 60000))])
@@ -70,7 +72,7 @@ page.setDefaultTimeout(15000)
 page.on('console', (m) => {
   if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(m.text())) cspViolations.push(m.text())
 })
-page.on('pageerror', (e) => pageErrors.push(e.message))
+page.on('pageerror', (e) => pageErrors.push(`${current}: ${e.message}`))
 
 async function shot(name, full = false) {
   await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: full })
@@ -511,7 +513,17 @@ await test('警情：新增（类别从字典选择）、编辑后接警时间�
   let r = (await apiGet('/incidents?incident_no=E2EJ20261120001')).body.items[0]
   assert(r && r.received_at === '2026-11-20T09:30:00+08:00', `received_at ${r && r.received_at}`)
   assert(r.category === 'criminal.theft.livestock' && r.top_category === 'criminal', `category ${r.category} / ${r.top_category}`)
+  // the day it was received: the newest incidents come first
+  const days = page.locator('[data-filter=dates] input')
+  await days.nth(0).click()
+  await days.nth(0).fill('2026-11-20')
+  await days.nth(1).fill('2026-11-20')
+  await days.nth(1).press('Enter')
+  await page.keyboard.press('Escape')
+  const listed = page.waitForResponse((q) => q.url().includes('/api/v1/incidents?') && q.url().includes('from=2026-11-20&to=2026-11-20'))
   await page.locator('[data-test=search]').click()
+  const lb = await (await listed).json()
+  assert(lb.items.every((i) => i.received_at.startsWith('2026-11-20')), 'an incident of another day listed')
   const row = page.locator('.list-table .el-table__row', { hasText: 'E2EJ20261120001' })
   await row.waitFor()
   assert((await row.textContent()).includes('盗窃牲畜'), 'category shown by name')

@@ -48,6 +48,31 @@ export function formatInstant(v) {
   return `${b.getUTCFullYear()}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())} ${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}:${pad(b.getUTCSeconds())}`
 }
 
+// "+08:00" for the bureau's zone.
+export function offsetSuffix() {
+  const m = bureauOffset()
+  const a = Math.abs(m)
+  return `${m < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`
+}
+
+// Instants in forms: the picker works on "YYYY-MM-DD HH:mm:ss" in the
+// bureau's zone (not the browser's), the server gets ISO with the offset.
+export function instantToInput(v) {
+  if (v === null || v === undefined || v === '') return ''
+  return formatInstant(v)
+}
+
+export function inputToInstant(s) {
+  if (!s) return s
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$/.exec(String(s))
+  return m ? `${m[1]}T${m[2]}${m[3] || ':00'}${offsetSuffix()}` : s
+}
+
+// Now in the bureau's zone, as a form input holds it.
+export function nowInput() {
+  return formatInstant(new Date().toISOString())
+}
+
 // Today in the bureau's zone (the server's "today"), not the browser's.
 export function today() {
   const d = new Date(Date.now() + bureauOffset() * 60000)

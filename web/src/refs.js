@@ -13,7 +13,15 @@ export function keyField(kindMeta) {
   return f ? f.name : 'id'
 }
 
+// Kinds too large to load whole (tens of thousands of incidents): their
+// references show as keys, which are what people quote anyway.
+const bulky = new Set(['incidents', 'cases'])
+
 export function ensureKind(kind, keyName) {
+  if (bulky.has(kind)) {
+    if (!cache[kind]) cache[kind] = { ready: true, byKey: {}, items: [] }
+    return Promise.resolve(cache[kind])
+  }
   if (cache[kind] && cache[kind].ready) return Promise.resolve(cache[kind])
   if (pending[kind]) return pending[kind]
   if (!cache[kind]) cache[kind] = { ready: false, byKey: {}, items: [] }
@@ -35,7 +43,10 @@ export function ensureKind(kind, keyName) {
   return pending[kind]
 }
 
-const knownKeys = { divisions: 'code', stations: 'code', partners: 'code', personnel: 'badge_no', users: 'username' }
+const knownKeys = {
+  divisions: 'code', stations: 'code', partners: 'code', personnel: 'badge_no', users: 'username',
+  categories: 'code', incidents: 'incident_no', cases: 'case_no',
+}
 function guessKey(kind) {
   return knownKeys[kind] || 'code'
 }
