@@ -190,6 +190,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		}
 		record_clear(r);
 		r->memo = memo;
+		r->bulk = true;
 		int bad = 0;
 		for (int i = 0; i < map.ncols; i++) {
 			if (map.field[i] < 0)

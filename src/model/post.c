@@ -175,6 +175,6 @@ static int post_check(struct db *db, const struct record *r, struct err *e)
 const struct record_type post_type = {
 	.kind = "posts", .table = "posts", .zh = "兼任职务", .en = "post",
 	.fields = post_fields, .nfields = sizeof post_fields / sizeof post_fields[0],
-	.check = post_check,
+	.check = post_check, .check_needs_id = true,
 	.scope_sql = "badge_no IN (SELECT badge_no FROM personnel WHERE station = ?)",
 };

@@ -85,6 +85,7 @@ void record_clear(struct record *r)
 	r->void_reason = NULL;
 	r->id = r->created_at = r->updated_at = r->voided_at = 0;
 	r->id_known = false;
+	r->bulk = false;
 }
 
 void record_free(struct record *r)
@@ -110,6 +111,17 @@ static int set_text(struct value *v, const char *s, struct err *e)
 	free(v->s);
 	v->s = copy;
 	v->set = true;
+	return 0;
+}
+
+/* Hand the (trimmed) working copy itself to the value: one allocation a field, not two. */
+static int take_text(struct value *v, char **copy, const char *s)
+{
+	memmove(*copy, s, strlen(s) + 1);
+	free(v->s);
+	v->s = *copy;
+	v->set = true;
+	*copy = NULL;
 	return 0;
 }
 
@@ -210,7 +222,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.idno", "身份证号码“%s”无效：长度、出生日期或校验位不对（invalid resident ID number）", s);
 			break;
 		}
-		rc = set_text(v, s, e);
+		rc = take_text(v, &copy, s);
 		break;
 	}
 	case FT_INT: {
@@ -221,7 +233,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.not_integer", "“%s”不是整数（not an integer）", s);
 			break;
 		}
-		rc = set_text(v, s, e);
+		rc = take_text(v, &copy, s);
 		v->i = n;
 		break;
 	}
@@ -233,7 +245,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.not_number", "“%s”不是数字（not a number）", s);
 			break;
 		}
-		rc = set_text(v, s, e);
+		rc = take_text(v, &copy, s);
 		v->d = d;
 		break;
 	}
@@ -292,7 +304,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 		break;
 	}
 	case FT_REF:
-		rc = set_text(v, s, e);
+		rc = take_text(v, &copy, s);
 		break;
 	case FT_REFLIST:
 		rc = parse_keylist(f, s, v, e);
@@ -332,7 +344,7 @@ int record_canonical(const struct record_type *t, const char *name, const char *
  * once per connection: each is cached under the descriptor's address plus
  * an operation number (see db_prepare_keyed).
  */
-enum record_op { OP_REF_EXISTS, OP_FIND_ID, OP_INSERT, OP_UPDATE, OP_LOAD, OP_LOAD_SCOPED };
+enum record_op { OP_REF_EXISTS, OP_FIND_ID, OP_INSERT, OP_UPDATE, OP_LOAD, OP_LOAD_SCOPED, OP_INSERT_NEW };
 
 static const void *op_key(const struct record_type *t, enum record_op op)
 {
@@ -372,6 +384,21 @@ static void build_insert(const void *arg, struct buf *sql)
 		if (stored(&t->fields[i]))
 			buf_printf(sql, "?, ");
 	buf_printf(sql, "?, ?) RETURNING id");
+}
+
+/* An insert that does nothing when the key exists (then no row comes back). */
+static void build_insert_new(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	build_insert(t, sql);
+	sql->len -= strlen(" RETURNING id");
+	sql->p[sql->len] = 0;
+	buf_printf(sql, " ON CONFLICT (");
+	int n = 0;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY)
+			buf_printf(sql, "%s%s", n++ ? ", " : "", field_column(&t->fields[i]));
+	buf_printf(sql, ") DO NOTHING RETURNING id");
 }
 
 static void build_update(const void *arg, struct buf *sql)
@@ -481,7 +508,7 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 	}
 	/* An existing record with this key is updated: its rules must not
 	 * count it against itself (posts overlapping with their old dates). */
-	if (problems == 0 && r->id == 0) {
+	if (problems == 0 && r->id == 0 && !(r->bulk && !t->check_needs_id)) {
 		int64_t id = 0;
 		err_clear(&e);
 		if (record_find_id(db, r, &id, &e)) {
@@ -615,10 +642,40 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	if (!sink)
 		sink = &direct;
 	int64_t id;
-	if (r->id || r->id_known)
+	bool inserted = false;
+	if (r->id || r->id_known) {
 		id = r->id;
-	else if (record_find_id(db, r, &id, e))
+	} else if (r->bulk) {
+		/* most rows of an import are new: try the insert first, look up only on a clash */
+		struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_INSERT_NEW), build_insert_new, t, e);
+		if (!st)
+			return -1;
+		int n = 0;
+		for (int i = 0; i < t->nfields; i++)
+			if (stored(&t->fields[i]))
+				bind_value(st, ++n, &t->fields[i], &r->v[i]);
+		db_bind_int(st, ++n, now);
+		db_bind_int(st, ++n, now);
+		int rc = db_step(st, e);
+		id = rc == 1 ? db_col_int(st, 0) : 0;
+		db_done(st);
+		if (rc < 0)
+			return -1;
+		inserted = rc == 1;
+		if (!inserted && record_find_id(db, r, &id, e))
+			return -1;
+	} else if (record_find_id(db, r, &id, e)) {
 		return -1;
+	}
+	if (inserted) {
+		if (created)
+			*created = true;
+		r->id = id;
+		r->created_at = r->updated_at = now;
+		if (t->cells && t->cells(r, +1, sink, e))
+			return -1;
+		return save_links(db, r, e);
+	}
 	/* a void record stays void when its fields change: it counts nowhere */
 	if (uncount(db, t, id, sink, &r->voided_at, e))
 		return -1;

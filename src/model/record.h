@@ -113,6 +113,7 @@ struct record {
 	int64_t id;        /* 0 until saved or loaded */
 	bool id_known;     /* record_check looked the key up: id is the answer */
 	struct memo *memo; /* an import's remembered lookups, or NULL (not owned) */
+	bool bulk;         /* an import row: insert first, find the key only on a clash */
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */
@@ -140,6 +141,7 @@ struct record_type {
 	 * NULL: the type is not confined (everyone in the bureau sees it).
 	 */
 	const char *scope_sql;
+	bool check_needs_id; /* `check` compares with other records (posts): find the key first */
 	bool admin_only;  /* only administrators see it (users) */
 	bool admin_write; /* everyone may read, only administrators change */
 	/* The rollup cells a live record counts in, each with n = sign. */
