@@ -116,13 +116,26 @@ int date_parse(const char *s, const char *field, int32_t *days, struct err *e)
 	return 0;
 }
 
+/* Write `width` decimal digits of v (imports format millions of these: no printf). */
+static void digits_out(char *out, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		out[i] = (char)('0' + v % 10u);
+		v /= 10u;
+	}
+}
+
 void date_format(int32_t days, char out[11])
 {
 	int y, m, d;
 	civil_from_days(days, &y, &m, &d);
-	/* unsigned and reduced so the compiler can see it fits; see date_valid */
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
+	/* reduced to the widths the format has; see date_valid for the years that occur */
+	digits_out(out, (unsigned)y % 10000u, 4);
+	out[4] = '-';
+	digits_out(out + 5, (unsigned)m % 100u, 2);
+	out[7] = '-';
+	digits_out(out + 8, (unsigned)d % 100u, 2);
+	out[10] = 0;
 }
 
 int32_t date_add_years(int32_t days, int years)
@@ -233,20 +246,27 @@ void instant_format_local(int64_t t, int tz_minutes, char out[20])
 {
 	int32_t day = instant_local_day(t, tz_minutes);
 	int64_t secs = t + (int64_t)tz_minutes * 60 - (int64_t)day * 86400; /* 0..86399 */
-	char date[11];
-	date_format(day, date);
 	unsigned u = (unsigned)secs % 86400u;
-	snprintf(out, 20, "%.10s %02u:%02u:%02u", date, u / 3600u, u / 60u % 60u, u % 60u);
+	date_format(day, out);
+	out[10] = ' ';
+	digits_out(out + 11, u / 3600u, 2);
+	out[13] = ':';
+	digits_out(out + 14, u / 60u % 60u, 2);
+	out[16] = ':';
+	digits_out(out + 17, u % 60u, 2);
+	out[19] = 0;
 }
 
 void instant_format_iso(int64_t t, int tz_minutes, char out[26])
 {
-	char local[20];
-	instant_format_local(t, tz_minutes, local);
-	local[10] = 'T';
+	instant_format_local(t, tz_minutes, out);
+	out[10] = 'T';
 	unsigned a = (unsigned)(tz_minutes < 0 ? -tz_minutes : tz_minutes);
-	snprintf(out, 26, "%.19s%c%02u:%02u", local, tz_minutes < 0 ? '-' : '+', a / 60u % 100u,
-		 a % 60u);
+	out[19] = tz_minutes < 0 ? '-' : '+';
+	digits_out(out + 20, a / 60u % 100u, 2);
+	out[22] = ':';
+	digits_out(out + 23, a % 60u, 2);
+	out[25] = 0;
 }
 
 int32_t date_today(int tz_minutes)

@@ -24,6 +24,8 @@ struct backend_ops {
 	int64_t (*col_int)(void *stmt, int col);
 	double (*col_double)(void *stmt, int col);
 	void (*reset)(void *stmt);
+	int64_t (*changes)(void *conn);
+	int64_t (*last_insert_id)(void *conn);
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
 };

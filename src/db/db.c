@@ -226,6 +226,16 @@ const char *db_col_text(struct db_stmt *st, int col) { return st->db->ops->col_t
 int64_t db_col_int(struct db_stmt *st, int col) { return st->db->ops->col_int(st->raw, col); }
 double db_col_double(struct db_stmt *st, int col) { return st->db->ops->col_double(st->raw, col); }
 
+int64_t db_changes(struct db *db)
+{
+	return db->ops->changes(db->conn);
+}
+
+int64_t db_last_insert_id(struct db *db)
+{
+	return db->ops->last_insert_id(db->conn);
+}
+
 void db_done(struct db_stmt *st)
 {
 	if (!st)

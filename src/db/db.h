@@ -61,6 +61,14 @@ const char *db_col_text(struct db_stmt *st, int col); /* "" for NULL */
 int64_t db_col_int(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
 
+/*
+ * After an INSERT: the rows it changed (0 when ON CONFLICT DO NOTHING hit
+ * an existing key) and the id it gave the new row.  Cheaper than RETURNING
+ * on SQLite, which builds a temporary table for every execution.
+ */
+int64_t db_changes(struct db *db);
+int64_t db_last_insert_id(struct db *db);
+
 /* Give a statement back to the cache (resets it and clears its binds). */
 void db_done(struct db_stmt *st);
 

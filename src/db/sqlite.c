@@ -147,6 +147,9 @@ static void sq_reset(void *st)
 	sqlite3_clear_bindings(st);
 }
 
+static int64_t sq_changes(void *conn) { return sqlite3_changes64(conn); }
+static int64_t sq_last_insert_id(void *conn) { return sqlite3_last_insert_rowid(conn); }
+
 const struct backend_ops sqlite_backend = {
 	.kind = DB_SQLITE,
 	.open = sq_open,
@@ -165,5 +168,7 @@ const struct backend_ops sqlite_backend = {
 	.col_int = sq_col_int,
 	.col_double = sq_col_double,
 	.reset = sq_reset,
+	.changes = sq_changes,
+	.last_insert_id = sq_last_insert_id,
 	.id_column = "INTEGER PRIMARY KEY",
 };

@@ -125,21 +125,17 @@ const struct record_type category_type = {
 
 /* ---- incidents ------------------------------------------------------------- */
 
-static int set_int(struct record *r, const char *name, int64_t v, struct err *e)
-{
-	char num[24];
-	snprintf(num, sizeof num, "%lld", (long long)v);
-	return record_set_by_name(r, name, num, 0, e);
-}
+/* Field positions, so per-row code indexes the descriptor instead of searching it by name. */
+enum { I_NO, I_RECEIVED_AT, I_RECEIVED_DAY, I_STATION, I_CATEGORY, I_TOP, I_DIVISION, I_SOURCE, I_MAJOR,
+       I_ADDRESS, I_LAT, I_LON, I_SUMMARY, I_COUNT };
 
 static int incident_derive(struct db *db, struct record *r, struct err *e)
 {
-	const char *given = record_get(r, "category");
-	int ireceived = field_index(r->type, "received_at");
-	if (r->v[ireceived].set && set_int(r, "received_day", instant_local_day(r->v[ireceived].i, config()->tz_minutes), e))
+	const char *given = r->v[I_CATEGORY].set ? r->v[I_CATEGORY].s : NULL;
+	if (r->v[I_RECEIVED_AT].set &&
+	    record_set_int(r, I_RECEIVED_DAY, instant_local_day(r->v[I_RECEIVED_AT].i, config()->tz_minutes), e))
 		return -1;
-	int imajor = field_index(r->type, "major");
-	if (!r->v[imajor].set && record_set(r, imajor, "0", 0, e))
+	if (!r->v[I_MAJOR].set && record_set(r, I_MAJOR, "0", 0, e))
 		return -1;
 	if (!given)
 		return 0;
@@ -150,7 +146,9 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	if (rc == 0)
 		return err_set(e, ERR_INVALID, "field.unknown_ref", "category",
 			       "警情类别：找不到“%s”，可用编码或中文名称，如 criminal.theft 或 盗窃（no such category）", given);
-	return record_set_by_name(r, "category", code, 0, e) || record_set_by_name(r, "top_category", top, 0, e) ? -1 : 0;
+	if (strcmp(code, given) && record_set(r, I_CATEGORY, code, 0, e))
+		return -1;
+	return record_set(r, I_TOP, top, 0, e);
 }
 
 static int incident_check(struct db *db, const struct record *r, struct err *e)
@@ -178,34 +176,33 @@ static int incident_check(struct db *db, const struct record *r, struct err *e)
 
 static int incident_cells(const struct record *r, int sign, const struct cell_sink *sink, struct err *e)
 {
-	const char *division = record_get(r, "division");
-	struct cell_delta c = { "incident", record_get(r, "station"), division ? division : "",
-				record_get(r, "top_category"), (int32_t)r->v[field_index(r->type, "received_day")].i, 0,
-				sign };
+	const struct value *v = r->v;
+	struct cell_delta c = { "incident", v[I_STATION].s, v[I_DIVISION].set ? v[I_DIVISION].s : "", v[I_TOP].s,
+				(int32_t)v[I_RECEIVED_DAY].i, 0, sign };
 	return sink->add(sink->ctx, &c, e);
 }
 
-static const struct field incident_fields[] = {
-	{ .name = "incident_no", .zh = "接警编号", .en = "Incident no.", .aliases = "警情编号", .type = FT_TEXT,
+static const struct field incident_fields[I_COUNT] = {
+	[I_NO] = { .name = "incident_no", .zh = "接警编号", .en = "Incident no.", .aliases = "警情编号", .type = FT_TEXT,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 40 },
-	{ .name = "received_at", .zh = "接警时间", .en = "Received at", .aliases = "报警时间", .type = FT_INSTANT,
+	[I_RECEIVED_AT] = { .name = "received_at", .zh = "接警时间", .en = "Received at", .aliases = "报警时间", .type = FT_INSTANT,
 	  .flags = FF_REQUIRED | FF_MAIN_DATE, .day_column = "received_day" },
-	{ .name = "received_day", .zh = "接警日", .en = "Received day", .type = FT_INT, .flags = FF_DERIVED | FF_HIDDEN },
-	{ .name = "station", .zh = "管辖单位", .en = "Station", .aliases = "派出所|所属派出所", .type = FT_REF,
+	[I_RECEIVED_DAY] = { .name = "received_day", .zh = "接警日", .en = "Received day", .type = FT_INT, .flags = FF_DERIVED | FF_HIDDEN },
+	[I_STATION] = { .name = "station", .zh = "管辖单位", .en = "Station", .aliases = "派出所|所属派出所", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_FILTER, .ref = &station_type },
-	{ .name = "category", .zh = "警情类别", .en = "Category", .aliases = "类别", .type = FT_TEXT,
+	[I_CATEGORY] = { .name = "category", .zh = "警情类别", .en = "Category", .aliases = "类别", .type = FT_TEXT,
 	  .flags = FF_REQUIRED | FF_FILTER, .max_len = 60 },
-	{ .name = "top_category", .zh = "统计大类", .en = "Top category", .type = FT_ENUM,
+	[I_TOP] = { .name = "top_category", .zh = "统计大类", .en = "Top category", .type = FT_ENUM,
 	  .flags = FF_DERIVED | FF_FILTER, .codes = &top_categories },
-	{ .name = "division", .zh = "发生地", .en = "Division", .aliases = "发生地区划", .type = FT_REF, .flags = FF_FILTER,
+	[I_DIVISION] = { .name = "division", .zh = "发生地", .en = "Division", .aliases = "发生地区划", .type = FT_REF, .flags = FF_FILTER,
 	  .ref = &division_type },
-	{ .name = "source", .zh = "来源", .en = "Source", .aliases = "警情来源", .type = FT_ENUM, .flags = FF_FILTER,
+	[I_SOURCE] = { .name = "source", .zh = "来源", .en = "Source", .aliases = "警情来源", .type = FT_ENUM, .flags = FF_FILTER,
 	  .codes = &incident_sources },
-	{ .name = "major", .zh = "重特大", .en = "Major", .type = FT_BOOL, .flags = FF_FILTER },
-	{ .name = "address", .zh = "地址", .en = "Address", .aliases = "发生地址", .type = FT_TEXT, .max_len = 200 },
-	{ .name = "lat", .zh = "纬度", .en = "Latitude", .type = FT_REAL },
-	{ .name = "lon", .zh = "经度", .en = "Longitude", .type = FT_REAL },
-	{ .name = "summary", .zh = "简要案情", .en = "Summary", .aliases = "简要警情", .type = FT_TEXT, .max_len = 2000 },
+	[I_MAJOR] = { .name = "major", .zh = "重特大", .en = "Major", .type = FT_BOOL, .flags = FF_FILTER },
+	[I_ADDRESS] = { .name = "address", .zh = "地址", .en = "Address", .aliases = "发生地址", .type = FT_TEXT, .max_len = 200 },
+	[I_LAT] = { .name = "lat", .zh = "纬度", .en = "Latitude", .type = FT_REAL },
+	[I_LON] = { .name = "lon", .zh = "经度", .en = "Longitude", .type = FT_REAL },
+	[I_SUMMARY] = { .name = "summary", .zh = "简要案情", .en = "Summary", .aliases = "简要警情", .type = FT_TEXT, .max_len = 2000 },
 };
 
 const struct record_type incident_type = {
@@ -234,13 +231,13 @@ static int case_derive(struct db *db, struct record *r, struct err *e)
 		return -1;
 	int ia = field_index(r->type, "accepted_at"), ic = field_index(r->type, "closed_at");
 	int ir = field_index(r->type, "revoked_at");
-	if (r->v[ia].set && set_int(r, "accepted_day", instant_local_day(r->v[ia].i, tz), e))
+	if (r->v[ia].set && record_set_int(r, field_index(r->type, "accepted_day"), instant_local_day(r->v[ia].i, tz), e))
 		return -1;
 	/* a revoked case is concluded (撤销 is one way of 办结) on the day it was revoked */
 	int iend = r->v[ic].set ? ic : r->v[ir].set ? ir : -1;
 	int icd = field_index(r->type, "closed_day");
 	if (iend >= 0)
-		return set_int(r, "closed_day", instant_local_day(r->v[iend].i, tz), e);
+		return record_set_int(r, icd, instant_local_day(r->v[iend].i, tz), e);
 	return record_set(r, icd, "", 0, e);
 }
 

@@ -317,6 +317,24 @@ out:
 	return rc;
 }
 
+int record_set_int(struct record *r, int idx, int64_t v, struct err *e)
+{
+	char num[24], *p = num + sizeof num;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	*--p = 0;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--p = '-';
+	struct value *val = &r->v[idx];
+	value_unset(val);
+	if (set_text(val, p, e))
+		return -1;
+	val->i = v;
+	return 0;
+}
+
 int record_set_by_name(struct record *r, const char *name, const char *text, int tz_minutes, struct err *e)
 {
 	int i = field_index(r->type, name);
@@ -383,7 +401,7 @@ static void build_insert(const void *arg, struct buf *sql)
 	for (int i = 0; i < t->nfields; i++)
 		if (stored(&t->fields[i]))
 			buf_printf(sql, "?, ");
-	buf_printf(sql, "?, ?) RETURNING id");
+	buf_printf(sql, "?, ?)");
 }
 
 /* An insert that does nothing when the key exists (then no row comes back). */
@@ -391,14 +409,12 @@ static void build_insert_new(const void *arg, struct buf *sql)
 {
 	const struct record_type *t = arg;
 	build_insert(t, sql);
-	sql->len -= strlen(" RETURNING id");
-	sql->p[sql->len] = 0;
 	buf_printf(sql, " ON CONFLICT (");
 	int n = 0;
 	for (int i = 0; i < t->nfields; i++)
 		if (t->fields[i].flags & FF_KEY)
 			buf_printf(sql, "%s%s", n++ ? ", " : "", field_column(&t->fields[i]));
-	buf_printf(sql, ") DO NOTHING RETURNING id");
+	buf_printf(sql, ") DO NOTHING");
 }
 
 static void build_update(const void *arg, struct buf *sql)
@@ -657,11 +673,11 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 		db_bind_int(st, ++n, now);
 		db_bind_int(st, ++n, now);
 		int rc = db_step(st, e);
-		id = rc == 1 ? db_col_int(st, 0) : 0;
 		db_done(st);
 		if (rc < 0)
 			return -1;
-		inserted = rc == 1;
+		inserted = db_changes(db) == 1;
+		id = inserted ? db_last_insert_id(db) : 0;
 		if (!inserted && record_find_id(db, r, &id, e))
 			return -1;
 	} else if (record_find_id(db, r, &id, e)) {
@@ -697,11 +713,11 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	}
 	bool inserting = id == 0;
 	int rc = db_step(st, e);
-	if (rc == 1 && inserting)
-		id = db_col_int(st, 0);
 	db_done(st);
 	if (rc < 0)
 		return -1;
+	if (inserting)
+		id = db_last_insert_id(db);
 	if (created)
 		*created = inserting;
 	if (inserting)

@@ -180,6 +180,9 @@ int record_set_by_name(struct record *r, const char *name, const char *text, int
  */
 int record_canonical(const struct record_type *t, const char *name, const char *text, char **out, struct err *e);
 
+/* Set an FT_INT field to a number (derived day numbers), without text parsing. */
+int record_set_int(struct record *r, int idx, int64_t v, struct err *e);
+
 /* Convenience for code that builds records directly. */
 const char *record_get(const struct record *r, const char *name);
 
