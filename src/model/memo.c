@@ -1,5 +1,6 @@
 #include "model/memo.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,10 +50,22 @@ static int find(const struct memo *m, const char *full)
 			return i;
 }
 
+/* "ns\x1fkey" into full (256 bytes); false when it does not fit. */
+static bool join(char full[256], const char *ns, const char *key)
+{
+	size_t a = strlen(ns), b = strlen(key);
+	if (a + b + 2 > 256)
+		return false;
+	memcpy(full, ns, a);
+	full[a] = '\x1f';
+	memcpy(full + a + 1, key, b + 1);
+	return true;
+}
+
 const char *memo_get(struct memo *m, const char *ns, const char *key)
 {
 	char full[256];
-	if (!m || snprintf(full, sizeof full, "%s\x1f%s", ns, key) >= (int)sizeof full)
+	if (!m || !join(full, ns, key))
 		return NULL;
 	int i = find(m, full);
 	return m->slot[i].key ? m->slot[i].value : NULL;
@@ -61,7 +74,7 @@ const char *memo_get(struct memo *m, const char *ns, const char *key)
 void memo_put(struct memo *m, const char *ns, const char *key, const char *value)
 {
 	char full[256];
-	if (!m || snprintf(full, sizeof full, "%s\x1f%s", ns, key) >= (int)sizeof full)
+	if (!m || !join(full, ns, key))
 		return;
 	if (m->used >= MEMO_MAX)
 		clear(m);

@@ -98,6 +98,7 @@ _Static_assert(sizeof(struct cell_key) % 8 == 0, "hash_key reads whole words");
 
 struct entry {
 	bool used;
+	uint64_t hash; /* compared before the key: most probes end there */
 	struct cell_key key;
 	int ntext, nint;
 	int64_t n;
@@ -139,10 +140,10 @@ static uint64_t hash_key(const struct cell_key *k)
 	return h;
 }
 
-static struct entry *slot(struct entry *slots, size_t cap, const struct cell_key *key)
+static struct entry *slot(struct entry *slots, size_t cap, const struct cell_key *key, uint64_t h)
 {
-	for (size_t i = hash_key(key) & (cap - 1);; i = (i + 1) & (cap - 1))
-		if (!slots[i].used || !memcmp(&slots[i].key, key, sizeof *key))
+	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!slots[i].used || (slots[i].hash == h && !memcmp(&slots[i].key, key, sizeof *key)))
 			return &slots[i];
 }
 
@@ -154,7 +155,7 @@ static int grow(struct rollup_batch *b)
 		return -1;
 	for (size_t i = 0; i < b->cap; i++)
 		if (b->slots[i].used)
-			*slot(slots, cap, &b->slots[i].key) = b->slots[i];
+			*slot(slots, cap, &b->slots[i].key, b->slots[i].hash) = b->slots[i];
 	free(b->slots);
 	b->slots = slots;
 	b->cap = cap;
@@ -177,9 +178,11 @@ static int batch_add_phys(struct rollup_batch *b, const struct phys *p, int64_t 
 	key.d[1] = p->d[1];
 	if ((b->used + 1) * 2 > b->cap && grow(b))
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	struct entry *s = slot(b->slots, b->cap, &key);
+	uint64_t h = hash_key(&key);
+	struct entry *s = slot(b->slots, b->cap, &key, h);
 	if (!s->used) {
 		s->used = true;
+		s->hash = h;
 		s->key = key;
 		s->ntext = p->nkeys_text;
 		s->nint = p->nkeys_int;
@@ -217,17 +220,43 @@ static void batch_clear(struct rollup_batch *b)
 	b->used = 0;
 }
 
+/* Cells in the order of the tables' keys (station, then day), so the upserts walk each B-tree forwards. */
+static int by_table_key(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
+	if (x->key.sql != y->key.sql)
+		return x->key.sql < y->key.sql ? -1 : 1;
+	int c = strcmp(x->key.k[0], y->key.k[0]);
+	if (c)
+		return c;
+	if (x->key.d[0] != y->key.d[0])
+		return x->key.d[0] < y->key.d[0] ? -1 : 1;
+	for (int i = 1; i < 3; i++)
+		if ((c = strcmp(x->key.k[i], y->key.k[i])))
+			return c;
+	return x->key.d[1] < y->key.d[1] ? -1 : x->key.d[1] > y->key.d[1];
+}
+
 int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e)
 {
-	for (size_t i = 0; i < b->cap; i++) {
-		struct entry *s = &b->slots[i];
-		if (!s->used || !s->n)
-			continue;
+	struct entry **order = malloc((b->used ? b->used : 1) * sizeof *order);
+	if (!order)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	size_t n = 0;
+	for (size_t i = 0; i < b->cap; i++)
+		if (b->slots[i].used && b->slots[i].n)
+			order[n++] = &b->slots[i];
+	qsort(order, n, sizeof *order, by_table_key);
+	for (size_t i = 0; i < n; i++) {
+		const struct entry *s = order[i];
 		struct phys p = { s->key.sql, s->ntext, s->nint, { s->key.k[0], s->key.k[1], s->key.k[2] },
 				  { s->key.d[0], s->key.d[1] } };
-		if (write_phys(db, &p, s->n, e))
+		if (write_phys(db, &p, s->n, e)) {
+			free(order);
 			return -1;
+		}
 	}
+	free(order);
 	batch_clear(b);
 	return 0;
 }
