@@ -14,6 +14,7 @@ struct backend_ops {
 	void *(*prepare)(void *conn, const char *sql, struct err *e);
 	void (*finalize)(void *stmt);
 	int (*bind_text)(void *stmt, int idx, const char *s);
+	int (*bind_text_static)(void *stmt, int idx, const char *s);
 	int (*bind_int)(void *stmt, int idx, int64_t v);
 	int (*bind_double)(void *stmt, int idx, double v);
 	int (*bind_null)(void *stmt, int idx);

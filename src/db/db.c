@@ -200,6 +200,11 @@ int db_bind_text(struct db_stmt *st, int idx, const char *s)
 	return s ? st->db->ops->bind_text(st->raw, idx, s) : st->db->ops->bind_null(st->raw, idx);
 }
 
+int db_bind_text_static(struct db_stmt *st, int idx, const char *s)
+{
+	return s ? st->db->ops->bind_text_static(st->raw, idx, s) : st->db->ops->bind_null(st->raw, idx);
+}
+
 int db_bind_int(struct db_stmt *st, int idx, int64_t v)
 {
 	return st->db->ops->bind_int(st->raw, idx, v);

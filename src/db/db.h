@@ -48,6 +48,8 @@ struct buf;
 struct db_stmt *db_prepare_keyed(struct db *db, const void *key, void (*build)(const void *arg, struct buf *sql),
 				 const void *arg, struct err *e);
 int db_bind_text(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
+/* The same without a copy: `s` must stay unchanged until db_done(st). */
+int db_bind_text_static(struct db_stmt *st, int idx, const char *s);
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_null(struct db_stmt *st, int idx);

@@ -104,6 +104,11 @@ static int sq_bind_text(void *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
+static int sq_bind_text_static(void *st, int idx, const char *s)
+{
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
 static int sq_bind_int(void *st, int idx, int64_t v)
 {
 	return sqlite3_bind_int64(st, idx, v) == SQLITE_OK ? 0 : -1;
@@ -158,6 +163,7 @@ const struct backend_ops sqlite_backend = {
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.bind_text = sq_bind_text,
+	.bind_text_static = sq_bind_text_static,
 	.bind_int = sq_bind_int,
 	.bind_double = sq_bind_double,
 	.bind_null = sq_bind_null,

@@ -544,7 +544,9 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 	return problems;
 }
 
-/* Bind value `v` of field `f` at `idx` (unset binds NULL). */
+/* Bind value `v` of field `f` at `idx` (unset binds NULL).  The record
+ * outlives the statement's use (every caller steps and db_done()s before
+ * the record changes), so text is bound without a copy. */
 static void bind_value(struct db_stmt *st, int idx, const struct field *f, const struct value *v)
 {
 	if (!v->set) {
@@ -561,7 +563,7 @@ static void bind_value(struct db_stmt *st, int idx, const struct field *f, const
 		db_bind_double(st, idx, v->d);
 		break;
 	default:
-		db_bind_text(st, idx, v->s);
+		db_bind_text_static(st, idx, v->s);
 	}
 }
 

@@ -63,7 +63,7 @@ static int write_phys(struct db *db, const struct phys *p, int64_t n, struct err
 		return -1;
 	int b = 0;
 	for (int i = 0; i < p->nkeys_text; i++)
-		db_bind_text(st, ++b, p->k[i] ? p->k[i] : "");
+		db_bind_text_static(st, ++b, p->k[i] ? p->k[i] : ""); /* the keys outlive this statement */
 	for (int i = 0; i < p->nkeys_int; i++)
 		db_bind_int(st, ++b, p->d[i]);
 	db_bind_int(st, ++b, n);
