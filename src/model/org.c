@@ -319,3 +319,28 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 	db_done(st);
 	return rc;
 }
+
+int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const char *code, const char *name),
+		  void *ctx, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT code, name FROM stations WHERE voided_at IS NULL"
+					    " AND (? IS NULL OR code = ?) ORDER BY code", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, only);
+	db_bind_text(st, 2, only);
+	int rc, seen = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		seen++;
+		if (each(ctx, db_col_text(st, 0), db_col_text(st, 1))) {
+			rc = -1;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (only && !seen)
+		return err_set(e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）", only);
+	return 0;
+}

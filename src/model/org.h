@@ -48,6 +48,13 @@ int station_holds_division(struct db *db, const char *station, const char *divis
  * ancestor-or-self.  Use as: WITH RECURSIVE <this> SELECT ... */
 extern const char jurisdiction_cte[];
 
+/*
+ * Call `each` for the live stations, all of them or only `only`, in code
+ * order.  A named station that does not exist is ERR_NOT_FOUND.
+ */
+int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const char *code, const char *name),
+		  void *ctx, struct err *e);
+
 /* SQL yielding the code of division `?` and of every division below it. */
 #define DIVISIONS_BELOW_SQL                                                                  \
 	"WITH RECURSIVE down(code) AS (SELECT code FROM divisions WHERE code = ? UNION"      \

@@ -130,32 +130,28 @@ static int station_count(struct db *db, const char *station, const char *divisio
 	return 0;
 }
 
+struct station_push {
+	struct compstat *c;
+	long cap;
+	struct err *e;
+};
+
+static int push_station(void *ctx, const char *code, const char *name)
+{
+	struct station_push *p = ctx;
+	struct compstat_station *s = array_push(&p->c->by_station, &p->c->nstations, &p->cap, sizeof *s, p->e);
+	if (!s)
+		return -1;
+	snprintf(s->code, sizeof s->code, "%s", code);
+	snprintf(s->name, sizeof s->name, "%s", name);
+	return 0;
+}
+
 /* Stations in scope (one, or all), in code order. */
 static int load_stations(struct db *db, const char *only, struct compstat *c, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT code, name FROM stations WHERE voided_at IS NULL"
-					    " AND (? IS NULL OR code = ?) ORDER BY code", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, only);
-	db_bind_text(st, 2, only);
-	int rc;
-	long cap = 0;
-	while ((rc = db_step(st, e)) == 1) {
-		struct compstat_station *s = array_push(&c->by_station, &c->nstations, &cap, sizeof *s, e);
-		if (!s) {
-			rc = -1;
-			break;
-		}
-		snprintf(s->code, sizeof s->code, "%s", db_col_text(st, 0));
-		snprintf(s->name, sizeof s->name, "%s", db_col_text(st, 1));
-	}
-	db_done(st);
-	if (rc < 0)
-		return -1;
-	if (only && c->nstations == 0)
-		return err_set(e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）", only);
-	return 0;
+	struct station_push p = { c, 0, e };
+	return stations_each(db, only, push_station, &p, e);
 }
 
 int compstat_count(struct db *db, const char *station, const char *division, int32_t from, int32_t to,

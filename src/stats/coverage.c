@@ -32,32 +32,27 @@ static struct coverage_station *find_station(struct coverage *c, const char *cod
 	return NULL;
 }
 
+struct station_push {
+	struct coverage *c;
+	long cap;
+	struct err *e;
+};
+
+static int push_station(void *ctx, const char *code, const char *name)
+{
+	struct station_push *p = ctx;
+	struct coverage_station *s = array_push(&p->c->by_station, &p->c->stations, &p->cap, sizeof *s, p->e);
+	if (!s)
+		return -1;
+	snprintf(s->code, sizeof s->code, "%s", code);
+	snprintf(s->name, sizeof s->name, "%s", name);
+	return 0;
+}
+
 static int load_stations(struct db *db, struct coverage *c, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT code, name FROM stations WHERE voided_at IS NULL"
-					    " AND (? IS NULL OR code = ?) ORDER BY code", e);
-	if (!st)
-		return -1;
-	const char *only = c->station[0] ? c->station : NULL;
-	db_bind_text(st, 1, only);
-	db_bind_text(st, 2, only);
-	int rc;
-	long cap = 0;
-	while ((rc = db_step(st, e)) == 1) {
-		struct coverage_station *s = array_push(&c->by_station, &c->stations, &cap, sizeof *s, e);
-		if (!s) {
-			rc = -1;
-			break;
-		}
-		snprintf(s->code, sizeof s->code, "%s", db_col_text(st, 0));
-		snprintf(s->name, sizeof s->name, "%s", db_col_text(st, 1));
-	}
-	db_done(st);
-	if (rc < 0)
-		return -1;
-	if (only && c->stations == 0)
-		return err_set(e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）", only);
-	return 0;
+	struct station_push p = { c, 0, e };
+	return stations_each(db, c->station[0] ? c->station : NULL, push_station, &p, e);
 }
 
 static int load_chiefs(struct db *db, struct coverage *c, struct err *e)
