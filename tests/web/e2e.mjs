@@ -442,6 +442,7 @@ await test('统计：点击刑事本期数，明细总数等于该数；办结�
   for (const h of ['接警编号', '接警时间', '派出所', '类别', '发生地']) assert(heads.includes(h), `column ${h} missing: ${heads}`)
   const firstCategory = (await dlg.locator('.drill-table .el-table__body tr').first().locator('td').nth(4).textContent()).trim()
   assert(firstCategory && !/^criminal/.test(firstCategory), `category shown as a code: ${firstCategory}`)
+  await page.waitForTimeout(500) // let the dialog's opening transition finish before the picture
   await shot('21-stats-drill')
   await dlg.locator('.el-dialog__headerbtn').click()
   await dlg.waitFor({ state: 'hidden' })
