@@ -440,7 +440,7 @@ static void iso_local(int32_t day, int secs, char out[32])
 
 /* A case from an incident: accepted soon after, moved along its steps. */
 static int add_case(struct db *db, struct record *cr, struct rng *g, const char *station, const char *kind,
-		    const char *incident_no, int32_t day, int seq, int32_t today, const struct cell_sink *sink,
+		    const char *incident_no, int32_t day, int32_t today, const struct cell_sink *sink,
 		    struct err *e)
 {
 	bool after = day >= days_from_civil(2026, 1, 1);
@@ -450,7 +450,6 @@ static int add_case(struct db *db, struct record *cr, struct rng *g, const char 
 	int32_t acc = day + below(g, 2);
 	char case_no[40], accepted[32], investigating[32] = "", processing[32] = "", closed[32] = "", revoked[32] = "";
 	snprintf(case_no, sizeof case_no, "%s%c%s", station, criminal ? 'X' : 'Z', incident_no + 4);
-	(void)seq;
 	int t0 = 8 * 3600 + below(g, 10 * 3600);
 	iso_local(acc, t0, accepted);
 	int32_t inv = acc + below(g, 3);
@@ -509,10 +508,10 @@ static int load_incidents(struct db *db, struct rng *g, struct err *e)
 				if (put_to(db, ir, kv, &sink, e))
 					goto out;
 				if (!strcmp(top, "criminal") && chance(g, 0.6) &&
-				    add_case(db, cr, g, stations[s].code, "criminal", no, day, k, today, &sink, e))
+				    add_case(db, cr, g, stations[s].code, "criminal", no, day, today, &sink, e))
 					goto out;
 				if (!strcmp(top, "public_order") && chance(g, 0.8) &&
-				    add_case(db, cr, g, stations[s].code, "public_order", no, day, k, today, &sink, e))
+				    add_case(db, cr, g, stations[s].code, "public_order", no, day, today, &sink, e))
 					goto out;
 			}
 		}

@@ -151,7 +151,7 @@ static int bad(struct err *e, const struct field *f, const char *code, const cha
 }
 
 /* Normalise a list of keys: separators ';' '；' ',' '，' '、' and spaces. */
-static int parse_keylist(const struct field *f, char *s, struct value *v, struct err *e)
+static int parse_keylist(char *s, struct value *v, struct err *e)
 {
 	struct buf out;
 	buf_init(&out);
@@ -179,7 +179,6 @@ static int parse_keylist(const struct field *f, char *s, struct value *v, struct
 	}
 	int rc = set_text(v, out.p, e);
 	buf_free(&out);
-	(void)f;
 	return rc;
 oom:
 	buf_free(&out);
@@ -307,7 +306,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 		rc = take_text(v, &copy, s);
 		break;
 	case FT_REFLIST:
-		rc = parse_keylist(f, s, v, e);
+		rc = parse_keylist(s, v, e);
 		break;
 	}
 out:
