@@ -192,16 +192,43 @@ static int batch_add_phys(struct rollup_batch *b, const struct phys *p, int64_t 
 	return 0;
 }
 
+/*
+ * A batch holds an incident's day cell only: its month cell is the sum of
+ * the month's day cells, added once per day cell by add_months() when the
+ * batch is written or compared, not once per record.
+ */
 static int batch_add(void *ctx, const struct cell_delta *c, struct err *e)
 {
 	struct phys p[2];
 	int np = expand(c, p);
 	if (!np)
 		return err_set(e, ERR_INTERNAL, "rollup.family", NULL, "unknown rollup family %s", c->table);
+	if (p[0].sql == incident_day_sql)
+		np = 1;
 	for (int i = 0; i < np; i++)
 		if (batch_add_phys(ctx, &p[i], c->n, e))
 			return -1;
 	return 0;
+}
+
+static int add_months(struct rollup_batch *b, struct err *e)
+{
+	/* copy the day cells first: adding entries may move the table */
+	size_t n = 0;
+	struct entry *days = malloc((b->used ? b->used : 1) * sizeof *days);
+	if (!days)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	for (size_t i = 0; i < b->cap; i++)
+		if (b->slots[i].used && b->slots[i].n && b->slots[i].key.sql == incident_day_sql)
+			days[n++] = b->slots[i];
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct phys p = { incident_month_sql, 3, 1, { days[i].key.k[0], days[i].key.k[1], days[i].key.k[2] },
+				  { month_of_day(days[i].key.d[0]), 0 } };
+		rc = batch_add_phys(b, &p, days[i].n, e);
+	}
+	free(days);
+	return rc;
 }
 
 struct cell_sink rollup_batch_sink(struct rollup_batch *b)
@@ -239,6 +266,8 @@ static int by_table_key(const void *a, const void *b)
 
 int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e)
 {
+	if (add_months(b, e))
+		return -1;
 	struct entry **order = malloc((b->used ? b->used : 1) * sizeof *order);
 	if (!order)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
@@ -338,7 +367,7 @@ int rollup_check(struct db *db, int64_t *differences, struct err *e)
 	struct rollup_batch *b = rollup_batch_new();
 	if (!b)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	int rc = recount(db, b, e) || subtract_tables(db, b, e) ? -1 : 0;
+	int rc = recount(db, b, e) || add_months(b, e) || subtract_tables(db, b, e) ? -1 : 0;
 	*differences = 0;
 	for (size_t i = 0; rc == 0 && i < b->cap; i++)
 		if (b->slots[i].used && b->slots[i].n)
