@@ -125,6 +125,14 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 		goto bad;
 	qb->q.search = http_query(c->req, "q");
 	qb->q.sort = http_query(c->req, "sort");
+	if (qb->q.sort && !reveal(c)) {
+		/* ordering by a masked value would disclose it, one comparison at a time */
+		int si = field_index(t, qb->q.sort + (qb->q.sort[0] == '-'));
+		if (si >= 0 && t->fields[si].sens != SENS_NONE) {
+			err_set(&e, ERR_INVALID, "sort.personal", "sort", "不能按个人信息排序（cannot sort by personal data）");
+			goto bad;
+		}
+	}
 	if (page_params(c, &qb->page, &qb->per_page)) {
 		query_free(qb);
 		return -1;
@@ -187,6 +195,7 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	struct err e;
 	err_clear(&e);
 	bool creating = r->id == 0;
+	r->scope = scope(c); /* what the caller may not see, its rules may not look at either */
 	if (record_check(c->db, r, &sink)) {
 		reply_problems(c, problems_status(problems), problems);
 		return;

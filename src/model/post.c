@@ -65,6 +65,8 @@ static int load_holder(struct db *db, const char *badge, struct holder *h, struc
 		h->voided = db_col_int(st, 5) != 0;
 	}
 	db_done(st);
+	if (rc == 0)
+		err_set(e, ERR_INVALID, "field.unknown_ref", "badge_no", "警号：找不到人员“%s”（no such personnel）", badge);
 	return rc == 1 ? 0 : -1;
 }
 
@@ -80,6 +82,8 @@ static int load_place(struct db *db, const char *code, struct place *p, struct e
 		snprintf(p->kind, sizeof p->kind, "%s", db_col_text(st, 1));
 	}
 	db_done(st);
+	if (rc == 0)
+		err_set(e, ERR_INVALID, "field.unknown_ref", "division", "兼任单位：找不到区划“%s”（no such division）", code);
 	return rc == 1 ? 0 : -1;
 }
 

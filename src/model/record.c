@@ -361,7 +361,8 @@ int record_canonical(const struct record_type *t, const char *name, const char *
  * once per connection: each is cached under the descriptor's address plus
  * an operation number (see db_prepare_keyed).
  */
-enum record_op { OP_REF_EXISTS, OP_FIND_ID, OP_INSERT, OP_UPDATE, OP_LOAD, OP_LOAD_SCOPED, OP_INSERT_NEW };
+enum record_op { OP_REF_EXISTS, OP_FIND_ID, OP_INSERT, OP_UPDATE, OP_LOAD, OP_LOAD_SCOPED, OP_INSERT_NEW,
+		 OP_REF_EXISTS_SCOPED };
 
 static const void *op_key(const struct record_type *t, enum record_op op)
 {
@@ -377,6 +378,13 @@ static void build_ref_exists(const void *arg, struct buf *sql)
 {
 	const struct record_type *t = arg;
 	buf_printf(sql, "SELECT 1 FROM %s WHERE %s = ? AND voided_at IS NULL", t->table, field_column(record_key_field(t)));
+}
+
+static void build_ref_exists_scoped(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	build_ref_exists(t, sql);
+	buf_printf(sql, " AND (%s)", t->scope_sql);
 }
 
 static void build_find_id(const void *arg, struct buf *sql)
@@ -449,13 +457,21 @@ static void build_load_scoped(const void *arg, struct buf *sql)
 	buf_printf(sql, " AND (%s)", t->scope_sql);
 }
 
-/* Does a live record of type `t` with this key exist? */
-static int ref_exists(struct db *db, const struct record_type *t, const char *key, struct err *e)
+/*
+ * Does a live record of type `t` with this key exist, within `scope` (a
+ * station code, or NULL / "" for all)?  A record outside the caller's scope
+ * does not exist for it: no rule may then run on it and quote its details.
+ */
+static int ref_exists(struct db *db, const struct record_type *t, const char *key, const char *scope, struct err *e)
 {
-	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_REF_EXISTS), build_ref_exists, t, e);
+	bool sc = scope && *scope && t->scope_sql;
+	struct db_stmt *st = sc ? db_prepare_keyed(db, op_key(t, OP_REF_EXISTS_SCOPED), build_ref_exists_scoped, t, e)
+				: db_prepare_keyed(db, op_key(t, OP_REF_EXISTS), build_ref_exists, t, e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, key);
+	if (sc)
+		db_bind_text(st, 2, scope);
 	int rc = db_step(st, e);
 	db_done(st);
 	return rc;
@@ -467,14 +483,15 @@ static void report(const struct problem_sink *sink, const struct err *e)
 		sink->report(sink->ctx, e);
 }
 
-static int check_ref(struct db *db, struct memo *memo, const struct field *f, const char *key,
+static int check_ref(struct db *db, const struct record *r, const struct field *f, const char *key,
 		     const struct problem_sink *sink)
 {
+	struct memo *memo = r->memo;
 	if (memo_get(memo, f->ref->table, key))
 		return 0;
 	struct err e;
 	err_clear(&e);
-	int rc = ref_exists(db, f->ref, key, &e);
+	int rc = ref_exists(db, f->ref, key, r->scope, &e);
 	if (rc == 1) {
 		memo_put(memo, f->ref->table, key, "1");
 		return 0;
@@ -510,14 +527,14 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 		if (!r->v[i].set)
 			continue;
 		if (f->type == FT_REF) {
-			problems += check_ref(db, r->memo, f, r->v[i].s, sink);
+			problems += check_ref(db, r, f, r->v[i].s, sink);
 		} else if (f->type == FT_REFLIST) {
 			char *list = strdup(r->v[i].s);
 			if (!list)
 				return problems + 1;
 			char *save = NULL;
 			for (char *k = strtok_r(list, ";", &save); k; k = strtok_r(NULL, ";", &save))
-				problems += check_ref(db, r->memo, f, k, sink);
+				problems += check_ref(db, r, f, k, sink);
 			free(list);
 		}
 	}

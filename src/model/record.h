@@ -114,6 +114,7 @@ struct record {
 	bool id_known;     /* record_check looked the key up: id is the answer */
 	struct memo *memo; /* an import's remembered lookups, or NULL (not owned) */
 	bool bulk;         /* an import row: insert first, find the key only on a clash */
+	const char *scope; /* the caller's station: references outside it do not exist; NULL = all */
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */
