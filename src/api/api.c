@@ -152,7 +152,7 @@ int report_station(struct ctx *c, const char **station)
 	return 0;
 }
 
-static int int_param(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg)
+int query_int(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg)
 {
 	const char *s = http_query(c->req, name);
 	if (!s)
@@ -173,8 +173,8 @@ int page_params(struct ctx *c, int64_t *page, int64_t *per_page)
 {
 	*page = 1;
 	*per_page = 20;
-	return int_param(c, "page", 1, 1000000000, page, "页码应为正整数（page must be a positive integer）") ||
-			       int_param(c, "per_page", 1, 500, per_page, "每页条数应为 1–500（per_page must be 1 to 500）")
+	return query_int(c, "page", 1, 1000000000, page, "页码应为正整数（page must be a positive integer）") ||
+			       query_int(c, "per_page", 1, 500, per_page, "每页条数应为 1–500（per_page must be 1 to 500）")
 		       ? -1
 		       : 0;
 }

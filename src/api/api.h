@@ -49,6 +49,9 @@ int status_of(const struct err *e);
  */
 int report_station(struct ctx *c, const char **station);
 
+/* An integer query parameter in [lo, hi]; *out keeps its value when absent; -1 after replying 400 with `msg`. */
+int query_int(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg);
+
 /* ?page= and ?per_page= (default 1 and 20, at most 500); -1 after replying 400. */
 int page_params(struct ctx *c, int64_t *page, int64_t *per_page);
 

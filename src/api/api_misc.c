@@ -109,31 +109,14 @@ static int add_audit(void *ctx, const struct audit_row *r)
 	return 0;
 }
 
-static int int_param(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t dflt, int64_t *out)
-{
-	const char *s = http_query(c->req, name);
-	*out = dflt;
-	if (!s)
-		return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v < lo || v > hi) {
-		struct err e;
-		err_set(&e, ERR_INVALID, "param", name, "参数 %s 无效（invalid parameter）", name);
-		reply_error(c, &e);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 void audit_list_get(struct ctx *c)
 {
 	struct audit_query q = { .actor = http_query(c->req, "actor"), .action = http_query(c->req, "action"),
 				 .kind = http_query(c->req, "kind") };
-	int64_t page, per_page;
-	if (int_param(c, "record_id", 1, INT64_MAX, 0, &q.record_id) || int_param(c, "page", 1, 1000000000, 1, &page) ||
-	    int_param(c, "per_page", 1, 500, 50, &per_page))
+	int64_t page = 1, per_page = 50;
+	if (query_int(c, "record_id", 1, INT64_MAX, &q.record_id, "record_id 应为正整数（record_id must be a positive integer）") ||
+	    query_int(c, "page", 1, 1000000000, &page, "页码应为正整数（page must be a positive integer）") ||
+	    query_int(c, "per_page", 1, 500, &per_page, "每页条数应为 1–500（per_page must be 1 to 500）"))
 		return;
 	struct err e;
 	err_clear(&e);
