@@ -7,7 +7,7 @@
 #include "api/api.h"
 #include "base/config.h"
 #include "base/date.h"
-#include "io/csv_write.h"
+#include "io/record_csv.h"
 #include "io/record_json.h"
 
 #include <stdio.h>
@@ -373,20 +373,7 @@ struct export_ctx {
 static int export_row(void *vctx, const struct record *r)
 {
 	struct export_ctx *x = vctx;
-	bool first = true;
-	for (int i = 0; i < r->type->nfields; i++) {
-		char buf[128];
-		const struct field *f = &r->type->fields[i];
-		if (f->flags & FF_HIDDEN)
-			continue;
-		const char *v = record_text_out(r, i, false, buf, sizeof buf);
-		/* people read exports: codes as their Chinese labels */
-		if (v && f->type == FT_ENUM)
-			v = code_label(f->codes, v);
-		csv_write_field(x->out, v, first);
-		first = false;
-	}
-	csv_write_eol(x->out);
+	record_csv_row(x->out, r, false, true); /* people read exports: codes as their Chinese labels */
 	x->rows++;
 	return 0;
 }
@@ -413,13 +400,7 @@ void records_export(struct ctx *c)
 		fail(c, ERR_INTERNAL, NULL, NULL, "out of memory");
 		return;
 	}
-	fputs("\xEF\xBB\xBF", out); /* Excel reads UTF-8 Chinese only with a BOM */
-	for (int i = 0, first = 1; i < t->nfields; i++)
-		if (!(t->fields[i].flags & FF_HIDDEN)) {
-			csv_write_field(out, t->fields[i].zh, first);
-			first = 0;
-		}
-	csv_write_eol(out);
+	record_csv_header(out, t, true);
 	struct export_ctx x = { out, 0 };
 	int rc = record_list(c->db, t, &qb.q, export_row, &x, NULL, &e);
 	fclose(out);

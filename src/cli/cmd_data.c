@@ -3,7 +3,7 @@
  * database, for any described record type.
  */
 #include "cli/cli.h"
-#include "io/csv_write.h"
+#include "io/record_csv.h"
 #include "io/import.h"
 #include "io/record_json.h"
 #include "model/record.h"
@@ -194,14 +194,7 @@ static int export_one(void *vctx, const struct record *r)
 		free(s);
 		json_decref(o);
 	} else {
-		for (int i = 0, first = 1; i < r->type->nfields; i++) {
-			char buf[128];
-			if (r->type->fields[i].flags & FF_HIDDEN)
-				continue;
-			csv_write_field(x->out, record_text_out(r, i, x->reveal, buf, sizeof buf), first);
-			first = 0;
-		}
-		csv_write_eol(x->out);
+		record_csv_row(x->out, r, x->reveal, false);
 	}
 	x->first = false;
 	x->rows++;
@@ -282,14 +275,7 @@ int cmd_export(const struct cli *cli)
 	if (json) {
 		fputs("[\n", out);
 	} else {
-		if (!strcmp(header, "zh"))
-			fputs("\xEF\xBB\xBF", out); /* BOM: Excel then reads UTF-8 Chinese correctly */
-		for (int i = 0, first = 1; i < t->nfields; i++)
-			if (!(t->fields[i].flags & FF_HIDDEN)) {
-				csv_write_field(out, !strcmp(header, "zh") ? t->fields[i].zh : t->fields[i].name, first);
-				first = 0;
-			}
-		csv_write_eol(out);
+		record_csv_header(out, t, !strcmp(header, "zh"));
 	}
 	int rc = record_list(db, t, &q, export_one, &x, NULL, &e);
 	if (json)

@@ -193,13 +193,23 @@ static const char *row_label(const char *key)
 	return strcmp(key, "total") ? code_label(&top_categories, key) : "合计";
 }
 
+/*
+ * A figure kept in hundredths, as "12.34": `pos` and `zero` are the signs a
+ * positive and a zero value carry ("-" always marks a negative), `suffix`
+ * follows the number.
+ */
+static void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zero, const char *suffix)
+{
+	snprintf(buf, n, "%s%lld.%02lld%s", v < 0 ? "-" : v > 0 ? pos : zero, (long long)(llabs(v) / 100),
+		 (long long)(llabs(v) % 100), suffix);
+}
+
 /* "-4.96%", "—" (no base) or "新增" (no base, something now). */
 static void pct_text(int64_t cur, int64_t prev, char *buf, size_t n)
 {
 	int64_t p;
 	if (change_pct_x100(cur, prev, &p))
-		snprintf(buf, n, "%s%lld.%02lld%%", p < 0 ? "-" : p > 0 ? "+" : "", (long long)(llabs(p) / 100),
-			 (long long)(llabs(p) % 100));
+		hundredths(buf, n, p, "+", "", "%");
 	else
 		snprintf(buf, n, "%s", cur > 0 ? "新增" : "—");
 }
@@ -208,7 +218,7 @@ static void rate_text(int64_t part, int64_t whole, char *buf, size_t n)
 {
 	int64_t r;
 	if (rate_x100(part, whole, &r))
-		snprintf(buf, n, "%lld.%02lld%%", (long long)(r / 100), (long long)(r % 100));
+		hundredths(buf, n, r, "", "", "%");
 	else
 		snprintf(buf, n, "—");
 }
@@ -265,9 +275,10 @@ static void incidents_table(FILE *out, const struct compstat *c)
 			rate_text(cl->prev_closed, cl->prev_accepted, pbuf, sizeof pbuf);
 			fprintf(out, "  ｜ %s受理 %lld  办结 %lld  办结率 %s", prev_label, (long long)cl->prev_accepted,
 				(long long)cl->prev_closed, pbuf);
-			if (rate_x100(cl->closed, cl->accepted, &a) && rate_x100(cl->prev_closed, cl->prev_accepted, &b))
-				fprintf(out, "  变化 %s%lld.%02lld 个百分点", a - b < 0 ? "-" : "+", (long long)(llabs(a - b) / 100),
-					(long long)(llabs(a - b) % 100));
+			if (rate_x100(cl->closed, cl->accepted, &a) && rate_x100(cl->prev_closed, cl->prev_accepted, &b)) {
+				hundredths(pbuf, sizeof pbuf, a - b, "+", "+", "");
+				fprintf(out, "  变化 %s 个百分点", pbuf);
+			}
 		}
 		fputc('\n', out);
 	}
@@ -288,7 +299,7 @@ static void incidents_csv(FILE *out, const struct compstat *c)
 		snprintf(prev, sizeof prev, "%lld", (long long)c->previous[r]);
 		snprintf(chg, sizeof chg, "%lld", (long long)(c->current[r] - c->previous[r]));
 		if (cmp && change_pct_x100(c->current[r], c->previous[r], &p))
-			snprintf(pct, sizeof pct, "%s%lld.%02lld", p < 0 ? "-" : "", (long long)(llabs(p) / 100), (long long)(llabs(p) % 100));
+			hundredths(pct, sizeof pct, p, "", "", "");
 		const char *cells[] = { c->keys[r], row_label(c->keys[r]), cur, cmp ? prev : "", cmp ? chg : "", pct };
 		for (size_t k = 0; k < 6; k++)
 			csv_write_field(out, cells[k], k == 0);
@@ -302,12 +313,11 @@ static void incidents_csv(FILE *out, const struct compstat *c)
 		int64_t a, b;
 		bool ha = rate_x100(cl->closed, cl->accepted, &a), hb = rate_x100(cl->prev_closed, cl->prev_accepted, &b);
 		if (ha)
-			snprintf(cur, sizeof cur, "%lld.%02lld", (long long)(a / 100), (long long)(a % 100));
+			hundredths(cur, sizeof cur, a, "", "", "");
 		if (cmp && hb)
-			snprintf(prev, sizeof prev, "%lld.%02lld", (long long)(b / 100), (long long)(b % 100));
+			hundredths(prev, sizeof prev, b, "", "", "");
 		if (cmp && ha && hb)
-			snprintf(chg, sizeof chg, "%s%lld.%02lld", a - b < 0 ? "-" : "", (long long)(llabs(a - b) / 100),
-				 (long long)(llabs(a - b) % 100));
+			hundredths(chg, sizeof chg, a - b, "", "", "");
 		const char *cells[] = { keys[k], labels[k], cur, prev, chg, "" };
 		for (size_t i = 0; i < 6; i++)
 			csv_write_field(out, cells[i], i == 0);
