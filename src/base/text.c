@@ -116,10 +116,17 @@ static size_t blank_at(const char *s)
 
 char *text_trim(char *s)
 {
-	size_t k;
-	while ((k = blank_at(s)))
-		s += k;
 	size_t n = strlen(s);
+	return text_trim_n(s, &n);
+}
+
+char *text_trim_n(char *s, size_t *len)
+{
+	size_t k, n = *len;
+	while ((k = blank_at(s))) {
+		s += k;
+		n -= k;
+	}
 	for (;;) {
 		if (n >= 1 && blank_at(s + n - 1) == 1)
 			n -= 1;
@@ -131,6 +138,7 @@ char *text_trim(char *s)
 			break;
 	}
 	s[n] = 0;
+	*len = n;
 	return s;
 }
 

@@ -19,6 +19,8 @@ int utf8_width(const char *s);
 void text_pad(FILE *f, const char *s, int width, bool right_align);
 /* Trim ASCII whitespace, NBSP and U+3000 in place; returns the new start. */
 char *text_trim(char *s);
+/* The same for a string of *len bytes (NUL-terminated); *len becomes the trimmed length. */
+char *text_trim_n(char *s, size_t *len);
 bool text_eq_icase_ascii(const char *a, const char *b);
 
 /*

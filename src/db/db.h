@@ -76,6 +76,9 @@ void db_done(struct db_stmt *st);
 
 /* Transactions; they do not nest. */
 int db_begin(struct db *db, struct err *e);
+/* A write transaction whose every reference the caller has checked itself
+ * (imports): the store skips its own foreign-key checks until the end. */
+int db_begin_bulk(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 int db_rollback(struct db *db);
 

@@ -172,7 +172,8 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	}
 	/* rollup deltas gather in memory and each cell is written once, at the end */
 	struct cell_sink cells = batch ? rollup_batch_sink(batch) : (struct cell_sink){ 0 };
-	if (db_begin(db, e))
+	/* every reference is looked up by record_check in this transaction */
+	if (db_begin_bulk(db, e))
 		goto out;
 	in_tx = true;
 

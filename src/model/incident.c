@@ -41,6 +41,14 @@ const struct code_list incident_sources = CODE_LIST(source_items);
 
 /* ---- categories ------------------------------------------------------------ */
 
+static void copy_text(char *dst, size_t cap, const char *src, size_t len)
+{
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(dst, src, len);
+	dst[len] = 0;
+}
+
 /* Resolve a category given by code or by its Chinese name to (code, top). */
 static int category_lookup(struct db *db, struct memo *memo, const char *given, char code[64], char top[32],
 			   struct err *e)
@@ -48,9 +56,10 @@ static int category_lookup(struct db *db, struct memo *memo, const char *given, 
 	const char *known = memo_get(memo, "category", given);
 	if (known) {
 		/* remembered as "code top" */
-		int n = (int)strcspn(known, " ");
-		snprintf(code, 64, "%.*s", n, known);
-		snprintf(top, 32, "%s", known + n + (known[n] == ' '));
+		size_t n = strcspn(known, " ");
+		const char *t = known + n + (known[n] == ' ');
+		copy_text(code, 64, known, n);
+		copy_text(top, 32, t, strlen(t));
 		return 1;
 	}
 	/* by code first (the unique index), then by name: two lookups, no scan */
@@ -135,7 +144,7 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	if (r->v[I_RECEIVED_AT].set &&
 	    record_set_int(r, I_RECEIVED_DAY, instant_local_day(r->v[I_RECEIVED_AT].i, config()->tz_minutes), e))
 		return -1;
-	if (!r->v[I_MAJOR].set && record_set(r, I_MAJOR, "0", 0, e))
+	if (!r->v[I_MAJOR].set && record_set_int(r, I_MAJOR, 0, e))
 		return -1;
 	if (!given)
 		return 0;
@@ -146,14 +155,14 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	if (rc == 0)
 		return err_set(e, ERR_INVALID, "field.unknown_ref", "category",
 			       "警情类别：找不到“%s”，可用编码或中文名称，如 criminal.theft 或 盗窃（no such category）", given);
-	if (strcmp(code, given) && record_set(r, I_CATEGORY, code, 0, e))
+	if (strcmp(code, given) && record_put(r, I_CATEGORY, code, strlen(code), e))
 		return -1;
-	return record_set(r, I_TOP, top, 0, e);
+	return record_put(r, I_TOP, top, strlen(top), e);
 }
 
 static int incident_check(struct db *db, const struct record *r, struct err *e)
 {
-	int ilat = field_index(r->type, "lat"), ilon = field_index(r->type, "lon");
+	const int ilat = I_LAT, ilon = I_LON;
 	if (r->v[ilat].set && (r->v[ilat].d < -90 || r->v[ilat].d > 90))
 		return err_set(e, ERR_INVALID, "incident.lat", "lat", "纬度应在 -90 到 90 之间（latitude out of range）");
 	if (r->v[ilon].set && (r->v[ilon].d < -180 || r->v[ilon].d > 180))
@@ -161,15 +170,15 @@ static int incident_check(struct db *db, const struct record *r, struct err *e)
 	if (r->v[ilat].set != r->v[ilon].set)
 		return err_set(e, ERR_INVALID, "incident.coordinates", r->v[ilat].set ? "lon" : "lat",
 			       "经纬度须同时填写（give both latitude and longitude）");
-	const char *division = record_get(r, "division");
+	const char *division = r->v[I_DIVISION].s, *station = r->v[I_STATION].s;
 	if (division) {
-		int held = station_holds_division(db, record_get(r, "station"), division, e);
+		int held = station_holds_division(db, station, division, e);
 		if (held < 0)
 			return -1;
 		if (!held)
 			return err_set(e, ERR_INVALID, "incident.outside_jurisdiction", "division",
 				       "发生地：%s不在管辖单位 %s 的辖区内（the place lies outside the station's jurisdiction）",
-				       division, record_get(r, "station"));
+				       division, station);
 	}
 	return 0;
 }

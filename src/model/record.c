@@ -71,10 +71,13 @@ struct record *record_new(const struct record_type *t)
 	return r;
 }
 
+/* Forget a value, keeping its storage for the next one. */
 static void value_unset(struct value *v)
 {
-	free(v->s);
-	*v = (struct value){ 0 };
+	v->set = false;
+	v->s = NULL;
+	v->i = 0;
+	v->d = 0;
 }
 
 void record_clear(struct record *r)
@@ -93,7 +96,10 @@ void record_free(struct record *r)
 	if (!r)
 		return;
 	record_clear(r);
+	for (int i = 0; i < r->type->nfields; i++)
+		free(r->v[i].buf);
 	free(r->v);
+	free(r->scratch);
 	free(r);
 }
 
@@ -103,26 +109,42 @@ const char *record_get(const struct record *r, const char *name)
 	return i >= 0 && r->v[i].set ? r->v[i].s : NULL;
 }
 
-static int set_text(struct value *v, const char *s, struct err *e)
+/* Make room for `need` bytes in a reusable buffer. */
+static int reserve(char **buf, size_t *cap, size_t need)
 {
-	char *copy = strdup(s);
-	if (!copy)
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : 32;
+	while (n < need)
+		n *= 2;
+	char *p = realloc(*buf, n);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
+static int set_text_n(struct value *v, const char *s, size_t len, struct err *e)
+{
+	if (reserve(&v->buf, &v->cap, len + 1))
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	free(v->s);
-	v->s = copy;
+	memmove(v->buf, s, len); /* s may lie in buf itself */
+	v->buf[len] = 0;
+	v->s = v->buf;
 	v->set = true;
 	return 0;
 }
 
-/* Hand the (trimmed) working copy itself to the value: one allocation a field, not two. */
-static int take_text(struct value *v, char **copy, const char *s)
+static int set_text(struct value *v, const char *s, struct err *e)
 {
-	memmove(*copy, s, strlen(s) + 1);
-	free(v->s);
-	v->s = *copy;
-	v->set = true;
-	*copy = NULL;
-	return 0;
+	return set_text_n(v, s, strlen(s), e);
+}
+
+int record_put(struct record *r, int idx, const char *canonical, size_t len, struct err *e)
+{
+	value_unset(&r->v[idx]);
+	return set_text_n(&r->v[idx], canonical, len, e);
 }
 
 static size_t utf8_chars(const char *s)
@@ -191,14 +213,19 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 	struct value *v = &r->v[idx];
 	value_unset(v);
 
-	char *copy = strdup(text ? text : "");
-	if (!copy)
+	/* a working copy to trim and parse: the record's scratch buffer, reused */
+	if (!text)
+		text = "";
+	size_t tlen = strlen(text);
+	if (reserve(&r->scratch, &r->scratch_cap, tlen + 1))
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	char *s = text_trim(copy);
+	memcpy(r->scratch, text, tlen + 1);
+	size_t len = tlen;
+	char *s = text_trim_n(r->scratch, &len);
 	int rc = 0;
-	if (!*s)
+	if (!len)
 		goto out; /* empty means "not given" */
-	if (!utf8_valid(s, strlen(s))) {
+	if (!utf8_valid(s, len)) {
 		rc = bad(e, f, "field.encoding", "不是有效的 UTF-8 文本（not valid UTF-8）%s", "");
 		goto out;
 	}
@@ -206,7 +233,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 	switch (f->type) {
 	case FT_TEXT: {
 		int max = f->max_len ? f->max_len : DEFAULT_MAX_LEN;
-		if (utf8_chars(s) > (size_t)max) {
+		if (len > (size_t)max && utf8_chars(s) > (size_t)max) { /* bytes >= characters */
 			char lim[32];
 			snprintf(lim, sizeof lim, "%d", max);
 			rc = bad(e, f, "field.too_long", "超过 %s 个字（text too long）", lim);
@@ -221,7 +248,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.idno", "身份证号码“%s”无效：长度、出生日期或校验位不对（invalid resident ID number）", s);
 			break;
 		}
-		rc = take_text(v, &copy, s);
+		rc = set_text_n(v, s, len, e);
 		break;
 	}
 	case FT_INT: {
@@ -232,7 +259,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.not_integer", "“%s”不是整数（not an integer）", s);
 			break;
 		}
-		rc = take_text(v, &copy, s);
+		rc = set_text_n(v, s, len, e);
 		v->i = n;
 		break;
 	}
@@ -244,7 +271,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 			rc = bad(e, f, "field.not_number", "“%s”不是数字（not a number）", s);
 			break;
 		}
-		rc = take_text(v, &copy, s);
+		rc = set_text_n(v, s, len, e);
 		v->d = d;
 		break;
 	}
@@ -303,7 +330,7 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 		break;
 	}
 	case FT_REF:
-		rc = take_text(v, &copy, s);
+		rc = set_text_n(v, s, len, e);
 		break;
 	case FT_REFLIST:
 		rc = parse_keylist(s, v, e);
@@ -312,7 +339,6 @@ int record_set(struct record *r, int idx, const char *text, int tz_minutes, stru
 out:
 	if (rc)
 		value_unset(v);
-	free(copy);
 	return rc;
 }
 

@@ -103,9 +103,13 @@ struct field {
 
 struct value {
 	bool set;
-	char *s;   /* canonical text (codes, YYYY-MM-DD, keys joined by ';') */
+	char *s;   /* canonical text (codes, YYYY-MM-DD, keys joined by ';') when set, else NULL */
 	int64_t i; /* FT_INT, FT_BOOL, FT_DATE (day number), FT_INSTANT */
 	double d;  /* FT_REAL */
+	/* s's storage, kept when the value is unset or the record cleared, so a
+	 * record reused row after row (imports, list pages) does not allocate per field */
+	char *buf;
+	size_t cap;
 };
 
 struct record {
@@ -118,6 +122,8 @@ struct record {
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */
+	char *scratch;     /* record_set's working copy of its input, reused */
+	size_t scratch_cap;
 };
 
 /* Where a record's problems go: one call per problem. */
@@ -183,6 +189,12 @@ int record_canonical(const struct record_type *t, const char *name, const char *
 
 /* Set an FT_INT field to a number (derived day numbers), without text parsing. */
 int record_set_int(struct record *r, int idx, int64_t v, struct err *e);
+/*
+ * Set a field to `len` bytes of text that is canonical already, without
+ * parsing: for derive callbacks, whose values come from code or from the
+ * database (a category's code and top level), never from input.
+ */
+int record_put(struct record *r, int idx, const char *canonical, size_t len, struct err *e);
 
 /* Convenience for code that builds records directly. */
 const char *record_get(const struct record *r, const char *name);

@@ -132,6 +132,35 @@ static void malformed_csv_is_a_problem_with_a_line(void **state)
 	db_close(db);
 }
 
+/* Imports skip SQLite's own foreign-key checks (record_check looks every
+ * reference up): a dangling one is still refused, and the checks are on
+ * again after a commit, a refusal and a dry run. */
+static void references_checked_while_foreign_keys_rest(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	struct seen s;
+	struct import_result res;
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(run(db, &division_type, "code,name,parent_code\n152921110000,巴彦浩特镇,152921999999\n", false, &s,
+			     &res),
+			 -1);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.column[0], "parent_code");
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(run(db, &division_type, "code,name\n152921000000,阿拉善左旗\n", true, &s, &res), 0);
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	const char *csv = "code,name,parent_code\n152921000000,阿拉善左旗,\n152921110000,巴彦浩特镇,152921000000\n";
+	assert_int_equal(run(db, &division_type, csv, false, &s, &res), 0);
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+	/* and the store enforces them again outside imports */
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(db_exec(db, "UPDATE divisions SET parent_code = '152921999999' WHERE code = '152921110000'", &e), -1);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +169,7 @@ int main(void)
 		cmocka_unit_test(header_problems),
 		cmocka_unit_test(dry_run_writes_nothing),
 		cmocka_unit_test(malformed_csv_is_a_problem_with_a_line),
+		cmocka_unit_test(references_checked_while_foreign_keys_rest),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
