@@ -16,6 +16,16 @@
 #include "db/db.h"
 #include "model/record.h"
 
+/* A fixed-seed xorshift: 0 <= test_below(n) < n, the same sequence every run. */
+static inline int test_below(int n)
+{
+	static uint64_t s = 0x1234567887654321ull;
+	s ^= s << 13;
+	s ^= s >> 7;
+	s ^= s << 17;
+	return (int)(s % (uint64_t)n);
+}
+
 static inline struct db *test_db(void)
 {
 	struct err e;

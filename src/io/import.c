@@ -123,6 +123,59 @@ static void row_problem(void *vctx, const struct err *e)
 	problem(rc->c, rc->c->line, written_column(rc->t, rc->c->map, e->field), e->message);
 }
 
+/*
+ * Checked rows waiting to be saved: one at a time, or RECORD_CHUNK at a
+ * time for types whose rows stand alone (a row's checks never read rows of
+ * its own type, so they need not wait for the rows above to be stored).
+ */
+struct pending {
+	struct record *r[RECORD_CHUNK];
+	long line[RECORD_CHUNK];
+	int n, cap;
+};
+
+/* Save one checked row as record_save_to does; its problems name its line. */
+static int save_one(struct db *db, struct record *r, long line, int64_t now, const struct cell_sink *cells,
+		    struct ctx *c, const struct record_type *t, struct err *e)
+{
+	bool created = false;
+	struct err se;
+	err_clear(&se);
+	c->line = line;
+	if (record_save_to(db, r, now, &created, cells, &se)) {
+		if (se.kind != ERR_CONFLICT && se.kind != ERR_INVALID) {
+			*e = se;
+			return -1;
+		}
+		problem(c, line, written_column(t, c->map, se.field), se.message);
+		return 0;
+	}
+	if (created)
+		c->res->inserted++;
+	else
+		c->res->updated++;
+	return 0;
+}
+
+static int save_pending(struct db *db, struct pending *p, int64_t now, const struct cell_sink *cells, struct ctx *c,
+			const struct record_type *t, struct err *e)
+{
+	bool inserted[RECORD_CHUNK] = { false };
+	if (p->n == RECORD_CHUNK) {
+		int rc = record_insert_chunk(db, p->r, now, cells, inserted, e);
+		if (rc < 0)
+			return -1;
+		for (int i = 0; i < p->n; i++)
+			c->res->inserted += inserted[i];
+	}
+	/* the rest (keys already stored, or the whole chunk after a refusal) in order */
+	for (int i = 0; i < p->n; i++)
+		if (!inserted[i] && save_one(db, p->r[i], p->line[i], now, cells, c, t, e))
+			return -1;
+	p->n = 0;
+	return 0;
+}
+
 static long file_size(FILE *f)
 {
 	struct stat sb;
@@ -138,7 +191,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct ctx c = { .rep = rep, .res = res, .map = &map };
 	struct row_ctx rc = { .c = &c, .t = t };
 	struct problem_sink sink = { .report = row_problem, .ctx = &rc };
-	struct record *r = NULL;
+	struct pending pend = { .cap = t->rows_stand_alone ? RECORD_CHUNK : 1 };
 	struct rollup_batch *batch = NULL;
 	struct memo *memo = NULL;
 	struct csv_row row;
@@ -163,10 +216,12 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	if (read_header(t, &row, &map, &c, res))
 		goto done;
 
-	r = record_new(t);
+	for (int i = 0; i < pend.cap; i++)
+		if (!(pend.r[i] = record_new(t)))
+			break;
 	memo = memo_new();
 	batch = t->cells ? rollup_batch_new() : NULL;
-	if (!r || !memo || (t->cells && !batch)) {
+	if (!pend.r[pend.cap - 1] || !memo || (t->cells && !batch)) {
 		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 		goto out;
 	}
@@ -189,6 +244,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 			problem(&c, row.line, "-", msg);
 			continue;
 		}
+		struct record *r = pend.r[pend.n];
 		record_clear(r);
 		r->memo = memo;
 		r->bulk = true;
@@ -204,21 +260,11 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		}
 		if (bad || record_check(db, r, &sink))
 			continue;
-		bool created = false;
-		struct err se;
-		err_clear(&se);
-		if (record_save_to(db, r, now, &created, batch ? &cells : NULL, &se)) {
-			if (se.kind != ERR_CONFLICT && se.kind != ERR_INVALID) {
-				*e = se;
-				goto out;
-			}
-			problem(&c, row.line, written_column(t, &map, se.field), se.message);
+		pend.line[pend.n++] = row.line;
+		if (pend.n < pend.cap)
 			continue;
-		}
-		if (created)
-			res->inserted++;
-		else
-			res->updated++;
+		if (save_pending(db, &pend, now, batch ? &cells : NULL, &c, t, e))
+			goto out;
 		/* a file touching very many cells writes them out early, so memory stays bounded */
 		if (batch && rollup_batch_cells(batch) > BATCH_MAX_CELLS && rollup_batch_flush(batch, db, e))
 			goto out;
@@ -227,6 +273,8 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		/* malformed CSV: report it where it is, like any other problem */
 		problem(&c, e->line, "-", e->message);
 	}
+	if (pend.n && save_pending(db, &pend, now, batch ? &cells : NULL, &c, t, e))
+		goto out;
 done:
 	if (res->problems) {
 		err_set(e, ERR_INVALID, "import.rejected", NULL,
@@ -245,7 +293,8 @@ done:
 out:
 	if (in_tx)
 		db_rollback(db);
-	record_free(r);
+	for (int i = 0; i < pend.cap; i++)
+		record_free(pend.r[i]);
 	rollup_batch_free(batch);
 	memo_free(memo);
 	for (int i = 0; i < map.ncols; i++)

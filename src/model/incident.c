@@ -218,6 +218,7 @@ const struct record_type incident_type = {
 	.kind = "incidents", .table = "incidents", .zh = "警情", .en = "incident",
 	.fields = incident_fields, .nfields = sizeof incident_fields / sizeof incident_fields[0],
 	.derive = incident_derive, .check = incident_check, .cells = incident_cells, .scope_sql = "station = ?",
+	.rows_stand_alone = true,
 };
 
 /* ---- cases ----------------------------------------------------------------- */
@@ -311,4 +312,5 @@ const struct record_type case_type = {
 	.kind = "cases", .table = "cases", .zh = "案件", .en = "case",
 	.fields = case_fields, .nfields = sizeof case_fields / sizeof case_fields[0],
 	.derive = case_derive, .check = case_check, .cells = case_cells, .scope_sql = "station = ?",
+	.rows_stand_alone = true,
 };

@@ -388,7 +388,7 @@ int record_canonical(const struct record_type *t, const char *name, const char *
  * an operation number (see db_prepare_keyed).
  */
 enum record_op { OP_REF_EXISTS, OP_FIND_ID, OP_INSERT, OP_UPDATE, OP_LOAD, OP_LOAD_SCOPED, OP_INSERT_NEW,
-		 OP_REF_EXISTS_SCOPED };
+		 OP_REF_EXISTS_SCOPED, OP_INSERT_CHUNK };
 
 static const void *op_key(const struct record_type *t, enum record_op op)
 {
@@ -437,17 +437,37 @@ static void build_insert(const void *arg, struct buf *sql)
 	buf_printf(sql, "?, ?)");
 }
 
-/* An insert that does nothing when the key exists (then no row comes back). */
-static void build_insert_new(const void *arg, struct buf *sql)
+static void on_conflict_do_nothing(const struct record_type *t, struct buf *sql)
 {
-	const struct record_type *t = arg;
-	build_insert(t, sql);
 	buf_printf(sql, " ON CONFLICT (");
 	int n = 0;
 	for (int i = 0; i < t->nfields; i++)
 		if (t->fields[i].flags & FF_KEY)
 			buf_printf(sql, "%s%s", n++ ? ", " : "", field_column(&t->fields[i]));
 	buf_printf(sql, ") DO NOTHING");
+}
+
+/* An insert that does nothing when the key exists (then no row comes back). */
+static void build_insert_new(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	build_insert(t, sql);
+	on_conflict_do_nothing(t, sql);
+}
+
+/* The same for RECORD_CHUNK rows: one more "(?, ...)" group a row. */
+static void build_insert_chunk(const void *arg, struct buf *sql)
+{
+	const struct record_type *t = arg;
+	build_insert(t, sql);
+	for (int k = 1; k < RECORD_CHUNK; k++) {
+		buf_printf(sql, ", (");
+		for (int i = 0; i < t->nfields; i++)
+			if (stored(&t->fields[i]))
+				buf_printf(sql, "?, ");
+		buf_printf(sql, "?, ?)");
+	}
+	on_conflict_do_nothing(t, sql);
 }
 
 static void build_update(const void *arg, struct buf *sql)
@@ -771,6 +791,64 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	if (t->cells && !r->voided_at && t->cells(r, +1, sink, e))
 		return -1;
 	return save_links(db, r, e);
+}
+
+int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
+			bool inserted[RECORD_CHUNK], struct err *e)
+{
+	const struct record_type *t = rs[0]->type;
+	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_INSERT_CHUNK), build_insert_chunk, t, e);
+	if (!st)
+		return -1;
+	int n = 0;
+	for (int k = 0; k < RECORD_CHUNK; k++) {
+		for (int i = 0; i < t->nfields; i++)
+			if (stored(&t->fields[i]))
+				bind_value(st, ++n, &t->fields[i], &rs[k]->v[i]);
+		db_bind_int(st, ++n, now);
+		db_bind_int(st, ++n, now);
+	}
+	struct err se;
+	int rc = db_step(st, &se);
+	db_done(st);
+	if (rc < 0) {
+		if (se.kind == ERR_CONFLICT)
+			return 1; /* a constraint: the statement undid itself, the rows go one by one */
+		*e = se;
+		return -1;
+	}
+	/* The rows that went in got consecutive ids, in the chunk's order: the
+	 * table's largest id plus one, two, ... (we hold the write lock). */
+	int64_t m = db_changes(db);
+	int64_t last = m ? db_last_insert_id(db) : 0, first = last - m + 1;
+	for (int k = 0; k < RECORD_CHUNK; k++) {
+		struct record *r = rs[k];
+		int64_t id;
+		if (m == RECORD_CHUNK) {
+			id = first + k;
+		} else if (m == 0) {
+			id = 0;
+		} else {
+			/* Some keys clashed: a row went in if its key's id is new and
+			 * no earlier row of the chunk claimed it (the first of two rows
+			 * with one key is inserted, the second updates it). */
+			if (record_find_id(db, r, &id, e))
+				return -1;
+			bool claimed = id < first || id > last;
+			for (int j = 0; j < k && !claimed; j++)
+				claimed = inserted[j] && rs[j]->id == id;
+			if (claimed)
+				id = 0;
+		}
+		inserted[k] = id != 0;
+		if (!id)
+			continue;
+		r->id = id;
+		r->created_at = r->updated_at = now;
+		if ((t->cells && t->cells(r, +1, sink, e)) || save_links(db, r, e))
+			return -1;
+	}
+	return 0;
 }
 
 /* Read a REFLIST field back from its link table. */

@@ -149,6 +149,12 @@ struct record_type {
 	 */
 	const char *scope_sql;
 	bool check_needs_id; /* `check` compares with other records (posts): find the key first */
+	/*
+	 * No row's derive or check reads records of its own type (incidents,
+	 * cases; not divisions, whose parents may come a few lines up), so an
+	 * import may insert RECORD_CHUNK checked rows with one statement.
+	 */
+	bool rows_stand_alone;
 	bool admin_only;  /* only administrators see it (users) */
 	bool admin_write; /* everyone may read, only administrators change */
 	/* The rollup cells a live record counts in, each with n = sign. */
@@ -214,6 +220,19 @@ int record_save(struct db *db, struct record *r, int64_t now, bool *created, str
 /* The same, with rollup deltas going to `sink` (NULL: straight to the tables). */
 int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, const struct cell_sink *sink,
 		   struct err *e);
+
+/*
+ * Insert RECORD_CHUNK checked records of a rows_stand_alone type with one
+ * statement, each only if its key is new.  inserted[i] tells which went in
+ * (their ids set, their cells sent to `sink`); the others (a key already
+ * stored, or met earlier in the chunk) are left for record_save_to, in
+ * order.  Returns 0; 1 when the statement was refused as a whole (nothing
+ * written: save the rows one by one to learn which is at fault); -1 on a
+ * storage failure.
+ */
+#define RECORD_CHUNK 64
+int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
+			bool inserted[RECORD_CHUNK], struct err *e);
 
 /*
  * Load by id (voided ones too), within `scope` (a station code, or NULL /

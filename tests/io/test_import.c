@@ -1,9 +1,13 @@
 /* CSV import of described records: headers, problems, all or nothing, update by key. */
 #include "testlib.h"
+#include "base/text.h"
 #include "io/import.h"
+#include "model/incident.h"
 #include "model/org.h"
+#include "model/rollup.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 struct seen {
 	int n;
@@ -161,6 +165,122 @@ static void references_checked_while_foreign_keys_rest(void **state)
 	db_close(db);
 }
 
+static struct db *incident_db(void)
+{
+	struct db *db = test_db();
+	assert_put_ok(db, &division_type, "code", "152921000000", "name", "阿拉善左旗");
+	assert_put_ok(db, &division_type, "code", "152921110000", "name", "巴彦浩特镇", "parent_code", "152921000000");
+	assert_put_ok(db, &station_type, "code", "S01", "name", "一所", "model", "standard", "divisions", "152921110000");
+	assert_put_ok(db, &station_type, "code", "S02", "name", "二所", "model", "standard", "divisions", "152921110000");
+	return db;
+}
+
+
+/* Every stored incident as one line of text, in key order. */
+static char *table_text(struct db *db)
+{
+	struct err e;
+	struct buf b;
+	buf_init(&b);
+	struct db_stmt *st = db_prepare(db, "SELECT incident_no, received_at, station, category, top_category,"
+					    " IFNULL(division, '-'), major FROM incidents ORDER BY incident_no", &e);
+	while (db_step(st, &e) == 1)
+		buf_printf(&b, "%s %lld %s %s %s %s %lld\n", db_col_text(st, 0), (long long)db_col_int(st, 1),
+			   db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+			   (long long)db_col_int(st, 6));
+	db_done(st);
+	return b.p ? b.p : strdup("");
+}
+
+/*
+ * Incidents go in RECORD_CHUNK rows a statement.  Property: whatever mix of
+ * new keys, stored keys and keys repeated within one chunk a file holds,
+ * the import ends as saving its rows one by one would (the later row wins),
+ * counts inserted and updated rows the same way, and keeps the rollups
+ * equal to a recount.
+ */
+static void chunked_import_equals_rows_one_by_one(void **state)
+{
+	(void)state;
+	struct db *chunked = incident_db(), *one_by_one = incident_db();
+	static const char *const cats[] = { "criminal.theft", "盗窃", "fire", "public_order.assault", "other" };
+	char seen[400] = { 0 }; /* keys stored so far */
+	for (int file = 0; file < 12; file++) {
+		/* sizes around the chunk: less than one, exactly one, several and a remainder */
+		static const int sizes[] = { 5, RECORD_CHUNK, RECORD_CHUNK + 1, 3 * RECORD_CHUNK + 7 };
+		int rows = sizes[file % 4];
+		int span = file < 4 ? 400 : 60 + test_below(300); /* small key spaces repeat keys */
+		struct buf csv;
+		buf_init(&csv);
+		buf_puts(&csv, "incident_no,received_at,station,category,division,major\n");
+		long want_inserted = 0;
+		for (int i = 0; i < rows; i++) {
+			int key = test_below(span);
+			char no[16], at[32];
+			snprintf(no, sizeof no, "K%03d", key);
+			snprintf(at, sizeof at, "2023-%02d-%02d %02d:%02d", 1 + test_below(12), 1 + test_below(28), test_below(24), test_below(60));
+			const char *cat = cats[test_below(5)], *station = test_below(2) ? "S01" : "S02";
+			const char *division = test_below(3) ? "" : "152921110000";
+			const char *major = test_below(2) ? "0" : "1";
+			buf_printf(&csv, "%s,%s,%s,%s,%s,%s\n", no, at, station, cat, division, major);
+			if (!seen[key]) {
+				seen[key] = 1;
+				want_inserted++;
+			}
+			const char *kv[] = { "incident_no", no, "received_at", at, "station", station, "category", cat,
+					     "division", division, "major", major, NULL };
+			struct err pe;
+			if (test_put_v(one_by_one, &incident_type, &pe, kv))
+				fail_msg("one by one: %s", pe.message);
+		}
+		struct seen s;
+		struct import_result res;
+		assert_int_equal(run(chunked, &incident_type, csv.p, false, &s, &res), 0);
+		assert_int_equal(s.n, 0);
+		assert_int_equal(res.inserted, want_inserted);
+		assert_int_equal(res.updated, rows - want_inserted);
+		buf_free(&csv);
+
+		char *a = table_text(chunked), *b = table_text(one_by_one);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		struct err e;
+		int64_t differences = -1;
+		assert_int_equal(rollup_check(chunked, &differences, &e), 0);
+		assert_int_equal(differences, 0);
+	}
+	assert_int_equal(count(chunked, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+	db_close(chunked);
+	db_close(one_by_one);
+}
+
+/* A chunk the store refuses as a whole is saved row by row, so the problem
+ * names the row at fault, and nothing of the file stays. */
+static void refused_chunk_names_its_row(void **state)
+{
+	(void)state;
+	struct db *db = incident_db();
+	struct err e;
+	assert_int_equal(db_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON incidents WHEN NEW.incident_no = 'R40'"
+				     " BEGIN SELECT RAISE(ABORT, 'refused by a rule of the store'); END", &e), 0);
+	struct buf csv;
+	buf_init(&csv);
+	buf_puts(&csv, "incident_no,received_at,station,category\n");
+	for (int i = 0; i < 2 * RECORD_CHUNK; i++)
+		buf_printf(&csv, "R%02d,2023-05-01 10:00,S01,fire\n", i);
+	struct seen s;
+	struct import_result res;
+	assert_int_equal(run(db, &incident_type, csv.p, false, &s, &res), -1);
+	buf_free(&csv);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.line[0], 42); /* R40 is the 41st data row */
+	assert_non_null(strstr(s.message[0], "refused by a rule of the store"));
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM incidents"), 0);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM incident_day"), 0);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +290,8 @@ int main(void)
 		cmocka_unit_test(dry_run_writes_nothing),
 		cmocka_unit_test(malformed_csv_is_a_problem_with_a_line),
 		cmocka_unit_test(references_checked_while_foreign_keys_rest),
+		cmocka_unit_test(chunked_import_equals_rows_one_by_one),
+		cmocka_unit_test(refused_chunk_names_its_row),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

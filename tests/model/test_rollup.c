@@ -13,15 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static uint64_t rng = 0x1234567887654321ull;
-
-static int below(int n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (int)(rng % (uint64_t)n);
-}
 
 static const char *const categories[] = { "criminal.theft", "public_order.assault", "fire", "dispute.family", "other" };
 static const char *const stations[] = { "S01", "S02" };
@@ -29,7 +20,7 @@ static const char *const places[] = { "", "152921110200", "152921110001" };
 
 static void random_incident(char *kv_at, size_t n)
 {
-	snprintf(kv_at, n, "2023-%02d-%02d %02d:%02d", 1 + below(12), 1 + below(28), below(24), below(60));
+	snprintf(kv_at, n, "2023-%02d-%02d %02d:%02d", 1 + test_below(12), 1 + test_below(28), test_below(24), test_below(60));
 }
 
 static int64_t direct_count(struct db *db, const char *station, int32_t from, int32_t to)
@@ -59,37 +50,37 @@ static void random_sequences_keep_rollups_exact(void **state)
 	struct err e;
 	int made = 0, cases = 0;
 	for (int step = 0; step < 600; step++) {
-		int op = below(10);
+		int op = test_below(10);
 		char no[16], at[32];
 		if (op < 5 || made == 0) {
 			snprintf(no, sizeof no, "P%d", made++);
 		} else {
-			snprintf(no, sizeof no, "P%d", below(made)); /* an existing key: an update */
+			snprintf(no, sizeof no, "P%d", test_below(made)); /* an existing key: an update */
 		}
 		random_incident(at, sizeof at);
 		if (op == 9 && made > 0) {
 			/* void a random record (may already be void: then nothing happens) */
-			int64_t id = 1 + below(made);
+			int64_t id = 1 + test_below(made);
 			struct err ve;
 			record_void(db, &incident_type, id, "测试作废", 1700000000 + step, &ve);
 		} else {
 			struct err pe;
-			const char *kv[] = { "incident_no", no, "received_at", at, "station", stations[below(2)], "category",
-					     categories[below(5)], "division", places[below(3)], NULL };
+			const char *kv[] = { "incident_no", no, "received_at", at, "station", stations[test_below(2)], "category",
+					     categories[test_below(5)], "division", places[test_below(3)], NULL };
 			/* updating a voided record is allowed by the record layer; it stays void */
 			if (test_put_v(db, &incident_type, &pe, kv))
 				fail_msg("put: %s", pe.message);
 		}
 		if (op == 8) {
 			char cno[16], acc[32], closed[32] = "";
-			snprintf(cno, sizeof cno, "C%d", below(cases + 1));
+			snprintf(cno, sizeof cno, "C%d", test_below(cases + 1));
 			if (!strcmp(cno + 1, "0") || atoi(cno + 1) == cases)
 				cases++;
-			snprintf(acc, sizeof acc, "2023-%02d-10 09:00", 1 + below(6));
-			if (below(2))
-				snprintf(closed, sizeof closed, "2023-%02d-20 09:00", 7 + below(6));
-			const char *kv[] = { "case_no", cno, "kind", below(2) ? "criminal" : "public_order", "station",
-					     stations[below(2)], "accepted_at", acc, "closed_at", closed, NULL };
+			snprintf(acc, sizeof acc, "2023-%02d-10 09:00", 1 + test_below(6));
+			if (test_below(2))
+				snprintf(closed, sizeof closed, "2023-%02d-20 09:00", 7 + test_below(6));
+			const char *kv[] = { "case_no", cno, "kind", test_below(2) ? "criminal" : "public_order", "station",
+					     stations[test_below(2)], "accepted_at", acc, "closed_at", closed, NULL };
 			struct err pe;
 			if (test_put_v(db, &case_type, &pe, kv))
 				fail_msg("case: %s", pe.message);
@@ -100,8 +91,8 @@ static void random_sequences_keep_rollups_exact(void **state)
 			if (diff)
 				fail_msg("step %d: %lld cells differ", step, (long long)diff);
 			/* and the report agrees with a direct count over a random period */
-			int32_t from = days_from_civil(2023, 1 + below(12), 1 + below(28));
-			int32_t to = from + below(200);
+			int32_t from = days_from_civil(2023, 1 + test_below(12), 1 + test_below(28));
+			int32_t to = from + test_below(200);
 			int64_t counts[COMPSTAT_ROWS] = { 0 };
 			assert_int_equal(compstat_count(db, "S01", NULL, from, to, counts, &e), 0);
 			assert_int_equal(counts[0], direct_count(db, "S01", from, to));
