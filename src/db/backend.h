@@ -27,6 +27,14 @@ struct backend_ops {
 	void (*reset)(void *stmt);
 	int64_t (*changes)(void *conn);
 	int64_t (*last_insert_id)(void *conn);
+	/* For db_count's cache (NULL: no cache).  The statement's SQL with its
+	 * bound values written in (malloc'd); whether a transaction is open; rows
+	 * this connection has changed since it opened; the SQL of a one-row query
+	 * whose answer changes when another connection commits. */
+	char *(*expanded_sql)(void *stmt);
+	bool (*in_transaction)(void *conn);
+	int64_t (*total_changes)(void *conn);
+	const char *data_version_sql;
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
 };

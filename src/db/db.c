@@ -16,6 +16,8 @@
 
 #define KEYED_SLOTS 128 /* power of two */
 
+#define COUNT_SLOTS 64 /* power of two: db_count's remembered answers */
+
 struct db_stmt {
 	struct db *db;
 	void *raw;
@@ -31,6 +33,12 @@ struct db {
 	struct db_stmt cache[CACHE_SLOTS];
 	struct db_stmt keyed[KEYED_SLOTS];
 	bool fk_off; /* inside a bulk transaction: foreign keys on again at its end */
+	struct count_slot {
+		char *sql; /* with its bound values; NULL: empty */
+		uint32_t hash;
+		int64_t version[2]; /* the database as it was counted (see change_version) */
+		int64_t n;
+	} counts[COUNT_SLOTS];
 };
 
 static uint32_t hash_sql(const char *s)
@@ -92,6 +100,8 @@ void db_close(struct db *db)
 			free(db->keyed[i].sql);
 		}
 	}
+	for (int i = 0; i < COUNT_SLOTS; i++)
+		free(db->counts[i].sql);
 	db->ops->close(db->conn);
 	free(db);
 }
@@ -307,6 +317,52 @@ int db_rollback(struct db *db)
 	int rc = db_exec(db, "ROLLBACK", &ignored);
 	end_bulk(db);
 	return rc;
+}
+
+/*
+ * Where the database stands: commits by other connections move the first
+ * number, this connection's own changes the second.  Both only grow, so an
+ * answer remembered under a pair is current while the pair is unchanged.
+ */
+static int change_version(struct db *db, int64_t v[2], struct err *e)
+{
+	v[1] = db->ops->total_changes(db->conn);
+	return db_query_int(db, db->ops->data_version_sql, &v[0], e);
+}
+
+int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e)
+{
+	/* inside a transaction a change may yet be rolled back: no remembering */
+	char *key = db->ops->expanded_sql && !db->ops->in_transaction(db->conn) ? db->ops->expanded_sql(st->raw) : NULL;
+	struct count_slot *slot = NULL;
+	int64_t version[2];
+	uint32_t h = 0;
+	/* the version is read before counting: a commit in between only costs a recount */
+	if (key && change_version(db, version, e) == 0) {
+		h = hash_sql(key);
+		slot = &db->counts[h & (COUNT_SLOTS - 1)];
+		if (slot->sql && slot->hash == h && slot->version[0] == version[0] && slot->version[1] == version[1] &&
+		    !strcmp(slot->sql, key)) {
+			*out = slot->n;
+			free(key);
+			db_done(st);
+			return 0;
+		}
+	}
+	int rc = db_step(st, e);
+	*out = rc == 1 ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0) {
+		free(key);
+		return -1;
+	}
+	if (slot) {
+		free(slot->sql);
+		*slot = (struct count_slot){ key, h, { version[0], version[1] }, *out };
+		key = NULL;
+	}
+	free(key);
+	return 0;
 }
 
 int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e)

@@ -92,5 +92,13 @@ int db_migrate(struct db *db, int *applied, struct err *e);
 
 /* Convenience: run a statement that yields one integer (e.g. COUNT). */
 int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e);
+/*
+ * Step a prepared and bound one-row count (SELECT COUNT(*) ...) and
+ * db_done() it.  The answer is remembered per connection, by the SQL and
+ * its bound values, until the database changes (a commit by any
+ * connection, a change by this one): a large list asks the same total
+ * page after page.  Inside a transaction it always counts.
+ */
+int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e);
 
 #endif

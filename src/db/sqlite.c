@@ -167,6 +167,16 @@ static void sq_reset(void *st)
 
 static int64_t sq_changes(void *conn) { return sqlite3_changes64(conn); }
 static int64_t sq_last_insert_id(void *conn) { return sqlite3_last_insert_rowid(conn); }
+static bool sq_in_transaction(void *conn) { return !sqlite3_get_autocommit(conn); }
+static int64_t sq_total_changes(void *conn) { return sqlite3_total_changes64(conn); }
+
+static char *sq_expanded_sql(void *st)
+{
+	char *x = sqlite3_expanded_sql(st);
+	char *copy = x ? strdup(x) : NULL;
+	sqlite3_free(x);
+	return copy;
+}
 
 const struct backend_ops sqlite_backend = {
 	.kind = DB_SQLITE,
@@ -189,5 +199,9 @@ const struct backend_ops sqlite_backend = {
 	.reset = sq_reset,
 	.changes = sq_changes,
 	.last_insert_id = sq_last_insert_id,
+	.expanded_sql = sq_expanded_sql,
+	.in_transaction = sq_in_transaction,
+	.total_changes = sq_total_changes,
+	.data_version_sql = "PRAGMA data_version",
 	.id_column = "INTEGER PRIMARY KEY",
 };

@@ -147,10 +147,7 @@ int audit_list(struct db *db, const struct audit_query *q, int (*each)(void *ctx
 	if (!st)
 		return -1;
 	bind_audit(st, q);
-	int rc = db_step(st, e);
-	*total = rc == 1 ? db_col_int(st, 0) : 0;
-	db_done(st);
-	if (rc < 0)
+	if (db_count(db, st, total, e))
 		return -1;
 	st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, hash FROM audit_log" AUDIT_WHERE
 			    " ORDER BY id DESC LIMIT ? OFFSET ?", e);
@@ -159,6 +156,7 @@ int audit_list(struct db *db, const struct audit_query *q, int (*each)(void *ctx
 	int n = bind_audit(st, q);
 	db_bind_int(st, ++n, q->limit > 0 ? q->limit : INT64_MAX);
 	db_bind_int(st, ++n, q->offset);
+	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		struct audit_row row = {
 			.id = db_col_int(st, 0), .at = db_col_int(st, 1), .actor = db_col_text(st, 2),

@@ -1114,10 +1114,7 @@ int record_list(struct db *db, const struct record_type *t, const struct record_
 		if (!st)
 			goto out;
 		bind_query(st, t, q);
-		int s = db_step(st, e);
-		*total = s == 1 ? db_col_int(st, 0) : 0;
-		db_done(st);
-		if (s < 0)
+		if (db_count(db, st, total, e))
 			goto out;
 		buf_reset(&sql);
 	}
