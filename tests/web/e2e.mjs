@@ -79,6 +79,16 @@ async function shot(name, full = false) {
 }
 
 // The API, called from inside the page (same cookie, same origin).
+// Load `path` afresh and catch its first response whose URL holds `part`. A blank page
+// comes first, so a request of the page before (the dashboard asks for the same report)
+// cannot be caught instead, its body gone with the navigation.
+async function openAndCatch(path, part) {
+  await page.goto('about:blank')
+  const res = page.waitForResponse((r) => r.url().includes(part))
+  await page.goto(BASE + path)
+  return res
+}
+
 async function apiGet(p) {
   return page.evaluate(async (url) => {
     const r = await fetch('/api/v1' + url, { headers: { Accept: 'application/json' } })
@@ -596,8 +606,7 @@ await test('派出所用户只看到本所（S01）的数据', async () => {
   await login('chief01')
   assert((await page.locator('.side-menu [data-menu=users]').count()) === 0, 'users menu shown to a station')
   assert((await page.locator('.side-menu [data-menu=audit]').count()) === 0, 'audit menu shown to a station')
-  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/personnel?'))
-  await page.goto(BASE + '/personnel')
+  const listed = await openAndCatch('/personnel', '/api/v1/personnel?')
   const body = await (await listed).json()
   assert(body.total > 0 && body.items.every((p) => p.station === 'S01'), 'personnel outside S01 listed')
   await page.locator('.list-table .el-table__row').first().waitFor()
@@ -618,8 +627,7 @@ await test('派出所用户只看到本所（S01）的数据', async () => {
 })
 
 await test('派出所用户的统计只含本所（S01）', async () => {
-  const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?'))
-  await page.goto(BASE + '/stats')
+  const rep = await openAndCatch('/stats', '/api/v1/reports/incidents?')
   const body = await (await rep).json()
   assert(body.scope && body.scope.station === 'S01', `scope ${JSON.stringify(body.scope)}`)
   assert(!new URL((await rep).url()).searchParams.get('station'), 'a station asked by a station user')
