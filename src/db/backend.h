@@ -30,7 +30,8 @@ struct backend_ops {
 	/* For db_count's cache (NULL: no cache).  The statement's SQL with its
 	 * bound values written in (malloc'd); whether a transaction is open; rows
 	 * this connection has changed since it opened; the SQL of a one-row query
-	 * whose answer changes when another connection commits. */
+	 * of two numbers: one that moves when another connection commits, one that
+	 * moves when the schema changes. */
 	char *(*expanded_sql)(void *stmt);
 	bool (*in_transaction)(void *conn);
 	int64_t (*total_changes)(void *conn);

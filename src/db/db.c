@@ -36,7 +36,7 @@ struct db {
 	struct count_slot {
 		char *sql; /* with its bound values; NULL: empty */
 		uint32_t hash;
-		int64_t version[2]; /* the database as it was counted (see change_version) */
+		int64_t version[3]; /* the database as it was counted (see change_version) */
 		int64_t n;
 	} counts[COUNT_SLOTS];
 };
@@ -292,9 +292,11 @@ static void end_bulk(struct db *db)
 int db_begin_bulk(struct db *db, struct err *e)
 {
 	if (db->ops->kind == DB_SQLITE) {
-		if (db_exec(db, "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY", e))
+		db->fk_off = true; /* even if only the first pragma takes */
+		if (db_exec(db, "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY", e)) {
+			end_bulk(db);
 			return -1;
-		db->fk_off = true;
+		}
 	}
 	if (db_begin(db, e)) {
 		end_bulk(db);
@@ -321,13 +323,24 @@ int db_rollback(struct db *db)
 
 /*
  * Where the database stands: commits by other connections move the first
- * number, this connection's own changes the second.  Both only grow, so an
- * answer remembered under a pair is current while the pair is unchanged.
+ * number, this connection's own row changes the second, its schema changes
+ * (a table dropped and made again) the third.  An answer remembered under
+ * the three is current while none moves.
  */
-static int change_version(struct db *db, int64_t v[2], struct err *e)
+static int change_version(struct db *db, int64_t v[3])
 {
+	struct err ignored; /* no version: just count */
+	struct db_stmt *st = db_prepare(db, db->ops->data_version_sql, &ignored);
+	if (!st)
+		return -1;
+	int rc = db_step(st, &ignored);
+	if (rc == 1) {
+		v[0] = db_col_int(st, 0);
+		v[2] = db_col_int(st, 1);
+	}
+	db_done(st);
 	v[1] = db->ops->total_changes(db->conn);
-	return db_query_int(db, db->ops->data_version_sql, &v[0], e);
+	return rc == 1 ? 0 : -1;
 }
 
 int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e)
@@ -335,13 +348,13 @@ int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e)
 	/* inside a transaction a change may yet be rolled back: no remembering */
 	char *key = db->ops->expanded_sql && !db->ops->in_transaction(db->conn) ? db->ops->expanded_sql(st->raw) : NULL;
 	struct count_slot *slot = NULL;
-	int64_t version[2];
+	int64_t version[3];
 	uint32_t h = 0;
 	/* the version is read before counting: a commit in between only costs a recount */
-	if (key && change_version(db, version, e) == 0) {
+	if (key && change_version(db, version) == 0) {
 		h = hash_sql(key);
 		slot = &db->counts[h & (COUNT_SLOTS - 1)];
-		if (slot->sql && slot->hash == h && slot->version[0] == version[0] && slot->version[1] == version[1] &&
+		if (slot->sql && slot->hash == h && !memcmp(slot->version, version, sizeof version) &&
 		    !strcmp(slot->sql, key)) {
 			*out = slot->n;
 			free(key);
@@ -358,7 +371,7 @@ int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e)
 	}
 	if (slot) {
 		free(slot->sql);
-		*slot = (struct count_slot){ key, h, { version[0], version[1] }, *out };
+		*slot = (struct count_slot){ key, h, { version[0], version[1], version[2] }, *out };
 		key = NULL;
 	}
 	free(key);

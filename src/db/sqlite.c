@@ -45,9 +45,12 @@ static int fail(sqlite3 *db, int rc, struct err *e)
 
 /* Before SQLite initialises: no memory statistics, so no global mutex
  * around every allocation (nothing here reads them). */
+static bool shortens_bound_strings; /* see sq_expanded_sql */
+
 static void configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	shortens_bound_strings = sqlite3_compileoption_used("SQLITE_TRACE_SIZE_LIMIT");
 }
 
 static void *sq_open(const char *target, struct err *e)
@@ -170,8 +173,13 @@ static int64_t sq_last_insert_id(void *conn) { return sqlite3_last_insert_rowid(
 static bool sq_in_transaction(void *conn) { return !sqlite3_get_autocommit(conn); }
 static int64_t sq_total_changes(void *conn) { return sqlite3_total_changes64(conn); }
 
+/* NULL when this SQLite shortens bound strings in expanded SQL: two
+ * queries could then look alike.  Bound doubles are written to 15
+ * significant digits; counts bind none. */
 static char *sq_expanded_sql(void *st)
 {
+	if (shortens_bound_strings)
+		return NULL;
 	char *x = sqlite3_expanded_sql(st);
 	char *copy = x ? strdup(x) : NULL;
 	sqlite3_free(x);
@@ -202,6 +210,7 @@ const struct backend_ops sqlite_backend = {
 	.expanded_sql = sq_expanded_sql,
 	.in_transaction = sq_in_transaction,
 	.total_changes = sq_total_changes,
-	.data_version_sql = "PRAGMA data_version",
+	.data_version_sql = "SELECT (SELECT data_version FROM pragma_data_version),"
+			    " (SELECT schema_version FROM pragma_schema_version)",
 	.id_column = "INTEGER PRIMARY KEY",
 };

@@ -244,6 +244,15 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 			problem(&c, row.line, "-", msg);
 			continue;
 		}
+		/* Once a problem is found the file is refused: rows are then saved as
+		 * they come, so a saving problem of a waiting row (rare: a key clash
+		 * or a constraint of the store) follows later lines' problems by at
+		 * most one chunk. */
+		if (res->problems && pend.cap > 1) {
+			if (pend.n && save_pending(db, &pend, now, batch ? &cells : NULL, &c, t, e))
+				goto out;
+			pend.cap = 1;
+		}
 		struct record *r = pend.r[pend.n];
 		record_clear(r);
 		r->memo = memo;
@@ -293,8 +302,8 @@ done:
 out:
 	if (in_tx)
 		db_rollback(db);
-	for (int i = 0; i < pend.cap; i++)
-		record_free(pend.r[i]);
+	for (int i = 0; i < RECORD_CHUNK; i++)
+		record_free(pend.r[i]); /* NULL past those made */
 	rollup_batch_free(batch);
 	memo_free(memo);
 	for (int i = 0; i < map.ncols; i++)

@@ -162,13 +162,13 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 
 static int incident_check(struct db *db, const struct record *r, struct err *e)
 {
-	const int ilat = I_LAT, ilon = I_LON;
-	if (r->v[ilat].set && (r->v[ilat].d < -90 || r->v[ilat].d > 90))
+	const struct value *lat = &r->v[I_LAT], *lon = &r->v[I_LON];
+	if (lat->set && (lat->d < -90 || lat->d > 90))
 		return err_set(e, ERR_INVALID, "incident.lat", "lat", "纬度应在 -90 到 90 之间（latitude out of range）");
-	if (r->v[ilon].set && (r->v[ilon].d < -180 || r->v[ilon].d > 180))
+	if (lon->set && (lon->d < -180 || lon->d > 180))
 		return err_set(e, ERR_INVALID, "incident.lon", "lon", "经度应在 -180 到 180 之间（longitude out of range）");
-	if (r->v[ilat].set != r->v[ilon].set)
-		return err_set(e, ERR_INVALID, "incident.coordinates", r->v[ilat].set ? "lon" : "lat",
+	if (lat->set != lon->set)
+		return err_set(e, ERR_INVALID, "incident.coordinates", lat->set ? "lon" : "lat",
 			       "经纬度须同时填写（give both latitude and longitude）");
 	const char *division = r->v[I_DIVISION].s, *station = r->v[I_STATION].s;
 	if (division) {

@@ -202,6 +202,10 @@ static const struct field station_fields[] = {
 static int station_check(struct db *db, const struct record *r, struct err *e)
 {
 	(void)db;
+	const char *code = record_get(r, "code");
+	if (code && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(code))
+		return err_set(e, ERR_INVALID, "station.code", "code",
+			       "编码：只能用字母、数字、下划线和连字符，如 S01 或 152921010000（letters, digits, '_' and '-')");
 	int ilat = field_index(r->type, "lat"), ilon = field_index(r->type, "lon");
 	if (r->v[ilat].set != r->v[ilon].set)
 		return err_set(e, ERR_INVALID, "station.coordinates", r->v[ilat].set ? "lon" : "lat",

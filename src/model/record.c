@@ -797,9 +797,10 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 			bool inserted[RECORD_CHUNK], struct err *e)
 {
 	const struct record_type *t = rs[0]->type;
-	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_INSERT_CHUNK), build_insert_chunk, t, e);
+	struct err pe;
+	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_INSERT_CHUNK), build_insert_chunk, t, &pe);
 	if (!st)
-		return -1;
+		return 1; /* e.g. more parameters than this SQLite allows: row by row, which reports any real fault */
 	int n = 0;
 	for (int k = 0; k < RECORD_CHUNK; k++) {
 		for (int i = 0; i < t->nfields; i++)
@@ -834,10 +835,10 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 			 * with one key is inserted, the second updates it). */
 			if (record_find_id(db, r, &id, e))
 				return -1;
-			bool claimed = id < first || id > last;
-			for (int j = 0; j < k && !claimed; j++)
-				claimed = inserted[j] && rs[j]->id == id;
-			if (claimed)
+			bool not_ours = id < first || id > last;
+			for (int j = 0; j < k && !not_ours; j++)
+				not_ours = inserted[j] && rs[j]->id == id;
+			if (not_ours)
 				id = 0;
 		}
 		inserted[k] = id != 0;
@@ -845,6 +846,7 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 			continue;
 		r->id = id;
 		r->created_at = r->updated_at = now;
+		/* cannot fail for a checked record (its codes fit the rollup keys): if it does, a bug */
 		if ((t->cells && t->cells(r, +1, sink, e)) || save_links(db, r, e))
 			return -1;
 	}

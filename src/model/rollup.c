@@ -86,7 +86,9 @@ int rollup_apply_cell(void *ctx, const struct cell_delta *c, struct err *e)
 
 /* ---- batches: an open-addressed map from physical cell to delta ---------- */
 
-#define KEY_TEXT 40 /* codes are short: station, division, category */
+/* Keys are codes: a station's (at most 20 ASCII characters, see station_check),
+ * a division's (12 digits), a top-level category or a case kind (a word). */
+#define KEY_TEXT 40
 
 /* A physical cell's identity, compared and hashed as plain bytes. */
 struct cell_key {

@@ -268,16 +268,37 @@ static void refused_chunk_names_its_row(void **state)
 	buf_init(&csv);
 	buf_puts(&csv, "incident_no,received_at,station,category\n");
 	for (int i = 0; i < 2 * RECORD_CHUNK; i++)
-		buf_printf(&csv, "R%02d,2023-05-01 10:00,S01,fire\n", i);
+		buf_printf(&csv, "R%02d,%s,S01,fire\n", i, i == 41 ? "2023-02-30 10:00" : "2023-05-01 10:00");
 	struct seen s;
 	struct import_result res;
 	assert_int_equal(run(db, &incident_type, csv.p, false, &s, &res), -1);
 	buf_free(&csv);
-	assert_int_equal(s.n, 1);
-	assert_int_equal(s.line[0], 42); /* R40 is the 41st data row */
-	assert_non_null(strstr(s.message[0], "refused by a rule of the store"));
+	/* R40 (line 42) refused by the store, R41 (line 43) a bad date: both named,
+	 * the store's refusal after the later line's problem (it waited in its chunk) */
+	assert_int_equal(s.n, 2);
+	int refused = s.line[0] == 42 ? 0 : 1;
+	assert_int_equal(s.line[refused], 42);
+	assert_non_null(strstr(s.message[refused], "refused by a rule of the store"));
+	assert_int_equal(s.line[1 - refused], 43);
+	assert_string_equal(s.column[1 - refused], "received_at");
 	assert_int_equal(count(db, "SELECT COUNT(*) FROM incidents"), 0);
 	assert_int_equal(count(db, "SELECT COUNT(*) FROM incident_day"), 0);
+	db_close(db);
+}
+
+/* Station codes are letters, digits, '_' and '-': every code fits the rollup keys. */
+static void station_codes_are_ascii(void **state)
+{
+	(void)state;
+	struct db *db = incident_db();
+	struct seen s;
+	struct import_result res;
+	assert_int_equal(run(db, &station_type, "code,name,model,divisions\n巴彦浩特派出所第一警务室甲,一所,standard,152921110000\n",
+			     false, &s, &res),
+			 -1);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.column[0], "code");
+	assert_int_equal(run(db, &station_type, "code,name,model,divisions\nS-03_a,三所,standard,152921110000\n", false, &s, &res), 0);
 	db_close(db);
 }
 
@@ -292,6 +313,7 @@ int main(void)
 		cmocka_unit_test(references_checked_while_foreign_keys_rest),
 		cmocka_unit_test(chunked_import_equals_rows_one_by_one),
 		cmocka_unit_test(refused_chunk_names_its_row),
+		cmocka_unit_test(station_codes_are_ascii),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
