@@ -3,6 +3,7 @@
  */
 #include "model/access.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,19 +99,54 @@ int password_acceptable(const char *password, struct err *e)
 	return 0;
 }
 
+/*
+ * Each Argon2id computation takes 64 MiB for a moment.  At most
+ * PWHASH_AT_ONCE run together, however many server threads take logins, so
+ * a flood of logins queues here instead of taking threads × 64 MiB.
+ */
+#define PWHASH_AT_ONCE 2
+static pthread_mutex_t pwhash_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pwhash_freed = PTHREAD_COND_INITIALIZER;
+static int pwhash_running;
+
+static void pwhash_enter(void)
+{
+	pthread_mutex_lock(&pwhash_lock);
+	while (pwhash_running >= PWHASH_AT_ONCE)
+		pthread_cond_wait(&pwhash_freed, &pwhash_lock);
+	pwhash_running++;
+	pthread_mutex_unlock(&pwhash_lock);
+}
+
+static void pwhash_leave(void)
+{
+	pthread_mutex_lock(&pwhash_lock);
+	pwhash_running--;
+	pthread_cond_signal(&pwhash_freed);
+	pthread_mutex_unlock(&pwhash_lock);
+}
+
 int password_hash(const char *password, char out[128], struct err *e)
 {
 	if (sodium_init() < 0)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "libsodium unavailable");
-	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	pwhash_enter();
+	int rc = crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				   crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	pwhash_leave();
+	if (rc != 0)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory hashing a password");
 	return 0;
 }
 
 bool password_ok(const char *hash, const char *password)
 {
-	return hash && *hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	if (!hash || !*hash)
+		return false;
+	pwhash_enter();
+	bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	pwhash_leave();
+	return ok;
 }
 
 int user_set_password(struct db *db, const char *username, const char *password, int64_t now, struct err *e)
