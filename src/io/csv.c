@@ -451,49 +451,56 @@ static int cr_ends_line(struct csv_reader *r, struct err *e)
 	return p == C_EOF;
 }
 
+/*
+ * Does byte c (just read, outside quotes) end the field?  1 yes (*end
+ * says whether the record ends too), 0 no (c is data, or a lone CR), -1 on
+ * a failure (a read error or a NUL byte).
+ */
+static int ends_field(struct csv_reader *r, int c, enum field_end *end, struct err *e)
+{
+	switch (c) {
+	case ',':
+		*end = END_FIELD;
+		return 1;
+	case '\n':
+		r->line++;
+		*end = END_RECORD;
+		return 1;
+	case C_EOF:
+		*end = END_RECORD;
+		return 1;
+	case C_FAIL:
+		return -1;
+	case '\0':
+		return nul_byte(r, e);
+	case '\r': {
+		int k = cr_ends_line(r, e);
+		if (k > 0)
+			*end = END_RECORD;
+		return k;
+	}
+	default:
+		return 0;
+	}
+}
+
 /* An unquoted field whose first byte (possibly a separator) is c. */
 static int plain_field(struct csv_reader *r, int c, enum field_end *end, struct err *e)
 {
 	for (;;) {
-		switch (c) {
-		case ',':
-			*end = END_FIELD;
-			return 0;
-		case '\n':
-			r->line++;
-			*end = END_RECORD;
-			return 0;
-		case C_EOF:
-			*end = END_RECORD;
-			return 0;
-		case C_FAIL:
+		int k = ends_field(r, c, end, e);
+		if (k)
+			return k < 0 ? -1 : 0;
+		/* data: a lone CR, or a quote (only a leading quote opens a quoted field) */
+		if (append_byte(r, c, e))
 			return -1;
-		case '\0':
-			return nul_byte(r, e);
-		case '\r': {
-			int k = cr_ends_line(r, e);
-			if (k < 0)
-				return -1;
-			if (k) {
-				*end = END_RECORD;
-				return 0;
-			}
-			if (append_byte(r, c, e))
-				return -1;
-			break;
-		}
-		default: {
-			/* a quote here is data: only a leading quote opens a quoted field */
-			if (append_byte(r, c, e))
-				return -1;
+		if (c != '\r') {
 			const unsigned char *p = r->buf + r->pos, *q = p, *lim = r->buf + r->len;
 			while (q < lim && *q != ',' && *q != '\n' && *q != '\r' && *q != '\0')
 				q++;
 			if (q > p && append(r, p, (size_t)(q - p), e))
 				return -1;
 			r->pos += (size_t)(q - p);
-			break;
-		}
 		}
 		c = getb(r, e);
 	}
@@ -502,33 +509,9 @@ static int plain_field(struct csv_reader *r, int c, enum field_end *end, struct 
 /* What may follow a closing quote: a separator or the end of the line. */
 static int after_quote(struct csv_reader *r, enum field_end *end, struct err *e)
 {
-	int c = getb(r, e);
-	switch (c) {
-	case ',':
-		*end = END_FIELD;
-		return 0;
-	case '\n':
-		r->line++;
-		*end = END_RECORD;
-		return 0;
-	case C_EOF:
-		*end = END_RECORD;
-		return 0;
-	case C_FAIL:
-		return -1;
-	case '\0':
-		return nul_byte(r, e);
-	case '\r': {
-		int k = cr_ends_line(r, e);
-		if (k < 0)
-			return -1;
-		if (k) {
-			*end = END_RECORD;
-			return 0;
-		}
-		break;
-	}
-	}
+	int k = ends_field(r, getb(r, e), end, e);
+	if (k)
+		return k < 0 ? -1 : 0;
 	return fail(e, "csv.text_after_quote", r->line, "第%ld行：引号后有多余字符 (text after closing quote)",
 		    r->line);
 }
