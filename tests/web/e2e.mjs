@@ -72,7 +72,7 @@ page.setDefaultTimeout(15000)
 page.on('console', (m) => {
   if (/Content Security Policy|Refused to (load|apply|execute|connect)/i.test(m.text())) cspViolations.push(m.text())
 })
-page.on('pageerror', (e) => pageErrors.push(`${current}: ${e.message}`))
+page.on('pageerror', (e) => pageErrors.push(`${current}: ${e.message} [${page.url()}] ${(e.stack || '').split('\n').slice(1, 3).join(' ').trim()}`))
 
 async function shot(name, full = false) {
   await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: full })
