@@ -36,6 +36,9 @@ struct backend_ops {
 	bool (*in_transaction)(void *conn);
 	int64_t (*total_changes)(void *conn);
 	const char *data_version_sql;
+	/* Around a bulk transaction (see db_begin_bulk): settings for it, and
+	 * the ones restored after it; NULL: nothing to change. */
+	const char *bulk_begin_sql, *bulk_end_sql;
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
 };

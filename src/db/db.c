@@ -32,7 +32,7 @@ struct db {
 	void *conn;
 	struct db_stmt cache[CACHE_SLOTS];
 	struct db_stmt keyed[KEYED_SLOTS];
-	bool fk_off; /* inside a bulk transaction: foreign keys on again at its end */
+	bool bulk; /* inside a bulk transaction: its settings restored at its end */
 	struct count_slot {
 		char *sql; /* with its bound values; NULL: empty */
 		uint32_t hash;
@@ -272,28 +272,27 @@ int db_begin(struct db *db, struct err *e)
 	return db_exec(db, db->ops->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
 }
 
-/* Foreign keys back on once a bulk transaction is over (the pragma does nothing inside one). */
+/* The backend's usual settings back once a bulk transaction is over
+ * (SQLite's foreign_keys pragma does nothing inside one). */
 static void end_bulk(struct db *db)
 {
 	struct err ignored;
-	if (db->fk_off && db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA temp_store=DEFAULT", &ignored) == 0)
-		db->fk_off = false;
+	if (db->bulk && db_exec(db, db->ops->bulk_end_sql, &ignored) == 0)
+		db->bulk = false;
 }
 
 /*
  * A bulk transaction (imports): the caller looks up every reference it
  * writes inside this same transaction, and no one else can remove a parent
- * row while it holds the write lock, so SQLite's own row-by-row foreign-key
- * re-check is redundant work (measured: 7% of a 2M-row import).  It is off
- * for the transaction and on again at its end.  Temporary storage stays in
- * memory meanwhile: a many-row insert keeps a statement journal of the few
- * pages it touches, which would otherwise spill to a temporary file.
+ * row while it holds the write lock, so the store's own row-by-row
+ * foreign-key re-check is redundant work (SQLite, measured: 7% of a 2M-row
+ * import).  The backend's bulk settings hold for the transaction only.
  */
 int db_begin_bulk(struct db *db, struct err *e)
 {
-	if (db->ops->kind == DB_SQLITE) {
-		db->fk_off = true; /* even if only the first pragma takes */
-		if (db_exec(db, "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY", e)) {
+	if (db->ops->bulk_begin_sql) {
+		db->bulk = true; /* even if only part of the settings take */
+		if (db_exec(db, db->ops->bulk_begin_sql, e)) {
 			end_bulk(db);
 			return -1;
 		}

@@ -212,5 +212,9 @@ const struct backend_ops sqlite_backend = {
 	.total_changes = sq_total_changes,
 	.data_version_sql = "SELECT (SELECT data_version FROM pragma_data_version),"
 			    " (SELECT schema_version FROM pragma_schema_version)",
+	/* foreign keys rest (checked by the caller); a many-row insert's statement
+	 * journal stays in memory instead of spilling to a temporary file */
+	.bulk_begin_sql = "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY",
+	.bulk_end_sql = "PRAGMA foreign_keys=ON; PRAGMA temp_store=DEFAULT",
 	.id_column = "INTEGER PRIMARY KEY",
 };

@@ -43,7 +43,12 @@ static bool header_matches(const struct field *f, const char *h)
 	return false;
 }
 
+/* One import's state, as the helpers below need it. */
 struct ctx {
+	const struct record_type *t;
+	struct db *db;
+	int64_t now;
+	const struct cell_sink *cells; /* the rollup batch, or NULL for a type without cells */
 	const struct import_report *rep;
 	struct import_result *res;
 	const struct column_map *map;
@@ -112,15 +117,10 @@ static const char *written_column(const struct record_type *t, const struct colu
 	return field[0] ? field : "-";
 }
 
-struct row_ctx {
-	struct ctx *c;
-	const struct record_type *t;
-};
-
 static void row_problem(void *vctx, const struct err *e)
 {
-	struct row_ctx *rc = vctx;
-	problem(rc->c, rc->c->line, written_column(rc->t, rc->c->map, e->field), e->message);
+	struct ctx *c = vctx;
+	problem(c, c->line, written_column(c->t, c->map, e->field), e->message);
 }
 
 /*
@@ -135,19 +135,18 @@ struct pending {
 };
 
 /* Save one checked row as record_save_to does; its problems name its line. */
-static int save_one(struct db *db, struct record *r, long line, int64_t now, const struct cell_sink *cells,
-		    struct ctx *c, const struct record_type *t, struct err *e)
+static int save_one(struct ctx *c, struct record *r, long line, struct err *e)
 {
 	bool created = false;
 	struct err se;
 	err_clear(&se);
 	c->line = line;
-	if (record_save_to(db, r, now, &created, cells, &se)) {
+	if (record_save_to(c->db, r, c->now, &created, c->cells, &se)) {
 		if (se.kind != ERR_CONFLICT && se.kind != ERR_INVALID) {
 			*e = se;
 			return -1;
 		}
-		problem(c, line, written_column(t, c->map, se.field), se.message);
+		problem(c, line, written_column(c->t, c->map, se.field), se.message);
 		return 0;
 	}
 	if (created)
@@ -157,12 +156,11 @@ static int save_one(struct db *db, struct record *r, long line, int64_t now, con
 	return 0;
 }
 
-static int save_pending(struct db *db, struct pending *p, int64_t now, const struct cell_sink *cells, struct ctx *c,
-			const struct record_type *t, struct err *e)
+static int save_pending(struct ctx *c, struct pending *p, struct err *e)
 {
 	bool inserted[RECORD_CHUNK] = { false };
 	if (p->n == RECORD_CHUNK) {
-		int rc = record_insert_chunk(db, p->r, now, cells, inserted, e);
+		int rc = record_insert_chunk(c->db, p->r, c->now, c->cells, inserted, e);
 		if (rc < 0)
 			return -1;
 		for (int i = 0; i < p->n; i++)
@@ -170,7 +168,7 @@ static int save_pending(struct db *db, struct pending *p, int64_t now, const str
 	}
 	/* the rest (keys already stored, or the whole chunk after a refusal) in order */
 	for (int i = 0; i < p->n; i++)
-		if (!inserted[i] && save_one(db, p->r[i], p->line[i], now, cells, c, t, e))
+		if (!inserted[i] && save_one(c, p->r[i], p->line[i], e))
 			return -1;
 	p->n = 0;
 	return 0;
@@ -188,9 +186,8 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	       const struct import_report *rep, struct import_result *res, struct err *e)
 {
 	struct column_map map = { 0 };
-	struct ctx c = { .rep = rep, .res = res, .map = &map };
-	struct row_ctx rc = { .c = &c, .t = t };
-	struct problem_sink sink = { .report = row_problem, .ctx = &rc };
+	struct ctx c = { .t = t, .db = db, .now = (int64_t)time(NULL), .rep = rep, .res = res, .map = &map };
+	struct problem_sink sink = { .report = row_problem, .ctx = &c };
 	struct pending pend = { .cap = t->rows_stand_alone ? RECORD_CHUNK : 1 };
 	struct rollup_batch *batch = NULL;
 	struct memo *memo = NULL;
@@ -198,7 +195,6 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	int status = -1;
 	bool in_tx = false;
 	long size = file_size(f);
-	int64_t now = (int64_t)time(NULL);
 
 	memset(res, 0, sizeof *res);
 	struct csv_reader *csv = csv_open(f, e);
@@ -227,6 +223,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	}
 	/* rollup deltas gather in memory and each cell is written once, at the end */
 	struct cell_sink cells = batch ? rollup_batch_sink(batch) : (struct cell_sink){ 0 };
+	c.cells = batch ? &cells : NULL;
 	/* every reference is looked up by record_check in this transaction */
 	if (db_begin_bulk(db, e))
 		goto out;
@@ -249,7 +246,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		 * or a constraint of the store) follows later lines' problems by at
 		 * most one chunk. */
 		if (res->problems && pend.cap > 1) {
-			if (pend.n && save_pending(db, &pend, now, batch ? &cells : NULL, &c, t, e))
+			if (pend.n && save_pending(&c, &pend, e))
 				goto out;
 			pend.cap = 1;
 		}
@@ -272,7 +269,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		pend.line[pend.n++] = row.line;
 		if (pend.n < pend.cap)
 			continue;
-		if (save_pending(db, &pend, now, batch ? &cells : NULL, &c, t, e))
+		if (save_pending(&c, &pend, e))
 			goto out;
 		/* a file touching very many cells writes them out early, so memory stays bounded */
 		if (batch && rollup_batch_cells(batch) > BATCH_MAX_CELLS && rollup_batch_flush(batch, db, e))
@@ -282,7 +279,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		/* malformed CSV: report it where it is, like any other problem */
 		problem(&c, e->line, "-", e->message);
 	}
-	if (pend.n && save_pending(db, &pend, now, batch ? &cells : NULL, &c, t, e))
+	if (pend.n && save_pending(&c, &pend, e))
 		goto out;
 done:
 	if (res->problems) {

@@ -41,6 +41,7 @@ const struct code_list incident_sources = CODE_LIST(source_items);
 
 /* ---- categories ------------------------------------------------------------ */
 
+/* len bytes of src into dst (cap bytes), cut to fit: the memo path of every import row, no printf */
 static void copy_text(char *dst, size_t cap, const char *src, size_t len)
 {
 	if (len >= cap)

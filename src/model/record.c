@@ -423,6 +423,16 @@ static void build_find_id(const void *arg, struct buf *sql)
 			buf_printf(sql, "%s%s = ?", n++ ? " AND " : "", field_column(&t->fields[i]));
 }
 
+/* One row's placeholders: "(?, ..., ?)" for the stored fields, created_at and updated_at. */
+static void values_group(const struct record_type *t, struct buf *sql)
+{
+	buf_printf(sql, "(");
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			buf_printf(sql, "?, ");
+	buf_printf(sql, "?, ?)");
+}
+
 static void build_insert(const void *arg, struct buf *sql)
 {
 	const struct record_type *t = arg;
@@ -430,11 +440,8 @@ static void build_insert(const void *arg, struct buf *sql)
 	for (int i = 0; i < t->nfields; i++)
 		if (stored(&t->fields[i]))
 			buf_printf(sql, "%s, ", field_column(&t->fields[i]));
-	buf_printf(sql, "created_at, updated_at) VALUES (");
-	for (int i = 0; i < t->nfields; i++)
-		if (stored(&t->fields[i]))
-			buf_printf(sql, "?, ");
-	buf_printf(sql, "?, ?)");
+	buf_printf(sql, "created_at, updated_at) VALUES ");
+	values_group(t, sql);
 }
 
 static void on_conflict_do_nothing(const struct record_type *t, struct buf *sql)
@@ -461,11 +468,8 @@ static void build_insert_chunk(const void *arg, struct buf *sql)
 	const struct record_type *t = arg;
 	build_insert(t, sql);
 	for (int k = 1; k < RECORD_CHUNK; k++) {
-		buf_printf(sql, ", (");
-		for (int i = 0; i < t->nfields; i++)
-			if (stored(&t->fields[i]))
-				buf_printf(sql, "?, ");
-		buf_printf(sql, "?, ?)");
+		buf_printf(sql, ", ");
+		values_group(t, sql);
 	}
 	on_conflict_do_nothing(t, sql);
 }
@@ -629,6 +633,20 @@ static void bind_value(struct db_stmt *st, int idx, const struct field *f, const
 	}
 }
 
+/* Bind r's stored fields from parameter n + 1 on, then `a` and `b` (the
+ * times of a new row, or the time and id of an update); returns the last
+ * parameter bound. */
+static int bind_row(struct db_stmt *st, const struct record *r, int n, int64_t a, int64_t b)
+{
+	const struct record_type *t = r->type;
+	for (int i = 0; i < t->nfields; i++)
+		if (stored(&t->fields[i]))
+			bind_value(st, ++n, &t->fields[i], &r->v[i]);
+	db_bind_int(st, ++n, a);
+	db_bind_int(st, ++n, b);
+	return n;
+}
+
 int record_find_id(struct db *db, const struct record *r, int64_t *id, struct err *e)
 {
 	const struct record_type *t = r->type;
@@ -691,6 +709,17 @@ static int save_links(struct db *db, const struct record *r, struct err *e)
 	return 0;
 }
 
+/* A new record went in as `id`: its handle and times, its cells, its links. */
+static int inserted_as(struct db *db, struct record *r, int64_t id, int64_t now, const struct cell_sink *sink,
+		       struct err *e)
+{
+	r->id = id;
+	r->created_at = r->updated_at = now;
+	if (r->type->cells && r->type->cells(r, +1, sink, e))
+		return -1;
+	return save_links(db, r, e);
+}
+
 int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e)
 {
 	return record_save_to(db, r, now, created, NULL, e);
@@ -730,12 +759,7 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 		struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_INSERT_NEW), build_insert_new, t, e);
 		if (!st)
 			return -1;
-		int n = 0;
-		for (int i = 0; i < t->nfields; i++)
-			if (stored(&t->fields[i]))
-				bind_value(st, ++n, &t->fields[i], &r->v[i]);
-		db_bind_int(st, ++n, now);
-		db_bind_int(st, ++n, now);
+		bind_row(st, r, 0, now, now);
 		int rc = db_step(st, e);
 		db_done(st);
 		if (rc < 0)
@@ -750,42 +774,25 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	if (inserted) {
 		if (created)
 			*created = true;
-		r->id = id;
-		r->created_at = r->updated_at = now;
-		if (t->cells && t->cells(r, +1, sink, e))
-			return -1;
-		return save_links(db, r, e);
+		return inserted_as(db, r, id, now, sink, e);
 	}
 	/* a void record stays void when its fields change: it counts nowhere */
 	if (uncount(db, t, id, sink, &r->voided_at, e))
 		return -1;
 
-	int n = 0;
 	struct db_stmt *st = id ? db_prepare_keyed(db, op_key(t, OP_UPDATE), build_update, t, e)
 				: db_prepare_keyed(db, op_key(t, OP_INSERT), build_insert, t, e);
 	if (!st)
 		return -1;
-	for (int i = 0; i < t->nfields; i++)
-		if (stored(&t->fields[i]))
-			bind_value(st, ++n, &t->fields[i], &r->v[i]);
-	if (id) {
-		db_bind_int(st, ++n, now);
-		db_bind_int(st, ++n, id);
-	} else {
-		db_bind_int(st, ++n, now);
-		db_bind_int(st, ++n, now);
-	}
-	bool inserting = id == 0;
+	bind_row(st, r, 0, now, id ? id : now);
 	int rc = db_step(st, e);
 	db_done(st);
 	if (rc < 0)
 		return -1;
-	if (inserting)
-		id = db_last_insert_id(db);
 	if (created)
-		*created = inserting;
-	if (inserting)
-		r->created_at = now;
+		*created = id == 0;
+	if (!id)
+		return inserted_as(db, r, db_last_insert_id(db), now, sink, e);
 	r->id = id;
 	r->updated_at = now;
 	if (t->cells && !r->voided_at && t->cells(r, +1, sink, e))
@@ -797,18 +804,15 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 			bool inserted[RECORD_CHUNK], struct err *e)
 {
 	const struct record_type *t = rs[0]->type;
+	struct cell_sink direct = { rollup_apply_cell, db };
+	if (!sink)
+		sink = &direct;
 	struct err pe;
 	struct db_stmt *st = db_prepare_keyed(db, op_key(t, OP_INSERT_CHUNK), build_insert_chunk, t, &pe);
 	if (!st)
 		return 1; /* e.g. more parameters than this SQLite allows: row by row, which reports any real fault */
-	int n = 0;
-	for (int k = 0; k < RECORD_CHUNK; k++) {
-		for (int i = 0; i < t->nfields; i++)
-			if (stored(&t->fields[i]))
-				bind_value(st, ++n, &t->fields[i], &rs[k]->v[i]);
-		db_bind_int(st, ++n, now);
-		db_bind_int(st, ++n, now);
-	}
+	for (int k = 0, n = 0; k < RECORD_CHUNK; k++)
+		n = bind_row(st, rs[k], n, now, now);
 	struct err se;
 	int rc = db_step(st, &se);
 	db_done(st);
@@ -824,30 +828,27 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 	int64_t last = m ? db_last_insert_id(db) : 0, first = last - m + 1;
 	for (int k = 0; k < RECORD_CHUNK; k++) {
 		struct record *r = rs[k];
-		int64_t id;
-		if (m == RECORD_CHUNK) {
-			id = first + k;
-		} else if (m == 0) {
-			id = 0;
-		} else {
+		int64_t id = first + k;
+		inserted[k] = m == RECORD_CHUNK;
+		if (!inserted[k]) {
 			/* Some keys clashed: a row went in if its key's id is new and
 			 * no earlier row of the chunk claimed it (the first of two rows
-			 * with one key is inserted, the second updates it). */
+			 * with one key is inserted, the second updates it).  A row that
+			 * did not go in keeps the id it found, so record_save_to updates
+			 * it straight away. */
 			if (record_find_id(db, r, &id, e))
 				return -1;
-			bool not_ours = id < first || id > last;
-			for (int j = 0; j < k && !not_ours; j++)
-				not_ours = inserted[j] && rs[j]->id == id;
-			if (not_ours)
-				id = 0;
+			inserted[k] = id >= first && id <= last;
+			for (int j = 0; j < k && inserted[k]; j++)
+				inserted[k] = !(inserted[j] && rs[j]->id == id);
+			if (!inserted[k]) {
+				r->id = id;
+				r->id_known = true;
+				continue;
+			}
 		}
-		inserted[k] = id != 0;
-		if (!id)
-			continue;
-		r->id = id;
-		r->created_at = r->updated_at = now;
 		/* cannot fail for a checked record (its codes fit the rollup keys): if it does, a bug */
-		if ((t->cells && t->cells(r, +1, sink, e)) || save_links(db, r, e))
+		if (inserted_as(db, r, id, now, sink, e))
 			return -1;
 	}
 	return 0;

@@ -224,9 +224,10 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 /*
  * Insert RECORD_CHUNK checked records of a rows_stand_alone type with one
  * statement, each only if its key is new.  inserted[i] tells which went in
- * (their ids set, their cells sent to `sink`); the others (a key already
- * stored, or met earlier in the chunk) are left for record_save_to, in
- * order.  Returns 0; 1 when the statement was refused as a whole (nothing
+ * (their ids set, their cells sent to `sink`, NULL: straight to the tables);
+ * the others (a key already stored, or met earlier in the chunk) carry the
+ * id their key has and are left for record_save_to, in order, which updates
+ * them.  Returns 0; 1 when the statement was refused as a whole (nothing
  * written: save the rows one by one to learn which is at fault); -1 on a
  * storage failure.
  */
