@@ -146,20 +146,16 @@ void incidents_report_records(struct ctx *c)
 /* Monthly counts of a year against the year before: ?year=&station=&category= */
 void incidents_report_trend(struct ctx *c)
 {
-	const char *y = http_query(c->req, "year"), *station;
+	const char *station;
 	const char *category = http_query(c->req, "category");
 	if (report_station(c, &station))
 		return;
-	int year = y ? atoi(y) : 0;
-	if (!year) {
-		int yy, mm, dd;
-		civil_from_days(date_today(config()->tz_minutes), &yy, &mm, &dd);
-		year = yy;
-	}
-	if (year < 1971 || year > 9998) {
-		fail(c, ERR_INVALID, "year", "year", "年份无效（invalid year）");
+	int yy, mm, dd;
+	civil_from_days(date_today(config()->tz_minutes), &yy, &mm, &dd);
+	int64_t year64 = yy;
+	if (query_int(c, "year", 1971, 9998, &year64, "年份无效（invalid year）"))
 		return;
-	}
+	int year = (int)year64;
 	int row = 0;
 	if (category && strcmp(category, "total")) {
 		row = -1;

@@ -410,7 +410,7 @@ static char *expand_schema(const struct db *db, const char *sql)
 	for (const char *p = sql;;) {
 		const char *m = strstr(p, macro);
 		if (!m) {
-			strcpy(o, p);
+			memcpy(o, p, strlen(p) + 1);
 			break;
 		}
 		memcpy(o, p, (size_t)(m - p));
