@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +15,26 @@
 
 #define COOKIE "fq_session"
 
-enum route_flags {
-	PUBLIC = 1 << 0, /* no session needed */
-	ADMIN = 1 << 1,  /* administrators only */
+/*
+ * A route names what it touches and how: a resource of the permission
+ * table (a fixed one, or the {kind} segment) and an action.  The
+ * dispatcher asks the table once; no handler checks a role.
+ */
+#define KIND_SEGMENT "{kind}"
+
+enum route_access {
+	ANYONE,    /* no session needed */
+	SIGNED_IN, /* any role with a session */
+	GRANTED,   /* the table must grant `action` on `resource` */
 };
 
 struct route {
 	const char *method;
 	const char *pattern; /* segments; "{kind}" and "{id}" capture */
 	void (*handler)(struct ctx *c);
-	unsigned flags;
+	enum route_access access;
+	const char *resource; /* GRANTED: RES_..., or KIND_SEGMENT */
+	enum action action;
 };
 
 static void session_create(struct ctx *c);
@@ -32,25 +43,25 @@ static void session_delete(struct ctx *c);
 static void healthz(struct ctx *c);
 
 static const struct route routes[] = {
-	{ "GET", "/healthz", healthz, PUBLIC },
-	{ "POST", "/api/v1/session", session_create, PUBLIC },
-	{ "GET", "/api/v1/session", session_get, 0 },
-	{ "DELETE", "/api/v1/session", session_delete, 0 },
-	{ "GET", "/api/v1/meta", meta_get, 0 },
-	{ "GET", "/api/v1/reports/coverage", coverage_get, 0 },
-	{ "GET", "/api/v1/reports/incidents", incidents_report_get, 0 },
-	{ "GET", "/api/v1/reports/incidents/records", incidents_report_records, 0 },
-	{ "GET", "/api/v1/reports/incidents/trend", incidents_report_trend, 0 },
-	{ "GET", "/api/v1/geo/banner", geo_banner, 0 },
-	{ "GET", "/api/v1/audit/verify", audit_verify_get, ADMIN },
-	{ "GET", "/api/v1/audit", audit_list_get, ADMIN },
-	{ "GET", "/api/v1/{kind}/export", records_export, 0 },
-	{ "GET", "/api/v1/{kind}/{id}/reveal", records_reveal, ADMIN },
-	{ "POST", "/api/v1/{kind}/{id}/void", records_void, 0 },
-	{ "GET", "/api/v1/{kind}/{id}", records_get, 0 },
-	{ "PATCH", "/api/v1/{kind}/{id}", records_patch, 0 },
-	{ "GET", "/api/v1/{kind}", records_list, 0 },
-	{ "POST", "/api/v1/{kind}", records_create, 0 },
+	{ "GET", "/healthz", healthz, ANYONE, NULL, 0 },
+	{ "POST", "/api/v1/session", session_create, ANYONE, NULL, 0 },
+	{ "GET", "/api/v1/session", session_get, SIGNED_IN, NULL, 0 },
+	{ "DELETE", "/api/v1/session", session_delete, SIGNED_IN, NULL, 0 },
+	{ "GET", "/api/v1/meta", meta_get, SIGNED_IN, NULL, 0 },
+	{ "GET", "/api/v1/reports/coverage", coverage_get, GRANTED, RES_REPORTS, ACT_READ },
+	{ "GET", "/api/v1/reports/incidents", incidents_report_get, GRANTED, RES_REPORTS, ACT_READ },
+	{ "GET", "/api/v1/reports/incidents/records", incidents_report_records, GRANTED, RES_REPORTS, ACT_READ },
+	{ "GET", "/api/v1/reports/incidents/trend", incidents_report_trend, GRANTED, RES_REPORTS, ACT_READ },
+	{ "GET", "/api/v1/geo/banner", geo_banner, GRANTED, RES_REPORTS, ACT_READ },
+	{ "GET", "/api/v1/audit/verify", audit_verify_get, GRANTED, RES_AUDIT, ACT_READ },
+	{ "GET", "/api/v1/audit", audit_list_get, GRANTED, RES_AUDIT, ACT_READ },
+	{ "GET", "/api/v1/{kind}/export", records_export, GRANTED, KIND_SEGMENT, ACT_EXPORT },
+	{ "GET", "/api/v1/{kind}/{id}/reveal", records_reveal, GRANTED, KIND_SEGMENT, ACT_REVEAL },
+	{ "POST", "/api/v1/{kind}/{id}/void", records_void, GRANTED, KIND_SEGMENT, ACT_VOID },
+	{ "GET", "/api/v1/{kind}/{id}", records_get, GRANTED, KIND_SEGMENT, ACT_READ },
+	{ "PATCH", "/api/v1/{kind}/{id}", records_patch, GRANTED, KIND_SEGMENT, ACT_UPDATE },
+	{ "GET", "/api/v1/{kind}", records_list, GRANTED, KIND_SEGMENT, ACT_READ },
+	{ "POST", "/api/v1/{kind}", records_create, GRANTED, KIND_SEGMENT, ACT_CREATE },
 };
 
 int status_of(const struct err *e)
@@ -91,6 +102,16 @@ static json_t *error_object(const struct err *e)
 			 e->line ? json_integer(e->line) : json_null());
 }
 
+void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
+{
+	struct err e;
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(&e, kind, code, field, fmt, ap);
+	va_end(ap);
+	reply_error(c, &e);
+}
+
 void reply_error(struct ctx *c, const struct err *e)
 {
 	int status = status_of(e);
@@ -115,7 +136,7 @@ void reply_problems(struct ctx *c, int status, json_t *problems)
 	reply_json(c, status, json_pack("{s:o, s:o}", "error", err, "problems", problems));
 }
 
-json_t *body_object(struct ctx *c)
+json_t *body_object_or_reply(struct ctx *c)
 {
 	json_error_t je;
 	json_t *o = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &je);
@@ -136,23 +157,21 @@ json_t *body_object(struct ctx *c)
 	return o;
 }
 
-int report_station(struct ctx *c, const char **station)
+int report_station_or_reply(struct ctx *c, const char **station)
 {
-	const char *asked = http_query(c->req, "station"), *own = scope_station(&c->user);
+	const char *asked = http_query(c->req, "station");
 	if (asked && !*asked)
 		asked = NULL;
-	if (*own && asked && strcmp(asked, own)) {
+	if (*c->scope && asked && strcmp(asked, c->scope)) {
 		/* another station's figures do not exist for a station user */
-		struct err e;
-		err_set(&e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%.30s”（no such station）", asked);
-		reply_error(c, &e);
+		reply_fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%.30s”（no such station）", asked);
 		return -1;
 	}
-	*station = *own ? own : asked;
+	*station = *c->scope ? c->scope : asked;
 	return 0;
 }
 
-int query_int(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg)
+int query_int_or_reply(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg)
 {
 	const char *s = http_query(c->req, name);
 	if (!s)
@@ -160,21 +179,19 @@ int query_int(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *
 	char *end;
 	long long v = strtoll(s, &end, 10);
 	if (!*s || *end || v < lo || v > hi) {
-		struct err e;
-		err_set(&e, ERR_INVALID, name, name, "%s", msg);
-		reply_error(c, &e);
+		reply_fail(c, ERR_INVALID, name, name, "%s", msg);
 		return -1;
 	}
 	*out = v;
 	return 0;
 }
 
-int page_params(struct ctx *c, int64_t *page, int64_t *per_page)
+int page_params_or_reply(struct ctx *c, int64_t *page, int64_t *per_page)
 {
 	*page = 1;
 	*per_page = 20;
-	return query_int(c, "page", 1, 1000000000, page, "页码应为正整数（page must be a positive integer）") ||
-			       query_int(c, "per_page", 1, 500, per_page, "每页条数应为 1–500（per_page must be 1 to 500）")
+	return query_int_or_reply(c, "page", 1, 1000000000, page, "页码应为正整数（page must be a positive integer）") ||
+			       query_int_or_reply(c, "per_page", 1, 500, per_page, "每页条数应为 1–500（per_page must be 1 to 500）")
 		       ? -1
 		       : 0;
 }
@@ -200,7 +217,7 @@ int reply_records(struct ctx *c, const struct record_type *t, const struct recor
 	struct buf out;
 	buf_init(&out);
 	buf_puts(&out, "{\"items\":[");
-	struct page_out p = { &out, role_sees_personal_data(c->user.role), true };
+	struct page_out p = { &out, may(c, t->kind, ACT_REVEAL), true };
 	int64_t total = 0;
 	struct err e;
 	err_clear(&e);
@@ -236,7 +253,7 @@ int audit_request(struct ctx *c, const char *action, const char *kind, int64_t i
 static json_t *user_json(const struct user *u)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s?}", "id", (json_int_t)u->id, "username", u->username,
-			 "display_name", u->display_name, "role", u->role, "unit", u->unit[0] ? u->unit : NULL);
+			 "display_name", u->display_name, "role", role_code(u->role), "unit", u->unit[0] ? u->unit : NULL);
 }
 
 static void healthz(struct ctx *c)
@@ -246,7 +263,7 @@ static void healthz(struct ctx *c)
 
 static void session_create(struct ctx *c)
 {
-	json_t *body = body_object(c);
+	json_t *body = body_object_or_reply(c);
 	if (!body)
 		return;
 	const char *username = json_string_value(json_object_get(body, "username"));
@@ -266,6 +283,7 @@ static void session_create(struct ctx *c)
 	if (rc == 0) {
 		c->authed = true;
 		c->user = u;
+		c->scope = perm_scope_station(u.role, u.unit);
 	}
 	struct err ae;
 	err_clear(&ae);
@@ -345,23 +363,43 @@ static bool unsafe(const char *method)
 	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
 }
 
-static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *msg)
+bool may(const struct ctx *c, const char *resource, enum action action)
 {
-	struct err e;
-	err_set(&e, kind, code, NULL, "%s", msg);
-	reply_error(c, &e);
+	return c->authed && perm_allows(c->user.role, resource, action);
+}
+
+/*
+ * The route's right: a {kind} route first needs a kind that exists (404),
+ * then the table's grant (403).  Returns -1 after replying.
+ */
+static int grant_or_reply(struct ctx *c, const struct route *route)
+{
+	const char *resource = route->resource;
+	if (!strcmp(resource, KIND_SEGMENT)) {
+		c->type = c->kind ? record_type_find(c->kind) : NULL;
+		if (!c->type) {
+			reply_fail(c, ERR_NOT_FOUND, "not_found", NULL, "没有这类数据（no such kind）");
+			return -1;
+		}
+		resource = c->type->kind;
+	}
+	if (may(c, resource, route->action))
+		return 0;
+	reply_fail(c, ERR_FORBIDDEN, "forbidden", NULL, "您的角色无权%s这类数据（your role may not %s these records）",
+		   action_zh(route->action), action_name(route->action));
+	return -1;
 }
 
 void api_handle(void *app, const struct http_request *req, struct http_response *res)
 {
 	struct api *api = app;
-	struct ctx c = { .req = req, .res = res, .now = (int64_t)time(NULL) };
+	struct ctx c = { .req = req, .res = res, .now = api->now ? api->now : (int64_t)time(NULL), .scope = "\x01" };
 	char kind[48] = "";
 
 	if (strncmp(req->url, "/api/", 5) != 0 && strcmp(req->url, "/healthz") != 0) {
 		if ((!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) && static_serve(req, res))
 			return;
-		fail(&c, ERR_NOT_FOUND, "not_found", "页面不存在（not found）");
+		reply_fail(&c, ERR_NOT_FOUND, "not_found", NULL, "页面不存在（not found）");
 		return;
 	}
 
@@ -384,7 +422,7 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 			reply_json(&c, 405, json_pack("{s:{s:s, s:s, s:n, s:n}}", "error", "code", e.code, "message",
 						      e.message, "field", "line"));
 		} else
-			fail(&c, ERR_NOT_FOUND, "not_found", "接口不存在（no such endpoint）");
+			reply_fail(&c, ERR_NOT_FOUND, "not_found", NULL, "接口不存在（no such endpoint）");
 		return;
 	}
 	c.kind = kind[0] ? kind : NULL;
@@ -392,21 +430,20 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 	c.db = db_pool_get(api->pool);
 	struct err e;
 	err_clear(&e);
-	if (!(route->flags & PUBLIC)) {
+	if (route->access != ANYONE) {
 		if (session_resolve(c.db, http_cookie(req, COOKIE), c.now, &c.user, c.csrf, &e)) {
 			reply_error(&c, &e);
 			goto out;
 		}
 		c.authed = true;
+		c.scope = perm_scope_station(c.user.role, c.user.unit);
 		const char *token = http_header(req, "X-CSRF-Token");
 		if (unsafe(req->method) && (!token || strlen(token) != 64 || sodium_memcmp(token, c.csrf, 64) != 0)) {
-			fail(&c, ERR_FORBIDDEN, "csrf", "缺少或错误的 CSRF 令牌，请刷新页面（missing or wrong CSRF token）");
+			reply_fail(&c, ERR_FORBIDDEN, "csrf", NULL, "缺少或错误的 CSRF 令牌，请刷新页面（missing or wrong CSRF token）");
 			goto out;
 		}
-		if ((route->flags & ADMIN) && !role_is_admin(c.user.role)) {
-			fail(&c, ERR_FORBIDDEN, "forbidden", "仅系统管理员可用（administrators only）");
+		if (route->access == GRANTED && grant_or_reply(&c, route))
 			goto out;
-		}
 	}
 	route->handler(&c);
 out:

@@ -1,9 +1,11 @@
 /*
  * api — the JSON API and the embedded web interface behind one handler.
  * A route table (in the manner of cgit's cmd.c) maps method and path to a
- * handler; the dispatcher resolves the session, checks the CSRF token on
- * unsafe methods and the role's right to the route, borrows a database
- * connection, and turns every error into the contracted JSON shape.
+ * handler and to the resource and action it touches; the dispatcher
+ * resolves the session, checks the CSRF token on unsafe methods, asks the
+ * permission table (model/perm.h) once, sets the caller's data scope,
+ * borrows a database connection, and turns every error into the contracted
+ * JSON shape.
  * Record routes are generic over the descriptors (api_records.c).
  */
 #ifndef FQ_API_API_H
@@ -18,6 +20,7 @@
 
 struct api {
 	struct db_pool *pool;
+	int64_t now; /* Unix time for every request (tests); 0 = the clock */
 };
 
 /* The http_handler for the server. */
@@ -33,27 +36,40 @@ struct ctx {
 	char csrf[65];
 	int64_t now;
 	const char *kind;      /* {kind} path segment, or NULL */
+	const struct record_type *type; /* the {kind}'s record type, once the route's right is granted */
 	int64_t id;            /* {id} path segment, or 0 */
+	/* the station the caller's records are confined to ("" = all), from model/perm */
+	const char *scope;
 };
 
-/* Responses. */
+/* Does the permission table grant the caller this action on a resource? */
+bool may(const struct ctx *c, const char *resource, enum action action);
+
+/*
+ * Responses.  Every error goes out through reply_error (the contracted
+ * shape; the status comes from the error's kind; a 500 never shows its
+ * details).  Helpers named ..._or_reply answer the request themselves when
+ * they fail and return -1 (or NULL): the handler just returns.
+ */
 void reply_json(struct ctx *c, int status, json_t *body); /* steals body */
 void reply_error(struct ctx *c, const struct err *e);
-void reply_problems(struct ctx *c, int status, json_t *problems); /* first problem as "error" */
+void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Problems gathered by a problem_sink: the first as "error", all as "problems". */
+void reply_problems(struct ctx *c, int status, json_t *problems); /* steals problems */
 int status_of(const struct err *e);
 
 /*
  * The station a report is about: a station user's own, whatever it asks
  * (another station answers 404); others get ?station= or NULL (all).
- * Returns -1 after replying.
  */
-int report_station(struct ctx *c, const char **station);
+int report_station_or_reply(struct ctx *c, const char **station);
 
-/* An integer query parameter in [lo, hi]; *out keeps its value when absent; -1 after replying 400 with `msg`. */
-int query_int(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg);
+/* An integer query parameter in [lo, hi]; *out keeps its value when absent; 400 with `msg` when bad. */
+int query_int_or_reply(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg);
 
-/* ?page= and ?per_page= (default 1 and 20, at most 500); -1 after replying 400. */
-int page_params(struct ctx *c, int64_t *page, int64_t *per_page);
+/* ?page= and ?per_page= (default 1 and 20, at most 500). */
+int page_params_or_reply(struct ctx *c, int64_t *page, int64_t *per_page);
 
 /*
  * Reply with a page of records, {"items": [...], "total", "page", "per_page"}
@@ -64,7 +80,7 @@ int reply_records(struct ctx *c, const struct record_type *t, const struct recor
 		  int64_t per_page, const char *extra);
 
 /* Parse the request body as a JSON object; NULL after replying 400. */
-json_t *body_object(struct ctx *c);
+json_t *body_object_or_reply(struct ctx *c);
 
 /* Audit from a request (actor = the user, ip = the client); steals `detail`. */
 int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e);

@@ -42,18 +42,21 @@ static json_t *field_json(const struct field *f)
 void meta_get(struct ctx *c)
 {
 	json_t *kinds = json_array();
-	bool admin = role_is_admin(c->user.role);
 	for (int k = 0; record_types[k]; k++) {
 		const struct record_type *t = record_types[k];
-		if (t->admin_only && !admin)
+		if (!may(c, t->kind, ACT_READ))
 			continue;
-		bool writable = role_may_write(c->user.role) && (admin || !(t->admin_write || t->admin_only));
+		bool writable = may(c, t->kind, ACT_CREATE);
 		json_t *fields = json_array();
 		for (int i = 0; i < t->nfields; i++)
 			if (!(t->fields[i].flags & FF_HIDDEN))
 				json_array_append_new(fields, field_json(&t->fields[i]));
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:s, s:b, s:o}", "kind", t->kind, "zh", t->zh, "en",
-						       t->en, "writable", writable, "fields", fields));
+		json_t *actions = json_array();
+		for (int a = 0; a < ACT_COUNT; a++)
+			if (may(c, t->kind, (enum action)a))
+				json_array_append_new(actions, json_string(action_name((enum action)a)));
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "kind", t->kind, "zh", t->zh, "en",
+						       t->en, "writable", writable, "actions", actions, "fields", fields));
 	}
 	reply_json(c, 200, json_pack("{s:o, s:i}", "kinds", kinds, "tz_minutes", config()->tz_minutes));
 }
@@ -64,7 +67,7 @@ void coverage_get(struct ctx *c)
 	err_clear(&e);
 	const char *as_of = http_query(c->req, "as_of");
 	const char *station;
-	if (report_station(c, &station))
+	if (report_station_or_reply(c, &station))
 		return;
 	int32_t day = date_today(config()->tz_minutes);
 	if (as_of && *as_of && date_parse(as_of, "as_of", &day, &e)) {
@@ -114,9 +117,9 @@ void audit_list_get(struct ctx *c)
 	struct audit_query q = { .actor = http_query(c->req, "actor"), .action = http_query(c->req, "action"),
 				 .kind = http_query(c->req, "kind") };
 	int64_t page = 1, per_page = 50;
-	if (query_int(c, "record_id", 1, INT64_MAX, &q.record_id, "record_id 应为正整数（record_id must be a positive integer）") ||
-	    query_int(c, "page", 1, 1000000000, &page, "页码应为正整数（page must be a positive integer）") ||
-	    query_int(c, "per_page", 1, 500, &per_page, "每页条数应为 1–500（per_page must be 1 to 500）"))
+	if (query_int_or_reply(c, "record_id", 1, INT64_MAX, &q.record_id, "record_id 应为正整数（record_id must be a positive integer）") ||
+	    query_int_or_reply(c, "page", 1, 1000000000, &page, "页码应为正整数（page must be a positive integer）") ||
+	    query_int_or_reply(c, "per_page", 1, 500, &per_page, "每页条数应为 1–500（per_page must be 1 to 500）"))
 		return;
 	struct err e;
 	err_clear(&e);

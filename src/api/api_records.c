@@ -1,8 +1,9 @@
 /*
  * api_records.c — list, get, create, patch, void, export and reveal for
- * every record type, driven by its descriptor.  Scope comes from the
- * caller's role through scope_station() and is applied by the record
- * layer; a record outside it answers 404 like a missing one.
+ * every record type, driven by its descriptor.  The dispatcher has already
+ * granted the route's action on the kind (model/perm.h) and set the
+ * caller's scope, which the record layer applies; a record outside it
+ * answers 404 like a missing one.
  */
 #include "api/api.h"
 #include "base/config.h"
@@ -16,62 +17,46 @@
 
 #define MAX_FILTERS 24
 
-static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *msg)
-{
-	struct err e;
-	err_set(&e, kind, code, field, "%s", msg);
-	reply_error(c, &e);
-}
-
-/* The record type of the {kind} segment, if the caller may see it. */
-static const struct record_type *kind_for_read(struct ctx *c)
-{
-	const struct record_type *t = c->kind ? record_type_find(c->kind) : NULL;
-	if (!t) {
-		fail(c, ERR_NOT_FOUND, "not_found", NULL, "没有这类数据（no such kind）");
-		return NULL;
-	}
-	if (t->admin_only && !role_is_admin(c->user.role)) {
-		fail(c, ERR_FORBIDDEN, "forbidden", NULL, "仅系统管理员可用（administrators only）");
-		return NULL;
-	}
-	return t;
-}
-
-static const struct record_type *kind_for_write(struct ctx *c)
-{
-	const struct record_type *t = kind_for_read(c);
-	if (!t)
-		return NULL;
-	if (!role_may_write(c->user.role) || ((t->admin_write || t->admin_only) && !role_is_admin(c->user.role))) {
-		fail(c, ERR_FORBIDDEN, "forbidden", NULL, "您的角色无权修改这类数据（your role may not change these records）");
-		return NULL;
-	}
-	return t;
-}
-
-static const char *scope(const struct ctx *c)
-{
-	return scope_station(&c->user);
-}
-
 static bool reveal(const struct ctx *c)
 {
-	return role_sees_personal_data(c->user.role);
+	return may(c, c->type->kind, ACT_REVEAL);
 }
 
-/* Collect problems into a JSON array. */
+/* A record's problems as a problem_sink gathers them: all as JSON, the first whole. */
+struct problems {
+	json_t *list;
+	struct err first;
+};
+
 static void collect(void *ctx, const struct err *e)
 {
-	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s?}", "code", e->code, "message", e->message, "field",
-					     e->field[0] ? e->field : NULL));
+	struct problems *p = ctx;
+	if (p->first.kind == ERR_NONE)
+		p->first = *e;
+	json_array_append_new(p->list, json_pack("{s:s, s:s, s:s?}", "code", e->code, "message", e->message, "field",
+						 e->field[0] ? e->field : NULL));
 }
 
-/* 409 when the first problem is a conflict with stored state, else 400. */
-static int problems_status(json_t *problems)
+static void problems_init(struct problems *p)
 {
-	const char *code = json_string_value(json_object_get(json_array_get(problems, 0), "code"));
-	return code && (!strcmp(code, "post.overlap") || !strcmp(code, "db.constraint")) ? 409 : 400;
+	p->list = json_array();
+	err_clear(&p->first);
+}
+
+/*
+ * Reply with the problems; the status is the first problem's kind (400 for
+ * bad input, 409 for a clash with stored state).  A storage failure among
+ * them is answered as itself, without the list.
+ */
+static void reply_problems_of(struct ctx *c, struct problems *p)
+{
+	int status = status_of(&p->first);
+	if (status >= 500) {
+		json_decref(p->list);
+		reply_error(c, &p->first);
+		return;
+	}
+	reply_problems(c, status, p->list);
 }
 
 struct query_buf {
@@ -88,11 +73,11 @@ static void query_free(struct query_buf *qb)
 }
 
 /* Filters, dates, search, sort and paging from the query string. */
-static int read_query(struct ctx *c, const struct record_type *t, struct query_buf *qb, bool paged)
+static int read_query_or_reply(struct ctx *c, const struct record_type *t, struct query_buf *qb, bool paged)
 {
 	memset(qb, 0, sizeof *qb);
 	qb->q.filters = qb->filters;
-	qb->q.scope = scope(c);
+	qb->q.scope = c->scope;
 	struct err e;
 	err_clear(&e);
 	for (int i = 0; i < t->nfields; i++) {
@@ -133,7 +118,7 @@ static int read_query(struct ctx *c, const struct record_type *t, struct query_b
 			goto bad;
 		}
 	}
-	if (page_params(c, &qb->page, &qb->per_page)) {
+	if (page_params_or_reply(c, &qb->page, &qb->per_page)) {
 		query_free(qb);
 		return -1;
 	}
@@ -150,21 +135,21 @@ bad:
 
 void records_list(struct ctx *c)
 {
-	const struct record_type *t = kind_for_read(c);
+	const struct record_type *t = c->type;
 	struct query_buf qb;
-	if (!t || read_query(c, t, &qb, true))
+	if (read_query_or_reply(c, t, &qb, true))
 		return;
 	reply_records(c, t, &qb.q, qb.page, qb.per_page, NULL);
 	query_free(&qb);
 }
 
-/* Load {id} within the caller's scope; replies 404 on failure. */
-static struct record *load(struct ctx *c, const struct record_type *t)
+/* Load {id} within the caller's scope (404 outside it, as when missing). */
+static struct record *load_or_reply(struct ctx *c)
 {
-	struct record *r = record_new(t);
+	struct record *r = record_new(c->type);
 	struct err e;
 	err_clear(&e);
-	if (!r || record_load(c->db, r, c->id, scope(c), &e)) {
+	if (!r || record_load(c->db, r, c->id, c->scope, &e)) {
 		record_free(r);
 		if (e.kind == ERR_NONE)
 			err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
@@ -176,8 +161,7 @@ static struct record *load(struct ctx *c, const struct record_type *t)
 
 void records_get(struct ctx *c)
 {
-	const struct record_type *t = kind_for_read(c);
-	struct record *r = t ? load(c, t) : NULL;
+	struct record *r = load_or_reply(c);
 	if (!r)
 		return;
 	reply_json(c, 200, record_to_json(r, reveal(c)));
@@ -190,17 +174,18 @@ void records_get(struct ctx *c)
  */
 static void save(struct ctx *c, struct record *r, json_t *before, const char *password)
 {
-	json_t *problems = json_array();
-	struct problem_sink sink = { collect, problems };
+	struct problems problems;
+	problems_init(&problems);
+	struct problem_sink sink = { collect, &problems };
 	struct err e;
 	err_clear(&e);
 	bool creating = r->id == 0;
-	r->scope = scope(c); /* what the caller may not see, its rules may not look at either */
+	r->scope = c->scope; /* what the caller may not see, its rules may not look at either */
 	if (record_check(c->db, r, &sink)) {
-		reply_problems(c, problems_status(problems), problems);
+		reply_problems_of(c, &problems);
 		return;
 	}
-	json_decref(problems);
+	json_decref(problems.list);
 	if (creating && r->id) {
 		/* the key already names a record: a create must not overwrite it */
 		err_set(&e, ERR_CONFLICT, "record.exists", record_key_field(r->type)->name,
@@ -212,7 +197,7 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 		goto fail;
 	if (record_save(c->db, r, c->now, NULL, &e))
 		goto rollback;
-	int in = record_in_scope(c->db, r->type, r->id, scope(c), &e);
+	int in = record_in_scope(c->db, r->type, r->id, c->scope, &e);
 	if (in < 0)
 		goto rollback;
 	if (in == 0) {
@@ -236,7 +221,7 @@ fail:
 }
 
 /* Users carry a password that is not a field: take it out of the body. */
-static char *take_password(struct ctx *c, const struct record_type *t, json_t *body, bool required, bool *bad)
+static char *take_password_or_reply(struct ctx *c, const struct record_type *t, json_t *body, bool required, bool *bad)
 {
 	*bad = false;
 	if (strcmp(t->kind, "users") != 0)
@@ -267,20 +252,21 @@ static char *take_password(struct ctx *c, const struct record_type *t, json_t *b
 
 void records_create(struct ctx *c)
 {
-	const struct record_type *t = kind_for_write(c);
-	json_t *body = t ? body_object(c) : NULL;
+	const struct record_type *t = c->type;
+	json_t *body = body_object_or_reply(c);
 	if (!body)
 		return;
 	bool bad;
-	char *password = take_password(c, t, body, true, &bad);
+	char *password = take_password_or_reply(c, t, body, true, &bad);
 	struct record *r = bad ? NULL : record_new(t);
 	if (r) {
-		json_t *problems = json_array();
-		struct problem_sink sink = { collect, problems };
+		struct problems problems;
+		problems_init(&problems);
+		struct problem_sink sink = { collect, &problems };
 		if (record_from_json(r, body, config()->tz_minutes, &sink))
-			reply_problems(c, 400, problems);
+			reply_problems_of(c, &problems);
 		else {
-			json_decref(problems);
+			json_decref(problems.list);
 			save(c, r, NULL, password);
 		}
 	}
@@ -291,19 +277,17 @@ void records_create(struct ctx *c)
 
 void records_patch(struct ctx *c)
 {
-	const struct record_type *t = kind_for_write(c);
-	json_t *body = t ? body_object(c) : NULL;
+	const struct record_type *t = c->type;
+	json_t *body = body_object_or_reply(c);
 	if (!body)
 		return;
-	struct record *r = load(c, t);
+	struct record *r = load_or_reply(c);
 	bool bad = false;
-	char *password = r ? take_password(c, t, body, false, &bad) : NULL;
+	char *password = r ? take_password_or_reply(c, t, body, false, &bad) : NULL;
 	if (!r || bad)
 		goto out;
 	if (r->voided_at) {
-		struct err e;
-		err_set(&e, ERR_CONFLICT, "record.voided", NULL, "已作废的记录不能修改（a void record cannot change）");
-		reply_error(c, &e);
+		reply_fail(c, ERR_CONFLICT, "record.voided", NULL, "已作废的记录不能修改（a void record cannot change）");
 		goto out;
 	}
 	json_t *before = record_to_json(r, true);
@@ -313,20 +297,19 @@ void records_patch(struct ctx *c)
 		if (!(t->fields[i].flags & FF_KEY) || !v)
 			continue;
 		if (!json_is_string(v) || strcmp(json_string_value(v), r->v[i].s ? r->v[i].s : "")) {
-			struct err e;
-			err_set(&e, ERR_INVALID, "field.key_immutable", t->fields[i].name,
-				"%s：不能修改，请作废后新建（a key field cannot change: void and create anew）", t->fields[i].zh);
-			reply_error(c, &e);
+			reply_fail(c, ERR_INVALID, "field.key_immutable", t->fields[i].name,
+				   "%s：不能修改，请作废后新建（a key field cannot change: void and create anew）", t->fields[i].zh);
 			json_decref(before);
 			goto out;
 		}
 	}
-	json_t *problems = json_array();
-	struct problem_sink sink = { collect, problems };
+	struct problems problems;
+	problems_init(&problems);
+	struct problem_sink sink = { collect, &problems };
 	if (record_from_json(r, body, config()->tz_minutes, &sink)) {
-		reply_problems(c, 400, problems);
+		reply_problems_of(c, &problems);
 	} else {
-		json_decref(problems);
+		json_decref(problems.list);
 		save(c, r, before, password);
 	}
 	json_decref(before);
@@ -338,11 +321,11 @@ out:
 
 void records_void(struct ctx *c)
 {
-	const struct record_type *t = kind_for_write(c);
-	json_t *body = t ? body_object(c) : NULL;
+	const struct record_type *t = c->type;
+	json_t *body = body_object_or_reply(c);
 	if (!body)
 		return;
-	struct record *r = load(c, t);
+	struct record *r = load_or_reply(c);
 	struct err e;
 	err_clear(&e);
 	if (!r)
@@ -380,14 +363,14 @@ static int export_row(void *vctx, const struct record *r)
 
 void records_export(struct ctx *c)
 {
-	const struct record_type *t = kind_for_read(c);
+	const struct record_type *t = c->type;
 	struct query_buf qb;
-	if (!t || read_query(c, t, &qb, false))
+	if (read_query_or_reply(c, t, &qb, false))
 		return;
 	const char *format = http_query(c->req, "format");
 	if (format && strcmp(format, "csv")) {
 		query_free(&qb);
-		fail(c, ERR_INVALID, "format", "format", "导出格式应为 csv（format must be csv）");
+		reply_fail(c, ERR_INVALID, "format", "format", "导出格式应为 csv（format must be csv）");
 		return;
 	}
 	char *buf = NULL;
@@ -397,7 +380,7 @@ void records_export(struct ctx *c)
 	err_clear(&e);
 	if (!out) {
 		query_free(&qb);
-		fail(c, ERR_INTERNAL, NULL, NULL, "out of memory");
+		reply_fail(c, ERR_INTERNAL, NULL, NULL, "out of memory");
 		return;
 	}
 	record_csv_header(out, t, true);
@@ -426,8 +409,8 @@ void records_export(struct ctx *c)
 
 void records_reveal(struct ctx *c)
 {
-	const struct record_type *t = kind_for_read(c);
-	struct record *r = t ? load(c, t) : NULL;
+	const struct record_type *t = c->type;
+	struct record *r = load_or_reply(c);
 	if (!r)
 		return;
 	const char *name = http_query(c->req, "field");
@@ -435,7 +418,7 @@ void records_reveal(struct ctx *c)
 	struct err e;
 	err_clear(&e);
 	if (i < 0 || t->fields[i].sens == SENS_NONE) {
-		fail(c, ERR_INVALID, "reveal.field", "field", "该字段不是个人敏感信息（not a personal field）");
+		reply_fail(c, ERR_INVALID, "reveal.field", "field", "该字段不是个人敏感信息（not a personal field）");
 	} else if (audit_request(c, "reveal", t->kind, r->id, json_pack("{s:s}", "field", name), &e)) {
 		reply_error(c, &e);
 	} else {

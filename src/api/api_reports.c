@@ -14,15 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *msg)
-{
-	struct err e;
-	err_set(&e, kind, code, field, "%s", msg);
-	reply_error(c, &e);
-}
-
 /* from, to, compare, station (scoped), division: shared by every report route. */
-static int read_period(struct ctx *c, struct compstat_query *q)
+static int read_period_or_reply(struct ctx *c, struct compstat_query *q)
 {
 	struct err e;
 	err_clear(&e);
@@ -30,7 +23,7 @@ static int read_period(struct ctx *c, struct compstat_query *q)
 	const char *division = http_query(c->req, "division");
 	memset(q, 0, sizeof *q);
 	if (!from || !to) {
-		fail(c, ERR_INVALID, "period.required", from ? "to" : "from", "请给出统计期间 from 和 to（from and to are required）");
+		reply_fail(c, ERR_INVALID, "period.required", from ? "to" : "from", "%s", "请给出统计期间 from 和 to（from and to are required）");
 		return -1;
 	}
 	if (date_parse(from, "from", &q->from, &e) || date_parse(to, "to", &q->to, &e)) {
@@ -38,14 +31,14 @@ static int read_period(struct ctx *c, struct compstat_query *q)
 		return -1;
 	}
 	if (q->to < q->from || q->to - q->from > 366 * 10) {
-		fail(c, ERR_INVALID, "period.range", "to", "统计期间无效或超过十年（the period is reversed or longer than ten years）");
+		reply_fail(c, ERR_INVALID, "period.range", "to", "%s", "统计期间无效或超过十年（the period is reversed or longer than ten years）");
 		return -1;
 	}
 	if (compare_parse(http_query(c->req, "compare"), &q->compare)) {
-		fail(c, ERR_INVALID, "compare", "compare", "compare 应为 yoy、mom 或 none（expected yoy, mom or none）");
+		reply_fail(c, ERR_INVALID, "compare", "compare", "%s", "compare 应为 yoy、mom 或 none（expected yoy, mom or none）");
 		return -1;
 	}
-	if (report_station(c, &q->station))
+	if (report_station_or_reply(c, &q->station))
 		return -1;
 	q->division = division && *division ? division : NULL;
 	return 0;
@@ -54,7 +47,7 @@ static int read_period(struct ctx *c, struct compstat_query *q)
 void incidents_report_get(struct ctx *c)
 {
 	struct compstat_query q;
-	if (read_period(c, &q))
+	if (read_period_or_reply(c, &q))
 		return;
 	struct compstat cs;
 	struct err e;
@@ -77,38 +70,38 @@ void incidents_report_get(struct ctx *c)
 void incidents_report_records(struct ctx *c)
 {
 	struct compstat_query q;
-	if (read_period(c, &q))
+	if (read_period_or_reply(c, &q))
 		return;
 	const char *measure = http_query(c->req, "measure"), *period = http_query(c->req, "period");
 	const char *category = http_query(c->req, "category"), *kind = http_query(c->req, "kind");
 	int32_t from = q.from, to = q.to;
 	if (period && !strcmp(period, "previous")) {
 		if (q.compare == COMPARE_NONE) {
-			fail(c, ERR_INVALID, "period", "period", "没有对比期（compare=none has no previous period）");
+			reply_fail(c, ERR_INVALID, "period", "period", "%s", "没有对比期（compare=none has no previous period）");
 			return;
 		}
 		compare_period(q.compare, q.from, q.to, &from, &to);
 	} else if (period && strcmp(period, "current")) {
-		fail(c, ERR_INVALID, "period", "period", "period 应为 current 或 previous（expected current or previous）");
+		reply_fail(c, ERR_INVALID, "period", "period", "%s", "period 应为 current 或 previous（expected current or previous）");
 		return;
 	}
 	char dfrom[11], dto[11];
 	date_format(from, dfrom);
 	date_format(to, dto);
 	int64_t page, per_page;
-	if (page_params(c, &page, &per_page))
+	if (page_params_or_reply(c, &page, &per_page))
 		return;
 
 	struct record_filter filters[3];
 	struct record_query rq = { .filters = filters, .from = dfrom, .to = dto, .limit = per_page,
-				   .offset = (page - 1) * per_page, .scope = scope_station(&c->user) };
+				   .offset = (page - 1) * per_page, .scope = c->scope };
 	const struct record_type *t = &incident_type;
 	if (q.station)
 		filters[rq.nfilters++] = (struct record_filter){ "station", q.station };
 	bool cases = measure && (!strcmp(measure, "accepted") || !strcmp(measure, "closed"));
 	if (cases) {
 		if (!kind || (strcmp(kind, "criminal") && strcmp(kind, "public_order"))) {
-			fail(c, ERR_INVALID, "kind", "kind", "kind 应为 criminal 或 public_order（expected criminal or public_order）");
+			reply_fail(c, ERR_INVALID, "kind", "kind", "%s", "kind 应为 criminal 或 public_order（expected criminal or public_order）");
 			return;
 		}
 		t = &case_type;
@@ -119,7 +112,7 @@ void incidents_report_records(struct ctx *c)
 		}
 	} else {
 		if (measure && strcmp(measure, "incidents")) {
-			fail(c, ERR_INVALID, "measure", "measure", "measure 应为 incidents、accepted 或 closed");
+			reply_fail(c, ERR_INVALID, "measure", "measure", "%s", "measure 应为 incidents、accepted 或 closed");
 			return;
 		}
 		if (category && strcmp(category, "total")) {
@@ -127,7 +120,7 @@ void incidents_report_records(struct ctx *c)
 			for (size_t i = 0; i < top_categories.n; i++)
 				known |= !strcmp(top_categories.items[i].code, category);
 			if (!known) {
-				fail(c, ERR_INVALID, "category", "category", "未知的统计大类（unknown top-level category）");
+				reply_fail(c, ERR_INVALID, "category", "category", "%s", "未知的统计大类（unknown top-level category）");
 				return;
 			}
 			filters[rq.nfilters++] = (struct record_filter){ "top_category", category };
@@ -148,12 +141,12 @@ void incidents_report_trend(struct ctx *c)
 {
 	const char *station;
 	const char *category = http_query(c->req, "category");
-	if (report_station(c, &station))
+	if (report_station_or_reply(c, &station))
 		return;
 	int yy, mm, dd;
 	civil_from_days(date_today(config()->tz_minutes), &yy, &mm, &dd);
 	int64_t year64 = yy;
-	if (query_int(c, "year", 1971, 9998, &year64, "年份无效（invalid year）"))
+	if (query_int_or_reply(c, "year", 1971, 9998, &year64, "年份无效（invalid year）"))
 		return;
 	int year = (int)year64;
 	int row = 0;
@@ -163,7 +156,7 @@ void incidents_report_trend(struct ctx *c)
 			if (!strcmp(top_categories.items[i].code, category))
 				row = (int)i + 1;
 		if (row < 0) {
-			fail(c, ERR_INVALID, "category", "category", "未知的统计大类（unknown top-level category）");
+			reply_fail(c, ERR_INVALID, "category", "category", "%s", "未知的统计大类（unknown top-level category）");
 			return;
 		}
 	}

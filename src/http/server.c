@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -23,10 +24,18 @@ struct http_server {
 	bool tls;
 };
 
+/* A pair list under construction (its strings belong to libmicrohttpd). */
+struct pair_list {
+	struct http_pair *v;
+	size_t n, cap;
+	bool failed;
+};
+
 struct pending {
 	char *buf;
 	size_t len, cap;
 	bool too_large;
+	struct pair_list query, headers, cookies;
 };
 
 static const char security_headers[][2][64] = {
@@ -56,19 +65,62 @@ void http_set_body(struct http_response *res, int status, const char *content_ty
 	res->static_body = NULL;
 }
 
+static const char *pair_find(const struct http_pairs *p, const char *name, bool icase)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (icase ? !strcasecmp(p->v[i].name, name) : !strcmp(p->v[i].name, name))
+			return p->v[i].value;
+	return NULL;
+}
+
 const char *http_query(const struct http_request *req, const char *name)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+	return pair_find(&req->query, name, false);
 }
 
 const char *http_header(const struct http_request *req, const char *name)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+	return pair_find(&req->headers, name, true);
 }
 
 const char *http_cookie(const struct http_request *req, const char *name)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+	return pair_find(&req->cookies, name, false);
+}
+
+static enum MHD_Result pair_add(void *cls, enum MHD_ValueKind kind, const char *name, const char *value)
+{
+	struct pair_list *l = cls;
+	(void)kind;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct http_pair *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			l->failed = true;
+			return MHD_NO;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	/* a query argument without '=' has a NULL value: it is present and empty */
+	l->v[l->n++] = (struct http_pair){ name, value ? value : "" };
+	return MHD_YES;
+}
+
+/* Gather one kind of pair from the connection; false when out of memory. */
+static bool pairs_read(struct MHD_Connection *conn, enum MHD_ValueKind kind, struct pair_list *l,
+		       struct http_pairs *out)
+{
+	l->n = 0;
+	MHD_get_connection_values(conn, kind, pair_add, l);
+	*out = (struct http_pairs){ l->v, l->n };
+	return !l->failed;
+}
+
+static void pairs_free(struct pair_list *l)
+{
+	free(l->v);
+	*l = (struct pair_list){ 0 };
 }
 
 static enum MHD_Result respond(struct MHD_Connection *conn, struct http_response *res, bool tls)
@@ -163,9 +215,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return too_large(conn, s->tls);
 
 	struct http_request req = { .method = method, .url = url, .body = p->buf ? p->buf : "",
-				    .body_len = p->len, .tls = s->tls, .conn = conn };
+				    .body_len = p->len, .tls = s->tls };
 	if (p->buf)
 		p->buf[p->len] = 0;
+	if (!pairs_read(conn, MHD_GET_ARGUMENT_KIND, &p->query, &req.query) ||
+	    !pairs_read(conn, MHD_HEADER_KIND, &p->headers, &req.headers) ||
+	    !pairs_read(conn, MHD_COOKIE_KIND, &p->cookies, &req.cookies))
+		return MHD_NO;
 	client_ip(conn, req.remote_ip, sizeof req.remote_ip);
 	struct http_response res = { 0 };
 	s->handler(s->app, &req, &res);
@@ -180,6 +236,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct pending *p = *con_cls;
 	if (p) {
 		free(p->buf);
+		pairs_free(&p->query);
+		pairs_free(&p->headers);
+		pairs_free(&p->cookies);
 		free(p);
 		*con_cls = NULL;
 	}

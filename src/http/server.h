@@ -15,8 +15,21 @@
 
 #include "base/err.h"
 
-struct MHD_Connection;
+/* Name/value pairs of a request: its query arguments, headers or cookies. */
+struct http_pair {
+	const char *name, *value;
+};
 
+struct http_pairs {
+	const struct http_pair *v;
+	size_t n;
+};
+
+/*
+ * A request as the application sees it, already parsed: nothing here
+ * reaches back into libmicrohttpd, so a handler can be driven in-process
+ * by a test that fills this struct (tests/api).
+ */
 struct http_request {
 	const char *method;  /* "GET", "POST", ... */
 	const char *url;     /* path, without the query string */
@@ -24,7 +37,9 @@ struct http_request {
 	size_t body_len;
 	char remote_ip[64];
 	bool tls;
-	struct MHD_Connection *conn;
+	struct http_pairs query;   /* decoded query arguments, in order */
+	struct http_pairs headers; /* names compared without case */
+	struct http_pairs cookies;
 };
 
 #define HTTP_MAX_HEADERS 8
@@ -58,7 +73,7 @@ struct http_server;
 struct http_server *http_start(const struct http_config *cfg, http_handler h, void *app, struct err *e);
 void http_stop(struct http_server *s);
 
-/* Request accessors (valid during the handler). */
+/* Request accessors (valid during the handler): the first pair of that name, or NULL. */
 const char *http_query(const struct http_request *req, const char *name);
 const char *http_header(const struct http_request *req, const char *name);
 const char *http_cookie(const struct http_request *req, const char *name);

@@ -8,16 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct code_item role_items[] = {
-	{ "admin", "系统管理员", "administrator" },
-	{ "leader", "局领导", "bureau leader" },
-	{ "station", "派出所", "station" },
-	{ "officer", "社区民警", "community officer" },
-	{ "grid", "网格员", "grid worker" },
-	{ "mediator", "调解员", "partner mediator" },
-};
-const struct code_list roles = CODE_LIST(role_items);
-
 static int user_derive(struct db *db, struct record *r, struct err *e)
 {
 	int i = field_index(r->type, "disabled");
@@ -31,8 +21,8 @@ static int user_check(struct db *db, const struct record *r, struct err *e)
 	if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name))
 		return err_set(e, ERR_INVALID, "user.username", "username",
 			       "用户名只能包含字母、数字和 . _ -（letters, digits, '.', '_' and '-' only）");
-	bool needs_station = !strcmp(role, "station") || !strcmp(role, "officer") || !strcmp(role, "grid");
-	if (needs_station) {
+	/* a role confined to its unit needs one: a station */
+	if (role_scope(role_from_code(role)) == SCOPE_UNIT) {
 		if (!unit)
 			return err_set(e, ERR_INVALID, "user.unit_required", "unit", "所属单位：该角色须指定派出所（this role needs a station）");
 		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM stations WHERE code = ? AND voided_at IS NULL", e);
@@ -63,29 +53,6 @@ const struct record_type user_type = {
 	.fields = user_fields, .nfields = sizeof user_fields / sizeof user_fields[0],
 	.derive = user_derive, .check = user_check, .admin_only = true,
 };
-
-bool role_may_write(const char *role)
-{
-	return !strcmp(role, "admin") || !strcmp(role, "station");
-}
-
-bool role_is_admin(const char *role)
-{
-	return !strcmp(role, "admin");
-}
-
-bool role_sees_personal_data(const char *role)
-{
-	return !strcmp(role, "admin");
-}
-
-const char *scope_station(const struct user *u)
-{
-	if (!strcmp(u->role, "admin") || !strcmp(u->role, "leader"))
-		return "";
-	/* every other role is confined to its unit; an empty unit sees nothing */
-	return u->unit[0] ? u->unit : "\x01";
-}
 
 int password_acceptable(const char *password, struct err *e)
 {
@@ -175,7 +142,7 @@ static void read_user(struct db_stmt *st, int c, struct user *u)
 	u->id = db_col_int(st, c);
 	snprintf(u->username, sizeof u->username, "%s", db_col_text(st, c + 1));
 	snprintf(u->display_name, sizeof u->display_name, "%s", db_col_text(st, c + 2));
-	snprintf(u->role, sizeof u->role, "%s", db_col_text(st, c + 3));
+	u->role = role_from_code(db_col_text(st, c + 3)); /* resolved once: rights are looked up by enum */
 	snprintf(u->unit, sizeof u->unit, "%s", db_col_text(st, c + 4));
 	u->disabled = db_col_int(st, c + 5) != 0;
 }

@@ -1,9 +1,9 @@
 /*
  * access — who may do what: users and roles, passwords (Argon2id via
  * libsodium), sessions kept in the database (so several server processes
- * share them), login throttling, and the data scope of each role, applied
- * in one place: scope_of() turns a user into the filter that record_list
- * and record_load apply to every record type.
+ * share them) and login throttling.  What each role may do and see is
+ * model/perm.h's table; a session's user carries its role resolved to
+ * `enum role`.
  */
 #ifndef FQ_MODEL_ACCESS_H
 #define FQ_MODEL_ACCESS_H
@@ -12,10 +12,10 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "model/perm.h"
 #include "model/record.h"
 
 extern const struct record_type user_type;
-extern const struct code_list roles;
 
 #define SESSION_IDLE_SECONDS (30 * 60)
 #define SESSION_ABSOLUTE_SECONDS (12 * 60 * 60)
@@ -24,14 +24,10 @@ extern const struct code_list roles;
 
 struct user {
 	int64_t id;
-	char username[64], display_name[64], role[16], unit[24];
+	char username[64], display_name[64], unit[24];
+	enum role role;
 	bool disabled;
 };
-
-/* What a role may do. */
-bool role_may_write(const char *role);
-bool role_is_admin(const char *role);
-bool role_sees_personal_data(const char *role);
 
 /* Hash a password (Argon2id, interactive limits) into `out` (128 bytes). */
 int password_hash(const char *password, char out[128], struct err *e);
@@ -54,11 +50,5 @@ int session_login(struct db *db, const char *username, const char *password, con
 /* Resolve a cookie token to its user and CSRF token; ERR_AUTH when expired or unknown. */
 int session_resolve(struct db *db, const char *token, int64_t now, struct user *u, char csrf[65], struct err *e);
 int session_logout(struct db *db, const char *token, struct err *e);
-
-/*
- * Data scope: the station a user is confined to ("" = whole bureau).
- * Applied by record_scope_sql() for each record type.
- */
-const char *scope_station(const struct user *u);
 
 #endif

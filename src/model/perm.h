@@ -1,0 +1,78 @@
+/*
+ * perm — who may do what, written once: a table of role × resource ×
+ * action, and each role's data scope.  Anything the table does not grant
+ * is denied: a new record type, a new role or a new resource starts with no
+ * rights for anyone until a line here gives them.
+ *
+ * A resource is a record type's kind ("posts", "incidents", ...) or one of
+ * the named resources below (reports, the audit log).  Roles are resolved
+ * from their code to `enum role` once, when a session is read; the HTTP
+ * dispatcher asks perm_allows() once per request, and the record layer
+ * applies the scope that perm_scope_station() computes.  The HTTP tests'
+ * permission matrix is generated from this same table (tests/api).
+ */
+#ifndef FQ_MODEL_PERM_H
+#define FQ_MODEL_PERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/record.h"
+
+enum role {
+	ROLE_ADMIN,    /* 系统管理员 */
+	ROLE_LEADER,   /* 局领导: reads the whole bureau */
+	ROLE_STATION,  /* 派出所: a station's chief or clerk */
+	ROLE_OFFICER,  /* 社区民警 */
+	ROLE_GRID,     /* 网格员 */
+	ROLE_MEDIATOR, /* a partner body's mediator */
+	ROLE_COUNT,
+	ROLE_UNKNOWN = ROLE_COUNT, /* a code the table does not know: no rights */
+};
+
+enum action {
+	ACT_READ,   /* list and get */
+	ACT_CREATE,
+	ACT_UPDATE,
+	ACT_VOID,
+	ACT_EXPORT,
+	ACT_REVEAL, /* see personal data unmasked (in lists too); each single reveal is audited */
+	ACT_COUNT,
+};
+
+/* Where a role's records end. */
+enum scope_kind {
+	SCOPE_ALL,     /* the whole bureau */
+	SCOPE_UNIT,    /* the records of the user's unit (a station code) */
+	SCOPE_PARTNER, /* the records referred to the user's partner body: none of the station-confined kinds yet */
+};
+
+/* Named resources beside the record kinds. */
+#define RES_REPORTS "reports" /* coverage, incident statistics and their drill-down, the banner map */
+#define RES_AUDIT "audit"     /* the audit log and its verification */
+
+/* The role codes, in enum order, with their labels (the users descriptor's code list). */
+extern const struct code_list roles;
+
+enum role role_from_code(const char *code);
+const char *role_code(enum role r);        /* "admin", ...; "" for ROLE_UNKNOWN */
+const char *action_name(enum action a);    /* "read", "create", ... */
+const char *action_zh(enum action a);      /* 查看, 新建, ... */
+
+/* Does the table grant `role` this action on this resource? */
+bool perm_allows(enum role role, const char *resource, enum action action);
+
+enum scope_kind role_scope(enum role role);
+
+/*
+ * The station code that record queries of a user are confined to: "" for
+ * the whole bureau, the unit for a unit-scoped role, and a code no station
+ * has when the role's scope holds no station-confined records (a partner's
+ * mediator, an unknown role, a station user without a unit).
+ */
+const char *perm_scope_station(enum role role, const char *unit);
+
+/* The i-th resource the table names, NULL past the last (for the tests). */
+const char *perm_resource(size_t i);
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * The permission matrix, generated from model/perm.c's table: every role ×
+ * every record kind × every action, on a record inside the caller's scope
+ * and one outside it, answered by the real handlers in-process.  What the
+ * table grants must work (and see only what the scope holds); what it does
+ * not grant must answer 403 "forbidden" and change nothing.  A record kind
+ * without a sample here fails the test, so a new kind or role is tested the
+ * day it is added.
+ */
+#include "apitest.h"
+
+#include "base/date.h"
+#include "model/incident.h"
+#include "model/org.h"
+#include "model/perm.h"
+
+#include <strings.h>
+
+/* The stations of the fixture: the callers' own unit, and another. */
+#define OWN "S01"
+#define OTHER "S02"
+
+/*
+ * How to make a record of a kind that belongs to `station` (serial n keeps
+ * keys apart): its JSON for a create, its key, and a JSON patch it accepts.
+ * Returns the station the record belongs to for scope ("" when the kind is
+ * not confined to stations).
+ */
+struct sample {
+	const char *kind;
+	const char *(*make)(const char *station, int n, char *body, char *key, char *patch);
+	const char *reveal; /* a field to reveal: a personal one where the kind has it */
+};
+
+#define BUF 512
+
+static const char *town(const char *station)
+{
+	return strcmp(station, OWN) ? "152921112000" : "152921110000";
+}
+
+static const char *make_division(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "%.9s%03d", town(station), 300 + n);
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试%d社区\",\"parent_code\":\"%s\"}", key, n, town(station));
+	snprintf(patch, BUF, "{\"name\":\"改名%d社区\"}", n);
+	return station;
+}
+
+static const char *make_station(const char *station, int n, char *body, char *key, char *patch)
+{
+	/* a new station is its own unit: never inside a station user's scope */
+	snprintf(key, BUF, "T%03d", n);
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试所%d\",\"model\":\"standard\",\"divisions\":\"%s\"}", key, n,
+		 town(station));
+	snprintf(patch, BUF, "{\"name\":\"改名所%d\"}", n);
+	return key;
+}
+
+static const char *make_partner(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "P%03d", n);
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试司法所%d\",\"kind\":\"judicial_office\"}", key, n);
+	snprintf(patch, BUF, "{\"name\":\"改名司法所%d\"}", n);
+	return "";
+}
+
+static const char *make_personnel(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "T%s%03d", station, n);
+	snprintf(body, BUF,
+		 "{\"badge_no\":\"%s\",\"name\":\"测试\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\","
+		 "\"station\":\"%s\",\"phone\":\"13812345678\"}",
+		 key, station);
+	snprintf(patch, BUF, "{\"name\":\"改名\"}");
+	return station;
+}
+
+static const char *make_post(const char *station, int n, char *body, char *key, char *patch)
+{
+	/* one day each, so no two overlap; the holder and the community are the fixture's */
+	int32_t day = days_from_civil(2001, 1, 1) + 2 * n;
+	char date[11];
+	date_format(day, date);
+	snprintf(key, BUF, "H%s", station);
+	snprintf(body, BUF, "{\"badge_no\":\"H%s\",\"kind\":\"director_assistant\",\"division\":\"%.9s001\",\"start\":\"%s\",\"end\":\"%s\"}",
+		 station, town(station), date, date);
+	snprintf(patch, BUF, "{\"end\":\"%s\"}", date);
+	return station;
+}
+
+static const char *make_category(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "fire.t%d", n);
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试类别%d\",\"parent_code\":\"fire\"}", key, n);
+	snprintf(patch, BUF, "{\"name\":\"改名类别%d\"}", n);
+	return "";
+}
+
+static const char *make_incident(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "T%s-%03d", station, n);
+	snprintf(body, BUF, "{\"incident_no\":\"%s\",\"received_at\":\"2026-03-05 10:00\",\"station\":\"%s\",\"category\":\"fire\"}",
+		 key, station);
+	snprintf(patch, BUF, "{\"summary\":\"改\"}");
+	return station;
+}
+
+static const char *make_case(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "C%s-%03d", station, n);
+	snprintf(body, BUF, "{\"case_no\":\"%s\",\"kind\":\"criminal\",\"station\":\"%s\",\"accepted_at\":\"2025-02-01 10:00\"}",
+		 key, station);
+	snprintf(patch, BUF, "{\"kind\":\"public_order\"}");
+	return station;
+}
+
+static const char *make_user(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "u%03d", n);
+	snprintf(body, BUF, "{\"username\":\"%s\",\"role\":\"leader\",\"password\":\"pass-word-%d\"}", key, n);
+	snprintf(patch, BUF, "{\"display_name\":\"改名\"}");
+	return "";
+}
+
+static const struct sample samples[] = {
+	{ "divisions", make_division, "name" },
+	{ "stations", make_station, "name" },
+	{ "partners", make_partner, "phone" },
+	{ "personnel", make_personnel, "phone" },
+	{ "posts", make_post, "kind" },
+	{ "categories", make_category, "name" },
+	{ "incidents", make_incident, "summary" },
+	{ "cases", make_case, "kind" },
+	{ "users", make_user, "display_name" },
+};
+
+static const struct sample *sample_of(const char *kind)
+{
+	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+		if (!strcmp(samples[i].kind, kind))
+			return &samples[i];
+	return NULL;
+}
+
+struct fixture {
+	struct apitest t;
+	struct apitest_who admin, as[ROLE_COUNT];
+	int serial;
+};
+
+static struct fixture fx;
+
+static const char *role_unit(enum role r)
+{
+	switch (role_scope(r)) {
+	case SCOPE_UNIT:
+		return OWN;
+	case SCOPE_PARTNER:
+		return "PF1";
+	case SCOPE_ALL:
+		break;
+	}
+	return NULL;
+}
+
+static int setup(void **state)
+{
+	apitest_open(&fx.t);
+	struct db *db = db_pool_get(fx.t.api.pool);
+	assert_put_ok(db, &division_type, "code", "152921000000", "name", "阿拉善左旗");
+	assert_put_ok(db, &division_type, "code", "152921110000", "name", "巴彦浩特镇", "parent_code", "152921000000");
+	assert_put_ok(db, &division_type, "code", "152921110001", "name", "和平社区", "parent_code", "152921110000");
+	assert_put_ok(db, &division_type, "code", "152921112000", "name", "吉兰泰镇", "parent_code", "152921000000");
+	assert_put_ok(db, &division_type, "code", "152921112001", "name", "吉兰泰社区", "parent_code", "152921112000");
+	assert_put_ok(db, &station_type, "code", OWN, "name", "一所", "model", "standard", "divisions", "152921110000");
+	assert_put_ok(db, &station_type, "code", OTHER, "name", "二所", "model", "standard", "divisions", "152921112000");
+	assert_put_ok(db, &partner_type, "code", "PF1", "name", "巴彦浩特司法所", "kind", "judicial_office");
+	assert_put_ok(db, &personnel_type, "badge_no", "H" OWN, "name", "社区民警甲", "type", "police", "position",
+		      "community_officer", "party", "member", "station", OWN);
+	assert_put_ok(db, &personnel_type, "badge_no", "H" OTHER, "name", "社区民警乙", "type", "police", "position",
+		      "community_officer", "party", "member", "station", OTHER);
+	db_pool_put(fx.t.api.pool, db);
+	apitest_user(&fx.t, "root", "admin", NULL, "admin-pass-1");
+	apitest_login(&fx.t, "root", "admin-pass-1", &fx.admin);
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		char name[32];
+		snprintf(name, sizeof name, "as-%s", role_code((enum role)r));
+		apitest_user(&fx.t, name, role_code((enum role)r), role_unit((enum role)r), "role-pass-1");
+		apitest_login(&fx.t, name, "role-pass-1", &fx.as[r]);
+	}
+	*state = &fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	apitest_close(&fx.t);
+	return 0;
+}
+
+/* May role r see a record that belongs to `owner` ("" = not confined)? */
+static bool visible(enum role r, const char *owner)
+{
+	if (!*owner)
+		return true;
+	switch (role_scope(r)) {
+	case SCOPE_ALL:
+		return true;
+	case SCOPE_UNIT:
+		return !strcmp(owner, OWN);
+	case SCOPE_PARTNER:
+		break;
+	}
+	return false;
+}
+
+struct target {
+	const char *owner;
+	char key[BUF], patch[BUF], body[BUF];
+	long long id;
+};
+
+/* A fresh record made by the administrator. */
+static void make_target(const struct sample *s, const char *station, struct target *t)
+{
+	t->owner = s->make(station, ++fx.serial, t->body, t->key, t->patch);
+	char path[BUF];
+	snprintf(path, sizeof path, "/api/v1/%s", s->kind);
+	struct apitest_res res = apitest_call(&fx.t, &fx.admin, "POST", path, t->body);
+	if (res.status != 201)
+		fail_msg("%s: admin create %s: %d %s", s->kind, t->body, res.status, res.body);
+	t->id = (long long)json_integer_value(json_object_get(res.json, "id"));
+	apitest_res_free(&res);
+}
+
+/* How many records of the kind the administrator sees with this (first) key field. */
+static long long admin_count(const struct record_type *type, const char *key)
+{
+	char path[BUF + 128];
+	snprintf(path, sizeof path, "/api/v1/%s?%s=%s", type->kind, record_key_field(type)->name, key);
+	struct apitest_res res = apitest_call(&fx.t, &fx.admin, "GET", path, NULL);
+	assert_status(res, 200);
+	long long n = (long long)json_integer_value(json_object_get(res.json, "total"));
+	apitest_res_free(&res);
+	return n;
+}
+
+static void expect_forbidden(struct apitest_res *res, const char *what)
+{
+	if (res->status != 403 || strcmp(apitest_error_code(res), "forbidden"))
+		fail_msg("%s: want 403 forbidden, got %d %.300s", what, res->status, res->body);
+}
+
+/* One role, one kind, one action, on a record inside or outside its scope. */
+static void check_cell(enum role r, const struct record_type *type, enum action a, const char *station)
+{
+	const struct sample *s = sample_of(type->kind);
+	const struct apitest_who *who = &fx.as[r];
+	bool granted = perm_allows(r, type->kind, a);
+	char what[160], path[BUF + 128];
+	snprintf(what, sizeof what, "%s %s %s (record of %s)", role_code(r), action_name(a), type->kind, station);
+	struct target t;
+	struct apitest_res res;
+	const char *keyname = record_key_field(type)->name;
+
+	if (a == ACT_CREATE) {
+		t.owner = s->make(station, ++fx.serial, t.body, t.key, t.patch);
+		snprintf(path, sizeof path, "/api/v1/%s", type->kind);
+		long long had = admin_count(type, t.key);
+		res = apitest_call(&fx.t, who, "POST", path, t.body);
+		bool made = admin_count(type, t.key) > had;
+		if (!granted) {
+			expect_forbidden(&res, what);
+			if (made)
+				fail_msg("%s: refused, yet created", what);
+		} else if (visible(r, t.owner)) {
+			if (res.status != 201 || !made)
+				fail_msg("%s: want 201, got %d %.300s", what, res.status, res.body);
+		} else {
+			/* outside the scope: the station does not exist for the caller */
+			if ((res.status != 400 && res.status != 404) || made)
+				fail_msg("%s: want a refusal, got %d %.300s", what, res.status, res.body);
+		}
+		apitest_res_free(&res);
+		return;
+	}
+
+	make_target(s, station, &t);
+	bool seen = visible(r, t.owner);
+	switch (a) {
+	case ACT_READ: {
+		snprintf(path, sizeof path, "/api/v1/%s?%s=%s&per_page=500", type->kind, keyname, t.key);
+		res = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (!granted) {
+			expect_forbidden(&res, what);
+			break;
+		}
+		assert_status(res, 200);
+		bool listed = false;
+		size_t i;
+		json_t *item;
+		json_array_foreach(json_object_get(res.json, "items"), i, item)
+			listed |= json_integer_value(json_object_get(item, "id")) == t.id;
+		if (listed != seen)
+			fail_msg("%s: the list by key %s the record: %.300s", what, seen ? "lacks" : "shows", res.body);
+		apitest_res_free(&res);
+		snprintf(path, sizeof path, "/api/v1/%s/%lld", type->kind, t.id);
+		res = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (seen) {
+			assert_status(res, 200);
+			if (json_integer_value(json_object_get(res.json, "id")) != t.id)
+				fail_msg("%s: got another record: %.300s", what, res.body);
+		} else {
+			assert_error(res, 404, "record.not_found");
+		}
+		break;
+	}
+	case ACT_EXPORT:
+		snprintf(path, sizeof path, "/api/v1/%s/export?%s=%s", type->kind, keyname, t.key);
+		res = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (!granted) {
+			expect_forbidden(&res, what);
+			break;
+		}
+		assert_status(res, 200);
+		if ((strstr(res.body, t.key) != NULL) != seen)
+			fail_msg("%s: export %s the record: %.300s", what, seen ? "lacks" : "shows", res.body);
+		break;
+	case ACT_REVEAL: {
+		snprintf(path, sizeof path, "/api/v1/%s/%lld/reveal?field=%s", type->kind, t.id, s->reveal);
+		res = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (!granted) {
+			expect_forbidden(&res, what);
+			break;
+		}
+		int fi = field_index(type, s->reveal);
+		if (!seen)
+			assert_error(res, 404, "record.not_found");
+		else if (fi >= 0 && type->fields[fi].sens != SENS_NONE)
+			assert_status(res, 200);
+		else
+			assert_error(res, 400, "reveal.field");
+		break;
+	}
+	case ACT_UPDATE:
+	case ACT_VOID: {
+		bool upd = a == ACT_UPDATE;
+		char one[BUF + 64];
+		snprintf(one, sizeof one, "/api/v1/%s/%lld", type->kind, t.id);
+		struct apitest_res before = apitest_call(&fx.t, &fx.admin, "GET", one, NULL);
+		assert_status(before, 200);
+		snprintf(path, sizeof path, upd ? "%s" : "%s/void", one);
+		res = apitest_call(&fx.t, who, upd ? "PATCH" : "POST", path, upd ? t.patch : "{\"reason\":\"测试\"}");
+		if (!granted)
+			expect_forbidden(&res, what);
+		else if (seen)
+			assert_status(res, 200);
+		else
+			assert_error(res, 404, "record.not_found");
+		/* unless the change was allowed, the record is exactly as it was */
+		struct apitest_res after = apitest_call(&fx.t, &fx.admin, "GET", one, NULL);
+		assert_status(after, 200);
+		bool voided = json_is_true(json_object_get(after.json, "voided"));
+		if (!(granted && seen) && strcmp(before.body, after.body))
+			fail_msg("%s: refused, yet changed: %s -> %s", what, before.body, after.body);
+		if (!upd && voided != (granted && seen))
+			fail_msg("%s: voided=%d", what, voided);
+		apitest_res_free(&before);
+		apitest_res_free(&after);
+		break;
+	}
+	case ACT_CREATE:
+	case ACT_COUNT:
+		break;
+	}
+	apitest_res_free(&res);
+}
+
+static void every_kind_has_a_sample(void **state)
+{
+	(void)state;
+	for (int k = 0; record_types[k]; k++)
+		if (!sample_of(record_types[k]->kind))
+			fail_msg("kind %s has no sample in tests/api/test_permissions.c: add one", record_types[k]->kind);
+}
+
+static void every_kind_is_in_the_table(void **state)
+{
+	(void)state;
+	/* the administrator may do everything with every kind: a kind left out of the table is a mistake */
+	for (int k = 0; record_types[k]; k++)
+		for (int a = 0; a < ACT_COUNT; a++)
+			if (!perm_allows(ROLE_ADMIN, record_types[k]->kind, (enum action)a))
+				fail_msg("the table does not grant admin %s on %s", action_name((enum action)a),
+					 record_types[k]->kind);
+	/* deny by default: unknown roles, resources and actions have nothing */
+	assert_false(perm_allows(ROLE_UNKNOWN, "posts", ACT_READ));
+	assert_false(perm_allows(ROLE_ADMIN, "nonsense", ACT_READ));
+	assert_false(perm_allows(ROLE_ADMIN, "posts", ACT_COUNT));
+	assert_int_equal(role_from_code("root"), ROLE_UNKNOWN);
+	assert_string_equal(perm_scope_station(ROLE_UNKNOWN, "S01"), "\x01");
+	assert_string_equal(perm_scope_station(ROLE_STATION, ""), "\x01");
+	assert_string_equal(perm_scope_station(ROLE_LEADER, "S01"), "");
+}
+
+static void matrix(void **state)
+{
+	(void)state;
+	int cells = 0;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		for (int k = 0; record_types[k]; k++)
+			for (int a = 0; a < ACT_COUNT; a++) {
+				check_cell((enum role)r, record_types[k], (enum action)a, OWN);
+				check_cell((enum role)r, record_types[k], (enum action)a, OTHER);
+				cells += 2;
+			}
+	print_message("permission matrix: %d cells\n", cells);
+}
+
+/* The named resources: reports for every role the table names, the audit log. */
+static void resources(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *resource, *path;
+	} routes[] = {
+		{ RES_REPORTS, "/api/v1/reports/coverage?as_of=2026-06-30" },
+		{ RES_REPORTS, "/api/v1/reports/incidents?from=2026-01-01&to=2026-08-31&compare=yoy" },
+		{ RES_REPORTS, "/api/v1/reports/incidents/trend?year=2026" },
+		{ RES_REPORTS, "/api/v1/reports/incidents/records?from=2026-01-01&to=2026-08-31" },
+		{ RES_AUDIT, "/api/v1/audit" },
+		{ RES_AUDIT, "/api/v1/audit/verify" },
+	};
+	for (int r = 0; r < ROLE_COUNT; r++)
+		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+			struct apitest_res res = apitest_call(&fx.t, &fx.as[r], "GET", routes[i].path, NULL);
+			if (perm_allows((enum role)r, routes[i].resource, ACT_READ)) {
+				if (res.status != 200 || !json_is_object(res.json))
+					fail_msg("%s %s: want 200, got %d %.200s", role_code((enum role)r), routes[i].path,
+						 res.status, res.body);
+			} else {
+				expect_forbidden(&res, routes[i].path);
+			}
+			apitest_res_free(&res);
+		}
+	/* meta lists exactly the kinds a role may read, with the actions it may take */
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		struct apitest_res res = apitest_call(&fx.t, &fx.as[r], "GET", "/api/v1/meta", NULL);
+		assert_status(res, 200);
+		json_t *kinds = json_object_get(res.json, "kinds");
+		for (int k = 0; record_types[k]; k++) {
+			json_t *found = NULL, *it;
+			size_t i;
+			json_array_foreach(kinds, i, it) if (!strcmp(json_string_value(json_object_get(it, "kind")),
+								     record_types[k]->kind)) found = it;
+			bool readable = perm_allows((enum role)r, record_types[k]->kind, ACT_READ);
+			if ((found != NULL) != readable)
+				fail_msg("meta for %s: %s listed=%d", role_code((enum role)r), record_types[k]->kind, found != NULL);
+			if (found && json_array_size(json_object_get(found, "actions")) == 0)
+				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
+		}
+		apitest_res_free(&res);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_kind_has_a_sample),
+		cmocka_unit_test(every_kind_is_in_the_table),
+		cmocka_unit_test(matrix),
+		cmocka_unit_test(resources),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
