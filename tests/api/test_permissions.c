@@ -461,6 +461,21 @@ static void resources(void **state)
 			if (found && json_array_size(json_object_get(found, "actions")) == 0)
 				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
 		}
+		/* and the named resources and the scope, which the interface follows instead of role names */
+		for (int n = 0; n < 2; n++) {
+			const char *name = n ? RES_AUDIT : RES_REPORTS;
+			json_t *acts = json_object_get(json_object_get(res.json, "resources"), name);
+			bool listed = false;
+			size_t i;
+			json_t *it;
+			json_array_foreach(acts, i, it) listed |= !strcmp(json_string_value(it), "read");
+			if (listed != perm_allows((enum role)r, name, ACT_READ))
+				fail_msg("meta for %s: %s read=%d", role_code((enum role)r), name, listed);
+		}
+		const char *scope = json_string_value(json_object_get(json_object_get(res.json, "scope"), "kind"));
+		static const char *const scope_names[] = { [SCOPE_ALL] = "all", [SCOPE_UNIT] = "unit", [SCOPE_PARTNER] = "partner" };
+		if (!scope || strcmp(scope, scope_names[role_scope((enum role)r)]))
+			fail_msg("meta for %s: scope %s", role_code((enum role)r), scope ? scope : "(none)");
 		apitest_res_free(&res);
 	}
 }

@@ -5,6 +5,7 @@
 //   FQ_RESULT     a file to receive "PASSED FAILED"
 //   FQ_PROFILE    a fresh Chromium user-data-dir
 // Users (made by run): admin, chief01 (station S01), leader01 (leader); password secret-pass-1.
+// A mediator (e2e.mediator) is added by the administrator during the run.
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -682,6 +683,43 @@ await test('局领导：警情和案件只读，统计可看', async () => {
   await page.goto(BASE + '/stats')
   await page.locator('[data-test=stats-table]').getByText('合计', { exact: true }).waitFor()
   assert(await page.locator('[data-test=stats-station]').isVisible(), 'station picker hidden from a leader')
+})
+
+await test('调解员：菜单只有可查看的资料，没有统计、审计和用户；无权的页面回到首页', async () => {
+  await logout()
+  await login('admin')
+  // the administrator adds a partner's mediator (as the users form would)
+  const made = await page.evaluate(async (password) => {
+    const s = await (await fetch('/api/v1/session')).json()
+    const r = await fetch('/api/v1/users', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+      body: JSON.stringify({ username: 'e2e.mediator', display_name: '调解员', role: 'mediator', unit: 'SF01', password }),
+    })
+    return r.status
+  }, PASSWORD)
+  assert(made === 201, 'mediator not created: ' + made)
+  await logout()
+  await page.locator('input[name=username]').fill('e2e.mediator')
+  await page.locator('input[name=password]').fill(PASSWORD)
+  await page.locator('[data-test=login-submit]').click()
+  await page.locator('.side-menu').waitFor()
+  await page.locator('.quick-item').first().waitFor()
+  const menus = await page.locator('[data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu))
+  for (const hidden of ['coverage', 'stats', 'users', 'audit'])
+    assert(!menus.includes(hidden), `menu ${hidden} shown to a mediator: ${menus}`)
+  assert(menus.includes('org') && menus.includes('personnel'), `readable pages missing: ${menus}`)
+  assert((await page.locator('.stat-card').count()) === 0, 'figures shown to a mediator')
+  await waitText(page.locator('[data-test=who] .who-unit'), '巴彦浩特司法所', 'the mediator\'s unit')
+  assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the mediator\'s home page')
+  const meta = await apiGet('/meta')
+  assert(meta.status === 200 && meta.body.scope.kind === 'partner' && meta.body.resources.reports.length === 0,
+    'meta does not say the mediator\'s scope: ' + JSON.stringify(meta.body && meta.body.scope))
+  const personnel = await apiGet('/personnel')
+  assert(personnel.status === 200 && personnel.body.total === 0, 'a mediator sees station staff: ' + personnel.body.total)
+  await page.goto(BASE + '/stats')
+  await page.waitForURL((u) => new URL(u).pathname === '/')
+  await shot('17-mediator-home')
 })
 
 await test('会话失效后回到登录页', async () => {

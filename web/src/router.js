@@ -1,8 +1,8 @@
 // Routes and the guard: nobody past the login page without a session, and
-// admin-only pages only for administrators.
+// a page about a kind or resource only for those meta says may read it.
 import { createRouter, createWebHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
-import { session, loadSession, forget, isAdmin } from './session.js'
+import { session, loadSession, forget, can } from './session.js'
 import { setUnauthorizedHandler } from './api.js'
 import { t } from './i18n.js'
 import Layout from './components/Layout.vue'
@@ -18,12 +18,12 @@ const routes = [
       { path: 'org', name: 'org', component: () => import('./views/Org.vue'), meta: { title: 'nav.org' } },
       { path: 'personnel', name: 'personnel', component: () => import('./views/Personnel.vue'), meta: { title: 'nav.personnel' } },
       { path: 'posts', name: 'posts', component: () => import('./views/Posts.vue'), meta: { title: 'nav.posts' } },
-      { path: 'coverage', name: 'coverage', component: () => import('./views/Coverage.vue'), meta: { title: 'nav.coverage' } },
+      { path: 'coverage', name: 'coverage', component: () => import('./views/Coverage.vue'), meta: { title: 'nav.coverage', resource: 'reports' } },
       { path: 'incidents', name: 'incidents', component: () => import('./views/Incidents.vue'), meta: { title: 'nav.incidents' } },
       { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue'), meta: { title: 'nav.cases' } },
-      { path: 'stats', name: 'stats', component: () => import('./views/Stats.vue'), meta: { title: 'nav.stats' } },
-      { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'nav.users', admin: true } },
-      { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'nav.audit', admin: true } },
+      { path: 'stats', name: 'stats', component: () => import('./views/Stats.vue'), meta: { title: 'nav.stats', resource: 'reports' } },
+      { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'nav.users', kind: 'users' } },
+      { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'nav.audit', resource: 'audit' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'notfound' } },
     ],
   },
@@ -42,7 +42,7 @@ router.beforeEach(async (to) => {
     }
     if (!ok) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
-  if (to.meta.admin && !isAdmin.value) return { name: 'dashboard' }
+  if ((to.meta.kind && !can(to.meta.kind)) || (to.meta.resource && !can(to.meta.resource))) return { name: 'dashboard' }
   return true
 })
 

@@ -1,12 +1,13 @@
-// Who is signed in, what they may see (GET /api/v1/meta), and the role rules
-// the interface follows: admin everything, leader read-only, station its own.
+// Who is signed in and what they may see and do (GET /api/v1/meta).  The
+// server's permission table decides; the interface never reasons from role
+// names: it shows what meta grants and confines itself to meta's scope.
 import { reactive, computed } from 'vue'
 import { api, setCsrf } from './api.js'
 import { clearRefCache } from './refs.js'
 
 export const session = reactive({
   user: null,
-  meta: null, // { kinds: {kind: {...}}, tz_minutes }
+  meta: null, // { kinds: {kind: {...}}, resources: {reports: [actions]}, scope: {kind, station}, tz_minutes }
   loaded: false,
 })
 
@@ -14,7 +15,7 @@ async function loadMeta() {
   const m = await api.get('/meta')
   const kinds = {}
   for (const k of m.kinds) kinds[k.kind] = k
-  session.meta = { kinds, tz_minutes: m.tz_minutes }
+  session.meta = { kinds, resources: m.resources || {}, scope: m.scope || { kind: 'all' }, tz_minutes: m.tz_minutes }
 }
 
 // Resolve the current session; false when nobody is signed in.
@@ -61,12 +62,20 @@ export function forget() {
 }
 
 export const role = computed(() => (session.user ? session.user.role : ''))
-export const isAdmin = computed(() => role.value === 'admin')
-export const isLeader = computed(() => role.value === 'leader')
-// confined to one station (station, officer, grid… roles)
+// confined to one station (station, officer, grid… roles): the server says which
 export const ownStation = computed(() =>
-  session.user && !['admin', 'leader'].includes(session.user.role) ? session.user.unit || '' : '',
+  session.meta && session.meta.scope.kind !== 'all' ? session.meta.scope.station || '' : '',
 )
+// may change nothing at all (a bureau leader)
+export const readOnly = computed(() => !!session.meta && !Object.values(session.meta.kinds).some((k) => k.writable))
+
+// May the caller take this action on a record kind or a named resource (reports, audit)?
+export function can(resource, action = 'read') {
+  if (!session.meta) return false
+  const k = session.meta.kinds[resource]
+  const actions = k ? k.actions : session.meta.resources[resource]
+  return !!(actions && actions.includes(action))
+}
 
 export function kindMeta(kind) {
   return session.meta && session.meta.kinds[kind]
