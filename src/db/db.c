@@ -312,6 +312,11 @@ int db_commit(struct db *db, struct err *e)
 	return 0;
 }
 
+bool db_in_transaction(struct db *db)
+{
+	return db->ops->in_transaction(db->conn);
+}
+
 int db_rollback(struct db *db)
 {
 	struct err ignored;

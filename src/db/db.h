@@ -81,6 +81,8 @@ int db_begin(struct db *db, struct err *e);
 int db_begin_bulk(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 int db_rollback(struct db *db);
+/* Is a transaction open on this connection? */
+bool db_in_transaction(struct db *db);
 
 /*
  * Apply the numbered migrations compiled into the binary (schema/NNN_*.sql)

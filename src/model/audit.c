@@ -45,9 +45,30 @@ static void entry_hash(const char *prev, int64_t id, int64_t at, const char *act
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e);
+
 int audit_append(struct db *db, const struct audit_entry *a, int64_t now, struct err *e)
 {
-	/* The last entry; in a write transaction nobody else appends meanwhile. */
+	if (db_in_transaction(db))
+		return append_locked(db, a, now, e);
+	/*
+	 * On its own (an export, a reveal, a login): the next id is read and
+	 * written under the write lock, or two requests at once would both take
+	 * the same one.
+	 */
+	if (db_begin(db, e))
+		return -1;
+	if (append_locked(db, a, now, e) || db_commit(db, e)) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* Append inside a write transaction, so nobody else appends meanwhile. */
+static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e)
+{
+	/* the last entry */
 	struct db_stmt *st = db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", e);
 	if (!st)
 		return -1;
