@@ -220,6 +220,20 @@ fail:
 	reply_error(c, &e);
 }
 
+/* Take the body's fields into `r` (every problem at once), then save it. */
+static void apply_and_save(struct ctx *c, struct record *r, json_t *body, json_t *before, const char *password)
+{
+	struct problems problems;
+	problems_init(&problems);
+	struct problem_sink sink = { collect, &problems };
+	if (record_from_json(r, body, config()->tz_minutes, &sink)) {
+		reply_problems_of(c, &problems);
+		return;
+	}
+	json_decref(problems.list);
+	save(c, r, before, password);
+}
+
 /* Users carry a password that is not a field: take it out of the body. */
 static char *take_password_or_reply(struct ctx *c, const struct record_type *t, json_t *body, bool required, bool *bad)
 {
@@ -259,17 +273,8 @@ void records_create(struct ctx *c)
 	bool bad;
 	char *password = take_password_or_reply(c, t, body, true, &bad);
 	struct record *r = bad ? NULL : record_new(t);
-	if (r) {
-		struct problems problems;
-		problems_init(&problems);
-		struct problem_sink sink = { collect, &problems };
-		if (record_from_json(r, body, config()->tz_minutes, &sink))
-			reply_problems_of(c, &problems);
-		else {
-			json_decref(problems.list);
-			save(c, r, NULL, password);
-		}
-	}
+	if (r)
+		apply_and_save(c, r, body, NULL, password);
 	free(password);
 	record_free(r);
 	json_decref(body);
@@ -303,15 +308,7 @@ void records_patch(struct ctx *c)
 			goto out;
 		}
 	}
-	struct problems problems;
-	problems_init(&problems);
-	struct problem_sink sink = { collect, &problems };
-	if (record_from_json(r, body, config()->tz_minutes, &sink)) {
-		reply_problems_of(c, &problems);
-	} else {
-		json_decref(problems.list);
-		save(c, r, before, password);
-	}
+	apply_and_save(c, r, body, before, password);
 	json_decref(before);
 out:
 	free(password);
