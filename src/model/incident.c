@@ -19,6 +19,14 @@ static const struct code_item top_items[] = {
 };
 const struct code_list top_categories = CODE_LIST(top_items);
 
+int top_category_index(const char *code)
+{
+	for (size_t i = 0; code && i < top_categories.n; i++)
+		if (!strcmp(top_categories.items[i].code, code))
+			return (int)i;
+	return -1;
+}
+
 static const struct code_item case_kind_items[] = {
 	{ "criminal", "刑事", "criminal" },
 	{ "public_order", "治安", "public order" },
@@ -98,9 +106,8 @@ static int category_derive(struct db *db, struct record *r, struct err *e)
 		return 0;
 	if (!parent) {
 		/* the nine top-level groups are fixed: statistics are defined on them */
-		for (size_t i = 0; i < top_categories.n; i++)
-			if (!strcmp(top_categories.items[i].code, code))
-				return record_set(r, itop, code, 0, e);
+		if (top_category_index(code) >= 0)
+			return record_set(r, itop, code, 0, e);
 		return err_set(e, ERR_INVALID, "category.parent_required", "parent_code",
 			       "上级类别：新增类别须挂在已有类别之下（a new category needs a parent）");
 	}

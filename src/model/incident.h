@@ -13,6 +13,8 @@ extern const struct record_type incident_type;
 extern const struct record_type case_type;
 
 extern const struct code_list top_categories; /* the nine statistics groups, in report order */
+/* The position of a top-level category's code in top_categories, -1 when it is none of them. */
+int top_category_index(const char *code);
 extern const struct code_list case_kinds;
 extern const struct code_list case_statuses;
 extern const struct code_list incident_sources;
