@@ -587,8 +587,11 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 			problems += check_ref(db, r, f, r->v[i].s, sink);
 		} else if (f->type == FT_REFLIST) {
 			char *list = strdup(r->v[i].s);
-			if (!list)
+			if (!list) {
+				err_set(&e, ERR_INTERNAL, NULL, f->name, "内存不足（out of memory）");
+				report(sink, &e);
 				return problems + 1;
+			}
 			char *save = NULL;
 			for (char *k = strtok_r(list, ";", &save); k; k = strtok_r(NULL, ";", &save))
 				problems += check_ref(db, r, f, k, sink);
