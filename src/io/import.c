@@ -191,7 +191,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct column_map map = { 0 };
 	struct ctx c = { .t = t, .db = db, .now = (int64_t)time(NULL), .rep = rep, .res = res, .map = &map };
 	struct problem_sink sink = { .report = row_problem, .ctx = &c };
-	struct pending pend = { .cap = t->rows_stand_alone ? RECORD_CHUNK : 1 };
+	struct pending pend = { .cap = record_save_strategy(t, true) == SAVE_CHUNKED ? RECORD_CHUNK : 1 };
 	struct rollup_batch *batch = NULL;
 	struct memo *memo = NULL;
 	struct csv_row row;

@@ -35,9 +35,7 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 		return -1;
 	db_bind_text(st, 1, division);
 	db_bind_text(st, 2, station);
-	int rc = db_step(st, e);
-	db_done(st);
-	return rc;
+	return db_step_done(st, e);
 }
 
 int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const char *code, const char *name),

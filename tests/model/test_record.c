@@ -2,6 +2,7 @@
 #include "testlib.h"
 #include "model/incident.h"
 #include "model/org.h"
+#include "model/record_internal.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -148,6 +149,43 @@ static void save_load_void_list(void **state)
 	db_close(db);
 }
 
+/* A list's WHERE clause and its binds are written together: every kind of condition at once. */
+static void list_conditions_bind_in_order(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	assert_put_ok(db, &division_type, "code", "152921000000", "name", "阿拉善左旗");
+	assert_put_ok(db, &station_type, "code", "S01", "name", "一所", "model", "standard", "divisions", "152921000000");
+	assert_put_ok(db, &station_type, "code", "S02", "name", "二所", "model", "standard", "divisions", "152921000000");
+	const char *const people[][4] = {
+		{ "P1", "张三", "S01", "2020-01-01" }, { "P2", "张四", "S01", "2021-06-01" },
+		{ "P3", "张五", "S02", "2021-06-01" }, { "P4", "李四", "S01", "2021-07-01" },
+		{ "P5", "张六", "S01", "2023-01-01" },
+	};
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
+		assert_put_ok(db, &personnel_type, "badge_no", people[i][0], "name", people[i][1], "type", "police",
+			      "position", "other", "party", "none", "station", people[i][2], "hired_on", people[i][3]);
+	struct record_filter f = { "type", "police" };
+	struct record_query q = { .filters = &f, .nfilters = 1, .from = "2021-01-01", .to = "2022-12-31",
+				  .scope = "S01", .search = "张", .extra_text_sql = "badge_no <> ?", .extra_text = "P9",
+				  .extra_int_sql = "id > ?", .extra_int = 0 };
+	int count = 0;
+	int64_t total = 0;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(record_list(db, &personnel_type, &q, count_cb, &count, &total, &e), 0);
+	assert_int_equal(total, 1); /* P2 only */
+	assert_int_equal(count, 1);
+
+	/* a condition whose values do not match its placeholders is refused, not bound out of order */
+	struct sql_where w;
+	sql_where_init(&w);
+	sql_where_and(&w, "a = ? AND b = ?", 1, &(struct sql_bind){ .text = "x" });
+	assert_true(w.failed);
+	sql_where_free(&w);
+	db_close(db);
+}
+
 static void personnel_rules(void **state)
 {
 	(void)state;
@@ -219,6 +257,7 @@ int main(void)
 		cmocka_unit_test(values_by_type),
 		cmocka_unit_test(save_load_void_list),
 		cmocka_unit_test(personnel_rules),
+		cmocka_unit_test(list_conditions_bind_in_order),
 		cmocka_unit_test(reference_check_busy),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
