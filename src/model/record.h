@@ -4,10 +4,11 @@
  * Every record type (division, station, personnel, post, incident, ...) is
  * described once, as a static table of field descriptors: name, type,
  * required, code list, zh/en labels and CSV header aliases, sensitivity,
- * filterable, and where it lives in the database.  Generic code here turns
- * text into checked values, checks references, loads and saves (insert or
- * update by key, with link tables for list fields), voids, and lists with
- * filters.  io/ builds CSV import and JSON from the same tables; the
+ * filterable, and where it lives in the database.  Generic code turns
+ * text into checked values (value.c), checks references, loads and saves
+ * (insert or update by key, with link tables for list fields), voids, and
+ * lists with filters (record.c, on the SQL of record_sql.c; an import's
+ * inserts in record_bulk.c).  io/ builds CSV import and JSON from the same tables; the
  * interface builds its forms from them.  What is truly specific to a type
  * (who may hold a party post) lives beside its descriptor as a plain
  * `check` function.
