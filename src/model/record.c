@@ -166,15 +166,22 @@ struct link_save {
 	struct err *e;
 };
 
+/* Run a link table's `sql` with the record's key `self` and, unless NULL, the other's `key`. */
+static int run_link_sql(struct db *db, const char *sql, const char *self, const char *key, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, self);
+	if (key)
+		db_bind_text(st, 2, key);
+	return db_step_done(st, e) < 0 ? -1 : 0;
+}
+
 static int save_link(void *ctx, const char *key)
 {
 	struct link_save *l = ctx;
-	struct db_stmt *st = db_prepare(l->db, l->sql, l->e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, l->self);
-	db_bind_text(st, 2, key);
-	return db_step_done(st, l->e) < 0 ? -1 : 0;
+	return run_link_sql(l->db, l->sql, l->self, key, l->e);
 }
 
 /* Replace the rows of r's list fields in their link tables. */
@@ -188,11 +195,7 @@ static int save_links(struct db *db, const struct record *r, struct err *e)
 			continue;
 		char sql[256];
 		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", f->link_table, f->link_self);
-		struct db_stmt *st = db_prepare(db, sql, e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, self);
-		if (db_step_done(st, e) < 0)
+		if (run_link_sql(db, sql, self, NULL, e))
 			return -1;
 		if (!r->v[i].set)
 			continue;
