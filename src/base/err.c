@@ -24,6 +24,7 @@ const char *err_kind_name(enum err_kind kind)
 	case ERR_THROTTLED: return "throttled";
 	case ERR_IO: return "io";
 	case ERR_DB: return "db";
+	case ERR_UNAVAILABLE: return "unavailable";
 	case ERR_INTERNAL: return "internal";
 	}
 	return "internal";

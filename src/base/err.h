@@ -23,6 +23,7 @@ enum err_kind {
 	ERR_THROTTLED, /* 429 */
 	ERR_IO,        /* file or OS failure */
 	ERR_DB,        /* storage failure */
+	ERR_UNAVAILABLE, /* storage busy or locked for now: try again later, 503 */
 	ERR_INTERNAL,  /* a bug: 500, never shown in detail */
 };
 

@@ -252,6 +252,13 @@ int64_t db_last_insert_id(struct db *db)
 	return db->ops->last_insert_id(db->conn);
 }
 
+int db_step_done(struct db_stmt *st, struct err *e)
+{
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc;
+}
+
 void db_done(struct db_stmt *st)
 {
 	if (!st)

@@ -73,6 +73,9 @@ int64_t db_last_insert_id(struct db *db);
 
 /* Give a statement back to the cache (resets it and clears its binds). */
 void db_done(struct db_stmt *st);
+/* Step once and give the statement back: for writes and "is there a row"
+ * questions.  1: a row was there; 0: none; -1: error. */
+int db_step_done(struct db_stmt *st, struct err *e);
 
 /* Transactions; they do not nest. */
 int db_begin(struct db *db, struct err *e);

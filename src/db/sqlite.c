@@ -30,17 +30,29 @@ static int make_parent_dirs(const char *path, struct err *e)
 	return 0;
 }
 
+/*
+ * A failed call's result code as an error: a broken constraint is a
+ * conflict; a busy or locked database (another writer held it past the busy
+ * timeout) is ERR_UNAVAILABLE, worded for a person to try again, never
+ * SQLite's own text; anything else is a storage failure with SQLite's
+ * message (`msg`, or the code's generic text).
+ */
+static int fail_msg(int rc, const char *msg, struct err *e)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return err_set(e, ERR_CONFLICT, "db.constraint", NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_UNAVAILABLE, "db.busy", NULL, "数据库繁忙，请稍后重试（database busy: try again）");
+	default:
+		return err_set(e, ERR_DB, "db.error", NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+	}
+}
+
 static int fail(sqlite3 *db, int rc, struct err *e)
 {
-	enum err_kind kind = ERR_DB;
-	const char *code = "db.error";
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		kind = ERR_CONFLICT;
-		code = "db.constraint";
-	} else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-		code = "db.busy";
-	}
-	return err_set(e, kind, code, NULL, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	return fail_msg(rc, db ? sqlite3_errmsg(db) : NULL, e);
 }
 
 /* Before SQLite initialises: no memory statistics, so no global mutex
@@ -97,7 +109,7 @@ static int sq_exec(void *conn, const char *sql, struct err *e)
 	int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
 	if (rc == SQLITE_OK)
 		return 0;
-	err_set(e, (rc & 0xff) == SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB, "db.error", NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+	fail_msg(rc, msg, e);
 	sqlite3_free(msg);
 	return -1;
 }

@@ -76,8 +76,11 @@ static int read_header(const struct record_type *t, const struct csv_row *row, s
 	for (int i = 0; i < map->ncols; i++) {
 		map->header[i] = strdup(text_trim(row->fields[i]));
 		map->field[i] = -1;
-		if (!map->header[i])
+		if (!map->header[i]) {
+			/* a problem like any other: the file is refused, never half read */
+			problem(c, row->line, "-", "内存不足（out of memory）");
 			return -1;
+		}
 		for (int k = 0; k < t->nfields; k++) {
 			if ((t->fields[k].flags & FF_DERIVED) || !header_matches(&t->fields[k], map->header[i]))
 				continue;
@@ -188,7 +191,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct column_map map = { 0 };
 	struct ctx c = { .t = t, .db = db, .now = (int64_t)time(NULL), .rep = rep, .res = res, .map = &map };
 	struct problem_sink sink = { .report = row_problem, .ctx = &c };
-	struct pending pend = { .cap = t->rows_stand_alone ? RECORD_CHUNK : 1 };
+	struct pending pend = { .cap = record_save_strategy(t, true) == SAVE_CHUNKED ? RECORD_CHUNK : 1 };
 	struct rollup_batch *batch = NULL;
 	struct memo *memo = NULL;
 	struct csv_row row;
@@ -264,8 +267,16 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 				bad++;
 			}
 		}
-		if (bad || record_check(db, r, &sink))
+		if (bad)
 			continue;
+		/* A refused row is a problem even when none reached the report (out
+		 * of memory on the way): it must never be skipped silently. */
+		long reported = res->problems;
+		if (record_check(db, r, &sink)) {
+			if (res->problems == reported)
+				problem(&c, row.line, "-", "本行未通过检查（the row was refused）");
+			continue;
+		}
 		pend.line[pend.n++] = row.line;
 		if (pend.n < pend.cap)
 			continue;

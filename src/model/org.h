@@ -4,9 +4,10 @@
  * operating model and jurisdiction, partner bodies of the 四所一庭 mediation
  * network, personnel (民警 / 辅警) and their concurrent "进班子" posts.
  *
- * The descriptors live in org.c; the rules of posts (CONTRACTS.md §2) in
- * post.c.  This header also offers the jurisdiction questions the rules and
- * the reports ask.
+ * One file per record type: division.c, station.c, partner.c,
+ * personnel.c, and post.c with the rules of posts (CONTRACTS.md §2).  This
+ * header also offers the jurisdiction questions the rules and the reports
+ * ask (org.c).  The code lists are in codes.c.
  */
 #ifndef FQ_MODEL_ORG_H
 #define FQ_MODEL_ORG_H
@@ -27,6 +28,7 @@ extern const struct code_list partner_kinds;
 extern const struct code_list personnel_types;
 extern const struct code_list positions;
 extern const struct code_list party_statuses;
+extern const struct code_list genders;
 extern const struct code_list post_kinds;
 
 /*

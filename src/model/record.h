@@ -4,10 +4,11 @@
  * Every record type (division, station, personnel, post, incident, ...) is
  * described once, as a static table of field descriptors: name, type,
  * required, code list, zh/en labels and CSV header aliases, sensitivity,
- * filterable, and where it lives in the database.  Generic code here turns
- * text into checked values, checks references, loads and saves (insert or
- * update by key, with link tables for list fields), voids, and lists with
- * filters.  io/ builds CSV import and JSON from the same tables; the
+ * filterable, and where it lives in the database.  Generic code turns
+ * text into checked values (value.c), checks references, loads and saves
+ * (insert or update by key, with link tables for list fields), voids, and
+ * lists with filters (record.c, on the SQL of record_sql.c; an import's
+ * inserts in record_bulk.c).  io/ builds CSV import and JSON from the same tables; the
  * interface builds its forms from them.  What is truly specific to a type
  * (who may hold a party post) lives beside its descriptor as a plain
  * `check` function.
@@ -117,7 +118,7 @@ struct record {
 	int64_t id;        /* 0 until saved or loaded */
 	bool id_known;     /* record_check looked the key up: id is the answer */
 	struct memo *memo; /* an import's remembered lookups, or NULL (not owned) */
-	bool bulk;         /* an import row: insert first, find the key only on a clash */
+	bool bulk;         /* an import row (see record_save_strategy) */
 	const char *scope; /* the caller's station: references outside it do not exist; NULL = all */
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
@@ -211,6 +212,19 @@ const char *record_get(const struct record *r, const char *name);
  * problems (0: the record may be saved).
  */
 int record_check(struct db *db, struct record *r, const struct problem_sink *sink);
+
+/*
+ * How a record is saved: whether its key is looked up before the insert or
+ * after a clash, and whether rows are inserted one by one or by chunks.
+ * record_save_strategy chooses, from the type and whether the record is an
+ * import row (r->bulk); record_check, record_save_to and the import follow it.
+ */
+enum save_strategy {
+	SAVE_LOOKUP_FIRST, /* find the key's id, then update or insert (one record; rules that compare siblings) */
+	SAVE_INSERT_FIRST, /* INSERT ... ON CONFLICT DO NOTHING, find the key only on a clash (import rows) */
+	SAVE_CHUNKED,      /* RECORD_CHUNK rows by one statement, record_insert_chunk (rows that stand alone) */
+};
+enum save_strategy record_save_strategy(const struct record_type *t, bool bulk);
 
 /*
  * Save a checked record: update the record with the same key, or insert a

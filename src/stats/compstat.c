@@ -72,12 +72,11 @@ bool rate_x100(int64_t part, int64_t whole, int64_t *out)
 	return true;
 }
 
+/* The report row of a top category (row 0 is the total), -1 when unknown. */
 static int category_row(const char *top)
 {
-	for (size_t i = 0; i < top_categories.n; i++)
-		if (!strcmp(top_categories.items[i].code, top))
-			return (int)i + 1;
-	return -1;
+	int i = top_category_index(top);
+	return i < 0 ? -1 : i + 1;
 }
 
 /* Sum one cell table over [lo, hi] for one station into counts. */

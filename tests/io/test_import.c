@@ -302,6 +302,50 @@ static void station_codes_are_ascii(void **state)
 	db_close(db);
 }
 
+/* strdup of this text fails, as if memory ran out there (strdup is interposed below); NULL: never */
+static const char *strdup_fails_on;
+
+char *strdup(const char *s)
+{
+	if (strdup_fails_on && !strcmp(s, strdup_fails_on))
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	return p ? memcpy(p, s, n) : NULL;
+}
+
+/*
+ * Memory running out while a row is checked (the copy of a station's
+ * jurisdiction list the reference check walks) or while the header is read
+ * must not let the import skip the row silently: it counts as a problem and
+ * the file is refused.
+ */
+static void out_of_memory_is_a_problem(void **state)
+{
+	(void)state;
+	struct db *db = incident_db();
+	struct seen s;
+	struct import_result res;
+	strdup_fails_on = "152921000000;152921110000";
+	int rc = run(db, &station_type, "code,name,model,divisions\nS08,八所,standard,152921110000\n"
+				       "S09,九所,standard,152921000000;152921110000\n",
+		     false, &s, &res);
+	strdup_fails_on = NULL;
+	assert_int_equal(rc, -1);
+	assert_int_equal(res.problems, 1);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.line[0], 3);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM stations WHERE code IN ('S08', 'S09')"), 0);
+
+	strdup_fails_on = "model";
+	rc = run(db, &station_type, "code,name,model,divisions\nS08,八所,standard,152921110000\n", true, &s, &res);
+	strdup_fails_on = NULL;
+	assert_int_equal(rc, -1);
+	assert_true(res.problems >= 1);
+	assert_int_equal(res.inserted, 0);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +358,7 @@ int main(void)
 		cmocka_unit_test(chunked_import_equals_rows_one_by_one),
 		cmocka_unit_test(refused_chunk_names_its_row),
 		cmocka_unit_test(station_codes_are_ascii),
+		cmocka_unit_test(out_of_memory_is_a_problem),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

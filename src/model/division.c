@@ -1,0 +1,119 @@
+/*
+ * division.c — the division tree: 12-digit national statistical codes,
+ * county > town > community / gacha, each kind read from the name when not
+ * given, each division under a parent of the kind above it.
+ */
+#include "model/org.h"
+
+#include <string.h>
+
+/* The divisions a station's jurisdiction holds: those it lists and all below. */
+#define DIVISIONS_OF_STATION                                                              \
+	"WITH RECURSIVE down(code) AS (SELECT division_code FROM station_divisions"       \
+	" WHERE station_code = ? UNION SELECT d.code FROM divisions d JOIN down"          \
+	" ON d.parent_code = down.code) SELECT code FROM down"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+const char *division_kind_from_name(const char *name)
+{
+	/* Committee names carry their kind in the suffix itself. */
+	if (ends_with(name, "居民委员会") || ends_with(name, "居委会") || ends_with(name, "社区"))
+		return "community";
+	if (ends_with(name, "村民委员会") || ends_with(name, "村委会") || ends_with(name, "嘎查") ||
+	    ends_with(name, "村"))
+		return "gacha";
+	if (ends_with(name, "镇") || ends_with(name, "苏木") || ends_with(name, "乡") ||
+	    ends_with(name, "街道") || ends_with(name, "街道办事处") || ends_with(name, "示范区"))
+		return "town";
+	if (ends_with(name, "旗") || ends_with(name, "县"))
+		return "county";
+	return NULL;
+}
+
+static int division_derive(struct db *db, struct record *r, struct err *e)
+{
+	int kind = field_index(r->type, "kind");
+	if (r->v[kind].set || !record_get(r, "name"))
+		return 0;
+	const char *k = division_kind_from_name(record_get(r, "name"));
+	if (!k)
+		return err_set(e, ERR_INVALID, "division.kind_unknown", "kind",
+			       "类型：无法从名称“%s”判断类型，请填写 county/town/community/gacha（kind required: the name does not tell）",
+			       record_get(r, "name"));
+	return record_set(r, kind, k, 0, e);
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Which kinds may stand directly under which. */
+static bool parent_fits(const char *kind, const char *parent_kind)
+{
+	if (!strcmp(kind, "town"))
+		return !strcmp(parent_kind, "county");
+	if (!strcmp(kind, "community") || !strcmp(kind, "gacha"))
+		return !strcmp(parent_kind, "town");
+	return false;
+}
+
+static int division_check(struct db *db, const struct record *r, struct err *e)
+{
+	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
+	const char *parent = record_get(r, "parent_code");
+	if (!all_digits(code, 12))
+		return err_set(e, ERR_INVALID, "division.code", "code",
+			       "编码：“%s”应为 12 位统计用区划代码（a 12-digit statistical code）", code);
+	if (!parent) {
+		if (strcmp(kind, "county") != 0)
+			return err_set(e, ERR_INVALID, "division.parent_required", "parent_code",
+				       "上级编码：除旗县外必须填写上级区划（parent required below county level）");
+		return 0;
+	}
+	if (!strcmp(parent, code))
+		return err_set(e, ERR_INVALID, "division.parent_self", "parent_code", "上级编码：不能是自身（a division cannot be its own parent）");
+	struct db_stmt *st = db_prepare(db, "SELECT kind FROM divisions WHERE code = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, parent);
+	int rc = db_step(st, e);
+	char pkind[16] = "";
+	if (rc == 1)
+		strncpy(pkind, db_col_text(st, 0), sizeof pkind - 1);
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (!parent_fits(kind, pkind))
+		return err_set(e, ERR_INVALID, "division.parent_kind", "parent_code",
+			       "上级编码：%s不能隶属于%s（a %s cannot lie under a %s）", code_label(&division_kinds, kind),
+			       code_label(&division_kinds, pkind), kind, pkind);
+	return 0;
+}
+
+static const struct field division_fields[] = {
+	{ .name = "code", .zh = "编码", .en = "Code", .aliases = "区划代码|统计用区划代码", .type = FT_TEXT,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 12 },
+	{ .name = "name", .zh = "名称", .en = "Name", .aliases = "区划名称", .type = FT_TEXT, .flags = FF_REQUIRED | FF_FILTER,
+	  .max_len = 60 },
+	{ .name = "kind", .zh = "类型", .en = "Kind", .type = FT_ENUM, .flags = FF_FILTER, .codes = &division_kinds },
+	{ .name = "parent_code", .zh = "上级编码", .en = "Parent code", .aliases = "上级区划", .type = FT_REF, .flags = FF_FILTER,
+	  .ref = &division_type },
+};
+
+const struct record_type division_type = {
+	.kind = "divisions", .table = "divisions", .zh = "行政区划", .en = "division",
+	.fields = division_fields, .nfields = sizeof division_fields / sizeof division_fields[0],
+	.derive = division_derive, .check = division_check,
+	.scope_sql = "code IN (" DIVISIONS_OF_STATION ")", .admin_write = true,
+};

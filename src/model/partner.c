@@ -1,0 +1,33 @@
+/*
+ * partner.c — partner bodies of the 四所一庭 mediation network (judicial
+ * offices, law firms, legal service offices, people's tribunals).
+ */
+#include "model/org.h"
+
+#include <string.h>
+
+static int partner_check(struct db *db, const struct record *r, struct err *e)
+{
+	(void)db;
+	const char *phone = record_get(r, "phone");
+	if (phone && strspn(phone, "0123456789-") != strlen(phone))
+		return err_set(e, ERR_INVALID, "partner.phone", "phone", "联系电话：只能包含数字和“-”（digits and '-' only）");
+	return 0;
+}
+
+static const struct field partner_fields[] = {
+	{ .name = "code", .zh = "编码", .en = "Code", .type = FT_TEXT, .flags = FF_REQUIRED | FF_KEY | FF_FILTER,
+	  .max_len = 20 },
+	{ .name = "name", .zh = "名称", .en = "Name", .type = FT_TEXT, .flags = FF_REQUIRED | FF_FILTER, .max_len = 60 },
+	{ .name = "kind", .zh = "类别", .en = "Kind", .aliases = "机构类别", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER,
+	  .codes = &partner_kinds },
+	{ .name = "division", .zh = "所在区划", .en = "Division", .aliases = "区划", .type = FT_REF, .flags = FF_FILTER,
+	  .ref = &division_type },
+	{ .name = "phone", .zh = "联系电话", .en = "Phone", .aliases = "电话", .type = FT_TEXT, .max_len = 20 },
+};
+
+const struct record_type partner_type = {
+	.kind = "partners", .table = "partners", .zh = "协作单位", .en = "partner body",
+	.fields = partner_fields, .nfields = sizeof partner_fields / sizeof partner_fields[0],
+	.check = partner_check, .admin_write = true,
+};

@@ -1,0 +1,73 @@
+/*
+ * record_bulk.c — an import's inserts (SAVE_INSERT_FIRST and SAVE_CHUNKED,
+ * see record_save_strategy): a row inserted unless its key is stored, its
+ * key looked up only on a clash; and RECORD_CHUNK rows that stand alone
+ * inserted by one statement, with which of them went in worked out after.
+ */
+#include "model/record_internal.h"
+#include "model/rollup.h"
+
+int record_insert_new(struct db *db, struct record *r, int64_t now, int64_t *id, bool *inserted, struct err *e)
+{
+	struct db_stmt *st = record_stmt(db, r->type, OP_INSERT_NEW, e);
+	if (!st)
+		return -1;
+	record_bind_row(st, r, 0, now, now);
+	if (db_step_done(st, e) < 0)
+		return -1;
+	*inserted = db_changes(db) == 1;
+	*id = *inserted ? db_last_insert_id(db) : 0;
+	return *inserted ? 0 : record_find_id(db, r, id, e);
+}
+
+int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
+			bool inserted[RECORD_CHUNK], struct err *e)
+{
+	const struct record_type *t = rs[0]->type;
+	struct cell_sink direct = { rollup_apply_cell, db };
+	if (!sink)
+		sink = &direct;
+	struct err pe;
+	struct db_stmt *st = record_stmt(db, t, OP_INSERT_CHUNK, &pe);
+	if (!st)
+		return 1; /* e.g. more parameters than this SQLite allows: row by row, which reports any real fault */
+	for (int k = 0, n = 0; k < RECORD_CHUNK; k++)
+		n = record_bind_row(st, rs[k], n, now, now);
+	struct err se;
+	if (db_step_done(st, &se) < 0) {
+		if (se.kind == ERR_CONFLICT)
+			return 1; /* a constraint: the statement undid itself, the rows go one by one */
+		*e = se;
+		return -1;
+	}
+	/* The rows that went in got consecutive ids, in the chunk's order: the
+	 * table's largest id plus one, two, ... (we hold the write lock). */
+	int64_t m = db_changes(db);
+	int64_t last = m ? db_last_insert_id(db) : 0, first = last - m + 1;
+	for (int k = 0; k < RECORD_CHUNK; k++) {
+		struct record *r = rs[k];
+		int64_t id = first + k;
+		inserted[k] = m == RECORD_CHUNK;
+		if (!inserted[k]) {
+			/* Some keys clashed: a row went in if its key's id is new and
+			 * no earlier row of the chunk claimed it (the first of two rows
+			 * with one key is inserted, the second updates it).  A row that
+			 * did not go in keeps the id it found, so record_save_to updates
+			 * it straight away. */
+			if (record_find_id(db, r, &id, e))
+				return -1;
+			inserted[k] = id >= first && id <= last;
+			for (int j = 0; j < k && inserted[k]; j++)
+				inserted[k] = !(inserted[j] && rs[j]->id == id);
+			if (!inserted[k]) {
+				r->id = id;
+				r->id_known = true;
+				continue;
+			}
+		}
+		/* cannot fail for a checked record (its codes fit the rollup keys): if it does, a bug */
+		if (record_inserted_as(db, r, id, now, sink, e))
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * record_internal — what the pieces of the generic record code share, and
+ * nothing else includes: value.c (values in memory), record_sql.c (the SQL
+ * assembled from descriptors), record.c (check, save, load, void, list) and
+ * record_bulk.c (an import's inserts).  Other layers use record.h.
+ */
+#ifndef FQ_MODEL_RECORD_INTERNAL_H
+#define FQ_MODEL_RECORD_INTERNAL_H
+
+#include "base/text.h"
+#include "model/record.h"
+
+/* ---- value.c ------------------------------------------------------------ */
+
+/* Forget a value, keeping its storage for the next one. */
+void value_unset(struct value *v);
+/* Set a value to `len` bytes of text (which may lie in its own buffer). */
+int value_set_text_n(struct value *v, const char *s, size_t len, struct err *e);
+int value_set_text(struct value *v, const char *s, struct err *e);
+
+/*
+ * Call `each` for every key of a canonical key list ("a;b;c"), in order,
+ * until it returns non-zero (that is the answer).  -1 with `e` set when
+ * memory runs out before the first call.
+ */
+int keylist_each(const char *list, int (*each)(void *ctx, const char *key), void *ctx, struct err *e);
+
+/* ---- record_sql.c ------------------------------------------------------- */
+
+/*
+ * The statements every record type needs, assembled from its descriptor
+ * once per connection and cached under the descriptor's address plus the
+ * operation (see db_prepare_keyed).
+ */
+enum record_op {
+	OP_REF_EXISTS,        /* a live record with key ?: SELECT 1 */
+	OP_REF_EXISTS_SCOPED, /* the same within station ? */
+	OP_FIND_ID,           /* the id of the record with the key fields ? ... */
+	OP_INSERT,            /* stored fields, created_at, updated_at */
+	OP_INSERT_NEW,        /* the same, doing nothing when the key exists */
+	OP_INSERT_CHUNK,      /* RECORD_CHUNK rows of OP_INSERT_NEW in one statement */
+	OP_UPDATE,            /* stored fields, updated_at, then WHERE id = ? */
+	OP_LOAD,              /* the select list of record id ? */
+	OP_LOAD_SCOPED,       /* the same within station ? */
+	OP_COUNT
+};
+
+struct db_stmt *record_stmt(struct db *db, const struct record_type *t, enum record_op op, struct err *e);
+
+/* Is the field a column of the type's table (not a link table)? */
+bool field_stored(const struct field *f);
+/* "SELECT id, <stored fields>, created_at, updated_at, voided_at, void_reason FROM <table>" */
+void record_select_list(struct buf *sql, const struct record_type *t);
+
+/* Bind value `v` of field `f` at parameter `idx` (unset binds NULL), without copying text. */
+void record_bind_value(struct db_stmt *st, int idx, const struct field *f, const struct value *v);
+/* Bind r's stored fields from parameter n + 1 on, then `a` and `b` (the
+ * times of a new row, or the time and id of an update); returns the last
+ * parameter bound. */
+int record_bind_row(struct db_stmt *st, const struct record *r, int n, int64_t a, int64_t b);
+
+/* Is the type confined to `scope` (a station code; NULL or "" = all)? */
+bool record_scoped(const struct record_type *t, const char *scope);
+
+/*
+ * A WHERE clause and its bound values, written together: each condition is
+ * added with the values its `?`s take, in one call, so the SQL and the
+ * binds cannot disagree on order.
+ */
+struct sql_bind {
+	const char *text; /* a text value (NULL binds NULL) */
+	int64_t num;      /* the value when is_num */
+	bool is_num;
+};
+
+struct sql_where {
+	struct buf sql;         /* " WHERE 1 = 1 AND (...) AND (...)" */
+	struct sql_bind *binds; /* in the order of the `?`s */
+	int n, cap;
+	char *like;             /* the search pattern the binds point at (owned) */
+	bool failed;            /* out of memory, or a condition whose `?`s and values differ in number */
+};
+
+void sql_where_init(struct sql_where *w);
+void sql_where_free(struct sql_where *w);
+/* " AND (cond)", its `?`s taking binds[0..n-1] in order. */
+void sql_where_and(struct sql_where *w, const char *cond, int n, const struct sql_bind *binds);
+/* Bind the values from parameter 1 on; returns the last parameter bound. */
+int sql_where_bind(const struct sql_where *w, struct db_stmt *st);
+
+/* The WHERE clause of a record list: voided, scope, code's own conditions,
+ * search, filters and the main-date range.  -1 with `e` set for a filter,
+ * range or search the type does not allow, or out of memory. */
+int record_where(struct sql_where *w, const struct record_type *t, const struct record_query *q, struct err *e);
+
+/* ---- record.c and record_bulk.c ------------------------------------------ */
+
+/* A new record went in as `id`: its handle and times, its cells (to
+ * `sink`), its links. */
+int record_inserted_as(struct db *db, struct record *r, int64_t id, int64_t now, const struct cell_sink *sink,
+		       struct err *e);
+
+/*
+ * Insert r unless its key is stored (INSERT ... ON CONFLICT DO NOTHING):
+ * *id is then the new row's id and *inserted true; else *id is the stored
+ * record's id (looked up only now) and *inserted false.
+ */
+int record_insert_new(struct db *db, struct record *r, int64_t now, int64_t *id, bool *inserted, struct err *e);
+
+#endif
