@@ -74,6 +74,7 @@ int status_of(const struct err *e)
 	case ERR_CONFLICT: return 409;
 	case ERR_TOO_LARGE: return 413;
 	case ERR_THROTTLED: return 429;
+	case ERR_UNAVAILABLE: return 503;
 	default: return 500;
 	}
 }
@@ -124,6 +125,8 @@ void reply_error(struct ctx *c, const struct err *e)
 		return;
 	}
 	reply_json(c, status, json_pack("{s:o}", "error", error_object(e)));
+	if (status == 503)
+		http_set_header(c->res, "Retry-After", "1"); /* the store is busy for a moment, not down */
 }
 
 void reply_problems(struct ctx *c, int status, json_t *problems)

@@ -116,10 +116,7 @@ void incidents_report_records(struct ctx *c)
 			return;
 		}
 		if (category && strcmp(category, "total")) {
-			bool known = false;
-			for (size_t i = 0; i < top_categories.n; i++)
-				known |= !strcmp(top_categories.items[i].code, category);
-			if (!known) {
+			if (top_category_index(category) < 0) {
 				reply_fail(c, ERR_INVALID, "category", "category", "%s", "未知的统计大类（unknown top-level category）");
 				return;
 			}
@@ -151,11 +148,8 @@ void incidents_report_trend(struct ctx *c)
 	int year = (int)year64;
 	int row = 0;
 	if (category && strcmp(category, "total")) {
-		row = -1;
-		for (size_t i = 0; i < top_categories.n; i++)
-			if (!strcmp(top_categories.items[i].code, category))
-				row = (int)i + 1;
-		if (row < 0) {
+		row = top_category_index(category) + 1; /* row 0 is the total */
+		if (row == 0) {
 			reply_fail(c, ERR_INVALID, "category", "category", "%s", "未知的统计大类（unknown top-level category）");
 			return;
 		}

@@ -2,6 +2,7 @@
  * access.c — users, passwords, sessions, throttling and scope.
  */
 #include "model/access.h"
+#include "model/org.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -21,22 +22,22 @@ static int user_check(struct db *db, const struct record *r, struct err *e)
 	if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name))
 		return err_set(e, ERR_INVALID, "user.username", "username",
 			       "用户名只能包含字母、数字和 . _ -（letters, digits, '.', '_' and '-' only）");
-	/* a role confined to its unit needs one: a station */
-	if (role_scope(role_from_code(role)) == SCOPE_UNIT) {
-		if (!unit)
-			return err_set(e, ERR_INVALID, "user.unit_required", "unit", "所属单位：该角色须指定派出所（this role needs a station）");
-		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM stations WHERE code = ? AND voided_at IS NULL", e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, unit);
-		int rc = db_step(st, e);
-		db_done(st);
-		if (rc < 0)
-			return -1;
-		if (rc == 0)
-			return err_set(e, ERR_INVALID, "field.unknown_ref", "unit", "所属单位：找不到派出所“%s”（no such station）", unit);
+	/* a role confined to a unit needs one: a station, or for a partner's mediator its partner body */
+	const struct record_type *unit_type = NULL;
+	switch (role_scope(role_from_code(role))) {
+	case SCOPE_UNIT:
+		unit_type = &station_type;
+		break;
+	case SCOPE_PARTNER:
+		unit_type = &partner_type;
+		break;
+	case SCOPE_ALL:
+		return 0;
 	}
-	return 0;
+	if (!unit)
+		return err_set(e, ERR_INVALID, "user.unit_required", "unit", "所属单位：该角色须指定%s（this role needs a %s）",
+			       unit_type->zh, unit_type->en);
+	return record_ref_check(db, r, &r->type->fields[field_index(r->type, "unit")], unit_type, unit, e);
 }
 
 static const struct field user_fields[] = {
@@ -51,7 +52,7 @@ static const struct field user_fields[] = {
 const struct record_type user_type = {
 	.kind = "users", .table = "users", .zh = "用户", .en = "user",
 	.fields = user_fields, .nfields = sizeof user_fields / sizeof user_fields[0],
-	.derive = user_derive, .check = user_check, .admin_only = true,
+	.derive = user_derive, .check = user_check,
 };
 
 int password_acceptable(const char *password, struct err *e)

@@ -97,5 +97,5 @@ static const struct field category_fields[] = {
 const struct record_type category_type = {
 	.kind = "categories", .table = "categories", .zh = "警情类别", .en = "category",
 	.fields = category_fields, .nfields = sizeof category_fields / sizeof category_fields[0],
-	.derive = category_derive, .admin_write = true,
+	.derive = category_derive,
 };

@@ -115,5 +115,5 @@ const struct record_type division_type = {
 	.kind = "divisions", .table = "divisions", .zh = "行政区划", .en = "division",
 	.fields = division_fields, .nfields = sizeof division_fields / sizeof division_fields[0],
 	.derive = division_derive, .check = division_check,
-	.scope_sql = "code IN (" DIVISIONS_OF_STATION ")", .admin_write = true,
+	.scope_sql = "code IN (" DIVISIONS_OF_STATION ")",
 };

@@ -29,5 +29,5 @@ static const struct field partner_fields[] = {
 const struct record_type partner_type = {
 	.kind = "partners", .table = "partners", .zh = "协作单位", .en = "partner body",
 	.fields = partner_fields, .nfields = sizeof partner_fields / sizeof partner_fields[0],
-	.check = partner_check, .admin_write = true,
+	.check = partner_check,
 };

@@ -65,25 +65,31 @@ struct ref_check {
 
 /* A missing key is bad input; a failed look-up is the store's (a locked
  * database is ERR_UNAVAILABLE: try again). */
-static int check_ref(void *ctx, const char *key)
+int record_ref_check(struct db *db, const struct record *r, const struct field *f, const struct record_type *ref,
+		     const char *key, struct err *e)
 {
-	struct ref_check *c = ctx;
-	const struct field *f = c->f;
-	struct memo *memo = c->r->memo;
-	if (memo_get(memo, f->ref->table, key))
+	if (memo_get(r->memo, ref->table, key))
 		return 0;
-	struct err e;
-	err_clear(&e);
-	int rc = ref_exists(c->db, f->ref, key, c->r->scope, &e);
+	int rc = ref_exists(db, ref, key, r->scope, e);
 	if (rc == 1) {
-		memo_put(memo, f->ref->table, key, "1");
+		memo_put(r->memo, ref->table, key, "1");
 		return 0;
 	}
 	if (rc == 0)
-		err_set(&e, ERR_INVALID, "field.unknown_ref", f->name, "%s：找不到%s“%s”（no such %s）",
-			f->zh, f->ref->zh, key, f->ref->en);
-	report(c->sink, &e);
-	c->problems++;
+		err_set(e, ERR_INVALID, "field.unknown_ref", f->name, "%s：找不到%s“%s”（no such %s）", f->zh, ref->zh, key,
+			ref->en);
+	return -1;
+}
+
+static int check_ref(void *ctx, const char *key)
+{
+	struct ref_check *c = ctx;
+	struct err e;
+	err_clear(&e);
+	if (record_ref_check(c->db, c->r, c->f, c->f->ref, key, &e)) {
+		report(c->sink, &e);
+		c->problems++;
+	}
 	return 0;
 }
 

@@ -156,8 +156,6 @@ struct record_type {
 	 * import may insert RECORD_CHUNK checked rows with one statement.
 	 */
 	bool rows_stand_alone;
-	bool admin_only;  /* only administrators see it (users) */
-	bool admin_write; /* everyone may read, only administrators change */
 	/* The rollup cells a live record counts in, each with n = sign. */
 	int (*cells)(const struct record *r, int sign, const struct cell_sink *sink, struct err *e);
 };
@@ -225,6 +223,16 @@ enum save_strategy {
 	SAVE_CHUNKED,      /* RECORD_CHUNK rows by one statement, record_insert_chunk (rows that stand alone) */
 };
 enum save_strategy record_save_strategy(const struct record_type *t, bool bulk);
+
+/*
+ * The reference check record_check runs on every FT_REF field, for a `type`
+ * check whose referenced kind depends on the record (a user's unit is a
+ * station or a partner body, by role): does a live `ref` record with this
+ * key exist within r's scope?  0 yes; -1 with `e` the field's
+ * "field.unknown_ref" problem, or the store's failure.
+ */
+int record_ref_check(struct db *db, const struct record *r, const struct field *f, const struct record_type *ref,
+		     const char *key, struct err *e);
 
 /*
  * Save a checked record: update the record with the same key, or insert a

@@ -202,6 +202,34 @@ static void record_round_trip(void **state)
 	apitest_res_free(&r);
 }
 
+/* A store busy past its wait answers 503 with Retry-After, never a 500 or a 400 quoting SQLite. */
+static void busy_store_answers_503(void **state)
+{
+	(void)state;
+	struct err e;
+	err_clear(&e);
+	struct db *pooled[2] = { db_pool_get(t.api.pool), db_pool_get(t.api.pool) };
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(db_exec(pooled[i], "PRAGMA busy_timeout=20", &e), 0);
+	db_pool_put(t.api.pool, pooled[0]);
+	db_pool_put(t.api.pool, pooled[1]);
+	struct db *other = db_open(t.path, &e);
+	assert_non_null(other);
+	assert_int_equal(db_begin(other, &e), 0); /* another writer holds the lock */
+	struct apitest_res r = apitest_call(&t, &admin, "POST", "/api/v1/personnel",
+					    "{\"badge_no\":\"150177\",\"name\":\"戊\",\"type\":\"police\",\"position\":"
+					    "\"other\",\"party\":\"none\",\"station\":\"S01\"}");
+	assert_error(r, 503, "db.busy");
+	assert_string_equal(apitest_header(&r, "Retry-After"), "1");
+	apitest_res_free(&r);
+	db_rollback(other);
+	db_close(other);
+	r = apitest_call(&t, &admin, "GET", "/api/v1/personnel?badge_no=150177", NULL);
+	assert_status(r, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "total")), 0);
+	apitest_res_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +238,7 @@ int main(void)
 		cmocka_unit_test(problem_status_from_kind),
 		cmocka_unit_test(request_accessors),
 		cmocka_unit_test(record_round_trip),
+		cmocka_unit_test(busy_store_answers_503),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

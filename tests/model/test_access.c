@@ -39,6 +39,12 @@ static void users_need_a_station_when_confined(void **state)
 	assert_put_refused(db, &user_type, "user.unit_required", "username", "x1", "role", "station");
 	assert_put_refused(db, &user_type, "field.unknown_ref", "username", "x2", "role", "station", "unit", "S99");
 	assert_put_refused(db, &user_type, "user.username", "username", "bad name", "role", "admin");
+	/* a partner's mediator belongs to a partner body, not a station */
+	assert_put_ok(db, &partner_type, "code", "SF01", "name", "巴彦浩特司法所", "kind", "judicial_office");
+	assert_put_refused(db, &user_type, "user.unit_required", "username", "m1", "role", "mediator");
+	assert_put_refused(db, &user_type, "field.unknown_ref", "username", "m2", "role", "mediator", "unit", "S01");
+	assert_put_ok(db, &user_type, "username", "m3", "role", "mediator", "unit", "SF01");
+	assert_put_refused(db, &user_type, "field.unknown_ref", "username", "g1", "role", "grid", "unit", "SF01");
 	db_close(db);
 }
 
