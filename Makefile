@@ -34,7 +34,7 @@ TESTS    := $(patsubst tests/%.c,build/asan/tests/%,$(TEST_SRC))
 EMBED    := $(sort $(wildcard schema/*.sql)) data/alxa-left-divisions.csv data/alxa-left-boundary.geojson
 WEB_SRC  := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/vite.config.* web/package.json)
 
-.PHONY: all run check test unit cli-test fuzz fuzz-smoke bench clean deps
+.PHONY: all run check checksrc test unit cli-test fuzz fuzz-smoke bench clean deps
 all: build/fengqiao
 
 build/tools/embed: tools/embed.c
@@ -91,6 +91,10 @@ unit: $(TESTS)
 
 cli-test: build/asan/fengqiao
 	tests/cli/run build/asan/fengqiao
+
+# Banned functions in src/ (strtok, sprintf, atoi ...): scripts/checksrc says which and why.
+checksrc:
+	scripts/checksrc src
 
 check: deps
 	$(MAKE) build/fengqiao build/asan/fengqiao $(TESTS)
