@@ -17,6 +17,8 @@ BASEFLAGS := -std=c17 -D_GNU_SOURCE -Isrc -Ibuild/gen $(WARN) $(PKG_CFLAGS) -MMD
 CFLAGS_REL  := $(BASEFLAGS) -O2 -g
 CFLAGS_ASAN := $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=undefined
+# ThreadSanitizer: the unit tests and a concurrent HTTP test (tests/http/race).
+CFLAGS_TSAN := $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 LIBS    := $(PKG_LIBS) -lpthread -lm
 
 # Everything under src/ is library code except the program's entry point.
@@ -28,6 +30,8 @@ TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
 REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 TESTS    := $(patsubst tests/%.c,build/asan/tests/%,$(TEST_SRC))
+TSAN_OBJ := $(patsubst %.c,build/tsan/%.o,$(LIB_SRC))
+TSAN_TESTS := $(patsubst tests/%.c,build/tsan/tests/%,$(TEST_SRC))
 
 # Files compiled into the binary: migrations, reference data, and the web
 # interface as Vite builds it (listed when the recipe runs, after the build).
@@ -67,6 +71,11 @@ build/asan/%.o: %.c | build/gen/embedded.c
 	@$(if $(Q),echo "  CC asan $<")
 	$(Q)$(CC) $(CFLAGS_ASAN) -c -o $@ $<
 
+build/tsan/%.o: %.c | build/gen/embedded.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC tsan $<")
+	$(Q)$(CC) $(CFLAGS_TSAN) -c -o $@ $<
+
 build/fengqiao: $(REL_OBJ) build/rel/$(MAIN_SRC:.c=.o)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS_REL) -o $@ $^ $(LIBS)
@@ -74,6 +83,15 @@ build/fengqiao: $(REL_OBJ) build/rel/$(MAIN_SRC:.c=.o)
 build/asan/fengqiao: $(ASAN_OBJ) build/asan/$(MAIN_SRC:.c=.o)
 	@$(if $(Q),echo "  LD asan $@")
 	$(Q)$(CC) $(CFLAGS_ASAN) -o $@ $^ $(LIBS)
+
+build/tsan/fengqiao: $(TSAN_OBJ) build/tsan/$(MAIN_SRC:.c=.o)
+	@$(if $(Q),echo "  LD tsan $@")
+	$(Q)$(CC) $(CFLAGS_TSAN) -o $@ $^ $(LIBS)
+
+build/tsan/tests/%: tests/%.c $(TSAN_OBJ)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST tsan $@")
+	$(Q)$(CC) $(CFLAGS_TSAN) -Itests -o $@ $< $(TSAN_OBJ) $(LIBS) -lcmocka
 
 build/asan/tests/%: tests/%.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
@@ -97,7 +115,7 @@ checksrc:
 	scripts/checksrc src
 
 check: deps
-	$(MAKE) build/fengqiao build/asan/fengqiao $(TESTS)
+	$(MAKE) build/fengqiao build/asan/fengqiao $(TESTS) build/tsan/fengqiao $(TSAN_TESTS)
 	tests/check $(TESTS)
 
 # libFuzzer harnesses: one per parser of outside input.

@@ -23,3 +23,28 @@ finish() {
 	echo "$1: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# Sanitizers.  san_env DIR: every report goes to a file DIR/{asan,ubsan,tsan}.PID
+# and ends the program with the sanitizer's own exit status, 86 for ASan, UBSan
+# and LeakSanitizer, 66 for ThreadSanitizer, which no command returns for a
+# refusal (they use 1 and 2).  san_reports DIR prints every report found and
+# fails if there is one.
+SAN_EXIT=86 TSAN_EXIT=66
+san_env() {
+	mkdir -p "$1"
+	local supp
+	supp=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tsan.supp
+	export ASAN_OPTIONS="exitcode=$SAN_EXIT:abort_on_error=0:halt_on_error=1:detect_leaks=1:print_stacktrace=1:log_path=$1/asan"
+	export UBSAN_OPTIONS="exitcode=$SAN_EXIT:abort_on_error=0:halt_on_error=1:print_stacktrace=1:log_path=$1/ubsan"
+	export TSAN_OPTIONS="exitcode=$TSAN_EXIT:abort_on_error=0:halt_on_error=1:second_deadlock_stack=1:log_path=$1/tsan:suppressions=$supp"
+}
+san_reports() {
+	local f n=0
+	for f in "$1"/*; do
+		[ -s "$f" ] || continue
+		n=$((n + 1))
+		echo "--- sanitizer report $(basename "$f"):"
+		head -n 80 "$f"
+	done
+	[ "$n" -eq 0 ]
+}
