@@ -48,3 +48,19 @@ san_reports() {
 	done
 	[ "$n" -eq 0 ]
 }
+
+# refuses NAME RC PATTERN CMD...: CMD must exit with exactly RC (CONTRACTS.md §1:
+# 1 for an error, 2 for a usage error; a sanitizer's 86 or 66 never passes as a
+# refusal) and say PATTERN (an extended regexp) on stderr or stdout.
+refuses() {
+	local name=$1 want=$2 pat=$3 out rc
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq "$want" ] && grep -qE -- "$pat" <<<"$out"; then ok
+	else bad "$name: want exit $want and /$pat/, got exit $rc: $(head -c 300 <<<"$out")"; fi
+}
+
+# The tests' "today" (FENGQIAO_TODAY): the demonstration data ends the day
+# before, and every figure is the same whatever day the tests run.
+export FENGQIAO_TODAY=2026-09-15
