@@ -24,27 +24,38 @@ finish() {
 	[ "$failed" -eq 0 ]
 }
 
-# Sanitizers.  san_env DIR: every report goes to a file DIR/{asan,ubsan,tsan}.PID
-# and ends the program with the sanitizer's own exit status, 86 for ASan, UBSan
+# Sanitizers.  san_env DIR: every report goes to a file DIR/{asan,tsan}.PID and
+# ends the program with the sanitizer's own exit status, 86 for ASan, UBSan
 # and LeakSanitizer, 66 for ThreadSanitizer, which no command returns for a
-# refusal (they use 1 and 2).  san_reports DIR prints every report found and
-# fails if there is one.
+# refusal (they use 1 and 2).  UBSan linked with ASan writes to stderr whatever
+# log_path says, so `sanitized CMD...` also copies CMD's stderr to
+# DIR/stderr.log.  san_reports DIR prints every report found (a report file, or
+# a report in stderr.log) and fails if there is one.
 SAN_EXIT=86 TSAN_EXIT=66
+SAN_PATTERN='runtime error:|ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|Sanitizer:DEADLYSIGNAL'
 san_env() {
 	mkdir -p "$1"
+	SAN_DIR=$1
 	local supp
 	supp=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tsan.supp
 	export ASAN_OPTIONS="exitcode=$SAN_EXIT:abort_on_error=0:halt_on_error=1:detect_leaks=1:print_stacktrace=1:log_path=$1/asan"
 	export UBSAN_OPTIONS="exitcode=$SAN_EXIT:abort_on_error=0:halt_on_error=1:print_stacktrace=1:log_path=$1/ubsan"
 	export TSAN_OPTIONS="exitcode=$TSAN_EXIT:abort_on_error=0:halt_on_error=1:second_deadlock_stack=1:log_path=$1/tsan:suppressions=$supp"
 }
+sanitized() { "$@" 2> >(tee -a "$SAN_DIR/stderr.log" >&2); }
 san_reports() {
 	local f n=0
 	for f in "$1"/*; do
 		[ -s "$f" ] || continue
+		if [ "$(basename "$f")" = stderr.log ]; then
+			grep -qE "$SAN_PATTERN" "$f" || continue
+			echo "--- sanitizer report in the commands' stderr:"
+			grep -E -A 30 "$SAN_PATTERN" "$f" | head -n 80
+		else
+			echo "--- sanitizer report $(basename "$f"):"
+			head -n 80 "$f"
+		fi
 		n=$((n + 1))
-		echo "--- sanitizer report $(basename "$f"):"
-		head -n 80 "$f"
 	done
 	[ "$n" -eq 0 ]
 }
