@@ -280,8 +280,20 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: fq_session=$COOKIE" "$
 ratio=$(awk -v a="${R_RPS[list]}" -v b="${R_RPS[nginx]}" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')
 tp_ok=$(awk -v r="$ratio" 'BEGIN { print (r >= 30) ? "yes" : "no" }')
 lat_ok=$(awk -v p="${R_P99[list]}" 'BEGIN { print (p < 20) ? "yes" : "no" }')
+# A verdict needs its measurements: every figure present and positive, and no
+# request that failed; otherwise the target is "not measured", never "met".
+errors=0
+for n in $TARGETS; do
+	[ "${R_NON2XX[$n]:-x}" = 0 ] && [ "${R_SOCKERR[$n]:-x}" = 0 ] || errors=1
+done
+measured=yes
+for v in "${R_RPS[list]:-}" "${R_RPS[nginx]:-}" "${R_P99[list]:-}"; do
+	awk -v v="$v" 'BEGIN { exit !(v ~ /^[0-9.]+$/ && v + 0 > 0) }' || measured=no
+done
+[ "$errors" = 0 ] || measured=no
 met=no
 [ "$tp_ok" = yes ] && [ "$lat_ok" = yes ] && met=yes
+verdict=$([ "$measured" = no ] && echo "not measured (a figure missing, or requests failed)" || { [ $met = yes ] && echo met || echo NOT met; })
 
 row() { # label name ratio
 	echo "| $1 | ${R_RPS[$2]} | ${R_P50[$2]} | ${R_P99[$2]} | $3 | ${R_CPU[$2]} | ${R_WCPU[$2]} | ${R_REQS[$2]} | ${R_NON2XX[$2]} | ${R_SOCKERR[$2]} |"
@@ -323,7 +335,7 @@ $FQ_HWM_PRE kB before them (the peak comes from the login's password hash, not f
 nginx memory (master + workers): VmRSS $NGX_RSS kB.
 Machine: $(nproc) CPUs, $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo); load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after (other work on the machine skews the figures).
 
-Target (list >= 30 % of nginx req/s: $ratio % -> $tp_ok; list p99 < 20 ms: ${R_P99[list]} ms -> $lat_ok): **$([ $met = yes ] && echo met || echo NOT met)**
+Target (list >= 30 % of nginx req/s: $ratio % -> $tp_ok; list p99 < 20 ms: ${R_P99[list]} ms -> $lat_ok): **$verdict**
 EOF
 cpu_ok=$(awk -v r="$cpu_ratio" 'BEGIN { print (r >= 30) ? "yes" : "no" }')
 if [ "$cpu_ok" != "$tp_ok" ]; then

@@ -273,7 +273,13 @@ PLAIN_BYTES=$(stat -c %s "$PLAIN")
 IMPORT_RATIO=$(ratio "$FQ_IMPORT_WALL" "$SQ_IMPORT_WALL")
 REPORT_RATIO=$(ratio "$SCAN_MED" "$REP_MED")
 FQ_PEAK=$(maxof "$FQ_IMPORT_RSS" "$REP_MAX_RSS")
-verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "**missed**" }'; }
+# verdict VALUE OP TARGET: "met" or "missed" only for a measured value (a
+# positive number) in a run whose counts agreed; else "not measured".
+verdict() {
+	awk -v v="$1" -v op="$2" -v t="$3" -v counts="$MATCH_RC" 'BEGIN {
+		if (counts != 0 || v !~ /^[0-9.]+$/ || v + 0 <= 0) { print "**not measured**"; exit }
+		ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "**missed**" }'
+}
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
 
 cat <<EOF
@@ -288,7 +294,7 @@ Report: \`report incidents --from $FROM --to $TO --compare yoy --station $STATIO
 | import peak RSS | $(mib "$FQ_IMPORT_RSS") MiB | $(mib "$SQ_IMPORT_RSS") MiB | | |
 | report / scan wall (median) | $(ms "$REP_MED") | $(ms "$SCAN_MED") (GROUP BY, full scan) | ${REPORT_RATIO}× faster | ≥ 20× — $(verdict "$REPORT_RATIO" ">=" 20) |
 | report / scan peak RSS | $(mib "$REP_MAX_RSS") MiB | $(mib "$SCAN_MAX_RSS") MiB | | |
-| fengqiao peak RSS (any process) | $(mib "$FQ_PEAK") MiB | | | ≤ 256 MiB — $(verdict "$(mib "$FQ_PEAK")" "<=" 256) |
+| fengqiao peak RSS (any process) | $(mib "$FQ_PEAK") MiB | | | ≤ 256 MiB — $(verdict "$([ "$FQ_IMPORT_RSS" -gt 0 ] && [ "$REP_MAX_RSS" -gt 0 ] && mib "$FQ_PEAK")" "<=" 256) |
 | database size | $(mib $((FQ_DB_BYTES / 1024))) MiB | $(mib $((PLAIN_BYTES / 1024))) MiB | | |
 
 Report runs (s): ${REP_WALLS[*]}; scan runs (s): ${SCAN_WALLS[*]}.

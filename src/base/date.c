@@ -4,6 +4,7 @@
  * zone.  See http://howardhinnant.github.io/date_algorithms.html.
  */
 #include "base/date.h"
+#include "base/config.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -271,6 +272,9 @@ void instant_format_iso(int64_t t, int tz_minutes, char out[26])
 
 int32_t date_today(int tz_minutes)
 {
+	const struct config *c = config();
+	if (c->today_fixed)
+		return c->today;
 	return instant_local_day((int64_t)time(NULL), tz_minutes);
 }
 

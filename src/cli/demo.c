@@ -257,10 +257,10 @@ static int load_station(struct db *db, struct rng *g, const struct station_plan 
 		if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "deputy_chief",
 			       t == 0 || chance(g, 0.85) ? "member" : "probationary", e))
 			goto out;
-	int n_co = (divs.n * 10 + 21) / 22; /* about one community officer per 2.2 divisions */
+	long n_co = (divs.n * 10 + 21) / 22; /* about one community officer per 2.2 divisions */
 	if (n_co < 2)
 		n_co = 2;
-	int first_co = staff.n;
+	long first_co = staff.n;
 	for (int k = 0; k < n_co; k++)
 		if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "community_officer", random_party(g), e))
 			goto out;
@@ -268,7 +268,7 @@ static int load_station(struct db *db, struct rng *g, const struct station_plan 
 	for (int k = 0; k < cases; k++)
 		if (add_person(db, pr, g, &staff, sp->code, seq++, "police", "case_officer", random_party(g), e))
 			goto out;
-	int first_aux = staff.n, n_aux = divs.n / 3 + 2;
+	long first_aux = staff.n, n_aux = divs.n / 3 + 2;
 	for (int k = 0; k < n_aux; k++)
 		if (add_person(db, pr, g, &staff, sp->code, k + 1, "auxiliary", "auxiliary",
 			       chance(g, 0.3) ? "member" : "none", e))
@@ -501,7 +501,7 @@ static int load_incidents(struct db *db, struct rng *g, struct err *e)
 				/* calls gather in the day and the evening */
 				int secs = chance(g, 0.75) ? 8 * 3600 + below(g, 14 * 3600) : below(g, 86400);
 				iso_local(day, secs, at);
-				const char *division = divs[s].n && chance(g, 0.85) ? divs[s].code[below(g, divs[s].n)] : NULL;
+				const char *division = divs[s].n && chance(g, 0.85) ? divs[s].code[below(g, (int)divs[s].n)] : NULL;
 				const char *kv[] = { "incident_no", no, "received_at", at, "station", stations[s].code,
 						     "category", cat, "division", division, "source", PICK(g, sources),
 						     "major", chance(g, 0.01) ? "1" : "0", NULL };

@@ -26,7 +26,8 @@ static const char usage[] =
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
 	"\n"
 	"数据库 database: --db, else $FENGQIAO_DB, else var/fengqiao.db (a path, sqlite:PATH).\n"
-	"时区 zone: $FENGQIAO_TZ (default +08:00).\n";
+	"时区 zone: $FENGQIAO_TZ (default +08:00).\n"
+	"测试与演示 tests and demo: $FENGQIAO_TODAY=YYYY-MM-DD fixes \"today\" (default: the clock).\n";
 
 struct command {
 	const char *name;
@@ -74,6 +75,14 @@ int main(int argc, char **argv)
 		err_clear(&e);
 		if (tz_parse(tz, &conf.tz_minutes, &e))
 			return cli_fail(&e);
+	}
+	const char *today = getenv("FENGQIAO_TODAY");
+	if (today && *today) {
+		struct err e;
+		err_clear(&e);
+		if (date_parse(today, "FENGQIAO_TODAY", &conf.today, &e))
+			return cli_fail(&e);
+		conf.today_fixed = true;
 	}
 	config_set(&conf);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/config.h"
 #include "base/date.h"
 
 /* 2023-01-01T00:00:00Z */
@@ -367,6 +368,21 @@ static void test_today(void **state)
 	assert_true(east - west >= 0 && east - west <= 2);
 }
 
+/* $FENGQIAO_TODAY, once in the configuration, is every zone's today. */
+static void test_today_fixed(void **state)
+{
+	(void)state;
+	struct config saved = *config(), fixed = saved;
+	fixed.today_fixed = true;
+	fixed.today = day("2026-09-15");
+	config_set(&fixed);
+	assert_int_equal(date_today(TZ_DEFAULT_MINUTES), day("2026-09-15"));
+	assert_int_equal(date_today(-12 * 60), day("2026-09-15"));
+	config_set(&saved);
+	int32_t t = date_today(0), u = instant_local_day((int64_t)time(NULL), 0);
+	assert_true(t == u || t + 1 == u); /* the clock again; midnight may pass */
+}
+
 static int tz(const char *s)
 {
 	struct err e;
@@ -437,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_add_years),
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_today),
+		cmocka_unit_test(test_today_fixed),
 		cmocka_unit_test(test_tz_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
