@@ -52,3 +52,9 @@ int err_set(struct err *e, enum err_kind kind, const char *code,
 	va_end(ap);
 	return -1;
 }
+
+const char *err_errno_text(int errnum, char *buf, size_t n)
+{
+	/* the GNU strerror_r: returns a static string or one written into buf */
+	return strerror_r(errnum, buf, n);
+}

@@ -11,6 +11,7 @@
 #define FQ_BASE_ERR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum err_kind {
 	ERR_NONE = 0,
@@ -46,7 +47,16 @@ int err_set(struct err *e, enum err_kind kind, const char *code,
 	    const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 int err_vset(struct err *e, enum err_kind kind, const char *code,
-	     const char *field, const char *fmt, va_list ap);
+	     const char *field, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+/*
+ * The system's text for an errno value, thread-safe (strerror is not):
+ * written into `buf` of `n` bytes (ERR_ERRNO_TEXT is enough), or a static
+ * string; returned either way.
+ */
+#define ERR_ERRNO_TEXT 128
+const char *err_errno_text(int errnum, char *buf, size_t n);
 
 /* Stable name of a kind ("invalid", "not_found", ...). */
 const char *err_kind_name(enum err_kind kind);

@@ -24,7 +24,8 @@ static int make_parent_dirs(const char *path, struct err *e)
 			continue;
 		*p = 0;
 		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
-			return err_set(e, ERR_IO, "db.path", NULL, "无法创建目录 %s（cannot create folder）: %s", buf, strerror(errno));
+			return err_set(e, ERR_IO, "db.path", NULL, "无法创建目录 %s（cannot create folder）: %s", buf,
+				       err_errno_text(errno, (char[ERR_ERRNO_TEXT]){ 0 }, ERR_ERRNO_TEXT));
 		*p = '/';
 	}
 	return 0;

@@ -222,7 +222,7 @@ static size_t read_chunk(struct csv_reader *r, unsigned char *dst, size_t want)
 static int read_error(struct csv_reader *r, struct err *e)
 {
 	err_set(e, ERR_IO, "csv.read_failed", "", "第%ld行：读取文件失败 (read error: %s)", r->line,
-		r->read_errno ? strerror(r->read_errno) : "unknown");
+		r->read_errno ? err_errno_text(r->read_errno, (char[ERR_ERRNO_TEXT]){ 0 }, ERR_ERRNO_TEXT) : "unknown");
 	e->line = r->line;
 	return -1;
 }
@@ -690,7 +690,7 @@ struct csv_reader *csv_open(FILE *f, struct err *e)
 	r->cd = iconv_open("UTF-8", "GB18030");
 	if (r->cd == (iconv_t)-1) {
 		err_set(e, ERR_INTERNAL, "csv.iconv", "", "无法转换 GB18030 编码 (iconv GB18030: %s)",
-			strerror(errno));
+			err_errno_text(errno, (char[ERR_ERRNO_TEXT]){ 0 }, ERR_ERRNO_TEXT));
 		csv_close(r);
 		return NULL;
 	}

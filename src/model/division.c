@@ -5,6 +5,7 @@
  */
 #include "model/org.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The divisions a station's jurisdiction holds: those it lists and all below. */
@@ -90,7 +91,7 @@ static int division_check(struct db *db, const struct record *r, struct err *e)
 	int rc = db_step(st, e);
 	char pkind[16] = "";
 	if (rc == 1)
-		strncpy(pkind, db_col_text(st, 0), sizeof pkind - 1);
+		snprintf(pkind, sizeof pkind, "%s", db_col_text(st, 0));
 	db_done(st);
 	if (rc < 0)
 		return -1;
