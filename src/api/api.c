@@ -165,12 +165,13 @@ int report_station_or_reply(struct ctx *c, const char **station)
 	const char *asked = http_query(c->req, "station");
 	if (asked && !*asked)
 		asked = NULL;
-	if (*c->scope && asked && strcmp(asked, c->scope)) {
+	const char *own = scope_station(&c->scope);
+	if (*own && asked && strcmp(asked, own)) {
 		/* another station's figures do not exist for a station user */
 		reply_fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%.30s”（no such station）", asked);
 		return -1;
 	}
-	*station = *c->scope ? c->scope : asked;
+	*station = *own ? own : asked;
 	return 0;
 }
 
@@ -286,7 +287,7 @@ static void session_create(struct ctx *c)
 	if (rc == 0) {
 		c->authed = true;
 		c->user = u;
-		c->scope = perm_scope_station(u.role, u.unit);
+		c->scope = perm_scope(u.role, c->user.unit);
 	}
 	struct err ae;
 	err_clear(&ae);
@@ -396,7 +397,8 @@ static int grant_or_reply(struct ctx *c, const struct route *route)
 void api_handle(void *app, const struct http_request *req, struct http_response *res)
 {
 	struct api *api = app;
-	struct ctx c = { .req = req, .res = res, .now = api->now ? api->now : (int64_t)time(NULL), .scope = "\x01" };
+	struct ctx c = { .req = req, .res = res, .now = api->now ? api->now : (int64_t)time(NULL),
+			 .scope = perm_scope(ROLE_UNKNOWN, NULL) };
 	char kind[48] = "";
 
 	if (strncmp(req->url, "/api/", 5) != 0 && strcmp(req->url, "/healthz") != 0) {
@@ -439,7 +441,7 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 			goto out;
 		}
 		c.authed = true;
-		c.scope = perm_scope_station(c.user.role, c.user.unit);
+		c.scope = perm_scope(c.user.role, c.user.unit);
 		const char *token = http_header(req, "X-CSRF-Token");
 		if (unsafe(req->method) && (!token || strlen(token) != 64 || sodium_memcmp(token, c.csrf, 64) != 0)) {
 			reply_fail(&c, ERR_FORBIDDEN, "csrf", NULL, "缺少或错误的 CSRF 令牌，请刷新页面（missing or wrong CSRF token）");

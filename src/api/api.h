@@ -38,8 +38,8 @@ struct ctx {
 	const char *kind;      /* {kind} path segment, or NULL */
 	const struct record_type *type; /* the {kind}'s record type, once the route's right is granted */
 	int64_t id;            /* {id} path segment, or 0 */
-	/* the station the caller's records are confined to ("" = all), from model/perm */
-	const char *scope;
+	/* where the caller's records end (model/perm), applied by the record layer */
+	struct scope scope;
 };
 
 /* Does the permission table grant the caller this action on a resource? */

@@ -77,7 +77,7 @@ static int read_query_or_reply(struct ctx *c, const struct record_type *t, struc
 {
 	memset(qb, 0, sizeof *qb);
 	qb->q.filters = qb->filters;
-	qb->q.scope = c->scope;
+	qb->q.scope = &c->scope;
 	struct err e;
 	err_clear(&e);
 	for (int i = 0; i < t->nfields; i++) {
@@ -149,7 +149,7 @@ static struct record *load_or_reply(struct ctx *c)
 	struct record *r = record_new(c->type);
 	struct err e;
 	err_clear(&e);
-	if (!r || record_load(c->db, r, c->id, c->scope, &e)) {
+	if (!r || record_load(c->db, r, c->id, &c->scope, &e)) {
 		record_free(r);
 		if (e.kind == ERR_NONE)
 			err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
@@ -180,7 +180,7 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	struct err e;
 	err_clear(&e);
 	bool creating = r->id == 0;
-	r->scope = c->scope; /* what the caller may not see, its rules may not look at either */
+	r->scope = &c->scope; /* what the caller may not see, its rules may not look at either */
 	if (record_check(c->db, r, &sink)) {
 		reply_problems_of(c, &problems);
 		return;
@@ -197,7 +197,7 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 		goto fail;
 	if (record_save(c->db, r, c->now, NULL, &e))
 		goto rollback;
-	int in = record_in_scope(c->db, r->type, r->id, c->scope, &e);
+	int in = record_in_scope(c->db, r->type, r->id, &c->scope, &e);
 	if (in < 0)
 		goto rollback;
 	if (in == 0) {

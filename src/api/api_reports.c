@@ -94,7 +94,7 @@ void incidents_report_records(struct ctx *c)
 
 	struct record_filter filters[3];
 	struct record_query rq = { .filters = filters, .from = dfrom, .to = dto, .limit = per_page,
-				   .offset = (page - 1) * per_page, .scope = c->scope };
+				   .offset = (page - 1) * per_page, .scope = &c->scope };
 	const struct record_type *t = &incident_type;
 	if (q.station)
 		filters[rq.nfilters++] = (struct record_filter){ "station", q.station };

@@ -98,6 +98,6 @@ static const struct field case_fields[] = {
 const struct record_type case_type = {
 	.kind = "cases", .table = "cases", .zh = "案件", .en = "case",
 	.fields = case_fields, .nfields = sizeof case_fields / sizeof case_fields[0],
-	.derive = case_derive, .check = case_check, .cells = case_cells, .scope_sql = "station = ?",
+	.derive = case_derive, .check = case_check, .cells = case_cells, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
 	.rows_stand_alone = true,
 };

@@ -116,5 +116,5 @@ const struct record_type division_type = {
 	.kind = "divisions", .table = "divisions", .zh = "行政区划", .en = "division",
 	.fields = division_fields, .nfields = sizeof division_fields / sizeof division_fields[0],
 	.derive = division_derive, .check = division_check,
-	.scope_sql = "code IN (" DIVISIONS_OF_STATION ")",
+	.scope_sql = { [SCOPE_UNIT] = "code IN (" DIVISIONS_OF_STATION ")" },
 };

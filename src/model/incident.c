@@ -93,6 +93,6 @@ static const struct field incident_fields[I_COUNT] = {
 const struct record_type incident_type = {
 	.kind = "incidents", .table = "incidents", .zh = "警情", .en = "incident",
 	.fields = incident_fields, .nfields = sizeof incident_fields / sizeof incident_fields[0],
-	.derive = incident_derive, .check = incident_check, .cells = incident_cells, .scope_sql = "station = ?",
+	.derive = incident_derive, .check = incident_check, .cells = incident_cells, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
 	.rows_stand_alone = true,
 };

@@ -113,15 +113,16 @@ enum scope_kind role_scope(enum role role)
 	return role < ROLE_COUNT ? scopes[role] : SCOPE_PARTNER;
 }
 
-const char *perm_scope_station(enum role role, const char *unit)
+struct scope perm_scope(enum role role, const char *unit)
 {
-	switch (role_scope(role)) {
-	case SCOPE_ALL:
+	return (struct scope){ role_scope(role), unit ? unit : "" };
+}
+
+const char *scope_station(const struct scope *s)
+{
+	if (s->kind == SCOPE_ALL)
 		return "";
-	case SCOPE_UNIT:
-		return unit && *unit ? unit : NO_STATION;
-	case SCOPE_PARTNER:
-		break;
-	}
+	if (s->kind == SCOPE_UNIT && s->unit && *s->unit)
+		return s->unit;
 	return NO_STATION;
 }

@@ -40,13 +40,6 @@ enum action {
 	ACT_COUNT,
 };
 
-/* Where a role's records end. */
-enum scope_kind {
-	SCOPE_ALL,     /* the whole bureau */
-	SCOPE_UNIT,    /* the records of the user's unit (a station code) */
-	SCOPE_PARTNER, /* the records referred to the user's partner body: none of the station-confined kinds yet */
-};
-
 /* Named resources beside the record kinds. */
 #define RES_REPORTS "reports" /* coverage, incident statistics and their drill-down, the banner map */
 #define RES_AUDIT "audit"     /* the audit log and its verification */
@@ -62,15 +55,19 @@ const char *action_zh(enum action a);      /* 查看, 新建, ... */
 /* Does the table grant `role` this action on this resource? */
 bool perm_allows(enum role role, const char *resource, enum action action);
 
+/* The kind of scope a role has (enum scope_kind, model/record.h). */
 enum scope_kind role_scope(enum role role);
 
+/* The scope of a user of this role and unit; `unit` must outlive it. */
+struct scope perm_scope(enum role role, const char *unit);
+
 /*
- * The station code that record queries of a user are confined to: "" for
- * the whole bureau, the unit for a unit-scoped role, and a code no station
- * has when the role's scope holds no station-confined records (a partner's
- * mediator, an unknown role, a station user without a unit).
+ * The station a scope's figures are confined to, for the reports (which
+ * count by station): "" for the whole bureau, the unit for a unit scope,
+ * and a code no station has for any other (a partner's mediator, an
+ * unknown role, a station user without a unit).
  */
-const char *perm_scope_station(enum role role, const char *unit);
+const char *scope_station(const struct scope *s);
 
 /* The i-th resource the table names, NULL past the last (for the tests). */
 const char *perm_resource(size_t i);

@@ -42,5 +42,5 @@ static const struct field personnel_fields[] = {
 const struct record_type personnel_type = {
 	.kind = "personnel", .table = "personnel", .zh = "人员", .en = "personnel",
 	.fields = personnel_fields, .nfields = sizeof personnel_fields / sizeof personnel_fields[0],
-	.check = personnel_check, .scope_sql = "station = ?",
+	.check = personnel_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
 };

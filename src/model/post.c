@@ -180,5 +180,5 @@ const struct record_type post_type = {
 	.kind = "posts", .table = "posts", .zh = "兼任职务", .en = "post",
 	.fields = post_fields, .nfields = sizeof post_fields / sizeof post_fields[0],
 	.check = post_check, .check_needs_id = true,
-	.scope_sql = "badge_no IN (SELECT badge_no FROM personnel WHERE station = ?)",
+	.scope_sql = { [SCOPE_UNIT] = "badge_no IN (SELECT badge_no FROM personnel WHERE station = ?)" },
 };

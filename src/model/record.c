@@ -36,15 +36,18 @@ enum save_strategy record_save_strategy(const struct record_type *t, bool bulk)
  * station code, or NULL / "" for all)?  A record outside the caller's scope
  * does not exist for it: no rule may then run on it and quote its details.
  */
-static int ref_exists(struct db *db, const struct record_type *t, const char *key, const char *scope, struct err *e)
+static int ref_exists(struct db *db, const struct record_type *t, const char *key, const struct scope *scope,
+		      struct err *e)
 {
-	bool sc = record_scoped(t, scope);
-	struct db_stmt *st = record_stmt(db, t, sc ? OP_REF_EXISTS_SCOPED : OP_REF_EXISTS, e);
+	int sk = record_scope_of(t, scope);
+	if (sk == SCOPE_CLOSED)
+		return 0;
+	struct db_stmt *st = record_stmt(db, t, sk == SCOPE_OPEN ? OP_REF_EXISTS : record_scoped_op(OP_REF_EXISTS_UNIT, sk), e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, key);
-	if (sc)
-		db_bind_text(st, 2, scope);
+	if (sk != SCOPE_OPEN)
+		db_bind_text(st, 2, scope->unit);
 	return db_step_done(st, e);
 }
 
@@ -365,15 +368,17 @@ static int read_row(struct db *db, struct db_stmt *st, struct record *r, struct 
 	return 0;
 }
 
-int record_load(struct db *db, struct record *r, int64_t id, const char *scope, struct err *e)
+int record_load(struct db *db, struct record *r, int64_t id, const struct scope *scope, struct err *e)
 {
-	bool sc = record_scoped(r->type, scope);
-	struct db_stmt *st = record_stmt(db, r->type, sc ? OP_LOAD_SCOPED : OP_LOAD, e);
+	int sk = record_scope_of(r->type, scope);
+	if (sk == SCOPE_CLOSED)
+		return err_set(e, ERR_NOT_FOUND, "record.not_found", NULL, "%s不存在（%s not found）", r->type->zh, r->type->en);
+	struct db_stmt *st = record_stmt(db, r->type, sk == SCOPE_OPEN ? OP_LOAD : record_scoped_op(OP_LOAD_UNIT, sk), e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);
-	if (sc)
-		db_bind_text(st, 2, scope);
+	if (sk != SCOPE_OPEN)
+		db_bind_text(st, 2, scope->unit);
 	int rc = db_step(st, e);
 	if (rc == 1)
 		rc = read_row(db, st, r, e) ? -1 : 1;
@@ -420,17 +425,20 @@ int record_void(struct db *db, const struct record_type *t, int64_t id, const ch
 	return 0;
 }
 
-int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const char *scope, struct err *e)
+int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const struct scope *scope, struct err *e)
 {
-	if (!record_scoped(t, scope))
+	int sk = record_scope_of(t, scope);
+	if (sk == SCOPE_OPEN)
 		return 1;
+	if (sk == SCOPE_CLOSED)
+		return 0;
 	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND (%s)", t->table, t->scope_sql);
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND (%s)", t->table, t->scope_sql[sk]);
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, scope);
+	db_bind_text(st, 2, scope->unit);
 	return db_step_done(st, e);
 }
 

@@ -67,6 +67,23 @@ struct record;
 struct memo;
 
 /*
+ * Where a caller's records end.  model/perm.c decides each role's kind of
+ * scope; the record layer applies it, for every list, load, reference check
+ * and save, through the type's scope_sql for that kind.
+ */
+enum scope_kind {
+	SCOPE_ALL,     /* the whole bureau */
+	SCOPE_UNIT,    /* the records of one station (unit = its code) */
+	SCOPE_PARTNER, /* the records referred to one partner body (unit = its code) */
+	SCOPE_KINDS,
+};
+
+struct scope {
+	enum scope_kind kind;
+	const char *unit; /* the station or partner code; unused for SCOPE_ALL */
+};
+
+/*
  * Rollup cells: a record that feeds statistics says which cells it counts
  * in; saving and voiding move the counts in the same transaction.  A cell
  * is a rollup table, three text keys and two integer keys (days).
@@ -119,7 +136,7 @@ struct record {
 	bool id_known;     /* record_check looked the key up: id is the answer */
 	struct memo *memo; /* an import's remembered lookups, or NULL (not owned) */
 	bool bulk;         /* an import row (see record_save_strategy) */
-	const char *scope; /* the caller's station: references outside it do not exist; NULL = all */
+	const struct scope *scope; /* the caller's: references outside it do not exist; NULL = all */
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */
@@ -144,11 +161,13 @@ struct record_type {
 	/* The type's own rules, after fields and references checked out. */
 	int (*check)(struct db *db, const struct record *r, struct err *e);
 	/*
-	 * Data scope: an SQL condition on this table with one `?` for a
-	 * station code, true for the records that station may see and change.
-	 * NULL: the type is not confined (everyone in the bureau sees it).
+	 * Data scope, per kind of scope: an SQL condition on this table with one
+	 * `?` for the unit's code (a station's, a partner body's), true for the
+	 * records that unit may see and change.  A type with no condition at
+	 * all is not confined (everyone in the bureau sees it); a type confined
+	 * for some kinds of scope shows nothing to the others.
 	 */
-	const char *scope_sql;
+	const char *scope_sql[SCOPE_KINDS];
 	bool check_needs_id; /* `check` compares with other records (posts): find the key first */
 	/*
 	 * No row's derive or check reads records of its own type (incidents,
@@ -258,14 +277,14 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 			bool inserted[RECORD_CHUNK], struct err *e);
 
 /*
- * Load by id (voided ones too), within `scope` (a station code, or NULL /
- * "" for all): a record outside the scope is ERR_NOT_FOUND, like a missing one.
+ * Load by id (voided ones too), within `scope` (NULL for all): a record
+ * outside the scope is ERR_NOT_FOUND, like a missing one.
  */
-int record_load(struct db *db, struct record *r, int64_t id, const char *scope, struct err *e);
+int record_load(struct db *db, struct record *r, int64_t id, const struct scope *scope, struct err *e);
 /* Find the id of the record with r's key (0 when none). */
 int record_find_id(struct db *db, const struct record *r, int64_t *id, struct err *e);
 /* Is record `id` within `scope`?  1 yes, 0 no, -1 error. */
-int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const char *scope, struct err *e);
+int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const struct scope *scope, struct err *e);
 
 /* Void a record with a reason (never deleted). */
 int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason,
@@ -283,7 +302,7 @@ struct record_query {
 	const char *from, *to; /* inclusive, on the FF_MAIN_DATE field; NULL = open */
 	bool include_voided;
 	int64_t offset, limit; /* limit 0 = all */
-	const char *scope;     /* station the caller is confined to; NULL or "" = all */
+	const struct scope *scope; /* where the caller's records end; NULL = all */
 	const char *search;    /* substring of the name-like text fields; NULL = none */
 	const char *sort;      /* field name, "-name" for descending; NULL = key order */
 	/* Conditions written by code (never by a caller): SQL with one `?`

@@ -34,14 +34,16 @@ int keylist_each(const char *list, int (*each)(void *ctx, const char *key), void
  */
 enum record_op {
 	OP_REF_EXISTS,        /* a live record with key ?: SELECT 1 */
-	OP_REF_EXISTS_SCOPED, /* the same within station ? */
+	OP_REF_EXISTS_UNIT,   /* the same within station ? (scope_sql[SCOPE_UNIT]) */
+	OP_REF_EXISTS_PARTNER, /* the same within partner ? (scope_sql[SCOPE_PARTNER]): next to _UNIT */
 	OP_FIND_ID,           /* the id of the record with the key fields ? ... */
 	OP_INSERT,            /* stored fields, created_at, updated_at */
 	OP_INSERT_NEW,        /* the same, doing nothing when the key exists */
 	OP_INSERT_CHUNK,      /* RECORD_CHUNK rows of OP_INSERT_NEW in one statement */
 	OP_UPDATE,            /* stored fields, updated_at, then WHERE id = ? */
 	OP_LOAD,              /* the select list of record id ? */
-	OP_LOAD_SCOPED,       /* the same within station ? */
+	OP_LOAD_UNIT,         /* the same within station ? */
+	OP_LOAD_PARTNER,      /* the same within partner ?: next to _UNIT */
 	OP_COUNT
 };
 
@@ -59,8 +61,17 @@ void record_bind_value(struct db_stmt *st, int idx, const struct field *f, const
  * parameter bound. */
 int record_bind_row(struct db_stmt *st, const struct record *r, int n, int64_t a, int64_t b);
 
-/* Is the type confined to `scope` (a station code; NULL or "" = all)? */
-bool record_scoped(const struct record_type *t, const char *scope);
+/*
+ * How `scope` confines type t: SCOPE_OPEN (no condition: every record),
+ * SCOPE_CLOSED (t is confined, but not for this kind of scope: no record),
+ * or the kind whose t->scope_sql applies, its `?` bound to scope->unit.
+ * The one place a scope becomes a condition.
+ */
+#define SCOPE_OPEN (-1)
+#define SCOPE_CLOSED (-2)
+int record_scope_of(const struct record_type *t, const struct scope *scope);
+/* The statement of a scoped operation (OP_REF_EXISTS_UNIT, OP_LOAD_UNIT) for that kind. */
+enum record_op record_scoped_op(enum record_op unit_op, int kind);
 
 /*
  * A WHERE clause and its bound values, written together: each condition is

@@ -17,9 +17,21 @@ bool field_stored(const struct field *f)
 	return f->type != FT_REFLIST;
 }
 
-bool record_scoped(const struct record_type *t, const char *scope)
+int record_scope_of(const struct record_type *t, const struct scope *scope)
 {
-	return scope && *scope && t->scope_sql;
+	if (!scope || scope->kind == SCOPE_ALL || scope->kind >= SCOPE_KINDS)
+		return scope && scope->kind >= SCOPE_KINDS ? SCOPE_CLOSED : SCOPE_OPEN;
+	if (t->scope_sql[scope->kind])
+		return (int)scope->kind;
+	for (int k = 0; k < SCOPE_KINDS; k++)
+		if (t->scope_sql[k])
+			return SCOPE_CLOSED; /* confined, but not to this kind of unit */
+	return SCOPE_OPEN;
+}
+
+enum record_op record_scoped_op(enum record_op unit_op, int kind)
+{
+	return (enum record_op)((int)unit_op + (kind - SCOPE_UNIT));
 }
 
 /* "a = ? AND b = ?" over the key fields, or "a, b" (`sep` between them, `eq` after each). */
@@ -44,10 +56,16 @@ static void build_ref_exists(const struct record_type *t, struct buf *sql)
 	buf_printf(sql, "SELECT 1 FROM %s WHERE %s = ? AND voided_at IS NULL", t->table, field_column(record_key_field(t)));
 }
 
-static void build_ref_exists_scoped(const struct record_type *t, struct buf *sql)
+static void build_ref_exists_unit(const struct record_type *t, struct buf *sql)
 {
 	build_ref_exists(t, sql);
-	buf_printf(sql, " AND (%s)", t->scope_sql);
+	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_UNIT]);
+}
+
+static void build_ref_exists_partner(const struct record_type *t, struct buf *sql)
+{
+	build_ref_exists(t, sql);
+	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_PARTNER]);
 }
 
 static void build_find_id(const struct record_type *t, struct buf *sql)
@@ -117,18 +135,25 @@ static void build_load(const struct record_type *t, struct buf *sql)
 	buf_printf(sql, " WHERE id = ?");
 }
 
-static void build_load_scoped(const struct record_type *t, struct buf *sql)
+static void build_load_unit(const struct record_type *t, struct buf *sql)
 {
 	build_load(t, sql);
-	buf_printf(sql, " AND (%s)", t->scope_sql);
+	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_UNIT]);
+}
+
+static void build_load_partner(const struct record_type *t, struct buf *sql)
+{
+	build_load(t, sql);
+	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_PARTNER]);
 }
 
 static void (*const builders[OP_COUNT])(const struct record_type *t, struct buf *sql) = {
-	[OP_REF_EXISTS] = build_ref_exists,   [OP_REF_EXISTS_SCOPED] = build_ref_exists_scoped,
+	[OP_REF_EXISTS] = build_ref_exists,   [OP_REF_EXISTS_UNIT] = build_ref_exists_unit,
+	[OP_REF_EXISTS_PARTNER] = build_ref_exists_partner,
 	[OP_FIND_ID] = build_find_id,         [OP_INSERT] = build_insert,
 	[OP_INSERT_NEW] = build_insert_new,   [OP_INSERT_CHUNK] = build_insert_chunk,
 	[OP_UPDATE] = build_update,           [OP_LOAD] = build_load,
-	[OP_LOAD_SCOPED] = build_load_scoped,
+	[OP_LOAD_UNIT] = build_load_unit,     [OP_LOAD_PARTNER] = build_load_partner,
 };
 
 /* The address a statement is cached under: distinct per operation, inside the descriptor. */
@@ -305,8 +330,11 @@ int record_where(struct sql_where *w, const struct record_type *t, const struct 
 {
 	if (!q->include_voided)
 		sql_where_and(w, "voided_at IS NULL", 0, NULL);
-	if (record_scoped(t, q->scope))
-		sql_where_and(w, t->scope_sql, 1, &(struct sql_bind){ .text = q->scope });
+	int sk = record_scope_of(t, q->scope);
+	if (sk == SCOPE_CLOSED)
+		sql_where_and(w, "1 = 0", 0, NULL);
+	else if (sk != SCOPE_OPEN)
+		sql_where_and(w, t->scope_sql[sk], 1, &(struct sql_bind){ .text = q->scope->unit });
 	if (q->extra_text_sql)
 		sql_where_and(w, q->extra_text_sql, 1, &(struct sql_bind){ .text = q->extra_text });
 	if (q->extra_int_sql)

@@ -40,5 +40,5 @@ static int station_check(struct db *db, const struct record *r, struct err *e)
 const struct record_type station_type = {
 	.kind = "stations", .table = "stations", .zh = "派出所", .en = "station",
 	.fields = station_fields, .nfields = sizeof station_fields / sizeof station_fields[0],
-	.check = station_check, .scope_sql = "code = ?",
+	.check = station_check, .scope_sql = { [SCOPE_UNIT] = "code = ?" },
 };

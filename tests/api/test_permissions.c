@@ -159,6 +159,7 @@ static const char *role_unit(enum role r)
 	case SCOPE_PARTNER:
 		return "PF1";
 	case SCOPE_ALL:
+	case SCOPE_KINDS:
 		break;
 	}
 	return NULL;
@@ -211,6 +212,7 @@ static bool visible(enum role r, const char *owner)
 	case SCOPE_UNIT:
 		return !strcmp(owner, OWN);
 	case SCOPE_PARTNER:
+	case SCOPE_KINDS:
 		break;
 	}
 	return false;
@@ -400,9 +402,12 @@ static void every_kind_is_in_the_table(void **state)
 	assert_false(perm_allows(ROLE_ADMIN, "nonsense", ACT_READ));
 	assert_false(perm_allows(ROLE_ADMIN, "posts", ACT_COUNT));
 	assert_int_equal(role_from_code("root"), ROLE_UNKNOWN);
-	assert_string_equal(perm_scope_station(ROLE_UNKNOWN, "S01"), "\x01");
-	assert_string_equal(perm_scope_station(ROLE_STATION, ""), "\x01");
-	assert_string_equal(perm_scope_station(ROLE_LEADER, "S01"), "");
+	struct scope unknown = perm_scope(ROLE_UNKNOWN, "S01"), no_unit = perm_scope(ROLE_STATION, ""),
+		     leader = perm_scope(ROLE_LEADER, "S01"), mediator = perm_scope(ROLE_MEDIATOR, "SF01");
+	assert_string_equal(scope_station(&unknown), "\x01");
+	assert_string_equal(scope_station(&no_unit), "\x01");
+	assert_string_equal(scope_station(&leader), "");
+	assert_string_equal(scope_station(&mediator), "\x01");
 }
 
 static void matrix(void **state)

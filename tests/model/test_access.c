@@ -59,7 +59,8 @@ static void sessions_expire(void **state)
 	int64_t t0 = 1700000000;
 	assert_int_equal(session_login(db, "chief", "correct-horse-1", "10.0.0.1", t0, &u, token, csrf, &e), 0);
 	assert_int_equal(u.role, ROLE_STATION);
-	assert_string_equal(perm_scope_station(u.role, u.unit), "S01");
+	struct scope sc = perm_scope(u.role, u.unit);
+	assert_string_equal(scope_station(&sc), "S01");
 	/* used every 29 minutes, it lives until the absolute limit */
 	int64_t t = t0;
 	for (int i = 0; i < 24; i++) {
@@ -76,7 +77,8 @@ static void sessions_expire(void **state)
 	assert_int_equal(session_resolve(db, token, t0 + 32 * 60, &u, csrf2, &e), -1);
 	/* logout ends it at once */
 	assert_int_equal(session_login(db, "boss", "another-pass-2", "10.0.0.1", t0, &u, token, csrf, &e), 0);
-	assert_string_equal(perm_scope_station(u.role, u.unit), "");
+	sc = perm_scope(u.role, u.unit);
+	assert_string_equal(scope_station(&sc), "");
 	assert_int_equal(session_logout(db, token, &e), 0);
 	assert_int_equal(session_resolve(db, token, t0 + 1, &u, csrf2, &e), -1);
 	assert_int_equal(session_resolve(db, "not-a-token", t0, &u, csrf2, &e), -1);

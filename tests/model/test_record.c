@@ -167,7 +167,7 @@ static void list_conditions_bind_in_order(void **state)
 			      "position", "other", "party", "none", "station", people[i][2], "hired_on", people[i][3]);
 	struct record_filter f = { "type", "police" };
 	struct record_query q = { .filters = &f, .nfilters = 1, .from = "2021-01-01", .to = "2022-12-31",
-				  .scope = "S01", .search = "张", .extra_text_sql = "badge_no <> ?", .extra_text = "P9",
+				  .scope = &(struct scope){ SCOPE_UNIT, "S01" }, .search = "张", .extra_text_sql = "badge_no <> ?", .extra_text = "P9",
 				  .extra_int_sql = "id > ?", .extra_int = 0 };
 	int count = 0;
 	int64_t total = 0;
