@@ -233,3 +233,37 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 	return 0;
 }
+
+void text_fold_key(const char *in, char *out, size_t n)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)in;
+	while (*p && o + 1 < n) {
+		/* U+FF01..U+FF5E is EF BC 81..EF BD 9E; U+3000 is E3 80 80 */
+		if (p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {
+			unsigned cp = 0xFF00u + (unsigned)((p[1] - 0xBC) * 64 + (p[2] - 0x80));
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				char c = (char)(cp - 0xFF01 + 0x21);
+				out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+				p += 3;
+				continue;
+			}
+		}
+		if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			p += 3;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		/* copy one whole character, or stop before a partial one */
+		size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		if (o + len >= n)
+			break;
+		for (size_t i = 0; i < len && p[i]; i++)
+			out[o++] = (char)(len == 1 && p[i] >= 'A' && p[i] <= 'Z' ? p[i] - 'A' + 'a' : p[i]);
+		p += len;
+	}
+	out[o] = 0;
+}

@@ -22,6 +22,13 @@ char *text_trim(char *s);
 /* The same for a string of *len bytes (NUL-terminated); *len becomes the trimmed length. */
 char *text_trim_n(char *s, size_t *len);
 bool text_eq_icase_ascii(const char *a, const char *b);
+/*
+ * A key for comparing what people type twice differently (addresses,
+ * names): full-width ASCII (ＡＢＣ１２３，) folded to half-width, ASCII
+ * letters to lower case, spaces (ASCII and the ideographic U+3000) removed.
+ * Writes at most n - 1 bytes and a NUL into `out`; `in` is valid UTF-8.
+ */
+void text_fold_key(const char *in, char *out, size_t n);
 
 /*
  * A growable NUL-terminated string.  p is NULL until the first append; an

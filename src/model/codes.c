@@ -5,6 +5,7 @@
  * together here, each a code with its Chinese and English labels; the
  * descriptors that use them are one per file (division.c, station.c, ...).
  */
+#include "model/dispute.h"
 #include "model/incident.h"
 #include "model/org.h"
 
@@ -117,3 +118,82 @@ static const struct code_item status_items[] = {
 	{ "revoked", "撤销", "revoked" },
 };
 const struct code_list case_statuses = CODE_LIST(status_items);
+
+/* disputes (dispute.c and the records filed under a dispute), CONTRACTS.md §5 */
+static const struct code_item dispute_type_items[] = {
+	{ "neighbour", "邻里纠纷", "neighbours" },
+	{ "family", "婚姻家庭", "marriage and family" },
+	{ "land", "土地草场山林", "land, grassland and forest" },
+	{ "labour", "劳资纠纷", "labour" },
+	{ "debt", "合同债务", "contracts and debts" },
+	{ "damage", "损害赔偿", "damages" },
+	{ "property", "物业纠纷", "property management" },
+	{ "demolition", "征地拆迁", "land takings and demolition" },
+	{ "other", "其他", "other" },
+};
+const struct code_list dispute_types = CODE_LIST(dispute_type_items);
+
+static const struct code_item dispute_source_items[] = {
+	{ "incident", "警情转入", "from an incident" },
+	{ "walk_in", "来所申请", "walk-in application" },
+	{ "screening", "排查发现", "found in screening" },
+	{ "grid", "网格员上报", "reported by a grid worker" },
+	{ "transfer", "部门移交", "transferred by a department" },
+	{ "other", "其他", "other" },
+};
+const struct code_list dispute_sources = CODE_LIST(dispute_source_items);
+
+static const struct code_item dispute_status_items[] = {
+	{ "registered", "已登记", "registered" },
+	{ "mediating", "调解中", "in mediation" },
+	{ "referred", "已移交", "referred" },
+	{ "settled", "调解成功", "settled" },
+	{ "failed", "调解不成", "failed" },
+	{ "filed", "已立案", "filed in court" },
+};
+const struct code_list dispute_statuses = CODE_LIST(dispute_status_items);
+
+static const struct code_item party_role_items[] = {
+	{ "applicant", "申请人", "applicant" },
+	{ "respondent", "被申请人", "respondent" },
+	{ "other", "其他当事人", "other party" },
+};
+const struct code_list party_roles = CODE_LIST(party_role_items);
+
+static const struct code_item mediation_mode_items[] = {
+	{ "station", "民警调解", "by the station" },
+	{ "joint", "两所联调", "station and judicial office together" },
+	{ "lawyer", "律师进所", "lawyer at the station" },
+	{ "court", "庭所对接", "with the people's tribunal" },
+	{ "partner", "协作单位调解", "by a partner body" },
+};
+const struct code_list mediation_modes = CODE_LIST(mediation_mode_items);
+
+static const struct code_item mediation_result_items[] = {
+	{ "agreement", "达成协议", "agreement" },
+	{ "failed", "调解不成", "failed" },
+	{ "continue", "继续调解", "to continue" },
+};
+const struct code_list mediation_results = CODE_LIST(mediation_result_items);
+
+static const struct code_item referral_result_items[] = {
+	{ "agreement", "调解成功", "settled" },
+	{ "failed", "调解不成", "failed" },
+	{ "filed", "已立案", "filed in court" },
+	{ "returned", "退回", "returned" },
+};
+const struct code_list referral_results = CODE_LIST(referral_result_items);
+
+static const struct code_item performance_items[] = {
+	{ "yes", "已履行", "performed" },
+	{ "partial", "部分履行", "partly performed" },
+	{ "no", "未履行", "not performed" },
+};
+const struct code_list performances = CODE_LIST(performance_items);
+
+static const struct code_item satisfaction_items[] = {
+	{ "satisfied", "满意", "satisfied" },
+	{ "basic", "基本满意", "fairly satisfied" },
+	{ "unsatisfied", "不满意", "unsatisfied" },
+};
+const struct code_list satisfactions = CODE_LIST(satisfaction_items);

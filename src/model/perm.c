@@ -35,8 +35,13 @@ struct grant_row {
  * Administrators keep the reference data (divisions, stations, partner
  * bodies, the category dictionary) and the users; a station keeps its own
  * staff, posts, incidents and cases; everyone else reads within its scope.
- * Only administrators see personal data unmasked.  A partner body's
- * mediator holds no station's figures, so it has no reports.
+ * Only administrators see personal data unmasked, but for the parties of
+ * a dispute: those handling it (the station, its community officers, the
+ * partner's mediator, each within its scope) see their contacts.  The
+ * community officers keep the disputes of their station with it.  A
+ * partner body's mediator reads the disputes referred to it, records
+ * sessions and the referral's acceptance and result, and holds no station's
+ * figures, so it has no reports.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station officer grid    mediator */
@@ -48,6 +53,11 @@ static const struct grant_row table[] = {
 	{ "categories",  { EVERY,  RE,     RE,     RE,     RE,     RE } },
 	{ "incidents",   { EVERY,  RE,     WRITE,  RE,     RE,     RE } },
 	{ "cases",       { EVERY,  RE,     WRITE,  RE,     RE,     RE } },
+	{ "disputes",    { EVERY,  RE,     WRITE,  WRITE,  RE,     RE } },
+	{ "parties",     { EVERY,  RE,     WRITE|P, WRITE|P, RE,    RE|P } },
+	{ "mediations",  { EVERY,  RE,     WRITE,  WRITE,  RE,     R|C|U|E } },
+	{ "referrals",   { EVERY,  RE,     WRITE,  WRITE,  RE,     R|U|E } },
+	{ "followups",   { EVERY,  RE,     WRITE,  WRITE,  RE,     RE } },
 	{ "users",       { EVERY,  0,      0,      0,      0,      0 } },
 	{ RES_REPORTS,   { R,      R,      R,      R,      R,      0 } },
 	{ RES_AUDIT,     { R,      0,      0,      0,      0,      0 } },

@@ -224,7 +224,9 @@ int record_inserted_as(struct db *db, struct record *r, int64_t id, int64_t now,
 	r->created_at = r->updated_at = now;
 	if (r->type->cells && r->type->cells(r, +1, sink, e))
 		return -1;
-	return save_links(db, r, e);
+	if (save_links(db, r, e))
+		return -1;
+	return r->type->after_change ? r->type->after_change(db, r, now, e) : 0;
 }
 
 int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e)
@@ -293,7 +295,9 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 	r->updated_at = now;
 	if (t->cells && !r->voided_at && t->cells(r, +1, sink, e))
 		return -1;
-	return save_links(db, r, e);
+	if (save_links(db, r, e))
+		return -1;
+	return t->after_change ? t->after_change(db, r, now, e) : 0;
 }
 
 /* Read a REFLIST field back from its link table. */
@@ -422,7 +426,14 @@ int record_void(struct db *db, const struct record_type *t, int64_t id, const ch
 		return -1;
 	if (rc == 0)
 		return err_set(e, ERR_NOT_FOUND, "record.not_found", NULL, "%s不存在或已作废（not found or already void）", t->zh);
-	return 0;
+	if (!t->after_change)
+		return 0;
+	struct record *r = record_new(t);
+	if (!r)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	rc = record_load(db, r, id, NULL, e) || t->after_change(db, r, now, e) ? -1 : 0;
+	record_free(r);
+	return rc;
 }
 
 int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const struct scope *scope, struct err *e)

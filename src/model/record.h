@@ -175,6 +175,12 @@ struct record_type {
 	 * import may insert RECORD_CHUNK checked rows with one statement.
 	 */
 	bool rows_stand_alone;
+	/*
+	 * After a record was inserted, updated or voided (r as stored; a void
+	 * one has voided_at), in the same transaction: what other records
+	 * derive from this one follows it (a mediation settles its dispute).
+	 */
+	int (*after_change)(struct db *db, const struct record *r, int64_t now, struct err *e);
 	/* The rollup cells a live record counts in, each with n = sign. */
 	int (*cells)(const struct record *r, int sign, const struct cell_sink *sink, struct err *e);
 };

@@ -3,6 +3,7 @@
  * descriptor here (and its migration), nothing else.
  */
 #include "model/access.h"
+#include "model/dispute.h"
 #include "model/incident.h"
 #include "model/org.h"
 
@@ -15,6 +16,11 @@ const struct record_type *const record_types[] = {
 	&category_type,
 	&incident_type,
 	&case_type,
+	&dispute_type,
+	&party_type,
+	&mediation_type,
+	&referral_type,
+	&followup_type,
 	&user_type,
 	NULL,
 };

@@ -10,6 +10,7 @@
 #include "apitest.h"
 
 #include "base/date.h"
+#include "model/dispute.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/perm.h"
@@ -30,6 +31,8 @@ struct sample {
 	const char *kind;
 	const char *(*make)(const char *station, int n, char *body, char *key, char *patch);
 	const char *reveal; /* a field to reveal: a personal one where the kind has it */
+	/* made for OWN, the record lies under the dispute referred to the fixture's partner body */
+	bool partner_sees_own;
 };
 
 #define BUF 512
@@ -39,9 +42,16 @@ static const char *town(const char *station)
 	return strcmp(station, OWN) ? "152921112000" : "152921110000";
 }
 
+/* n days after 2 January of `year`: keys that differ by date */
+static void day_after(int year, int n, char date[11])
+{
+	date_format(days_from_civil(year, 1, 2) + n, date);
+}
+
 static const char *make_division(const char *station, int n, char *body, char *key, char *patch)
 {
-	snprintf(key, BUF, "%.9s%03d", town(station), 300 + n);
+	/* the scope follows parent_code; the code only needs to be new and 12 digits */
+	snprintf(key, BUF, "15292%d%06d", strcmp(station, OWN) ? 8 : 9, n);
 	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试%d社区\",\"parent_code\":\"%s\"}", key, n, town(station));
 	snprintf(patch, BUF, "{\"name\":\"改名%d社区\"}", n);
 	return station;
@@ -79,9 +89,8 @@ static const char *make_personnel(const char *station, int n, char *body, char *
 static const char *make_post(const char *station, int n, char *body, char *key, char *patch)
 {
 	/* one day each, so no two overlap; the holder and the community are the fixture's */
-	int32_t day = days_from_civil(2001, 1, 1) + 2 * n;
 	char date[11];
-	date_format(day, date);
+	day_after(2001, 2 * n, date);
 	snprintf(key, BUF, "H%s", station);
 	snprintf(body, BUF, "{\"badge_no\":\"H%s\",\"kind\":\"director_assistant\",\"division\":\"%.9s001\",\"start\":\"%s\",\"end\":\"%s\"}",
 		 station, town(station), date, date);
@@ -123,16 +132,70 @@ static const char *make_user(const char *station, int n, char *body, char *key, 
 	return "";
 }
 
+/* Records filed under a dispute: the fixture's dispute of that station (D-S01 is referred to PF1). */
+static const char *make_dispute(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "D%s-%03d", station, n);
+	snprintf(body, BUF, "{\"dispute_no\":\"%s\",\"registered_on\":\"2026-02-01\",\"station\":\"%s\",\"type\":\"neighbour\","
+		 "\"source\":\"walk_in\"}", key, station);
+	snprintf(patch, BUF, "{\"summary\":\"改\"}");
+	return station;
+}
+
+static const char *make_party(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "D-%s", station);
+	snprintf(body, BUF, "{\"dispute_no\":\"D-%s\",\"role\":\"applicant\",\"name\":\"当事人%d\",\"phone\":\"13812345678\"}",
+		 station, n);
+	snprintf(patch, BUF, "{\"address\":\"改\"}");
+	return station;
+}
+
+static const char *make_mediation(const char *station, int n, char *body, char *key, char *patch)
+{
+	char date[11];
+	day_after(2026, n, date);
+	snprintf(key, BUF, "D-%s", station);
+	snprintf(body, BUF, "{\"dispute_no\":\"D-%s\",\"held_on\":\"%s\",\"mode\":\"station\",\"result\":\"continue\"}",
+		 station, date);
+	snprintf(patch, BUF, "{\"note\":\"改\"}");
+	return station;
+}
+
+static const char *make_referral(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "R%s-%03d", station, n);
+	snprintf(body, BUF, "{\"referral_no\":\"%s\",\"dispute_no\":\"D-%s\",\"partner\":\"%s\",\"referred_on\":\"2026-03-01\"}",
+		 key, station, strcmp(station, OWN) ? "PF2" : "PF1");
+	snprintf(patch, BUF, "{\"accepted_on\":\"2026-03-02\"}");
+	return station;
+}
+
+static const char *make_followup(const char *station, int n, char *body, char *key, char *patch)
+{
+	char date[11];
+	day_after(2026, n, date);
+	snprintf(key, BUF, "D-%s", station);
+	snprintf(body, BUF, "{\"dispute_no\":\"D-%s\",\"due_on\":\"%s\"}", station, date);
+	snprintf(patch, BUF, "{\"note\":\"改\"}");
+	return station;
+}
+
 static const struct sample samples[] = {
-	{ "divisions", make_division, "name" },
-	{ "stations", make_station, "name" },
-	{ "partners", make_partner, "phone" },
-	{ "personnel", make_personnel, "phone" },
-	{ "posts", make_post, "kind" },
-	{ "categories", make_category, "name" },
-	{ "incidents", make_incident, "summary" },
-	{ "cases", make_case, "kind" },
-	{ "users", make_user, "display_name" },
+	{ "divisions", make_division, "name", false },
+	{ "stations", make_station, "name", false },
+	{ "partners", make_partner, "phone", false },
+	{ "personnel", make_personnel, "phone", false },
+	{ "posts", make_post, "kind", false },
+	{ "categories", make_category, "name", false },
+	{ "incidents", make_incident, "summary", false },
+	{ "cases", make_case, "kind", false },
+	{ "users", make_user, "display_name", false },
+	{ "disputes", make_dispute, "summary", false },
+	{ "parties", make_party, "phone", true },
+	{ "mediations", make_mediation, "note", true },
+	{ "referrals", make_referral, "referred_on", true },
+	{ "followups", make_followup, "note", true },
 };
 
 static const struct sample *sample_of(const char *kind)
@@ -181,6 +244,16 @@ static int setup(void **state)
 		      "community_officer", "party", "member", "station", OWN);
 	assert_put_ok(db, &personnel_type, "badge_no", "H" OTHER, "name", "社区民警乙", "type", "police", "position",
 		      "community_officer", "party", "member", "station", OTHER);
+	/* a dispute of each station; the own station's is referred to PF1, the mediator's partner body */
+	assert_put_ok(db, &partner_type, "code", "PF2", "name", "吉兰泰司法所", "kind", "judicial_office");
+	assert_put_ok(db, &dispute_type, "dispute_no", "D-" OWN, "registered_on", "2026-01-01", "station", OWN, "type",
+		      "neighbour", "source", "walk_in");
+	assert_put_ok(db, &dispute_type, "dispute_no", "D-" OTHER, "registered_on", "2026-01-01", "station", OTHER, "type",
+		      "neighbour", "source", "walk_in");
+	assert_put_ok(db, &referral_type, "referral_no", "R-" OWN, "dispute_no", "D-" OWN, "partner", "PF1", "referred_on",
+		      "2026-01-02");
+	assert_put_ok(db, &referral_type, "referral_no", "R-" OTHER, "dispute_no", "D-" OTHER, "partner", "PF2",
+		      "referred_on", "2026-01-02");
 	db_pool_put(fx.t.api.pool, db);
 	apitest_user(&fx.t, "root", "admin", NULL, "admin-pass-1");
 	apitest_login(&fx.t, "root", "admin-pass-1", &fx.admin);
@@ -201,8 +274,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* May role r see a record that belongs to `owner` ("" = not confined)? */
-static bool visible(enum role r, const char *owner)
+/* May role r see a record of sample s that belongs to `owner` ("" = not confined)? */
+static bool visible(enum role r, const struct sample *s, const char *owner)
 {
 	if (!*owner)
 		return true;
@@ -212,6 +285,7 @@ static bool visible(enum role r, const char *owner)
 	case SCOPE_UNIT:
 		return !strcmp(owner, OWN);
 	case SCOPE_PARTNER:
+		return s->partner_sees_own && !strcmp(owner, OWN);
 	case SCOPE_KINDS:
 		break;
 	}
@@ -277,7 +351,7 @@ static void check_cell(enum role r, const struct record_type *type, enum action 
 			expect_forbidden(&res, what);
 			if (made)
 				fail_msg("%s: refused, yet created", what);
-		} else if (visible(r, t.owner)) {
+		} else if (visible(r, s, t.owner)) {
 			if (res.status != 201 || !made)
 				fail_msg("%s: want 201, got %d %.300s", what, res.status, res.body);
 		} else {
@@ -290,7 +364,7 @@ static void check_cell(enum role r, const struct record_type *type, enum action 
 	}
 
 	make_target(s, station, &t);
-	bool seen = visible(r, t.owner);
+	bool seen = visible(r, s, t.owner);
 	switch (a) {
 	case ACT_READ: {
 		snprintf(path, sizeof path, "/api/v1/%s?%s=%s&per_page=500", type->kind, keyname, t.key);

@@ -222,9 +222,25 @@ static void test_buf_oom(void **state)
 	assert_false(b.failed);
 }
 
+/* Addresses typed twice differently fold to one key; a short buffer never splits a character. */
+static void fold_key(void **state)
+{
+	(void)state;
+	char out[64];
+	text_fold_key("巴彦浩特镇　和平路 １２号Ａ座", out, sizeof out);
+	assert_string_equal(out, "巴彦浩特镇和平路12号a座");
+	text_fold_key("Heping Rd. ＮＯ．5", out, sizeof out);
+	assert_string_equal(out, "hepingrd.no.5");
+	text_fold_key("和平路", out, 7); /* room for two characters and the NUL */
+	assert_string_equal(out, "和平");
+	text_fold_key("", out, sizeof out);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fold_key),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_text_pad),

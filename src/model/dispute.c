@@ -1,0 +1,245 @@
+/*
+ * dispute.c — a dispute's case file (纠纷登记) and the status it derives from
+ * its mediations and referrals (CONTRACTS.md §5):
+ *
+ *   settled  (调解成功)  on the first day an agreement is reached: a mediation
+ *                       with result agreement (its held_on) or a referral
+ *                       with result agreement (its closed_on);
+ *   filed    (已立案)    a referral's result is filed;
+ *   failed   (调解不成)  the latest result is failed and none is an agreement;
+ *   referred (已移交)    a referral is open (no result yet);
+ *   mediating (调解中)   handled (a mediation or a referral) without a result;
+ *   registered (已登记)  nothing yet.
+ *
+ * A returned referral gives the dispute back to the station and is no
+ * result.  handled_on is the first mediation or referral, result_on the
+ * first result of any kind (the 30-day deadline), settled_on the first
+ * agreement.
+ */
+#include "model/dispute.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "model/incident.h"
+#include "model/org.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* What a dispute's mediations and referrals say, gathered by derive_status(). */
+struct outcome {
+	char handled[11], result[11], settled[11];
+	char latest[11];          /* the day of the latest result */
+	const char *latest_result; /* "agreement", "failed" or "filed" */
+	bool filed, open_referral;
+};
+
+static void earliest(char day[11], const char *d)
+{
+	if (d && *d && (!*day || strcmp(d, day) < 0))
+		snprintf(day, 11, "%s", d);
+}
+
+/* A result on `day`: the first of each, and the latest (a failure wins a tie: it is the more cautious reading). */
+static void result_on(struct outcome *o, const char *result, const char *day)
+{
+	if (!day || !*day)
+		return;
+	earliest(o->result, day);
+	if (!strcmp(result, "agreement"))
+		earliest(o->settled, day);
+	if (!strcmp(result, "filed"))
+		o->filed = true;
+	int c = *o->latest ? strcmp(day, o->latest) : 1;
+	if (c > 0 || (c == 0 && !strcmp(result, "failed"))) {
+		snprintf(o->latest, sizeof o->latest, "%s", day);
+		o->latest_result = !strcmp(result, "agreement") ? "agreement" : !strcmp(result, "failed") ? "failed" : "filed";
+	}
+}
+
+static int gather(struct db *db, const char *dispute_no, struct outcome *o, struct err *e)
+{
+	memset(o, 0, sizeof *o);
+	struct db_stmt *st = db_prepare(db, "SELECT held_on, result FROM mediations WHERE dispute_no = ? AND voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, dispute_no);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		const char *day = db_col_text(st, 0), *result = db_col_text(st, 1);
+		earliest(o->handled, day);
+		if (strcmp(result, "continue"))
+			result_on(o, result, day);
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	st = db_prepare(db, "SELECT referred_on, result, closed_on FROM referrals WHERE dispute_no = ? AND voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, dispute_no);
+	while ((rc = db_step(st, e)) == 1) {
+		const char *result = db_col_text(st, 1);
+		earliest(o->handled, db_col_text(st, 0));
+		if (!*result)
+			o->open_referral = true;
+		else if (strcmp(result, "returned"))
+			result_on(o, result, db_col_text(st, 2));
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static const char *status_of(const struct outcome *o)
+{
+	if (*o->settled)
+		return "settled";
+	if (o->filed)
+		return "filed";
+	if (o->latest_result && !strcmp(o->latest_result, "failed"))
+		return "failed";
+	if (o->open_referral)
+		return "referred";
+	return *o->handled ? "mediating" : "registered";
+}
+
+/* Fill the derived status and dates of r from the records filed under it. */
+static int derive_status(struct db *db, struct record *r, struct err *e)
+{
+	struct outcome o;
+	if (gather(db, record_get(r, "dispute_no"), &o, e))
+		return -1;
+	return record_set_by_name(r, "status", status_of(&o), 0, e) || record_set_by_name(r, "handled_on", o.handled, 0, e) ||
+			       record_set_by_name(r, "result_on", o.result, 0, e) ||
+			       record_set_by_name(r, "settled_on", o.settled, 0, e)
+		       ? -1
+		       : 0;
+}
+
+static int dispute_derive(struct db *db, struct record *r, struct err *e)
+{
+	const char *address = record_get(r, "address");
+	char key[600];
+	text_fold_key(address ? address : "", key, sizeof key);
+	if (record_set_by_name(r, "address_key", key, 0, e))
+		return -1;
+	return derive_status(db, r, e);
+}
+
+static int dispute_check(struct db *db, const struct record *r, struct err *e)
+{
+	(void)db;
+	const char *amount = record_get(r, "amount");
+	if (amount && r->v[field_index(r->type, "amount")].d < 0)
+		return err_set(e, ERR_INVALID, "dispute.amount", "amount", "涉及金额不能为负（the amount cannot be negative）");
+	return 0;
+}
+
+/* Follow-ups `days` after the agreement, unless one is due that day already. */
+static int followup_after(struct db *db, const char *dispute_no, const char *settled_on, int days, int64_t now,
+			  struct err *e)
+{
+	int32_t day;
+	if (date_parse(settled_on, "settled_on", &day, e))
+		return -1;
+	char due[11];
+	date_format(day + days, due);
+	struct record *f = record_new(&followup_type);
+	if (!f)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int64_t id = 0;
+	int rc = record_set_by_name(f, "dispute_no", dispute_no, 0, e) || record_set_by_name(f, "due_on", due, 0, e) ||
+				 record_set_by_name(f, "risk", "0", 0, e) || record_find_id(db, f, &id, e)
+			 ? -1
+			 : 0;
+	if (rc == 0 && id == 0)
+		rc = record_save(db, f, now, NULL, e);
+	record_free(f);
+	return rc;
+}
+
+int dispute_refresh(struct db *db, const char *dispute_no, int64_t now, struct err *e)
+{
+	struct record *d = record_new(&dispute_type);
+	if (!d)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int64_t id = 0;
+	int rc = record_set_by_name(d, "dispute_no", dispute_no, 0, e) || record_find_id(db, d, &id, e) ? -1 : 0;
+	if (rc == 0 && id == 0)
+		rc = err_set(e, ERR_NOT_FOUND, "record.not_found", "dispute_no", "纠纷“%s”不存在（no such dispute）", dispute_no);
+	if (rc == 0)
+		rc = record_load(db, d, id, NULL, e);
+	if (rc == 0 && !d->voided_at) {
+		rc = derive_status(db, d, e) || record_save(db, d, now, NULL, e) ? -1 : 0;
+		const char *settled = record_get(d, "settled_on");
+		if (rc == 0 && settled)
+			rc = followup_after(db, dispute_no, settled, FOLLOWUP_FIRST_DAYS, now, e) ||
+					     followup_after(db, dispute_no, settled, FOLLOWUP_SECOND_DAYS, now, e)
+				     ? -1
+				     : 0;
+	}
+	record_free(d);
+	return rc;
+}
+
+/* The dispute's registration day, or "" when it cannot be read (the reference check reports that). */
+static int registered_on(struct db *db, const char *dispute_no, char out[11], struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT registered_on FROM disputes WHERE dispute_no = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, dispute_no);
+	int rc = db_step(st, e);
+	snprintf(out, 11, "%s", rc == 1 ? db_col_text(st, 0) : "");
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int dispute_date_not_before_registration(struct db *db, const struct record *r, const char *field, struct err *e)
+{
+	const char *day = record_get(r, field);
+	char reg[11];
+	if (!day || registered_on(db, record_get(r, "dispute_no"), reg, e))
+		return day ? -1 : 0;
+	if (*reg && strcmp(day, reg) < 0) {
+		const struct field *f = &r->type->fields[field_index(r->type, field)];
+		return err_set(e, ERR_INVALID, "dispute.before_registration", field,
+			       "%s %s 早于纠纷登记日期 %s（before the dispute was registered）", f->zh, day, reg);
+	}
+	return 0;
+}
+
+static const struct field dispute_fields[] = {
+	{ .name = "dispute_no", .zh = "纠纷编号", .en = "Dispute no.", .aliases = "编号", .type = FT_TEXT,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 40 },
+	{ .name = "registered_on", .zh = "登记日期", .en = "Registered on", .aliases = "登记时间", .type = FT_DATE,
+	  .flags = FF_REQUIRED | FF_MAIN_DATE },
+	{ .name = "station", .zh = "管辖单位", .en = "Station", .aliases = "派出所|所属派出所", .type = FT_REF,
+	  .flags = FF_REQUIRED | FF_FILTER, .ref = &station_type },
+	{ .name = "type", .zh = "纠纷类型", .en = "Type", .aliases = "类型", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER,
+	  .codes = &dispute_types },
+	{ .name = "source", .zh = "来源", .en = "Source", .aliases = "纠纷来源", .type = FT_ENUM,
+	  .flags = FF_REQUIRED | FF_FILTER, .codes = &dispute_sources },
+	{ .name = "division", .zh = "发生地", .en = "Division", .aliases = "发生地区划", .type = FT_REF, .flags = FF_FILTER,
+	  .ref = &division_type },
+	{ .name = "address", .zh = "地址", .en = "Address", .aliases = "发生地址", .type = FT_TEXT, .max_len = 200 },
+	{ .name = "address_key", .zh = "地址索引", .en = "Address key", .type = FT_TEXT, .flags = FF_DERIVED | FF_HIDDEN,
+	  .max_len = 600 },
+	{ .name = "incident_no", .zh = "关联警情", .en = "Incident no.", .aliases = "接警编号", .type = FT_REF,
+	  .flags = FF_FILTER, .ref = &incident_type },
+	{ .name = "amount", .zh = "涉及金额", .en = "Amount", .aliases = "金额", .type = FT_REAL },
+	{ .name = "officer", .zh = "承办民警", .en = "Officer", .aliases = "承办人", .type = FT_REF, .flags = FF_FILTER,
+	  .ref = &personnel_type },
+	{ .name = "summary", .zh = "简要情况", .en = "Summary", .aliases = "简要案情", .type = FT_TEXT, .max_len = 2000 },
+	{ .name = "status", .zh = "状态", .en = "Status", .type = FT_ENUM, .flags = FF_DERIVED | FF_FILTER,
+	  .codes = &dispute_statuses },
+	{ .name = "handled_on", .zh = "调处日期", .en = "Handled on", .type = FT_DATE, .flags = FF_DERIVED },
+	{ .name = "result_on", .zh = "结果日期", .en = "Result on", .type = FT_DATE, .flags = FF_DERIVED },
+	{ .name = "settled_on", .zh = "化解日期", .en = "Settled on", .type = FT_DATE, .flags = FF_DERIVED },
+};
+
+const struct record_type dispute_type = {
+	.kind = "disputes", .table = "disputes", .zh = "矛盾纠纷", .en = "dispute",
+	.fields = dispute_fields, .nfields = sizeof dispute_fields / sizeof dispute_fields[0],
+	.derive = dispute_derive, .check = dispute_check,
+	.scope_sql = { [SCOPE_UNIT] = "station = ?", [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
+};

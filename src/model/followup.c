@@ -1,0 +1,48 @@
+/*
+ * followup.c — follow-up visits after a dispute is settled (回访): due 7
+ * and 30 days after the agreement (created by dispute_refresh), done on a
+ * day, by an officer, with how the agreement was performed, the parties'
+ * satisfaction and whether the dispute may still flare up (risk).
+ */
+#include "model/dispute.h"
+#include "model/org.h"
+
+#include <string.h>
+
+static int followup_derive(struct db *db, struct record *r, struct err *e)
+{
+	(void)db;
+	int i = field_index(r->type, "risk");
+	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);
+}
+
+static int followup_check(struct db *db, const struct record *r, struct err *e)
+{
+	(void)db;
+	const char *done = record_get(r, "done_on");
+	if (!done && (record_get(r, "performed") || record_get(r, "satisfaction")))
+		return err_set(e, ERR_INVALID, "followup.done_required", "done_on",
+			       "回访日期：填写履行情况或满意度时必填（required once the visit is recorded）");
+	return 0;
+}
+
+static const struct field followup_fields[] = {
+	{ .name = "dispute_no", .zh = "纠纷编号", .en = "Dispute no.", .type = FT_REF,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &dispute_type },
+	{ .name = "due_on", .zh = "应回访日期", .en = "Due on", .type = FT_DATE, .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE },
+	{ .name = "done_on", .zh = "回访日期", .en = "Done on", .type = FT_DATE },
+	{ .name = "officer", .zh = "回访人", .en = "Officer", .aliases = "回访民警", .type = FT_REF, .flags = FF_FILTER,
+	  .ref = &personnel_type },
+	{ .name = "performed", .zh = "履行情况", .en = "Performed", .type = FT_ENUM, .flags = FF_FILTER, .codes = &performances },
+	{ .name = "satisfaction", .zh = "满意度", .en = "Satisfaction", .type = FT_ENUM, .flags = FF_FILTER,
+	  .codes = &satisfactions },
+	{ .name = "risk", .zh = "仍有激化风险", .en = "Risk remains", .aliases = "激化风险", .type = FT_BOOL, .flags = FF_FILTER },
+	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .max_len = 2000 },
+};
+
+const struct record_type followup_type = {
+	.kind = "followups", .table = "followups", .zh = "回访记录", .en = "follow-up",
+	.fields = followup_fields, .nfields = sizeof followup_fields / sizeof followup_fields[0],
+	.derive = followup_derive, .check = followup_check,
+	.scope_sql = { [SCOPE_UNIT] = DISPUTE_OF_STATION, [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
+};

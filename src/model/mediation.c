@@ -1,0 +1,57 @@
+/*
+ * mediation.c — a mediation session of a dispute (调解): its mode (民警调解,
+ * 两所联调, 律师进所, 庭所对接, 协作单位调解), the partner body that took
+ * part (required unless the station mediated alone), the mediators, and
+ * its result; an agreement carries its number and performance deadline.
+ * Any change settles, fails or reopens the dispute (dispute_refresh).
+ */
+#include "model/dispute.h"
+#include "model/org.h"
+
+#include <string.h>
+
+static int mediation_check(struct db *db, const struct record *r, struct err *e)
+{
+	const char *mode = record_get(r, "mode"), *result = record_get(r, "result");
+	if (strcmp(mode, "station") && !record_get(r, "partner"))
+		return err_set(e, ERR_INVALID, "mediation.partner_required", "partner",
+			       "协作单位：%s须填写参与的协作单位（a partner body is required unless the station mediated alone）",
+			       code_label(&mediation_modes, mode));
+	if (!strcmp(result, "agreement") && !record_get(r, "agreement_no"))
+		return err_set(e, ERR_INVALID, "mediation.agreement_no", "agreement_no",
+			       "协议编号：达成协议时必填（required when an agreement is reached）");
+	const char *held = record_get(r, "held_on"), *by = record_get(r, "perform_by");
+	if (by && strcmp(by, held) < 0)
+		return err_set(e, ERR_INVALID, "mediation.perform_by", "perform_by",
+			       "履行期限 %s 早于调解日期 %s（the deadline is before the session）", by, held);
+	return dispute_date_not_before_registration(db, r, "held_on", e);
+}
+
+static int mediation_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	return dispute_refresh(db, record_get(r, "dispute_no"), now, e);
+}
+
+static const struct field mediation_fields[] = {
+	{ .name = "dispute_no", .zh = "纠纷编号", .en = "Dispute no.", .type = FT_REF,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &dispute_type },
+	{ .name = "held_on", .zh = "调解日期", .en = "Held on", .aliases = "调解时间", .type = FT_DATE,
+	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE },
+	{ .name = "mode", .zh = "调解方式", .en = "Mode", .type = FT_ENUM, .flags = FF_REQUIRED | FF_KEY | FF_FILTER,
+	  .codes = &mediation_modes },
+	{ .name = "result", .zh = "调解结果", .en = "Result", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER,
+	  .codes = &mediation_results },
+	{ .name = "partner", .zh = "协作单位", .en = "Partner body", .aliases = "参与单位", .type = FT_REF,
+	  .flags = FF_FILTER, .ref = &partner_type },
+	{ .name = "mediators", .zh = "调解人员", .en = "Mediators", .aliases = "调解员", .type = FT_TEXT, .max_len = 200 },
+	{ .name = "agreement_no", .zh = "协议编号", .en = "Agreement no.", .type = FT_TEXT, .max_len = 60 },
+	{ .name = "perform_by", .zh = "履行期限", .en = "Perform by", .type = FT_DATE },
+	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .max_len = 2000 },
+};
+
+const struct record_type mediation_type = {
+	.kind = "mediations", .table = "mediations", .zh = "调解记录", .en = "mediation",
+	.fields = mediation_fields, .nfields = sizeof mediation_fields / sizeof mediation_fields[0],
+	.check = mediation_check, .after_change = mediation_after,
+	.scope_sql = { [SCOPE_UNIT] = DISPUTE_OF_STATION, [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
+};
