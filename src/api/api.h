@@ -65,6 +65,9 @@ int status_of(const struct err *e);
  */
 int report_station_or_reply(struct ctx *c, const char **station);
 
+/* The station (as above) and ?as_of= (default today) of a report as of a day (api_warnings.c). */
+int report_as_of_or_reply(struct ctx *c, const char **station, char date[11]);
+
 /* An integer query parameter in [lo, hi]; *out keeps its value when absent; 400 with `msg` when bad. */
 int query_int_or_reply(struct ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out, const char *msg);
 
@@ -98,6 +101,7 @@ void coverage_get(struct ctx *c);
 void incidents_report_get(struct ctx *c);
 void incidents_report_records(struct ctx *c);
 void incidents_report_trend(struct ctx *c);
+void warnings_report_get(struct ctx *c); /* api_warnings.c */
 void geo_banner(struct ctx *c);
 void audit_list_get(struct ctx *c);
 void audit_verify_get(struct ctx *c);

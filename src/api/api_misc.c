@@ -80,17 +80,10 @@ void coverage_get(struct ctx *c)
 {
 	struct err e;
 	err_clear(&e);
-	const char *as_of = http_query(c->req, "as_of");
 	const char *station;
-	if (report_station_or_reply(c, &station))
-		return;
-	int32_t day = date_today(config()->tz_minutes);
-	if (as_of && *as_of && date_parse(as_of, "as_of", &day, &e)) {
-		reply_error(c, &e);
-		return;
-	}
 	char date[11];
-	date_format(day, date);
+	if (report_as_of_or_reply(c, &station, date))
+		return;
 	struct coverage cov;
 	if (coverage_compute(c->db, date, station, &cov, &e)) {
 		reply_error(c, &e);

@@ -6,6 +6,7 @@
 #include "io/record_csv.h"
 #include "io/import.h"
 #include "io/record_json.h"
+#include "model/incident.h"
 #include "model/record.h"
 
 #include <stdio.h>
@@ -30,7 +31,7 @@ int cmd_init(const struct cli *cli)
 	if (!db)
 		return cli_fail(&e);
 	int applied = 0;
-	if (db_migrate(db, &applied, &e)) {
+	if (db_migrate(db, &applied, &e) || incident_backfill_address_keys(db, &e)) {
 		db_close(db);
 		return cli_fail(&e);
 	}

@@ -495,7 +495,9 @@ int cmd_report(const struct cli *cli)
 		return report_coverage(cli);
 	if (cli->argc >= 2 && !strcmp(cli->argv[1], "incidents"))
 		return report_incidents(cli);
-	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents\n");
+	if (cli->argc >= 2 && !strcmp(cli->argv[1], "warnings"))
+		return report_warnings(cli);
+	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents, warnings\n");
 	return 2;
 }
 

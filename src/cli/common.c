@@ -1,6 +1,7 @@
 /* common.c — what every subcommand shares: opening the database, options, errors. */
 #include "cli/cli.h"
 #include "model/audit.h"
+#include "model/incident.h"
 
 #include <pwd.h>
 #include <time.h>
@@ -52,7 +53,7 @@ struct db *cli_open_db(const struct cli *cli)
 		cli_fail(&e);
 		return NULL;
 	}
-	if (db_migrate(db, NULL, &e)) {
+	if (db_migrate(db, NULL, &e) || incident_backfill_address_keys(db, &e)) {
 		cli_fail(&e);
 		db_close(db);
 		return NULL;

@@ -6,13 +6,15 @@
 #include "model/incident.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "model/org.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Field positions, so per-row code indexes the descriptor instead of searching it by name. */
 enum { I_NO, I_RECEIVED_AT, I_RECEIVED_DAY, I_STATION, I_CATEGORY, I_TOP, I_DIVISION, I_SOURCE, I_MAJOR,
-       I_ADDRESS, I_LAT, I_LON, I_SUMMARY, I_COUNT };
+       I_ADDRESS, I_LAT, I_LON, I_SUMMARY, I_ADDRESS_KEY, I_COUNT };
 
 static int incident_derive(struct db *db, struct record *r, struct err *e)
 {
@@ -21,6 +23,12 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	    record_set_int(r, I_RECEIVED_DAY, instant_local_day(r->v[I_RECEIVED_AT].i, config()->tz_minutes), e))
 		return -1;
 	if (!r->v[I_MAJOR].set && record_set_int(r, I_MAJOR, 0, e))
+		return -1;
+	/* the early warnings' key: the address folded as a dispute's (none without an address) */
+	char key[600] = "";
+	if (r->v[I_ADDRESS].set)
+		text_fold_key(r->v[I_ADDRESS].s, key, sizeof key);
+	if (*key ? record_put(r, I_ADDRESS_KEY, key, strlen(key), e) : record_set(r, I_ADDRESS_KEY, "", 0, e))
 		return -1;
 	if (!given)
 		return 0;
@@ -88,6 +96,8 @@ static const struct field incident_fields[I_COUNT] = {
 	[I_LAT] = { .name = "lat", .zh = "纬度", .en = "Latitude", .type = FT_REAL },
 	[I_LON] = { .name = "lon", .zh = "经度", .en = "Longitude", .type = FT_REAL },
 	[I_SUMMARY] = { .name = "summary", .zh = "简要案情", .en = "Summary", .aliases = "简要警情", .type = FT_TEXT, .max_len = 2000 },
+	[I_ADDRESS_KEY] = { .name = "address_key", .zh = "地址索引", .en = "Address key", .type = FT_TEXT,
+	  .flags = FF_DERIVED | FF_HIDDEN, .max_len = 600 },
 };
 
 const struct record_type incident_type = {
@@ -96,3 +106,58 @@ const struct record_type incident_type = {
 	.derive = incident_derive, .check = incident_check, .cells = incident_cells, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
 	.rows_stand_alone = true,
 };
+
+/* One batch of the backfill: up to 5 000 incidents after id `*last`; 0 when none was left. */
+static int backfill_batch(struct db *db, int64_t *last, int *n, struct err *e)
+{
+	enum { BATCH = 5000 };
+	struct { int64_t id; char key[600]; } *rows = malloc(sizeof *rows * BATCH);
+	if (!rows)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	struct db_stmt *st = db_prepare(db, "SELECT id, address FROM incidents WHERE id > ? AND address IS NOT NULL ORDER BY id LIMIT 5000", e);
+	int rc = st ? 0 : -1;
+	*n = 0;
+	if (st) {
+		db_bind_int(st, 1, *last);
+		while ((rc = db_step(st, e)) == 1) {
+			rows[*n].id = db_col_int(st, 0);
+			text_fold_key(db_col_text(st, 1), rows[*n].key, sizeof rows[*n].key);
+			(*n)++;
+		}
+		db_done(st);
+	}
+	for (int i = 0; rc == 0 && i < *n; i++) {
+		st = db_prepare(db, "UPDATE incidents SET address_key = ? WHERE id = ?", e);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		db_bind_text(st, 1, rows[i].key[0] ? rows[i].key : NULL);
+		db_bind_int(st, 2, rows[i].id);
+		rc = db_step_done(st, e);
+		*last = rows[i].id;
+	}
+	free(rows);
+	return rc;
+}
+
+int incident_backfill_address_keys(struct db *db, struct err *e)
+{
+	int64_t pending = 0;
+	if (db_query_int(db, "SELECT COUNT(*) FROM pending_backfills WHERE name = 'incidents.address_key'", &pending, e))
+		return -1;
+	if (!pending)
+		return 0;
+	if (db_begin(db, e))
+		return -1;
+	int64_t last = 0;
+	int n = 0, rc;
+	while ((rc = backfill_batch(db, &last, &n, e)) == 0 && n > 0)
+		;
+	if (rc == 0)
+		rc = db_exec(db, "DELETE FROM pending_backfills WHERE name = 'incidents.address_key'", e);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return -1;
+}

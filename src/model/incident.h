@@ -25,6 +25,13 @@ int top_category_index(const char *code);
 int category_lookup(struct db *db, struct memo *memo, const char *given, char code[64], char top[32],
 		    struct err *e);
 
+/*
+ * Fill in address_key for the incidents stored before migration 006 (the
+ * fold is C's, not SQL's); once, while pending_backfills names it.  Its own
+ * transaction.
+ */
+int incident_backfill_address_keys(struct db *db, struct err *e);
+
 extern const struct code_list case_kinds;
 extern const struct code_list case_statuses;
 extern const struct code_list incident_sources;

@@ -509,6 +509,7 @@ static void resources(void **state)
 		{ RES_REPORTS, "/api/v1/reports/incidents?from=2026-01-01&to=2026-08-31&compare=yoy" },
 		{ RES_REPORTS, "/api/v1/reports/incidents/trend?year=2026" },
 		{ RES_REPORTS, "/api/v1/reports/incidents/records?from=2026-01-01&to=2026-08-31" },
+		{ RES_REPORTS, "/api/v1/reports/warnings?as_of=2026-08-31" },
 		{ RES_AUDIT, "/api/v1/audit" },
 		{ RES_AUDIT, "/api/v1/audit/verify" },
 	};
