@@ -125,6 +125,21 @@ static int dispute_derive(struct db *db, struct record *r, struct err *e)
 	return derive_status(db, r, e);
 }
 
+/* The parties carry their dispute's registration day (party.c): keep it when the dispute's changes. */
+static int dispute_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	(void)now;
+	struct db_stmt *st = db_prepare(db, "UPDATE parties SET registered_on = ? WHERE dispute_no = ? AND "
+					    "(registered_on IS NULL OR registered_on <> ?)", e);
+	if (!st)
+		return -1;
+	const char *day = record_get(r, "registered_on");
+	db_bind_text(st, 1, day);
+	db_bind_text(st, 2, record_get(r, "dispute_no"));
+	db_bind_text(st, 3, day);
+	return db_step_done(st, e) < 0 ? -1 : 0;
+}
+
 static int dispute_check(struct db *db, const struct record *r, struct err *e)
 {
 	(void)db;
@@ -240,6 +255,6 @@ static const struct field dispute_fields[] = {
 const struct record_type dispute_type = {
 	.kind = "disputes", .table = "disputes", .zh = "矛盾纠纷", .en = "dispute",
 	.fields = dispute_fields, .nfields = sizeof dispute_fields / sizeof dispute_fields[0],
-	.derive = dispute_derive, .check = dispute_check,
+	.derive = dispute_derive, .check = dispute_check, .after_change = dispute_after,
 	.scope_sql = { [SCOPE_UNIT] = "station = ?", [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
 };

@@ -5,6 +5,9 @@
  * masked for every role without the reveal right on parties.  person_key
  * says who a party is across disputes, for the early warnings: the ID
  * number when there is one, else the folded name and phone.
+ * registered_on is the dispute's, copied so that the warnings count a
+ * window's parties from one index range (schema/006); dispute.c keeps it
+ * when a dispute's date changes.
  */
 #include "model/dispute.h"
 #include "base/text.h"
@@ -14,8 +17,22 @@
 
 static int party_derive(struct db *db, struct record *r, struct err *e)
 {
-	(void)db;
 	const char *id_no = record_get(r, "id_no"), *name = record_get(r, "name"), *phone = record_get(r, "phone");
+	/* the dispute's registration day, for the warnings' window over parties (schema/006) */
+	const char *dispute_no = record_get(r, "dispute_no");
+	if (dispute_no) {
+		struct db_stmt *st = db_prepare(db, "SELECT registered_on FROM disputes WHERE dispute_no = ?", e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, dispute_no);
+		int rc = db_step(st, e);
+		char day[11] = "";
+		if (rc == 1)
+			snprintf(day, sizeof day, "%s", db_col_text(st, 0));
+		db_done(st);
+		if (rc < 0 || record_set_by_name(r, "registered_on", day, 0, e))
+			return -1;
+	}
 	char key[200], folded[160];
 	if (id_no) {
 		snprintf(key, sizeof key, "id:%s", id_no);
@@ -42,6 +59,8 @@ static const struct field party_fields[] = {
 	{ .name = "address", .zh = "住址", .en = "Address", .aliases = "地址", .type = FT_TEXT, .max_len = 200 },
 	{ .name = "person_key", .zh = "人员索引", .en = "Person key", .type = FT_TEXT, .flags = FF_DERIVED | FF_HIDDEN,
 	  .max_len = 200 },
+	{ .name = "registered_on", .zh = "纠纷登记日期", .en = "Dispute registered on", .type = FT_DATE,
+	  .flags = FF_DERIVED | FF_HIDDEN },
 };
 
 const struct record_type party_type = {

@@ -59,16 +59,21 @@ const char *warn_kind_zh(enum warn_kind k)
 	return n[k];
 }
 
-/* ---- a counting hash table of keys ---- */
-
-struct key_count {
-	char *key;
-	int n;
-};
-
+/*
+ * ---- counting a window's keys ----
+ *
+ * A table of 64-bit hashes (FNV-1a) and counts: no string is copied until
+ * its hash is seen `min` times, so a window of a million keys, nearly all
+ * seen once, costs no allocation each.  Two keys sharing a hash can only add
+ * a candidate, never hide one; the candidates are counted exactly again.
+ */
 struct key_counts {
-	struct key_count *slot;
+	uint64_t *hash; /* 0: empty slot */
+	uint32_t *n;
 	size_t cap, used;
+	int min;
+	char **cand; /* keys whose hash reached `min` */
+	size_t ncand, capcand;
 };
 
 static uint64_t fnv(const char *s)
@@ -76,25 +81,32 @@ static uint64_t fnv(const char *s)
 	uint64_t h = 1469598103934665603ull;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return h ? h : 1;
 }
 
 static int kc_grow(struct key_counts *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : 4096;
-	struct key_count *s = calloc(cap, sizeof *s);
-	if (!s)
+	size_t cap = t->cap ? t->cap * 2 : 1u << 16;
+	uint64_t *h = calloc(cap, sizeof *h);
+	uint32_t *n = calloc(cap, sizeof *n);
+	if (!h || !n) {
+		free(h);
+		free(n);
 		return -1;
-	for (size_t i = 0; i < t->cap; i++) {
-		if (!t->slot[i].key)
-			continue;
-		size_t j = fnv(t->slot[i].key) & (cap - 1);
-		while (s[j].key)
-			j = (j + 1) & (cap - 1);
-		s[j] = t->slot[i];
 	}
-	free(t->slot);
-	t->slot = s;
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->hash[i])
+			continue;
+		size_t j = t->hash[i] & (cap - 1);
+		while (h[j])
+			j = (j + 1) & (cap - 1);
+		h[j] = t->hash[i];
+		n[j] = t->n[i];
+	}
+	free(t->hash);
+	free(t->n);
+	t->hash = h;
+	t->n = n;
 	t->cap = cap;
 	return 0;
 }
@@ -103,46 +115,47 @@ static int kc_add(struct key_counts *t, const char *key)
 {
 	if ((t->used + 1) * 2 > t->cap && kc_grow(t))
 		return -1;
-	size_t j = fnv(key) & (t->cap - 1);
-	while (t->slot[j].key) {
-		if (!strcmp(t->slot[j].key, key)) {
-			t->slot[j].n++;
-			return 0;
-		}
+	uint64_t h = fnv(key);
+	size_t j = h & (t->cap - 1);
+	while (t->hash[j] && t->hash[j] != h)
 		j = (j + 1) & (t->cap - 1);
+	if (!t->hash[j]) {
+		t->hash[j] = h;
+		t->used++;
 	}
-	if (!(t->slot[j].key = strdup(key)))
-		return -1;
-	t->slot[j].n = 1;
-	t->used++;
-	return 0;
+	if (++t->n[j] != (uint32_t)t->min)
+		return 0;
+	if (t->ncand == t->capcand) {
+		size_t cap = t->capcand ? t->capcand * 2 : 256;
+		char **c = realloc(t->cand, cap * sizeof *c);
+		if (!c)
+			return -1;
+		t->cand = c;
+		t->capcand = cap;
+	}
+	return (t->cand[t->ncand] = strdup(key)) ? (t->ncand++, 0) : -1;
 }
 
 static void kc_free(struct key_counts *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->slot[i].key);
-	free(t->slot);
+	for (size_t i = 0; i < t->ncand; i++)
+		free(t->cand[i]);
+	free(t->cand);
+	free(t->hash);
+	free(t->n);
 	memset(t, 0, sizeof *t);
 }
 
-/* The keys counted at least `min` times, sorted (a stable order of lookups). */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char **kc_at_least(const struct key_counts *t, int min, size_t *n)
+/* The candidates, sorted (a stable order of lookups). */
+static void kc_sort(struct key_counts *t)
 {
-	*n = 0;
-	char **keys = malloc(sizeof *keys * (t->used + 1));
-	if (!keys)
-		return NULL;
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->slot[i].key && t->slot[i].n >= min)
-			keys[(*n)++] = t->slot[i].key;
-	qsort(keys, *n, sizeof *keys, cmp_str);
-	return keys;
+	if (t->ncand)
+		qsort(t->cand, t->ncand, sizeof *t->cand, cmp_str);
 }
 
 /* ---- the list ---- */
@@ -232,18 +245,27 @@ static int count_rows(struct db_stmt *st, struct key_counts *t, struct err *e)
 
 /* ---- repeat_party ---- */
 
-/* Count each person's parties in the disputes of the window (one range of disputes_warn_day). */
+/*
+ * Count each person's parties in the disputes of the window: for the whole
+ * bureau one range of parties_warn_day (a party carries its dispute's day);
+ * for a station, its disputes of the window (disputes_warn_day) and their
+ * parties.  The bureau's count does not look at the disputes, so it may
+ * include a voided dispute's parties: it chooses the people to read again,
+ * and party_warning() counts exactly.
+ */
 static int party_counts(struct db *db, const char *from, const char *to, const char *station, struct key_counts *t,
 			struct err *e)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT p.person_key FROM disputes d JOIN parties p ON p.dispute_no = d.dispute_no AND p.voided_at IS NULL "
-		"WHERE d.registered_on BETWEEN ? AND ? AND d.voided_at IS NULL AND (? = '' OR d.station = ?)", e);
+	struct db_stmt *st = db_prepare(db, station
+		? "SELECT p.person_key FROM disputes d JOIN parties p ON p.dispute_no = d.dispute_no AND p.voided_at IS NULL "
+		  "WHERE d.registered_on BETWEEN ? AND ? AND d.voided_at IS NULL AND d.station = ?"
+		: "SELECT person_key FROM parties WHERE registered_on BETWEEN ? AND ? AND voided_at IS NULL", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, from);
 	db_bind_text(st, 2, to);
-	bind_station(st, 3, station);
+	if (station)
+		db_bind_text(st, 3, station);
 	return count_rows(st, t, e);
 }
 
@@ -315,7 +337,7 @@ static int party_warning(struct db *db, struct warnings *w, const char *key, con
 	if (rc < 0)
 		return -1;
 	size_t n = x->nrecords;
-	if (n < WARN_PARTY_MIN) { /* cannot happen: the count came from the same rows */
+	if (n < WARN_PARTY_MIN) { /* counted with a voided dispute's parties, or another key's hash */
 		free(x->records);
 		w->n--;
 		return 0;
@@ -337,15 +359,11 @@ static int repeat_party(struct db *db, struct warnings *w, int32_t as_of, const 
 	char from[11], to[11];
 	date_format(as_of - (WARN_PARTY_DAYS - 1), from);
 	date_format(as_of, to);
-	struct key_counts t = { 0 };
+	struct key_counts t = { .min = WARN_PARTY_MIN };
 	int rc = party_counts(db, from, to, station, &t, e);
-	size_t n = 0;
-	char **keys = rc ? NULL : kc_at_least(&t, WARN_PARTY_MIN, &n);
-	if (!rc && !keys)
-		rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = party_warning(db, w, keys[i], from, to, station, reveal, e);
-	free(keys);
+	kc_sort(&t);
+	for (size_t i = 0; !rc && i < t.ncand; i++)
+		rc = party_warning(db, w, t.cand[i], from, to, station, reveal, e);
 	kc_free(&t);
 	return rc;
 }
@@ -443,6 +461,11 @@ static int address_warning(struct db *db, struct warnings *w, const char *key, c
 		if (rc < 0)
 			return -1;
 	}
+	if (x->nrecords < WARN_ADDRESS_MIN) { /* another key's hash */
+		free(x->records);
+		w->n--;
+		return 0;
+	}
 	qsort(x->records, x->nrecords, sizeof *x->records, cmp_record);
 	size_t n = x->nrecords;
 	x->kind = WARN_REPEAT_ADDRESS;
@@ -459,15 +482,11 @@ static int repeat_address(struct db *db, struct warnings *w, int32_t as_of, cons
 	int32_t dfrom = as_of - (WARN_ADDRESS_DAYS - 1);
 	date_format(dfrom, from);
 	date_format(as_of, to);
-	struct key_counts t = { 0 };
+	struct key_counts t = { .min = WARN_ADDRESS_MIN };
 	int rc = address_counts(db, from, to, dfrom, as_of, station, &t, e);
-	size_t n = 0;
-	char **keys = rc ? NULL : kc_at_least(&t, WARN_ADDRESS_MIN, &n);
-	if (!rc && !keys)
-		rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = address_warning(db, w, keys[i], from, to, dfrom, as_of, station, e);
-	free(keys);
+	kc_sort(&t);
+	for (size_t i = 0; !rc && i < t.ncand; i++)
+		rc = address_warning(db, w, t.cand[i], from, to, dfrom, as_of, station, e);
 	kc_free(&t);
 	return rc;
 }

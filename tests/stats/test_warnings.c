@@ -268,6 +268,35 @@ static void windows_move(void **state)
 	warnings_free(&w);
 }
 
+/* A party carries its dispute's day; a voided dispute counts nowhere, though its parties live on. */
+static void dispute_day_and_void(void **state)
+{
+	struct db *db = *state;
+	struct err e;
+	err_clear(&e);
+	int64_t n = -1;
+	/* D1 moved a day earlier, out of the window: its party moves with it, and A has D2 alone */
+	dispute(db, "JF-D1", "2026-03-04", "S01", NULL);
+	assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM parties WHERE dispute_no = 'JF-D1' AND registered_on = '2026-03-04'", &n, &e), 0);
+	assert_int_equal(n, 2);
+	struct warnings w = run(db, "2026-08-31", NULL, false);
+	assert_int_equal(w.n, 7);
+	warnings_free(&w);
+	/* B's D5 voided: B has 2 (yellow), Y loses D5 (4 records, orange) */
+	assert_int_equal(db_exec(db, "UPDATE disputes SET voided_at = 1 WHERE dispute_no = 'JF-D5'", &e), 0);
+	w = run(db, "2026-08-31", NULL, false);
+	assert_int_equal(w.n, 7);
+	for (size_t i = 0; i < w.n; i++)
+		if (w.list[i].kind != WARN_UNRESOLVED && strstr(w.list[i].sort_key, "13800001111")) {
+			assert_int_equal(w.list[i].level, WARN_YELLOW);
+			assert_int_equal(w.list[i].nrecords, 2);
+		} else if (w.list[i].kind == WARN_REPEAT_ADDRESS && !strcmp(w.list[i].sort_key, "查干路5号")) {
+			assert_int_equal(w.list[i].level, WARN_ORANGE);
+			assert_int_equal(w.list[i].nrecords, 4);
+		}
+	warnings_free(&w);
+}
+
 /* Incidents stored before migration 006 get their key once, from C's fold. */
 static void backfill(void **state)
 {
@@ -309,6 +338,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bureau_masked, setup, teardown),
 		cmocka_unit_test_setup_teardown(station_scope_and_reveal, setup, teardown),
 		cmocka_unit_test_setup_teardown(windows_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(dispute_day_and_void, setup, teardown),
 		cmocka_unit_test_setup_teardown(backfill, setup, teardown),
 		cmocka_unit_test(masks),
 	};
