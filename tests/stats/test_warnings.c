@@ -297,6 +297,40 @@ static void dispute_day_and_void(void **state)
 	warnings_free(&w);
 }
 
+/* An agreement not performed at the latest follow-up; two disputes of a person on one day (a tie). */
+static void not_performed_and_ties(void **state)
+{
+	struct db *db = *state;
+	followup(db, "JF-D9", "2026-05-31", "2026-06-01", "no", "0");
+	/* A's third dispute on D2's day, in S02: orange; the latest by (day, number) is JF-D2, so S01 */
+	dispute(db, "JF-D12", "2026-06-01", "S02", NULL);
+	party(db, "JF-D12", "张三丰", ID_A, NULL);
+	mediation(db, "JF-D12", "2026-06-02", "agreement");
+	struct warnings w = run(db, "2026-08-31", NULL, false);
+	bool d9 = false, a = false;
+	for (size_t i = 0; i < w.n; i++) {
+		const struct warning *x = &w.list[i];
+		if (x->kind == WARN_UNRESOLVED && !strcmp(x->sort_key, "JF-D9")) {
+			d9 = true;
+			assert_int_equal(x->level, WARN_ORANGE);
+			assert_int_equal(x->nreasons, 2);
+			assert_string_equal(x->reasons[1], "最近一次回访（应回访 2026-05-31）协议未履行");
+		}
+		if (x->kind == WARN_REPEAT_PARTY && !strcmp(x->sort_key, "id:" ID_A)) {
+			a = true;
+			assert_int_equal(x->level, WARN_ORANGE);
+			assert_int_equal(x->nrecords, 3);
+			assert_string_equal(x->records[1].key, "JF-D12");
+			assert_string_equal(x->records[2].key, "JF-D2");
+			assert_string_equal(x->station, "S01");
+		}
+	}
+	assert_true(d9);
+	assert_true(a);
+	assert_int_equal(w.n, 9);
+	warnings_free(&w);
+}
+
 /* Incidents stored before migration 006 get their key once, from C's fold. */
 static void backfill(void **state)
 {
@@ -339,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(station_scope_and_reveal, setup, teardown),
 		cmocka_unit_test_setup_teardown(windows_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(dispute_day_and_void, setup, teardown),
+		cmocka_unit_test_setup_teardown(not_performed_and_ties, setup, teardown),
 		cmocka_unit_test_setup_teardown(backfill, setup, teardown),
 		cmocka_unit_test(masks),
 	};
