@@ -55,6 +55,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/geo/banner", geo_banner, GRANTED, RES_REPORTS, ACT_READ },
 	{ "GET", "/api/v1/audit/verify", audit_verify_get, GRANTED, RES_AUDIT, ACT_READ },
 	{ "GET", "/api/v1/audit", audit_list_get, GRANTED, RES_AUDIT, ACT_READ },
+	{ "GET", "/api/v1/todo", todo_get, GRANTED, RES_TODO, ACT_READ },
 	{ "GET", "/api/v1/{kind}/export", records_export, GRANTED, KIND_SEGMENT, ACT_EXPORT },
 	{ "GET", "/api/v1/{kind}/{id}/reveal", records_reveal, GRANTED, KIND_SEGMENT, ACT_REVEAL },
 	{ "POST", "/api/v1/{kind}/{id}/void", records_void, GRANTED, KIND_SEGMENT, ACT_VOID },

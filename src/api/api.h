@@ -101,6 +101,7 @@ void incidents_report_trend(struct ctx *c);
 void geo_banner(struct ctx *c);
 void audit_list_get(struct ctx *c);
 void audit_verify_get(struct ctx *c);
+void todo_get(struct ctx *c); /* api_todo.c */
 
 /* Serve an embedded web asset for a GET outside /api (api_static.c). */
 bool static_serve(const struct http_request *req, struct http_response *res);

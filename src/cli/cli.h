@@ -38,6 +38,7 @@ int cmd_serve(const struct cli *cli);
 int cmd_user(const struct cli *cli);
 int cmd_audit(const struct cli *cli);
 int cmd_stats(const struct cli *cli);
+int cmd_todo(const struct cli *cli);
 
 /* Load the demonstration data (cli/demo.c). */
 int demo_load(struct db *db, struct err *e);

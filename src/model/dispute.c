@@ -17,6 +17,7 @@
  * agreement.
  */
 #include "model/dispute.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "model/incident.h"
@@ -171,11 +172,8 @@ int dispute_refresh(struct db *db, const char *dispute_no, int64_t now, struct e
 	if (rc == 0 && !d->voided_at) {
 		rc = derive_status(db, d, e) || record_save(db, d, now, NULL, e) ? -1 : 0;
 		const char *settled = record_get(d, "settled_on");
-		if (rc == 0 && settled)
-			rc = followup_after(db, dispute_no, settled, FOLLOWUP_FIRST_DAYS, now, e) ||
-					     followup_after(db, dispute_no, settled, FOLLOWUP_SECOND_DAYS, now, e)
-				     ? -1
-				     : 0;
+		for (int k = 0; rc == 0 && settled && k < CONFIG_FOLLOWUPS; k++)
+			rc = followup_after(db, dispute_no, settled, config()->followup_days[k], now, e);
 	}
 	record_free(d);
 	return rc;

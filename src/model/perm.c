@@ -61,6 +61,7 @@ static const struct grant_row table[] = {
 	{ "users",       { EVERY,  0,      0,      0,      0,      0 } },
 	{ RES_REPORTS,   { R,      R,      R,      R,      R,      0 } },
 	{ RES_AUDIT,     { R,      0,      0,      0,      0,      0 } },
+	{ RES_TODO,      { R,      R,      R,      R,      R,      R } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {
