@@ -585,7 +585,12 @@ await test('案件：按状态筛选，状态为标签，详情显示办案进�
 
 await test('首页：警情、治安警情、治安案件办结率卡片（今年以来同比）', async () => {
   const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes('compare=yoy'))
+  const todo = page.waitForResponse((r) => r.url().includes('/api/v1/todo'))
   await page.locator('.side-menu [data-menu=dashboard]').click()
+  // the 待办 card: overdue disputes, referrals and follow-ups as the API counts them
+  const td = await (await todo).json()
+  for (const k of ['disputes', 'referrals', 'followups'])
+    await waitText(page.locator(`[data-test=todo-${k}] [data-test=value]`), td.counts.overdue[k], `待办 ${k}`)
   const url = new URL((await rep).url())
   const body = await (await rep).json()
   assert(url.searchParams.get('from').endsWith('-01-01') && url.searchParams.get('from').slice(0, 4) === url.searchParams.get('to').slice(0, 4), `period ${url.search}`)
