@@ -498,7 +498,7 @@ static void matrix(void **state)
 	print_message("permission matrix: %d cells\n", cells);
 }
 
-/* The named resources: reports for every role the table names, the audit log. */
+/* The named resources: reports for every role the table names, the audit log, the to-do list. */
 static void resources(void **state)
 {
 	(void)state;
@@ -511,6 +511,7 @@ static void resources(void **state)
 		{ RES_REPORTS, "/api/v1/reports/incidents/records?from=2026-01-01&to=2026-08-31" },
 		{ RES_AUDIT, "/api/v1/audit" },
 		{ RES_AUDIT, "/api/v1/audit/verify" },
+		{ RES_TODO, "/api/v1/todo?as_of=2026-09-15" },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -541,8 +542,9 @@ static void resources(void **state)
 				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
 		}
 		/* and the named resources and the scope, which the interface follows instead of role names */
-		for (int n = 0; n < 2; n++) {
-			const char *name = n ? RES_AUDIT : RES_REPORTS;
+		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
+		for (size_t n = 0; n < sizeof named / sizeof named[0]; n++) {
+			const char *name = named[n];
 			json_t *acts = json_object_get(json_object_get(res.json, "resources"), name);
 			bool listed = false;
 			size_t i;
