@@ -23,6 +23,9 @@ void todo_get(struct ctx *c)
 	}
 	struct todo_query q = { .as_of = day, .station = station && *station ? station : NULL, .scope = &c->scope,
 				.unit = c->user.unit };
+	/* the scope confines each kind; a kind the caller may not read at all is not listed */
+	for (int k = 0; k < TODO_KINDS; k++)
+		q.hide[k] = !may(c, todo_kind_name((enum todo_kind)k), ACT_READ);
 	struct todo t;
 	if (todo_compute(c->db, &q, &t, &e)) {
 		reply_error(c, &e);

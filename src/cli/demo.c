@@ -701,7 +701,7 @@ static int visit(struct dispute_gen *dg, const char *no, int station, int32_t se
 		bool worry = risk ? last : !last && chance(dg->g, 0.03);
 		const char *kv[] = { "dispute_no", no, "due_on", due_s, "done_on", done_s, "officer",
 				     any_of(dg->g, &dg->badges[station]), "performed", performed, "satisfaction", satisfied,
-				     "risk", worry ? "1" : "0", NULL };
+				     "risk", worry ? "1" : "0", "scheduled", "1", NULL };
 		if (put_to(dg->db, dg->f, kv, dg->sink, e))
 			return -1;
 	}

@@ -223,6 +223,8 @@ int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, st
 	struct walk w = { .db = db, .q = q, .out = out, .e = e };
 	int rc = 0;
 	for (int k = 0; rc == 0 && k < TODO_KINDS; k++) {
+		if (q->hide[k])
+			continue;
 		const struct todo_source *src = &sources[k];
 		struct record_filter f = { "station", q->station };
 		char window[22];

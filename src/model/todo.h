@@ -75,6 +75,7 @@ struct todo_query {
 	/* the caller's unit: "mine" counts its items (a station's, or a partner
 	 * body's referrals'); NULL or "" = no unit, no "mine" */
 	const char *unit;
+	bool hide[TODO_KINDS]; /* kinds the caller may not read: not listed, counted 0 */
 };
 
 int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, struct err *e);
