@@ -1,7 +1,8 @@
 /*
- * disputes.c — the disputes report: indexed counts on the dispute tables
- * (disputes by station and registration day, mediations by day, referrals
- * by day, follow-ups by due day), and its JSON.
+ * disputes.c — the disputes report: its rows from the dispute rollup cells
+ * (model/rollup.h), the rest by indexed counts on the tables (mediations
+ * by day, referrals by day, follow-ups by due day, disputes by registration
+ * day for the overdue ones), and its JSON.
  */
 #include "stats/disputes.h"
 #include "base/array.h"
@@ -63,40 +64,57 @@ static struct db_stmt *prepare_bound(struct db *db, const char *sql, const char 
 	return st;
 }
 
-/* Registered, handled and settled per type of [from, to] into rows (previous: registered only, into .previous). */
-static int count_rows(struct db *db, struct dispute_report *r, int32_t from, int32_t to, bool previous, struct err *e)
+/*
+ * Registered and handled (or settled) per type of [from, to] from one of the
+ * dispute cell tables: each live dispute is one n in each.
+ */
+static int sum_cells(struct db *db, struct dispute_report *r, const char *table, const char *day, int32_t from,
+		     int32_t to, bool previous, struct err *e)
 {
-	char sql[512], dfrom[11], dto[11];
-	day_text(from, dfrom);
-	day_text(to, dto);
+	char sql[512];
 	snprintf(sql, sizeof sql,
-		 "SELECT type, COUNT(*), COALESCE(SUM(CASE WHEN " DR_HANDLED " THEN 1 ELSE 0 END), 0),"
-		 " COALESCE(SUM(CASE WHEN " DR_SETTLED " THEN 1 ELSE 0 END), 0)"
-		 " FROM disputes WHERE voided_at IS NULL AND registered_on BETWEEN ? AND ?%s GROUP BY type",
-		 r->station[0] ? station_sql(true) : "");
-	const char *binds[4] = { dto, dto, dfrom, dto };
-	struct db_stmt *st = prepare_bound(db, sql, binds, 4, r->station, e);
+		 "SELECT type, SUM(n), COALESCE(SUM(CASE WHEN %s BETWEEN 0 AND ? THEN n ELSE 0 END), 0) FROM %s"
+		 " WHERE registered_day BETWEEN ? AND ?%s GROUP BY type",
+		 day, table, r->station[0] ? " AND station = ?" : "");
+	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;
+	db_bind_int(st, 1, to);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	if (r->station[0])
+		db_bind_text(st, 4, r->station);
+	bool settled = !strcmp(day, "settled_day");
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		int row = type_row(db_col_text(st, 0));
-		int64_t n = db_col_int(st, 1), h = db_col_int(st, 2), s = db_col_int(st, 3);
-		for (int k = 0; k < 2; k++) {
-			struct dispute_row *dr = &r->rows[k == 0 ? 0 : row];
-			if (k == 1 && row < 0)
+		int64_t n = db_col_int(st, 1), k = db_col_int(st, 2);
+		for (int i = 0; i < 2; i++) {
+			if (i == 1 && row < 0)
 				break;
-			if (previous) {
-				dr->previous += n;
-			} else {
-				dr->registered += n;
-				dr->handled += h;
-				dr->settled += s;
+			struct dispute_row *d = &r->rows[i == 0 ? 0 : row];
+			if (previous)
+				d->previous += n;
+			else if (settled)
+				d->settled += k;
+			else {
+				d->registered += n;
+				d->handled += k;
 			}
 		}
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
+}
+
+static int count_rows(struct db *db, struct dispute_report *r, struct err *e)
+{
+	return sum_cells(db, r, "dispute_handled_cells", "handled_day", r->from, r->to, false, e) ||
+			       sum_cells(db, r, "dispute_settled_cells", "settled_day", r->from, r->to, false, e) ||
+			       (r->compare != COMPARE_NONE &&
+				sum_cells(db, r, "dispute_handled_cells", "handled_day", r->prev_from, r->prev_to, true, e))
+		       ? -1
+		       : 0;
 }
 
 /* Bind the station (when any) after `n` binds and step a one-row count query into out[0..ncols-1]. */
@@ -245,9 +263,7 @@ int dispute_report_compute(struct db *db, int32_t from, int32_t to, enum compare
 	char dfrom[11], dto[11];
 	day_text(from, dfrom);
 	day_text(to, dto);
-	if (count_rows(db, r, from, to, false, e) ||
-	    (compare != COMPARE_NONE && count_rows(db, r, r->prev_from, r->prev_to, true, e)) ||
-	    count_modes(db, r, dfrom, dto, e) || count_partners(db, r, dfrom, dto, e) || count_overdue(db, r, e) ||
+	if (count_rows(db, r, e) || count_modes(db, r, dfrom, dto, e) || count_partners(db, r, dfrom, dto, e) || count_overdue(db, r, e) ||
 	    count_followups(db, r, dfrom, dto, e)) {
 		dispute_report_free(r);
 		return -1;
