@@ -21,6 +21,8 @@ static const char usage[] =
 	"  report incidents --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                   [--division CODE] [--format table|json|csv|xlsx] [--output FILE]   警情同比环比\n"
 	"  todo [--as-of DATE] [--station CODE] [--format table|json]   待办：逾期与 7 天内到期 (deadlines)\n"
+	"  report disputes --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
+	"                  [--format table|json|csv|xlsx] [--output FILE]   矛盾纠纷统计 (disputes report)\n"
 	"  stats check | stats rebuild        统计汇总核对与重建 (rollups against a recount)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"

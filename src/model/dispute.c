@@ -334,9 +334,27 @@ static const struct field dispute_fields[] = {
 	{ .name = "settled_on", .zh = "化解日期", .en = "Settled on", .type = FT_DATE, .flags = FF_DERIVED },
 };
 
+/* A date field's day number, -1 when unset. */
+static int32_t day_of(const struct record *r, const char *field)
+{
+	const struct value *v = &r->v[field_index(r->type, field)];
+	return v->set ? (int32_t)v->i : -1;
+}
+
+/* The disputes report's cells (schema/006): registered day with the first handled day, and with the first settled day. */
+static int dispute_cells(const struct record *r, int sign, const struct cell_sink *sink, struct err *e)
+{
+	int32_t reg = day_of(r, "registered_on");
+	struct cell_delta h = { "dispute_handled", record_get(r, "station"), record_get(r, "type"), "", reg,
+				day_of(r, "handled_on"), sign };
+	struct cell_delta s = { "dispute_settled", h.k1, h.k2, "", reg, day_of(r, "settled_on"), sign };
+	return sink->add(sink->ctx, &h, e) || sink->add(sink->ctx, &s, e) ? -1 : 0;
+}
+
 const struct record_type dispute_type = {
 	.kind = "disputes", .table = "disputes", .zh = "矛盾纠纷", .en = "dispute",
 	.fields = dispute_fields, .nfields = sizeof dispute_fields / sizeof dispute_fields[0],
 	.derive = dispute_derive, .check = dispute_check, .after_change = dispute_after,
 	.scope_sql = { [SCOPE_UNIT] = "station = ?", [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
+	.cells = dispute_cells,
 };
