@@ -26,7 +26,7 @@ int category_lookup(struct db *db, struct memo *memo, const char *given, char co
 		    struct err *e);
 
 /*
- * Fill in address_key for the incidents stored before migration 006 (the
+ * Fill in address_key for the incidents stored before migration 007 (the
  * fold is C's, not SQL's); once, while pending_backfills names it.  Its own
  * transaction.
  */

@@ -6,7 +6,7 @@
  * says who a party is across disputes, for the early warnings: the ID
  * number when there is one, else the folded name and phone.
  * registered_on is the dispute's, copied so that the warnings count a
- * window's parties from one index range (schema/006); dispute.c keeps it
+ * window's parties from one index range (schema/007); dispute.c keeps it
  * when a dispute's date changes.
  */
 #include "model/dispute.h"
@@ -18,7 +18,7 @@
 static int party_derive(struct db *db, struct record *r, struct err *e)
 {
 	const char *id_no = record_get(r, "id_no"), *name = record_get(r, "name"), *phone = record_get(r, "phone");
-	/* the dispute's registration day, for the warnings' window over parties (schema/006) */
+	/* the dispute's registration day, for the warnings' window over parties (schema/007) */
 	const char *dispute_no = record_get(r, "dispute_no");
 	if (dispute_no) {
 		struct db_stmt *st = db_prepare(db, "SELECT registered_on FROM disputes WHERE dispute_no = ?", e);

@@ -3,7 +3,7 @@
  *
  * A window's keys are counted from one range of a covering partial index
  * over its days (disputes_warn_day, parties_warn_dispute,
- * incidents_warn_day: schema/006), in a hash table: the cost is the records
+ * incidents_warn_day: schema/007), in a hash table: the cost is the records
  * of the window, whatever the size of the tables, and never a join of the
  * records with themselves.  Only keys with enough records are read again,
  * each by its own key's index range (parties_warn_person,

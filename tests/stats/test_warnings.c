@@ -331,7 +331,7 @@ static void not_performed_and_ties(void **state)
 	warnings_free(&w);
 }
 
-/* Incidents stored before migration 006 get their key once, from C's fold. */
+/* Incidents stored before migration 007 get their key once, from C's fold. */
 static void backfill(void **state)
 {
 	struct db *db = *state;
