@@ -978,6 +978,37 @@ await test('卷宗打印：A4，无菜单和按钮，有标题、字段、过程
   }
 })
 
+await test('纠纷统计与预警待办：有接口则显示，无接口则提示“尚不可用”；待办列出超期纠纷', async () => {
+  // as chief01 (S01)
+  await page.locator('.side-menu [data-menu=dispute-stats]').click()
+  await page.locator('[data-test=dispute-stats]').waitFor()
+  const statsRes = await apiGet('/reports/disputes?from=' + TODAY.slice(0, 4) + '-01-01&to=' + TODAY)
+  if (statsRes.status === 404) {
+    await page.locator('[data-test=dispute-stats] [data-test=unavailable]').waitFor()
+  } else {
+    assert(statsRes.status === 200, 'disputes report: ' + statsRes.status)
+    await page.locator('[data-test=dstats-table] [data-row=total]').waitFor()
+    assert((await page.locator('[data-test=dstats-table] [data-row]').count()) === 10, 'the total and the nine types')
+  }
+  assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the statistics page')
+  const activeMenu = await page.locator('.side-menu .el-menu-item.is-active').evaluateAll((els) => els.map((e) => e.dataset.menu))
+  assert(activeMenu.join() === 'dispute-stats', `menu items shown active: ${activeMenu}`)
+  await shot('25-dispute-stats')
+
+  await page.locator('.side-menu [data-menu=warnings]').click()
+  await page.locator('[data-test=warnings]').waitFor()
+  const warnRes = await apiGet('/reports/warnings?as_of=' + TODAY)
+  if (warnRes.status === 404) await page.locator('[data-test=warnings] [data-test=unavailable]').waitFor()
+  else assert(warnRes.status === 200 && Array.isArray(warnRes.body.warnings), 'warnings report: ' + warnRes.status)
+  assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the warnings page')
+  await page.getByRole('tab', { name: /待办/ }).click()
+  const todo = page.locator('[data-test=todo-list] .el-table__row', { hasText: OLD_DISPUTE })
+  await todo.waitFor()
+  assert((await todo.textContent()).includes(dayPlus(TODAY, -10)), 'the deadline of the overdue dispute (registered 40 days ago)')
+  assert((await page.locator('[data-test=todo-list] .el-table__row', { hasText: DISPUTE }).count()) === 0, 'a settled dispute on the to-do list')
+  await shot('26-warnings-todo')
+})
+
 await test('会话失效后回到登录页', async () => {
   await page.evaluate(async () => {
     // end the session behind the interface's back
