@@ -1009,6 +1009,24 @@ await test('纠纷统计与预警待办：有接口则显示，无接口则提�
   await shot('26-warnings-todo')
 })
 
+await test('局领导：卷宗只读，当事人身份证号和电话脱敏，不显示任何办理按钮', async () => {
+  await logout()
+  await login('leader01')
+  await page.goto(BASE + '/disputes')
+  await page.locator('.list-table .el-table__row', { hasText: DISPUTE }).waitFor()
+  assert((await page.locator('[data-test=add]').count()) === 0, 'a leader may add disputes')
+  await openFile(DISPUTE)
+  await page.locator('[data-test=masked]').waitFor()
+  const party = page.locator('[data-test=parties] .el-table__row', { hasText: '申请人' })
+  await party.waitFor()
+  const text = await party.textContent()
+  assert(!text.includes(idNumber('15292119800101123')) && !text.includes('13912345678'), `a leader sees personal data: ${text}`)
+  assert((await page.locator('[data-test=add-party], [data-test=add-session], [data-test=refer], [data-test=record-followup], [data-test=record-referral], [data-test=edit-party]').count()) === 0,
+    'actions shown to a leader')
+  assert((await page.locator('[data-event]').count()) >= 7, 'the timeline is not the leader\'s to read')
+  await shot('27-dispute-file-leader')
+})
+
 await test('会话失效后回到登录页', async () => {
   await page.evaluate(async () => {
     // end the session behind the interface's back
