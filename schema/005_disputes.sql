@@ -101,6 +101,7 @@ CREATE TABLE followups (
 	satisfaction TEXT,
 	risk INTEGER NOT NULL DEFAULT 0,
 	note TEXT,
+	scheduled INTEGER NOT NULL DEFAULT 0,
 	created_at INTEGER NOT NULL,
 	updated_at INTEGER NOT NULL,
 	voided_at INTEGER,

@@ -98,9 +98,18 @@ void coverage_get(struct ctx *c);
 void incidents_report_get(struct ctx *c);
 void incidents_report_records(struct ctx *c);
 void incidents_report_trend(struct ctx *c);
+void disputes_report_get(struct ctx *c);
+void disputes_report_records(struct ctx *c);
+
+/* ?from&to&compare&station&division of a report route (station scoped); -1 after replying 400/404. */
+struct compstat_query;
+int read_period_or_reply(struct ctx *c, struct compstat_query *q);
+/* The days a drill-down lists: ?period=current (default) or previous (the comparison period); -1 after a 400. */
+int cell_period_or_reply(struct ctx *c, const struct compstat_query *q, int32_t *from, int32_t *to);
 void geo_banner(struct ctx *c);
 void audit_list_get(struct ctx *c);
 void audit_verify_get(struct ctx *c);
+void todo_get(struct ctx *c); /* api_todo.c */
 
 /* Serve an embedded web asset for a GET outside /api (api_static.c). */
 bool static_serve(const struct http_request *req, struct http_response *res);

@@ -60,7 +60,7 @@ void meta_get(struct ctx *c)
 	}
 	/* the named resources the caller may use, and where its records end: the interface follows these, not role names */
 	json_t *resources = json_object();
-	static const char *const named[] = { RES_REPORTS, RES_AUDIT };
+	static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		json_t *actions = json_array();
 		for (int a = 0; a < ACT_COUNT; a++)
@@ -68,7 +68,8 @@ void meta_get(struct ctx *c)
 				json_array_append_new(actions, json_string(action_name((enum action)a)));
 		json_object_set_new(resources, named[i], actions);
 	}
-	static const char *const scope_names[] = { [SCOPE_ALL] = "all", [SCOPE_UNIT] = "unit", [SCOPE_PARTNER] = "partner" };
+	static const char *const scope_names[] = { [SCOPE_ALL] = "all", [SCOPE_UNIT] = "unit", [SCOPE_PARTNER] = "partner",
+						     [SCOPE_NONE] = "none" };
 	enum scope_kind sk = role_scope(c->user.role);
 	json_t *scope = json_pack("{s:s, s:s?}", "kind", scope_names[sk], "station",
 				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL);

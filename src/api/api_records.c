@@ -200,20 +200,29 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	err_clear(&e);
 	bool creating = r->id == 0;
 	r->scope = &c->scope; /* what the caller may not see, its rules may not look at either */
+	/* rules, derived fields and the save read and write one state of the records */
+	if (db_begin(c->db, &e)) {
+		json_decref(problems.list);
+		goto fail;
+	}
+	int64_t existing = 0;
+	if (creating && record_find_id(c->db, r, &existing, &e)) {
+		json_decref(problems.list);
+		goto rollback;
+	}
+	if (existing) {
+		/* the key already names a record: a create must not overwrite it */
+		json_decref(problems.list);
+		err_set(&e, ERR_CONFLICT, "record.exists", record_key_field(r->type)->name,
+			"%s已存在（a %s with this key exists）", r->type->zh, r->type->en);
+		goto rollback;
+	}
 	if (record_check(c->db, r, &sink)) {
+		db_rollback(c->db);
 		reply_problems_of(c, &problems);
 		return;
 	}
 	json_decref(problems.list);
-	if (creating && r->id) {
-		/* the key already names a record: a create must not overwrite it */
-		err_set(&e, ERR_CONFLICT, "record.exists", record_key_field(r->type)->name,
-			"%s已存在（a %s with this key exists）", r->type->zh, r->type->en);
-		reply_error(c, &e);
-		return;
-	}
-	if (db_begin(c->db, &e))
-		goto fail;
 	if (record_save(c->db, r, c->now, NULL, &e))
 		goto rollback;
 	int in = record_in_scope(c->db, r->type, r->id, &c->scope, &e);
@@ -349,7 +358,8 @@ void records_void(struct ctx *c)
 	const char *reason = json_string_value(json_object_get(body, "reason"));
 	if (db_begin(c->db, &e))
 		goto fail;
-	if (record_void(c->db, t, r->id, reason, c->now, &e) ||
+	/* still within the caller's scope once the write lock is held */
+	if (record_load(c->db, r, r->id, &c->scope, &e) || record_void(c->db, t, r->id, reason, c->now, &e) ||
 	    audit_request(c, "void", t->kind, r->id, json_pack("{s:s}", "reason", reason), &e) ||
 	    record_load(c->db, r, r->id, NULL, &e) || db_commit(c->db, &e)) {
 		db_rollback(c->db);

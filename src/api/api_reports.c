@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* from, to, compare, station (scoped), division: shared by every report route. */
-static int read_period_or_reply(struct ctx *c, struct compstat_query *q)
+/* from, to, compare, station (scoped), division: shared by every report route (api.h). */
+int read_period_or_reply(struct ctx *c, struct compstat_query *q)
 {
 	struct err e;
 	err_clear(&e);
@@ -41,6 +41,24 @@ static int read_period_or_reply(struct ctx *c, struct compstat_query *q)
 	if (report_station_or_reply(c, &q->station))
 		return -1;
 	q->division = division && *division ? division : NULL;
+	return 0;
+}
+
+int cell_period_or_reply(struct ctx *c, const struct compstat_query *q, int32_t *from, int32_t *to)
+{
+	const char *period = http_query(c->req, "period");
+	*from = q->from;
+	*to = q->to;
+	if (period && !strcmp(period, "previous")) {
+		if (q->compare == COMPARE_NONE) {
+			reply_fail(c, ERR_INVALID, "period", "period", "%s", "没有对比期（compare=none has no previous period）");
+			return -1;
+		}
+		compare_period(q->compare, q->from, q->to, from, to);
+	} else if (period && strcmp(period, "current")) {
+		reply_fail(c, ERR_INVALID, "period", "period", "%s", "period 应为 current 或 previous（expected current or previous）");
+		return -1;
+	}
 	return 0;
 }
 
@@ -72,19 +90,11 @@ void incidents_report_records(struct ctx *c)
 	struct compstat_query q;
 	if (read_period_or_reply(c, &q))
 		return;
-	const char *measure = http_query(c->req, "measure"), *period = http_query(c->req, "period");
+	const char *measure = http_query(c->req, "measure");
 	const char *category = http_query(c->req, "category"), *kind = http_query(c->req, "kind");
-	int32_t from = q.from, to = q.to;
-	if (period && !strcmp(period, "previous")) {
-		if (q.compare == COMPARE_NONE) {
-			reply_fail(c, ERR_INVALID, "period", "period", "%s", "没有对比期（compare=none has no previous period）");
-			return;
-		}
-		compare_period(q.compare, q.from, q.to, &from, &to);
-	} else if (period && strcmp(period, "current")) {
-		reply_fail(c, ERR_INVALID, "period", "period", "%s", "period 应为 current 或 previous（expected current or previous）");
+	int32_t from, to;
+	if (cell_period_or_reply(c, &q, &from, &to))
 		return;
-	}
 	char dfrom[11], dto[11];
 	date_format(from, dfrom);
 	date_format(to, dto);

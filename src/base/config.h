@@ -9,6 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/err.h"
+
+/* How many follow-up visits a settled dispute gets (their days are settings). */
+#define CONFIG_FOLLOWUPS 2
+#define CONFIG_FOLLOWUP_DEFAULT { 7, 30 }
+
 struct config {
 	int tz_minutes; /* the bureau's zone, minutes east of UTC (default +480) */
 	/*
@@ -19,7 +25,21 @@ struct config {
 	 */
 	bool today_fixed;
 	int32_t today;
+	/*
+	 * $FENGQIAO_FOLLOWUP_DAYS (default "7,30"): the follow-up visits a
+	 * settled dispute gets, in days after the agreement (dispute_refresh).
+	 */
+	int followup_days[CONFIG_FOLLOWUPS];
 };
+
+/* The settings before main() reads the environment: the defaults. */
+struct config config_defaults(void);
+
+/*
+ * Parse "7,30" (CONFIG_FOLLOWUPS whole days, each 1..366, rising) into
+ * days[]; -1 with `e` (field `name`) when it is not that.
+ */
+int config_parse_followup_days(const char *s, const char *name, int days[CONFIG_FOLLOWUPS], struct err *e);
 
 const struct config *config(void);
 void config_set(const struct config *c);

@@ -6,9 +6,14 @@
 #ifndef FQ_CLI_CLI_H
 #define FQ_CLI_CLI_H
 
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db/db.h"
+#include "stats/compstat.h"
 
 struct cli {
 	const char *db_url;
@@ -38,6 +43,38 @@ int cmd_serve(const struct cli *cli);
 int cmd_user(const struct cli *cli);
 int cmd_audit(const struct cli *cli);
 int cmd_stats(const struct cli *cli);
+int cmd_todo(const struct cli *cli);
+
+/* cmd_report.c, shared by the reports' renderers (report_*.c). */
+int report_disputes(const struct cli *cli);
+/*
+ * A period report's options (--from --to --compare --station [--division]
+ * --format --output) parsed and checked: 0, or non-zero after saying why,
+ * with the exit status in a->rc.
+ */
+struct report_args {
+	int32_t from, to;
+	enum compare compare;
+	const char *station, *division, *format, *output;
+	bool xlsx;
+	int rc;
+};
+int report_args_parse(const struct cli *cli, const char *usage, bool division, struct report_args *a);
+/* A report's renderers, each given the computed report. */
+struct report_render {
+	json_t *(*json)(const void *report);
+	void (*csv)(FILE *out, const void *report);
+	int (*xlsx)(FILE *out, const void *report, struct err *e);
+	void (*table)(FILE *out, const void *report);
+};
+/* Render `report` as `format` (checked) to --output FILE or stdout: the exit status. */
+int report_emit(const struct report_render *r, const void *report, const char *format, const char *output);
+/* A figure kept in hundredths as "12.34", with the signs a positive and a zero value carry and a suffix. */
+void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zero, const char *suffix);
+/* A change in percent ("-4.96%", "—" with no base, "新增" with no base and something now). */
+void pct_text(int64_t cur, int64_t prev, char *buf, size_t n);
+/* part / whole in percent, or "—". */
+void rate_text(int64_t part, int64_t whole, char *buf, size_t n);
 
 /* Load the demonstration data (cli/demo.c). */
 int demo_load(struct db *db, struct err *e);

@@ -198,14 +198,14 @@ static const char *row_label(const char *key)
  * positive and a zero value carry ("-" always marks a negative), `suffix`
  * follows the number.
  */
-static void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zero, const char *suffix)
+void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zero, const char *suffix)
 {
 	snprintf(buf, n, "%s%lld.%02lld%s", v < 0 ? "-" : v > 0 ? pos : zero, (long long)(llabs(v) / 100),
 		 (long long)(llabs(v) % 100), suffix);
 }
 
 /* "-4.96%", "—" (no base) or "新增" (no base, something now). */
-static void pct_text(int64_t cur, int64_t prev, char *buf, size_t n)
+void pct_text(int64_t cur, int64_t prev, char *buf, size_t n)
 {
 	int64_t p;
 	if (change_pct_x100(cur, prev, &p))
@@ -214,7 +214,7 @@ static void pct_text(int64_t cur, int64_t prev, char *buf, size_t n)
 		snprintf(buf, n, "%s", cur > 0 ? "新增" : "—");
 }
 
-static void rate_text(int64_t part, int64_t whole, char *buf, size_t n)
+void rate_text(int64_t part, int64_t whole, char *buf, size_t n)
 {
 	int64_t r;
 	if (rate_x100(part, whole, &r))
@@ -223,8 +223,9 @@ static void rate_text(int64_t part, int64_t whole, char *buf, size_t n)
 		snprintf(buf, n, "—");
 }
 
-static void incidents_table(FILE *out, const struct compstat *c)
+static void incidents_table(FILE *out, const void *report)
 {
+	const struct compstat *c = report;
 	char from[11], to[11], pf[11], pt[11], buf[64];
 	date_format(c->q.from, from);
 	date_format(c->q.to, to);
@@ -285,8 +286,9 @@ static void incidents_table(FILE *out, const struct compstat *c)
 	fprintf(out, "\n%s", compstat_definitions);
 }
 
-static void incidents_csv(FILE *out, const struct compstat *c)
+static void incidents_csv(FILE *out, const void *report)
 {
+	const struct compstat *c = report;
 	const char *head[] = { "key", "label", "current", "previous", "change", "change_pct" };
 	for (size_t k = 0; k < 6; k++)
 		csv_write_field(out, head[k], k == 0);
@@ -325,8 +327,9 @@ static void incidents_csv(FILE *out, const struct compstat *c)
 	}
 }
 
-static int incidents_xlsx(FILE *out, const struct compstat *c, struct err *e)
+static int incidents_xlsx(FILE *out, const void *report, struct err *e)
 {
+	const struct compstat *c = report;
 	struct xlsx *x = xlsx_new();
 	if (!x)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
@@ -400,19 +403,15 @@ static int incidents_xlsx(FILE *out, const struct compstat *c, struct err *e)
 		}
 	}
 	xlsx_row(x);
-	/* the definitions, one paragraph a row */
-	const char *defs = compstat_definitions;
-	while (*defs) {
-		size_t len = strcspn(defs, "\n");
-		char line[1024];
-		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), defs);
-		xlsx_row(x);
-		xlsx_text(x, line);
-		defs += len + (defs[len] == '\n');
-	}
+	xlsx_paragraphs(x, compstat_definitions);
 	int rc = xlsx_write(x, "警情统计", out, e);
 	xlsx_free(x);
 	return rc;
+}
+
+static json_t *incidents_json(const void *report)
+{
+	return compstat_json(report);
 }
 
 static int report_incidents(const struct cli *cli)
@@ -420,41 +419,12 @@ static int report_incidents(const struct cli *cli)
 	static const char usage[] =
 		"用法 usage: fengqiao report incidents --from DATE --to DATE [--compare yoy|mom|none]\n"
 		"            [--station CODE] [--division CODE] [--format table|json|csv|xlsx] [--output FILE]\n";
-	const char *from = NULL, *to = NULL, *compare = "yoy", *station = NULL, *division = NULL, *format = "table",
-		   *output = NULL;
-	for (int i = 2; i < cli->argc; i++) {
-		int r;
-		if ((r = cli_opt(cli->argc, cli->argv, &i, "--from", &from)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--to", &to)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--compare", &compare)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &station)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--division", &division)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &format)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--output", &output))) {
-			if (r < 0)
-				return cli_usage(usage);
-			continue;
-		}
-		return cli_usage(usage);
-	}
-	struct compstat_query q = { .station = station, .division = division };
+	struct report_args a;
+	if (report_args_parse(cli, usage, true, &a))
+		return a.rc;
+	struct compstat_query q = { .from = a.from, .to = a.to, .compare = a.compare, .station = a.station, .division = a.division };
 	struct err e;
 	err_clear(&e);
-	if (!from || !to)
-		return cli_usage(usage);
-	if (date_parse(from, "from", &q.from, &e) || date_parse(to, "to", &q.to, &e))
-		return cli_fail(&e);
-	if (compare_parse(compare, &q.compare)) {
-		fprintf(stderr, "fengqiao: --compare 应为 yoy、mom 或 none（expected yoy, mom or none）\n");
-		return 2;
-	}
-	bool xlsx = !strcmp(format, "xlsx");
-	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv") && !xlsx)
-		return cli_usage(usage);
-	if (xlsx && !output) {
-		fprintf(stderr, "fengqiao: xlsx 须配合 --output FILE（xlsx needs --output FILE）\n");
-		return 2;
-	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
@@ -463,27 +433,79 @@ static int report_incidents(const struct cli *cli)
 	db_close(db);
 	if (rc)
 		return cli_fail(&e);
+	static const struct report_render render = { incidents_json, incidents_csv, incidents_xlsx, incidents_table };
+	rc = report_emit(&render, &c, a.format, a.output);
+	compstat_free(&c);
+	return rc;
+}
+
+int report_args_parse(const struct cli *cli, const char *usage, bool division, struct report_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->rc = 2;
+	const char *from = NULL, *to = NULL, *compare = "yoy";
+	a->format = "table";
+	for (int i = 2; i < cli->argc; i++) {
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--from", &from)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--to", &to)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--compare", &compare)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &a->station)) ||
+		    (division && (r = cli_opt(cli->argc, cli->argv, &i, "--division", &a->division))) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &a->format)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--output", &a->output))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		return cli_usage(usage);
+	}
+	const char *format = a->format, *output = a->output;
+	struct err e;
+	err_clear(&e);
+	if (!from || !to)
+		return cli_usage(usage);
+	if (date_parse(from, "from", &a->from, &e) || date_parse(to, "to", &a->to, &e))
+		return (a->rc = cli_fail(&e));
+	if (compare_parse(compare, &a->compare)) {
+		fprintf(stderr, "fengqiao: --compare 应为 yoy、mom 或 none（expected yoy, mom or none）\n");
+		return 2;
+	}
+	a->xlsx = !strcmp(format, "xlsx");
+	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv") && !a->xlsx)
+		return cli_usage(usage);
+	if (a->xlsx && !output) {
+		fprintf(stderr, "fengqiao: xlsx 须配合 --output FILE（xlsx needs --output FILE）\n");
+		return 2;
+	}
+	a->rc = 0;
+	return 0;
+}
+
+int report_emit(const struct report_render *r, const void *report, const char *format, const char *output)
+{
+	struct err e;
+	err_clear(&e);
 	FILE *out = output ? fopen(output, "wb") : stdout;
 	if (!out) {
-		compstat_free(&c);
 		fprintf(stderr, "fengqiao: 无法写入 %s（cannot write）\n", output);
 		return 1;
 	}
+	int rc = 0;
 	if (!strcmp(format, "json")) {
-		json_t *o = compstat_json(&c);
+		json_t *o = r->json(report);
 		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 		if (s)
 			fprintf(out, "%s\n", s);
 		free(s);
 		json_decref(o);
 	} else if (!strcmp(format, "csv")) {
-		incidents_csv(out, &c);
-	} else if (xlsx) {
-		rc = incidents_xlsx(out, &c, &e);
+		r->csv(out, report);
+	} else if (!strcmp(format, "xlsx")) {
+		rc = r->xlsx(out, report, &e);
 	} else {
-		incidents_table(out, &c);
+		r->table(out, report);
 	}
-	compstat_free(&c);
 	if (out != stdout && fclose(out) != 0 && !rc)
 		rc = err_set(&e, ERR_IO, NULL, NULL, "写入 %s 失败（write failed）", output);
 	return rc ? cli_fail(&e) : 0;
@@ -495,7 +517,9 @@ int cmd_report(const struct cli *cli)
 		return report_coverage(cli);
 	if (cli->argc >= 2 && !strcmp(cli->argv[1], "incidents"))
 		return report_incidents(cli);
-	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents\n");
+	if (cli->argc >= 2 && !strcmp(cli->argv[1], "disputes"))
+		return report_disputes(cli);
+	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents, disputes\n");
 	return 2;
 }
 

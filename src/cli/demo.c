@@ -3,15 +3,21 @@
  * Left Banner divisions (compiled in from data/), 11 stations whose
  * jurisdictions cover all 19 town-level units, about 250 staff, partner
  * bodies, and posts that obey every rule yet leave a few remote gacha
- * uncovered.  Everything is generated from a fixed seed and goes through
- * the same checks as an import, so the demo can never hold what the rules
- * forbid, and running it twice gives the same data.
+ * uncovered, two years of incidents and cases, and about 1 500 disputes
+ * with their parties (valid ID numbers), sessions of every mode, referrals
+ * to every kind of partner body, follow-ups, and the few cases that make
+ * each kind of early warning.  Everything is generated from a fixed seed
+ * and goes through the same checks as an import (and a dispute's status
+ * and follow-ups through the real code), so the demo can never hold what
+ * the rules forbid, and running it twice gives the same data.
  */
 #include "cli/cli.h"
 #include "base/array.h"
 #include "base/date.h"
 #include "base/embed.h"
 #include "io/import.h"
+#include "base/config.h"
+#include "model/dispute.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/rollup.h"
@@ -194,15 +200,13 @@ struct division_list {
 	long n;
 };
 
-/* Communities and gacha in a station's jurisdiction, in code order. */
-static int jurisdiction_divisions(struct db *db, const char *station, struct division_list *out, struct err *e)
+/* The codes an SQL query with one ? (bound to `key`) answers, in its order. */
+static int codes_of(struct db *db, const char *sql, const char *key, struct division_list *out, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT d.code FROM divisions d JOIN station_divisions sd ON sd.division_code = d.parent_code"
-		" WHERE sd.station_code = ? AND d.kind IN ('community', 'gacha') ORDER BY d.code", e);
+	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, station);
+	db_bind_text(st, 1, key);
 	int rc;
 	long cap = 0;
 	out->n = 0;
@@ -216,6 +220,15 @@ static int jurisdiction_divisions(struct db *db, const char *station, struct div
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
+}
+
+/* Communities and gacha in a station's jurisdiction, in code order. */
+static int jurisdiction_divisions(struct db *db, const char *station, struct division_list *out, struct err *e)
+{
+	return codes_of(db,
+			"SELECT d.code FROM divisions d JOIN station_divisions sd ON sd.division_code = d.parent_code"
+			" WHERE sd.station_code = ? AND d.kind IN ('community', 'gacha') ORDER BY d.code",
+			station, out, e);
 }
 
 static int is_gacha(const char *code)
@@ -526,6 +539,377 @@ out:
 	return rc;
 }
 
+/* ---- disputes and mediation (矛盾纠纷, CONTRACTS.md §5) ----------------------- */
+
+static const struct weighted dispute_kinds[] = {
+	{ "neighbour", 27 }, { "family", 22 }, { "land", 13 }, { "labour", 10 }, { "debt", 10 },
+	{ "damage", 8 }, { "property", 4 }, { "demolition", 2 }, { "other", 4 },
+};
+static const struct weighted dispute_origins[] = {
+	{ "walk_in", 35 }, { "screening", 25 }, { "grid", 25 }, { "transfer", 8 }, { "other", 7 },
+};
+static const char *const streets[] = { "新华路", "团结路", "建设路", "友谊街", "贺兰路", "巴彦路", "胜利街", "育才路" };
+static const char *const partners_of[][6] = {
+	{ "SF01", "SF02", "SF03", "SF04", "SF05", "SF06" }, /* judicial offices: 两所联调 */
+	{ "LS01", "LS02" },                                 /* law firms: 律师进所 */
+	{ "FT01", "FT02", "FT03" },                         /* tribunals: 庭所对接 */
+	{ "FW01", "FW02" },                                 /* legal-service offices */
+};
+static const int partners_n[] = { 6, 2, 3, 2 };
+
+/* A dispute's planned outcome; the specials below fix theirs. */
+enum fate { FATE_RANDOM, FATE_SETTLED, FATE_FAILED, FATE_OPEN, FATE_RISK };
+
+/*
+ * The few disputes that make each kind of early warning, `ago` days before
+ * today: the same person in 2, 3 and 4 disputes within 180 days (one of the
+ * 4 failed), 3 and 5 disputes at one address within 90 days written with
+ * full-width digits and spaces, and settled disputes whose latest follow-up
+ * found a risk.  Their people and addresses are nobody else's.
+ */
+static const struct special {
+	int ago, station;
+	int person;          /* 1..3: a repeat party, 0 none */
+	const char *address; /* a repeat address, or NULL */
+	enum fate fate;
+} specials[] = {
+	{ 160, 0, 1, NULL, FATE_SETTLED }, { 40, 0, 1, NULL, FATE_SETTLED },
+	{ 170, 1, 2, NULL, FATE_SETTLED }, { 100, 1, 2, NULL, FATE_SETTLED }, { 20, 1, 2, NULL, FATE_OPEN },
+	{ 175, 6, 3, NULL, FATE_SETTLED }, { 120, 6, 3, NULL, FATE_SETTLED }, { 60, 6, 3, NULL, FATE_FAILED },
+	{ 15, 6, 3, NULL, FATE_SETTLED },
+	{ 80, 0, 0, "巴彦浩特镇和平路12号", FATE_SETTLED }, { 50, 0, 0, "巴彦浩特镇和平路１２号", FATE_SETTLED },
+	{ 10, 0, 0, "巴彦浩特镇 和平路 12 号", FATE_OPEN },
+	{ 85, 6, 0, "吉兰泰镇盐湖街3号", FATE_SETTLED }, { 70, 6, 0, "吉兰泰镇盐湖街３号", FATE_SETTLED },
+	{ 45, 6, 0, "吉兰泰镇　盐湖街3号", FATE_FAILED }, { 30, 6, 0, "吉兰泰镇盐湖街 ３ 号", FATE_SETTLED },
+	{ 5, 6, 0, "吉兰泰镇盐湖街3号", FATE_OPEN },
+	{ 100, 3, 0, NULL, FATE_RISK }, { 70, 8, 0, NULL, FATE_RISK },
+};
+static const char *const repeat_names[] = { "", "王建国", "斯琴", "赵海峰" };
+static const char *const repeat_ids[] = { "", "15292119760315041X", "152921198209112823", "152921196807240033" };
+
+struct dispute_gen {
+	struct db *db;
+	struct rng *g;
+	struct record *d, *p, *m, *r, *f;
+	const struct cell_sink *sink;
+	int32_t today;
+	int seq_year, seq;      /* JF<year>-<seq> */
+	int people;             /* ID numbers made, for their sequence part */
+	struct division_list divs[sizeof stations / sizeof *stations];
+	struct division_list badges[sizeof stations / sizeof *stations]; /* police officers' badges */
+};
+
+/* A valid GB 11643 number of someone born in the banner: region, birth date, sequence, check. */
+static void make_idno(struct dispute_gen *dg, char out[19])
+{
+	int y = 1950 + below(dg->g, 55), m = 1 + below(dg->g, 12), d = 1 + below(dg->g, 28);
+	snprintf(out, 19, "152921%04d%02d%02d%03d", y, m, d, 1 + dg->people++ % 999);
+	static const int weight[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	int sum = 0;
+	for (int i = 0; i < 17; i++)
+		sum += (out[i] - '0') * weight[i];
+	out[17] = "10X98765432"[sum % 11];
+	out[18] = 0;
+}
+
+static const char *any_of(struct rng *g, const struct division_list *l)
+{
+	return l->n ? l->code[below(g, (int)l->n)] : NULL;
+}
+
+static int add_parties(struct dispute_gen *dg, const char *no, const struct special *sp, struct err *e)
+{
+	int n = 2 + chance(dg->g, 0.3);
+	char names[3][32];
+	static const char *const roles[] = { "applicant", "respondent", "other" };
+	for (int i = 0; i < n; i++) {
+		char id[19], phone[16];
+		bool repeat = sp && sp->person && i == 1;
+		do
+			make_name(dg->g, names[i], sizeof names[i]);
+		while ((i > 0 && !strcmp(names[i], names[0])) || (i > 1 && !strcmp(names[i], names[1])) ||
+		       !strcmp(names[i], "王建国") || !strcmp(names[i], "斯琴") || !strcmp(names[i], "赵海峰"));
+		if (repeat)
+			snprintf(names[i], sizeof names[i], "%s", repeat_names[sp->person]);
+		make_idno(dg, id);
+		snprintf(phone, sizeof phone, "1%d%09d", 3 + below(dg->g, 7), below(dg->g, 1000000000));
+		const char *kv[] = { "dispute_no", no, "role", roles[i], "name", names[i], "id_no",
+				     repeat ? repeat_ids[sp->person] : chance(dg->g, 0.9) ? id : NULL, "phone",
+				     repeat ? "13904831234" : chance(dg->g, 0.85) ? phone : NULL, NULL };
+		if (put_to(dg->db, dg->p, kv, dg->sink, e))
+			return -1;
+	}
+	return 0;
+}
+
+static int add_session(struct dispute_gen *dg, const char *no, int32_t day, const char *mode, const char *partner,
+		       const char *result, struct err *e)
+{
+	char held[11], by[11], agreement[48], mediators[96];
+	date_format(day, held);
+	date_format(day + 15 + below(dg->g, 45), by);
+	snprintf(agreement, sizeof agreement, "XY%s", no + 2);
+	char a[32], b[32];
+	make_name(dg->g, a, sizeof a);
+	make_name(dg->g, b, sizeof b);
+	snprintf(mediators, sizeof mediators, "%s、%s", a, b);
+	bool agreed = !strcmp(result, "agreement");
+	const char *kv[] = { "dispute_no", no, "held_on", held, "mode", mode, "result", result, "partner", partner,
+			     "mediators", mediators, "agreement_no", agreed ? agreement : NULL, "perform_by",
+			     agreed ? by : NULL, NULL };
+	return put_to(dg->db, dg->m, kv, dg->sink, e);
+}
+
+/* A referral made on `day`: accepted (mostly within 3 days), closed with `result` (NULL: still open). */
+static int add_referral(struct dispute_gen *dg, const char *no, int32_t day, const char *partner, const char *result,
+			int32_t *closed_day, struct err *e)
+{
+	char ref_no[48], referred[11], accepted[11] = "", closed[11] = "";
+	snprintf(ref_no, sizeof ref_no, "YJ%s", no + 2);
+	date_format(day, referred);
+	int32_t acc = day + (chance(dg->g, 0.92) ? below(dg->g, 4) : 4 + below(dg->g, 3));
+	if (acc < dg->today)
+		date_format(acc, accepted);
+	int32_t end = (acc > day ? acc : day) + 3 + below(dg->g, 20);
+	if (result && *accepted && end < dg->today)
+		date_format(end, closed);
+	else
+		result = NULL;
+	*closed_day = result ? end : -1;
+	const char *kv[] = { "referral_no", ref_no, "dispute_no", no, "partner", partner, "referred_on", referred,
+			     "accepted_on", accepted, "result", result, "closed_on", closed, NULL };
+	return put_to(dg->db, dg->r, kv, dg->sink, e);
+}
+
+/* The follow-ups the settlement on `settled` created: done (mostly) once due, by an officer. */
+static int visit(struct dispute_gen *dg, const char *no, int station, int32_t settled, bool risk, struct err *e)
+{
+	for (int k = 0; k < CONFIG_FOLLOWUPS; k++) {
+		int32_t due = settled + config()->followup_days[k];
+		int32_t done = due - 1 + below(dg->g, 4);
+		if (done >= dg->today || (!risk && due > dg->today - 60 && chance(dg->g, 0.05)))
+			continue; /* not yet, or forgotten: on the to-do list */
+		bool last = k == CONFIG_FOLLOWUPS - 1;
+		char due_s[11], done_s[11];
+		date_format(due, due_s);
+		date_format(done, done_s);
+		/* a worry at the first visit is gone by the last, but for the few that make a warning */
+		double x = (double)below(dg->g, 1000) / 1000.0;
+		const char *performed = risk && last ? "no" : x < 0.86 ? "yes" : x < 0.97 || last ? "partial" : "no";
+		x = (double)below(dg->g, 1000) / 1000.0;
+		const char *satisfied = risk && last ? "unsatisfied" : x < 0.8 ? "satisfied" : x < 0.97 ? "basic" : "unsatisfied";
+		bool worry = risk ? last : !last && chance(dg->g, 0.03);
+		const char *kv[] = { "dispute_no", no, "due_on", due_s, "done_on", done_s, "officer",
+				     any_of(dg->g, &dg->badges[station]), "performed", performed, "satisfaction", satisfied,
+				     "risk", worry ? "1" : "0", "scheduled", "1", NULL };
+		if (put_to(dg->db, dg->f, kv, dg->sink, e))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * One dispute registered on `day` at station `s`, and its course: a first
+ * session by the station or with a partner body, or a referral; an
+ * agreement (mostly within 30 days), a failure, a filed suit; follow-ups.
+ * Nothing happens on or after today: the recent ones are still open.
+ */
+static int add_dispute(struct dispute_gen *dg, int32_t day, int s, const char *kind, const char *origin,
+		       const char *incident_no, const char *division, const struct special *sp, struct err *e)
+{
+	struct rng *g = dg->g;
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	if (y != dg->seq_year) {
+		dg->seq_year = y;
+		dg->seq = 0;
+	}
+	char no[24], reg[11], address[96], amount[16] = "";
+	snprintf(no, sizeof no, "JF%04d-%04d", y, ++dg->seq);
+	date_format(day, reg);
+	char place[32];
+	snprintf(place, sizeof place, "%.*s", (int)(strlen(stations[s].name) - strlen("派出所")), stations[s].name);
+	if (sp && sp->address)
+		snprintf(address, sizeof address, "%s", sp->address);
+	else
+		snprintf(address, sizeof address, "%s%s%d号", place, streets[below(g, 8)], 1 + below(g, 120));
+	if (!strcmp(kind, "debt") || !strcmp(kind, "labour") || !strcmp(kind, "damage"))
+		snprintf(amount, sizeof amount, "%d", 500 * (1 + below(g, 80)));
+	char summary[160];
+	snprintf(summary, sizeof summary, "%s，双方各执一词，经民警初步了解情况后登记。", code_label(&dispute_types, kind));
+	const char *kv[] = { "dispute_no", no, "registered_on", reg, "station", stations[s].code, "type", kind,
+			     "source", origin, "division", division, "address", address, "incident_no", incident_no,
+			     "amount", *amount ? amount : NULL, "officer", any_of(g, &dg->badges[s]), "summary", summary,
+			     NULL };
+	if (put_to(dg->db, dg->d, kv, dg->sink, e) || add_parties(dg, no, sp, e))
+		return -1;
+
+	enum fate fate = sp ? sp->fate : FATE_RANDOM;
+	if (fate == FATE_RANDOM) {
+		double x = (double)below(g, 1000) / 1000.0;
+		fate = x < 0.8 ? FATE_SETTLED : x < 0.93 ? FATE_FAILED : FATE_OPEN;
+		if (fate == FATE_OPEN && day < dg->today - 60)
+			fate = FATE_SETTLED; /* long past: all have a result */
+	}
+	/* how: the station alone, a session with a partner body, or a referral */
+	double how = (double)below(g, 1000) / 1000.0;
+	int32_t first = day + below(g, 4);
+	int32_t result_day = first + (fate == FATE_OPEN ? 0 : below(g, 100) < 7 ? 31 + below(g, 10) : 1 + below(g, 26));
+	if (first >= dg->today)
+		return 0;
+	if (how < 0.3 || fate == FATE_OPEN) { /* the station mediates; a hard one twice */
+		bool twice = fate != FATE_OPEN && chance(g, 0.35);
+		if ((twice || fate == FATE_OPEN) && add_session(dg, no, first, "station", NULL, "continue", e))
+			return -1;
+		if (fate == FATE_OPEN)
+			return 0;
+	} else if (how < 0.72) { /* a session with a partner: 两所联调, 律师进所, 庭所对接, 协作单位 */
+		static const char *const modes[] = { "joint", "lawyer", "court", "partner" };
+		int k = how < 0.5 ? 0 : how < 0.6 ? 1 : how < 0.66 ? 2 : 3;
+		const char *partner = partners_of[k][below(g, partners_n[k])];
+		if (chance(g, 0.3) && add_session(dg, no, first, modes[k], partner, "continue", e))
+			return -1;
+		if (result_day < dg->today && fate != FATE_RISK)
+			return add_session(dg, no, result_day, modes[k], partner,
+					   fate == FATE_FAILED ? "failed" : "agreement", e) ||
+					       (fate == FATE_SETTLED && visit(dg, no, s, result_day, false, e))
+				       ? -1
+				       : 0;
+	} else { /* referred to a partner body, which reports back */
+		int k = below(g, 4);
+		const char *result = fate == FATE_FAILED ? (k == 2 && chance(g, 0.5) ? "filed" : "failed")
+				   : chance(g, 0.08)     ? "returned"
+							 : "agreement";
+		int32_t closed;
+		if (add_referral(dg, no, first, partners_of[k][below(g, partners_n[k])], result, &closed, e))
+			return -1;
+		if (closed >= 0 && !strcmp(result, "agreement"))
+			return visit(dg, no, s, closed, fate == FATE_RISK, e);
+		if (closed < 0 || strcmp(result, "returned"))
+			return 0;
+		/* returned: the station takes it back */
+		result_day = closed + 1 + below(g, 5);
+	}
+	if (result_day >= dg->today)
+		return 0;
+	if (add_session(dg, no, result_day, "station", NULL, fate == FATE_FAILED ? "failed" : "agreement", e))
+		return -1;
+	return fate == FATE_FAILED ? 0 : visit(dg, no, s, result_day, fate == FATE_RISK, e);
+}
+
+/* Police badges of a station, for the disputes' and follow-ups' officers. */
+static int station_badges(struct db *db, const char *station, struct division_list *out, struct err *e)
+{
+	return codes_of(db, "SELECT badge_no FROM personnel WHERE station = ? AND type = 'police' AND voided_at IS NULL"
+			    " ORDER BY badge_no", station, out, e);
+}
+
+/* An incident of the top category dispute, which may become a dispute's file. */
+struct dispute_call {
+	char no[24], division[16], category[40];
+	int station;
+	int32_t day;
+};
+
+static int dispute_calls(struct db *db, struct dispute_call **out, long *n, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT incident_no, station, received_day, COALESCE(division, ''), category"
+					    " FROM incidents WHERE top_category = 'dispute' AND voided_at IS NULL"
+					    " ORDER BY received_day, incident_no", e);
+	if (!st)
+		return -1;
+	int rc;
+	long cap = 0;
+	*n = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		struct dispute_call *c = array_push(out, n, &cap, sizeof **out, e);
+		if (!c) {
+			rc = -1;
+			break;
+		}
+		snprintf(c->no, sizeof c->no, "%s", db_col_text(st, 0));
+		c->station = 0;
+		for (size_t s = 0; s < sizeof stations / sizeof *stations; s++)
+			if (!strcmp(stations[s].code, db_col_text(st, 1)))
+				c->station = (int)s;
+		c->day = (int32_t)db_col_int(st, 2);
+		snprintf(c->division, sizeof c->division, "%s", db_col_text(st, 3));
+		snprintf(c->category, sizeof c->category, "%s", db_col_text(st, 4));
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The dispute type an incident's sub-category points at. */
+static const char *kind_of_call(struct rng *g, const char *category)
+{
+	static const char *const map[][2] = { { "dispute.neighbour", "neighbour" }, { "dispute.family", "family" },
+					      { "dispute.grassland", "land" }, { "dispute.labour", "labour" } };
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(category, map[i][0]))
+			return map[i][1];
+	return PICK(g, dispute_kinds);
+}
+
+static int load_disputes(struct db *db, struct rng *g, struct err *e)
+{
+	struct dispute_gen dg = { .db = db, .g = g, .today = date_today(480) };
+	struct rollup_batch *batch = rollup_batch_new();
+	struct dispute_call *calls = NULL;
+	long ncalls = 0;
+	int rc = -1;
+	dg.d = record_new(&dispute_type);
+	dg.p = record_new(&party_type);
+	dg.m = record_new(&mediation_type);
+	dg.r = record_new(&referral_type);
+	dg.f = record_new(&followup_type);
+	if (!dg.d || !dg.p || !dg.m || !dg.r || !dg.f || !batch) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	struct cell_sink sink = rollup_batch_sink(batch);
+	dg.sink = &sink;
+	for (size_t s = 0; s < sizeof stations / sizeof *stations; s++)
+		if (jurisdiction_divisions(db, stations[s].code, &dg.divs[s], e) ||
+		    station_badges(db, stations[s].code, &dg.badges[s], e))
+			goto out;
+	if (dispute_calls(db, &calls, &ncalls, e))
+		goto out;
+	long c = 0;
+	for (int32_t day = days_from_civil(2025, 1, 1); day < dg.today; day++) {
+		/* about one dispute call in ten becomes a dispute's file */
+		for (; c < ncalls && calls[c].day <= day; c++)
+			if (calls[c].day == day && chance(g, 0.1) &&
+			    add_dispute(&dg, day, calls[c].station, kind_of_call(g, calls[c].category), "incident", calls[c].no,
+					*calls[c].division ? calls[c].division : NULL, NULL, e))
+				goto out;
+		for (size_t s = 0; s < sizeof stations / sizeof *stations; s++)
+			if (chance(g, station_rate[s] * 0.055) &&
+			    add_dispute(&dg, day, (int)s, PICK(g, dispute_kinds), PICK(g, dispute_origins), NULL,
+					any_of(g, &dg.divs[s]), NULL, e))
+				goto out;
+		for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+			if (dg.today - specials[k].ago == day &&
+			    add_dispute(&dg, day, specials[k].station, specials[k].address ? "neighbour" : "family",
+					"walk_in", NULL, NULL, &specials[k], e))
+				goto out;
+	}
+	rc = rollup_batch_flush(batch, db, e);
+out:
+	for (size_t s = 0; s < sizeof stations / sizeof *stations; s++) {
+		free(dg.divs[s].code);
+		free(dg.badges[s].code);
+	}
+	free(calls);
+	record_free(dg.d);
+	record_free(dg.p);
+	record_free(dg.m);
+	record_free(dg.r);
+	record_free(dg.f);
+	rollup_batch_free(batch);
+	return rc;
+}
+
 int demo_load(struct db *db, struct err *e)
 {
 	if (load_divisions(db, e))
@@ -536,7 +920,7 @@ int demo_load(struct db *db, struct err *e)
 	for (size_t i = 0; i < sizeof stations / sizeof *stations; i++)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
-	if (load_partners(db, e) || load_incidents(db, &g, e))
+	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e))
 		goto fail;
 	return db_commit(db, e);
 fail:

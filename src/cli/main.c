@@ -20,6 +20,9 @@ static const char usage[] =
 	"                                     进班子覆盖情况 (post coverage report)\n"
 	"  report incidents --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                   [--division CODE] [--format table|json|csv|xlsx] [--output FILE]   警情同比环比\n"
+	"  todo [--as-of DATE] [--station CODE] [--format table|json]   待办：逾期与 7 天内到期 (deadlines)\n"
+	"  report disputes --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
+	"                  [--format table|json|csv|xlsx] [--output FILE]   矛盾纠纷统计 (disputes report)\n"
 	"  stats check | stats rebuild        统计汇总核对与重建 (rollups against a recount)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
@@ -27,6 +30,7 @@ static const char usage[] =
 	"\n"
 	"数据库 database: --db, else $FENGQIAO_DB, else var/fengqiao.db (a path, sqlite:PATH).\n"
 	"时区 zone: $FENGQIAO_TZ (default +08:00).\n"
+	"回访 follow-ups: $FENGQIAO_FOLLOWUP_DAYS=7,30, days after the agreement (default 7,30).\n"
 	"测试与演示 tests and demo: $FENGQIAO_TODAY=YYYY-MM-DD fixes \"today\" (default: the clock).\n";
 
 struct command {
@@ -43,6 +47,7 @@ static const struct command commands[] = {
 	{ "user", cmd_user },
 	{ "audit", cmd_audit },
 	{ "stats", cmd_stats },
+	{ "todo", cmd_todo },
 };
 
 int main(int argc, char **argv)
@@ -68,7 +73,7 @@ int main(int argc, char **argv)
 	if (!cli.db_url || !*cli.db_url)
 		cli.db_url = "var/fengqiao.db";
 
-	struct config conf = { .tz_minutes = TZ_DEFAULT_MINUTES };
+	struct config conf = config_defaults();
 	const char *tz = getenv("FENGQIAO_TZ");
 	if (tz && *tz) {
 		struct err e;
@@ -83,6 +88,13 @@ int main(int argc, char **argv)
 		if (date_parse(today, "FENGQIAO_TODAY", &conf.today, &e))
 			return cli_fail(&e);
 		conf.today_fixed = true;
+	}
+	const char *followups = getenv("FENGQIAO_FOLLOWUP_DAYS");
+	if (followups && *followups) {
+		struct err e;
+		err_clear(&e);
+		if (config_parse_followup_days(followups, "FENGQIAO_FOLLOWUP_DAYS", conf.followup_days, &e))
+			return cli_fail(&e);
 	}
 	config_set(&conf);
 

@@ -1,6 +1,7 @@
 #include "db/pool.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct db_pool {
@@ -61,6 +62,12 @@ struct db *db_pool_get(struct db_pool *p)
 
 void db_pool_put(struct db_pool *p, struct db *db)
 {
+	/* A transaction left open would swallow the next borrower's writes (an
+	 * audit entry appended "inside" it and never committed): end it here. */
+	if (db && db_in_transaction(db)) {
+		fprintf(stderr, "fengqiao: a connection came back with a transaction open: rolled back\n");
+		db_rollback(db);
+	}
 	pthread_mutex_lock(&p->lock);
 	p->free[p->nfree++] = db;
 	pthread_cond_signal(&p->freed);

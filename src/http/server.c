@@ -158,6 +158,17 @@ static enum MHD_Result too_large(struct MHD_Connection *conn, bool tls)
 	return respond(conn, &res, tls);
 }
 
+/* Out of memory reading the request: say so, and that it may be tried again. */
+static enum MHD_Result unavailable(struct MHD_Connection *conn, bool tls)
+{
+	static const char body[] = "{\"error\":{\"code\":\"unavailable\",\"message\":\"服务器繁忙，请稍后重试（server busy: try again）\",\"field\":null,\"line\":null}}";
+	struct http_response res = { .status = 503, .content_type = "application/json; charset=utf-8",
+				     .static_body = body, .body_len = sizeof body - 1, .nheaders = 1 };
+	snprintf(res.headers[0].name, sizeof res.headers[0].name, "Retry-After");
+	snprintf(res.headers[0].value, sizeof res.headers[0].value, "1");
+	return respond(conn, &res, tls);
+}
+
 static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -221,7 +232,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!pairs_read(conn, MHD_GET_ARGUMENT_KIND, &p->query, &req.query) ||
 	    !pairs_read(conn, MHD_HEADER_KIND, &p->headers, &req.headers) ||
 	    !pairs_read(conn, MHD_COOKIE_KIND, &p->cookies, &req.cookies))
-		return MHD_NO;
+		return unavailable(conn, s->tls);
 	client_ip(conn, req.remote_ip, sizeof req.remote_ip);
 	struct http_response res = { 0 };
 	s->handler(s->app, &req, &res);

@@ -223,6 +223,18 @@ static void zip(struct buf *z, const struct zip_entry *ents, int n)
 	le16(z, 0);
 }
 
+void xlsx_paragraphs(struct xlsx *x, const char *text)
+{
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), text);
+		xlsx_row(x);
+		xlsx_text(x, line);
+		text += len + (text[len] == '\n');
+	}
+}
+
 int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e)
 {
 	if (x->row_open) {

@@ -20,6 +20,8 @@ struct xlsx *xlsx_new(void);
 void xlsx_row(struct xlsx *x);
 void xlsx_text(struct xlsx *x, const char *s);
 void xlsx_number(struct xlsx *x, double v, enum xlsx_format f);
+/* Text of several lines, one row a line (each on a new row). */
+void xlsx_paragraphs(struct xlsx *x, const char *text);
 int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e);
 void xlsx_free(struct xlsx *x);
 

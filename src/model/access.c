@@ -32,6 +32,7 @@ static int user_check(struct db *db, const struct record *r, struct err *e)
 		unit_type = &partner_type;
 		break;
 	case SCOPE_ALL:
+	case SCOPE_NONE:
 	case SCOPE_KINDS:
 		return 0;
 	}

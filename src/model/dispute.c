@@ -12,11 +12,19 @@
  *   registered (已登记)  nothing yet.
  *
  * A returned referral gives the dispute back to the station and is no
- * result.  handled_on is the first mediation or referral, result_on the
+ * result.  Precedence, decided here: an agreement wins over everything;
+ * a filing wins over a later failure (the court has the case); a failure
+ * that is the latest result wins over an open referral made after it
+ * (the deadline of a result was met; the referral is a new try); results on
+ * the same day: the failure is taken as the latest, the cautious reading.
+ *
+ * The rules and the refresh read the dispute without the caller's scope:
+ * they run only after record_check found every reference within it.  handled_on is the first mediation or referral, result_on the
  * first result of any kind (the 30-day deadline), settled_on the first
  * agreement.
  */
 #include "model/dispute.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "model/incident.h"
@@ -40,7 +48,7 @@ static void earliest(char day[11], const char *d)
 }
 
 /* A result on `day`: the first of each, and the latest (a failure wins a tie: it is the more cautious reading). */
-static void result_on(struct outcome *o, const char *result, const char *day)
+static void note_result(struct outcome *o, const char *result, const char *day)
 {
 	if (!day || !*day)
 		return;
@@ -68,7 +76,7 @@ static int gather(struct db *db, const char *dispute_no, struct outcome *o, stru
 		const char *day = db_col_text(st, 0), *result = db_col_text(st, 1);
 		earliest(o->handled, day);
 		if (strcmp(result, "continue"))
-			result_on(o, result, day);
+			note_result(o, result, day);
 	}
 	db_done(st);
 	if (rc < 0)
@@ -83,13 +91,13 @@ static int gather(struct db *db, const char *dispute_no, struct outcome *o, stru
 		if (!*result)
 			o->open_referral = true;
 		else if (strcmp(result, "returned"))
-			result_on(o, result, db_col_text(st, 2));
+			note_result(o, result, db_col_text(st, 2));
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
 }
 
-static const char *status_of(const struct outcome *o)
+static const char *dispute_status(const struct outcome *o)
 {
 	if (*o->settled)
 		return "settled";
@@ -108,7 +116,7 @@ static int derive_status(struct db *db, struct record *r, struct err *e)
 	struct outcome o;
 	if (gather(db, record_get(r, "dispute_no"), &o, e))
 		return -1;
-	return record_set_by_name(r, "status", status_of(&o), 0, e) || record_set_by_name(r, "handled_on", o.handled, 0, e) ||
+	return record_set_by_name(r, "status", dispute_status(&o), 0, e) || record_set_by_name(r, "handled_on", o.handled, 0, e) ||
 			       record_set_by_name(r, "result_on", o.result, 0, e) ||
 			       record_set_by_name(r, "settled_on", o.settled, 0, e)
 		       ? -1
@@ -134,24 +142,77 @@ static int dispute_check(struct db *db, const struct record *r, struct err *e)
 	return 0;
 }
 
-/* Follow-ups `days` after the agreement, unless one is due that day already. */
-static int followup_after(struct db *db, const char *dispute_no, const char *settled_on, int days, int64_t now,
-			  struct err *e)
+/*
+ * The follow-ups a settlement schedules (7 and 30 days after settled_on by
+ * default: config()->followup_days, $FENGQIAO_FOLLOWUP_DAYS) are marked
+ * `scheduled`.  When the settlement moves (an earlier agreement) or goes
+ * (the agreement voided),
+ * the scheduled visits not yet made are withdrawn (voided); visits already
+ * made, and follow-ups entered by hand, stay.  A withdrawn visit's day
+ * stays taken: the same day is not scheduled again.
+ */
+static void keep_first_problem(void *ctx, const struct err *e)
+{
+	struct err *first = ctx;
+	if (first->kind == ERR_NONE)
+		*first = *e;
+}
+
+static int schedule(const char *settled_on, char due[CONFIG_FOLLOWUPS][11], struct err *e)
 {
 	int32_t day;
 	if (date_parse(settled_on, "settled_on", &day, e))
 		return -1;
-	char due[11];
-	date_format(day + days, due);
+	for (int k = 0; k < CONFIG_FOLLOWUPS; k++)
+		date_format(day + config()->followup_days[k], due[k]);
+	return 0;
+}
+
+#define WITHDRAW_MAX 16
+
+static int withdraw_stale(struct db *db, const char *dispute_no, char due[CONFIG_FOLLOWUPS][11], bool settled, int64_t now,
+			  struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, due_on FROM followups WHERE dispute_no = ? AND scheduled = 1"
+					    " AND done_on IS NULL AND voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, dispute_no);
+	int64_t stale[WITHDRAW_MAX];
+	int n = 0, rc;
+	while ((rc = db_step(st, e)) == 1 && n < WITHDRAW_MAX) {
+		const char *on = db_col_text(st, 1);
+		bool planned = false;
+		for (int k = 0; settled && k < CONFIG_FOLLOWUPS; k++)
+			planned |= !strcmp(on, due[k]);
+		if (!planned)
+			stale[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	for (int i = 0; rc >= 0 && i < n; i++)
+		rc = record_void(db, &followup_type, stale[i], "化解情况已变，计划回访撤回（the settlement changed: the planned visit is withdrawn）",
+				 now, e);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A scheduled follow-up due on `due`, unless one is on file for that day already. */
+static int schedule_followup(struct db *db, const char *dispute_no, const char *due, int64_t now, struct err *e)
+{
 	struct record *f = record_new(&followup_type);
 	if (!f)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	int64_t id = 0;
+	struct err first;
+	err_clear(&first);
+	struct problem_sink sink = { keep_first_problem, &first };
 	int rc = record_set_by_name(f, "dispute_no", dispute_no, 0, e) || record_set_by_name(f, "due_on", due, 0, e) ||
-				 record_set_by_name(f, "risk", "0", 0, e) || record_find_id(db, f, &id, e)
+				 record_set_by_name(f, "scheduled", "1", 0, e)
 			 ? -1
 			 : 0;
-	if (rc == 0 && id == 0)
+	if (rc == 0 && record_check(db, f, &sink)) {
+		*e = first;
+		rc = -1;
+	}
+	if (rc == 0 && f->id == 0)
 		rc = record_save(db, f, now, NULL, e);
 	record_free(f);
 	return rc;
@@ -171,11 +232,13 @@ int dispute_refresh(struct db *db, const char *dispute_no, int64_t now, struct e
 	if (rc == 0 && !d->voided_at) {
 		rc = derive_status(db, d, e) || record_save(db, d, now, NULL, e) ? -1 : 0;
 		const char *settled = record_get(d, "settled_on");
-		if (rc == 0 && settled)
-			rc = followup_after(db, dispute_no, settled, FOLLOWUP_FIRST_DAYS, now, e) ||
-					     followup_after(db, dispute_no, settled, FOLLOWUP_SECOND_DAYS, now, e)
-				     ? -1
-				     : 0;
+		char due[CONFIG_FOLLOWUPS][11] = { "" };
+		if (rc == 0 && settled && schedule(settled, due, e))
+			rc = -1;
+		if (rc == 0)
+			rc = withdraw_stale(db, dispute_no, due, settled != NULL, now, e);
+		for (int i = 0; rc == 0 && settled && i < CONFIG_FOLLOWUPS; i++)
+			rc = schedule_followup(db, dispute_no, due[i], now, e);
 	}
 	record_free(d);
 	return rc;
@@ -204,6 +267,40 @@ int dispute_date_not_before_registration(struct db *db, const struct record *r, 
 		const struct field *f = &r->type->fields[field_index(r->type, field)];
 		return err_set(e, ERR_INVALID, "dispute.before_registration", field,
 			       "%s %s 早于纠纷登记日期 %s（before the dispute was registered）", f->zh, day, reg);
+	}
+	return 0;
+}
+
+/*
+ * A voided dispute was entered in error: what is filed under it goes with
+ * it, so no report counts a session, referral or visit of a dispute that
+ * does not exist.
+ */
+static int dispute_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	if (!r->voided_at)
+		return 0;
+	static const struct record_type *const under[] = { &party_type, &mediation_type, &referral_type, &followup_type };
+	for (size_t k = 0; k < sizeof under / sizeof under[0]; k++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE dispute_no = ? AND voided_at IS NULL ORDER BY id",
+			 under[k]->table);
+		for (;;) {
+			/* one at a time: voiding a session refreshes the (voided) dispute, which does nothing */
+			struct db_stmt *st = db_prepare(db, sql, e);
+			if (!st)
+				return -1;
+			db_bind_text(st, 1, record_get(r, "dispute_no"));
+			int rc = db_step(st, e);
+			int64_t id = rc == 1 ? db_col_int(st, 0) : 0;
+			db_done(st);
+			if (rc < 0)
+				return -1;
+			if (rc == 0)
+				break;
+			if (record_void(db, under[k], id, "纠纷已作废（the dispute was voided）", now, e))
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -237,9 +334,27 @@ static const struct field dispute_fields[] = {
 	{ .name = "settled_on", .zh = "化解日期", .en = "Settled on", .type = FT_DATE, .flags = FF_DERIVED },
 };
 
+/* A date field's day number, -1 when unset. */
+static int32_t day_of(const struct record *r, const char *field)
+{
+	const struct value *v = &r->v[field_index(r->type, field)];
+	return v->set ? (int32_t)v->i : -1;
+}
+
+/* The disputes report's cells (schema/006): registered day with the first handled day, and with the first settled day. */
+static int dispute_cells(const struct record *r, int sign, const struct cell_sink *sink, struct err *e)
+{
+	int32_t reg = day_of(r, "registered_on");
+	struct cell_delta h = { "dispute_handled", record_get(r, "station"), record_get(r, "type"), "", reg,
+				day_of(r, "handled_on"), sign };
+	struct cell_delta s = { "dispute_settled", h.k1, h.k2, "", reg, day_of(r, "settled_on"), sign };
+	return sink->add(sink->ctx, &h, e) || sink->add(sink->ctx, &s, e) ? -1 : 0;
+}
+
 const struct record_type dispute_type = {
 	.kind = "disputes", .table = "disputes", .zh = "矛盾纠纷", .en = "dispute",
 	.fields = dispute_fields, .nfields = sizeof dispute_fields / sizeof dispute_fields[0],
-	.derive = dispute_derive, .check = dispute_check,
+	.derive = dispute_derive, .check = dispute_check, .after_change = dispute_after,
 	.scope_sql = { [SCOPE_UNIT] = "station = ?", [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
+	.cells = dispute_cells,
 };

@@ -8,7 +8,8 @@
  * its live mediations and referrals by dispute_refresh(), which the
  * mediation and referral types call in the same transaction as any change
  * to them; when a dispute becomes settled, its follow-ups (7 and 30 days
- * after the agreement) are created unless they exist.
+ * after the agreement by default, $FENGQIAO_FOLLOWUP_DAYS) are created unless
+ * they exist.
  *
  * Scope: a station sees its disputes and everything filed under them; a
  * partner body's mediator sees the disputes referred to it (and their
@@ -38,8 +39,7 @@ extern const struct code_list satisfactions;
 /* Deadlines (CONTRACTS.md §5), in days. */
 #define DISPUTE_RESULT_DAYS 30  /* a result within 30 days of registration */
 #define REFERRAL_ACCEPT_DAYS 3  /* a referral accepted within 3 days */
-#define FOLLOWUP_FIRST_DAYS 7   /* follow-ups 7 and 30 days after the agreement */
-#define FOLLOWUP_SECOND_DAYS 30
+/* The follow-ups' days after the agreement (7 and 30) are settings: config()->followup_days. */
 
 /* The scope conditions of a record filed under a dispute (its dispute_no column). */
 #define DISPUTE_OF_STATION "dispute_no IN (SELECT dispute_no FROM disputes WHERE station = ?)"

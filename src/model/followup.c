@@ -12,8 +12,13 @@
 static int followup_derive(struct db *db, struct record *r, struct err *e)
 {
 	(void)db;
-	int i = field_index(r->type, "risk");
-	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);
+	static const char *const flags[] = { "risk", "scheduled" }; /* no unless said */
+	for (size_t k = 0; k < 2; k++) {
+		int i = field_index(r->type, flags[k]);
+		if (!r->v[i].set && record_set(r, i, "0", 0, e))
+			return -1;
+	}
+	return 0;
 }
 
 static int followup_check(struct db *db, const struct record *r, struct err *e)
@@ -38,6 +43,8 @@ static const struct field followup_fields[] = {
 	  .codes = &satisfactions },
 	{ .name = "risk", .zh = "仍有激化风险", .en = "Risk remains", .aliases = "激化风险", .type = FT_BOOL, .flags = FF_FILTER },
 	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .max_len = 2000 },
+	{ .name = "scheduled", .zh = "化解后自动安排", .en = "Scheduled on settlement", .type = FT_BOOL,
+	  .flags = FF_DERIVED | FF_FILTER },
 };
 
 const struct record_type followup_type = {

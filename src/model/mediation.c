@@ -8,11 +8,44 @@
 #include "model/dispute.h"
 #include "model/org.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* The partner body a stored session names ("" for none). */
+static int stored_partner(struct db *db, int64_t id, char out[64], struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT COALESCE(partner, '') FROM mediations WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st, e);
+	snprintf(out, 64, "%s", rc == 1 ? db_col_text(st, 0) : "");
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * A partner body's mediator records its own body's sessions only: not the
+ * station's, not another body's, and it cannot take one over by naming
+ * itself in a session that was someone else's.
+ */
+static int partner_may_write(struct db *db, const struct record *r, struct err *e)
+{
+	const char *unit = r->scope->unit, *partner = record_get(r, "partner");
+	char was[64] = "";
+	if (r->id && stored_partner(db, r->id, was, e))
+		return -1;
+	if (!strcmp(record_get(r, "mode"), "station") || !partner || strcmp(partner, unit) || (r->id && strcmp(was, unit)))
+		return err_set(e, ERR_FORBIDDEN, "mediation.partner_own", "partner",
+			       "协作单位：只能记录本单位（%s）参与的调解（a partner body records only its own sessions）", unit);
+	return 0;
+}
 
 static int mediation_check(struct db *db, const struct record *r, struct err *e)
 {
 	const char *mode = record_get(r, "mode"), *result = record_get(r, "result");
+	if (r->scope && r->scope->kind == SCOPE_PARTNER && partner_may_write(db, r, e))
+		return -1;
 	if (strcmp(mode, "station") && !record_get(r, "partner"))
 		return err_set(e, ERR_INVALID, "mediation.partner_required", "partner",
 			       "协作单位：%s须填写参与的协作单位（a partner body is required unless the station mediated alone）",
@@ -52,6 +85,6 @@ static const struct field mediation_fields[] = {
 const struct record_type mediation_type = {
 	.kind = "mediations", .table = "mediations", .zh = "调解记录", .en = "mediation",
 	.fields = mediation_fields, .nfields = sizeof mediation_fields / sizeof mediation_fields[0],
-	.check = mediation_check, .after_change = mediation_after,
+	.check = mediation_check, .after_change = mediation_after, .check_needs_id = true,
 	.scope_sql = { [SCOPE_UNIT] = DISPUTE_OF_STATION, [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
 };

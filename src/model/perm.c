@@ -41,26 +41,30 @@ struct grant_row {
  * community officers keep the disputes of their station with it.  A
  * partner body's mediator reads the disputes referred to it, records
  * sessions and the referral's acceptance and result, and holds no station's
- * figures, so it has no reports.
+ * figures, so it has no reports; of the rest it reads the reference data
+ * (divisions, stations, partner bodies, categories) its forms need.  A grid
+ * worker reads the reference data only until the grid reports and the grid
+ * scope exist (CONTRACTS.md §6).
  */
 static const struct grant_row table[] = {
-	/* resource        admin   leader  station officer grid    mediator */
-	{ "divisions",   { EVERY,  RE,     RE,     RE,     RE,     RE } },
-	{ "stations",    { EVERY,  RE,     RE,     RE,     RE,     RE } },
-	{ "partners",    { EVERY,  RE,     RE,     RE,     RE,     RE } },
-	{ "personnel",   { EVERY,  RE,     WRITE,  RE,     RE,     RE } },
-	{ "posts",       { EVERY,  RE,     WRITE,  RE,     RE,     RE } },
-	{ "categories",  { EVERY,  RE,     RE,     RE,     RE,     RE } },
-	{ "incidents",   { EVERY,  RE,     WRITE,  RE,     RE,     RE } },
-	{ "cases",       { EVERY,  RE,     WRITE,  RE,     RE,     RE } },
-	{ "disputes",    { EVERY,  RE,     WRITE,  WRITE,  RE,     RE } },
-	{ "parties",     { EVERY,  RE,     WRITE|P, WRITE|P, RE,    RE|P } },
-	{ "mediations",  { EVERY,  RE,     WRITE,  WRITE,  RE,     R|C|U|E } },
-	{ "referrals",   { EVERY,  RE,     WRITE,  WRITE,  RE,     R|U|E } },
-	{ "followups",   { EVERY,  RE,     WRITE,  WRITE,  RE,     RE } },
-	{ "users",       { EVERY,  0,      0,      0,      0,      0 } },
-	{ RES_REPORTS,   { R,      R,      R,      R,      R,      0 } },
-	{ RES_AUDIT,     { R,      0,      0,      0,      0,      0 } },
+	/* resource        admin   leader  station  officer  grid  mediator */
+	{ "divisions",   { EVERY,  RE,     RE,      RE,      RE,   R } },
+	{ "stations",    { EVERY,  RE,     RE,      RE,      RE,   R } },
+	{ "partners",    { EVERY,  RE,     RE,      RE,      RE,   R } },
+	{ "personnel",   { EVERY,  RE,     WRITE,   RE,      0,    0 } },
+	{ "posts",       { EVERY,  RE,     WRITE,   RE,      0,    0 } },
+	{ "categories",  { EVERY,  RE,     RE,      RE,      RE,   R } },
+	{ "incidents",   { EVERY,  RE,     WRITE,   RE,      0,    0 } },
+	{ "cases",       { EVERY,  RE,     WRITE,   RE,      0,    0 } },
+	{ "disputes",    { EVERY,  RE,     WRITE,   WRITE,   0,    RE } },
+	{ "parties",     { EVERY,  RE,     WRITE|P, WRITE|P, 0,    RE|P } },
+	{ "mediations",  { EVERY,  RE,     WRITE,   WRITE,   0,    R|C|U|E } },
+	{ "referrals",   { EVERY,  RE,     WRITE,   WRITE,   0,    R|U|E } },
+	{ "followups",   { EVERY,  RE,     WRITE,   WRITE,   0,    RE } },
+	{ "users",       { EVERY,  0,      0,       0,       0,    0 } },
+	{ RES_REPORTS,   { R,      R,      R,       R,       0,    0 } },
+	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
+	{ RES_TODO,      { R,      R,      R,       R,       R,    R } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {
@@ -119,8 +123,7 @@ const char *perm_resource(size_t i)
 
 enum scope_kind role_scope(enum role role)
 {
-	/* an unknown role gets the narrowest scope there is */
-	return role < ROLE_COUNT ? scopes[role] : SCOPE_PARTNER;
+	return role < ROLE_COUNT ? scopes[role] : SCOPE_NONE;
 }
 
 struct scope perm_scope(enum role role, const char *unit)

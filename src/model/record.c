@@ -493,7 +493,8 @@ int record_list(struct db *db, const struct record_type *t, const struct record_
 	if (q->sort && *q->sort) {
 		bool desc = q->sort[0] == '-';
 		int si = field_index(t, q->sort + desc);
-		if (si < 0 || t->fields[si].type == FT_REFLIST) {
+		/* hidden fields are keys for code (a folded ID number, a day number), not for people */
+		if (si < 0 || t->fields[si].type == FT_REFLIST || (t->fields[si].flags & FF_HIDDEN)) {
 			err_set(e, ERR_INVALID, "sort.unknown", "sort", "不能按“%s”排序（cannot sort by this field）", q->sort);
 			goto out;
 		}

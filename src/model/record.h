@@ -75,6 +75,7 @@ enum scope_kind {
 	SCOPE_ALL,     /* the whole bureau */
 	SCOPE_UNIT,    /* the records of one station (unit = its code) */
 	SCOPE_PARTNER, /* the records referred to one partner body (unit = its code) */
+	SCOPE_NONE,    /* nothing at all, not even unconfined kinds (an unknown role) */
 	SCOPE_KINDS,
 };
 

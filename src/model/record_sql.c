@@ -19,8 +19,10 @@ bool field_stored(const struct field *f)
 
 int record_scope_of(const struct record_type *t, const struct scope *scope)
 {
-	if (!scope || scope->kind == SCOPE_ALL || scope->kind >= SCOPE_KINDS)
-		return scope && scope->kind >= SCOPE_KINDS ? SCOPE_CLOSED : SCOPE_OPEN;
+	if (!scope || scope->kind == SCOPE_ALL)
+		return SCOPE_OPEN;
+	if (scope->kind >= SCOPE_NONE)
+		return SCOPE_CLOSED;
 	if (t->scope_sql[scope->kind])
 		return (int)scope->kind;
 	for (int k = 0; k < SCOPE_KINDS; k++)
@@ -28,6 +30,10 @@ int record_scope_of(const struct record_type *t, const struct scope *scope)
 			return SCOPE_CLOSED; /* confined, but not to this kind of unit */
 	return SCOPE_OPEN;
 }
+
+/* each scoped operation's partner variant follows its unit variant */
+_Static_assert(OP_REF_EXISTS_PARTNER == OP_REF_EXISTS_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
+_Static_assert(OP_LOAD_PARTNER == OP_LOAD_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
 
 enum record_op record_scoped_op(enum record_op unit_op, int kind)
 {
@@ -290,7 +296,8 @@ static void where_search(struct sql_where *w, const struct record_type *t, const
 	w->like = like_pattern(search);
 	int n = 0;
 	for (int i = 0; binds && w->like && i < t->nfields; i++)
-		if (t->fields[i].type == FT_TEXT && t->fields[i].sens == SENS_NONE) {
+		/* never personal data, nor a hidden key that holds it (a party's ID number folded) */
+		if (t->fields[i].type == FT_TEXT && t->fields[i].sens == SENS_NONE && !(t->fields[i].flags & FF_HIDDEN)) {
 			buf_printf(&cond, " OR %s LIKE ? ESCAPE '\\'", field_column(&t->fields[i]));
 			binds[n++] = (struct sql_bind){ .text = w->like };
 		}

@@ -10,8 +10,42 @@
 
 #include <string.h>
 
+/*
+ * What a stored referral says that only the station may change: the
+ * dispute (a referral never moves to another one: the dispute it left would
+ * keep a result it no longer has), the partner body and the referral day.
+ * A partner body's mediator records acceptance and result only.
+ */
+static int fixed_fields_kept(struct db *db, const struct record *r, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT dispute_no, partner, referred_on FROM referrals WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, r->id);
+	int rc = db_step(st, e);
+	const char *moved = NULL;
+	if (rc == 1 && strcmp(db_col_text(st, 0), record_get(r, "dispute_no")))
+		moved = "dispute_no";
+	else if (rc == 1 && r->scope && r->scope->kind == SCOPE_PARTNER &&
+		 (strcmp(db_col_text(st, 1), record_get(r, "partner")) || strcmp(db_col_text(st, 2), record_get(r, "referred_on"))))
+		moved = strcmp(db_col_text(st, 1), record_get(r, "partner")) ? "partner" : "referred_on";
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (moved && !strcmp(moved, "dispute_no"))
+		return err_set(e, ERR_INVALID, "referral.dispute_fixed", moved,
+			       "纠纷编号：移交记录不能改挂到别的纠纷，请作废后新建（a referral stays with its dispute: void it and refer anew）");
+	if (moved)
+		return err_set(e, ERR_FORBIDDEN, "referral.partner_fields", moved,
+			       "%s：承接单位只能填写接收日期、办理结果和办结日期（a partner body records acceptance and result only）",
+			       r->type->fields[field_index(r->type, moved)].zh);
+	return 0;
+}
+
 static int referral_check(struct db *db, const struct record *r, struct err *e)
 {
+	if (r->id && fixed_fields_kept(db, r, e))
+		return -1;
 	const char *referred = record_get(r, "referred_on"), *accepted = record_get(r, "accepted_on");
 	const char *result = record_get(r, "result"), *closed = record_get(r, "closed_on");
 	if (accepted && strcmp(accepted, referred) < 0)
@@ -51,6 +85,6 @@ static const struct field referral_fields[] = {
 const struct record_type referral_type = {
 	.kind = "referrals", .table = "referrals", .zh = "移交记录", .en = "referral",
 	.fields = referral_fields, .nfields = sizeof referral_fields / sizeof referral_fields[0],
-	.check = referral_check, .after_change = referral_after,
+	.check = referral_check, .after_change = referral_after, .check_needs_id = true,
 	.scope_sql = { [SCOPE_UNIT] = DISPUTE_OF_STATION, [SCOPE_PARTNER] = "partner = ?" },
 };

@@ -41,6 +41,13 @@ static const char case_sql[] =
 	"INSERT INTO case_cells (station, kind, accepted_day, closed_day, n) VALUES (?, ?, ?, ?, ?)"
 	" ON CONFLICT (station, kind, accepted_day, closed_day) DO UPDATE SET n = case_cells.n + excluded.n";
 
+static const char dispute_handled_sql[] =
+	"INSERT INTO dispute_handled_cells (station, type, registered_day, handled_day, n) VALUES (?, ?, ?, ?, ?)"
+	" ON CONFLICT (station, registered_day, type, handled_day) DO UPDATE SET n = dispute_handled_cells.n + excluded.n";
+static const char dispute_settled_sql[] =
+	"INSERT INTO dispute_settled_cells (station, type, registered_day, settled_day, n) VALUES (?, ?, ?, ?, ?)"
+	" ON CONFLICT (station, registered_day, type, settled_day) DO UPDATE SET n = dispute_settled_cells.n + excluded.n";
+
 /* The physical cells a family delta moves; returns how many (0: unknown family). */
 static int expand(const struct cell_delta *c, struct phys out[2])
 {
@@ -49,8 +56,12 @@ static int expand(const struct cell_delta *c, struct phys out[2])
 		out[1] = (struct phys){ incident_month_sql, 3, 1, { c->k1, c->k2, c->k3 }, { month_of_day(c->d1), 0 } };
 		return 2;
 	}
-	if (!strcmp(c->table, "case")) {
-		out[0] = (struct phys){ case_sql, 2, 2, { c->k1, c->k2, "" }, { c->d1, c->d2 } };
+	const char *sql = !strcmp(c->table, "case")		 ? case_sql
+			  : !strcmp(c->table, "dispute_handled") ? dispute_handled_sql
+			  : !strcmp(c->table, "dispute_settled") ? dispute_settled_sql
+								 : NULL;
+	if (sql) {
+		out[0] = (struct phys){ sql, 2, 2, { c->k1, c->k2, "" }, { c->d1, c->d2 } };
 		return 1;
 	}
 	return 0;
@@ -329,6 +340,39 @@ static int recount(struct db *db, struct rollup_batch *b, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A stored date's day number, -1 when empty. */
+static int32_t stored_day(const char *s)
+{
+	int32_t day;
+	struct err e;
+	return s && *s && date_parse(s, "day", &day, &e) == 0 ? day : -1;
+}
+
+/* Each live dispute's two cells. */
+static int recount_disputes(struct db *db, struct rollup_batch *b, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT station, type, registered_on, COALESCE(handled_on, ''),"
+					    " COALESCE(settled_on, ''), COUNT(*) FROM disputes WHERE voided_at IS NULL"
+					    " GROUP BY 1, 2, 3, 4, 5", e);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int32_t reg = stored_day(db_col_text(st, 2));
+		struct cell_delta h = { "dispute_handled", db_col_text(st, 0), db_col_text(st, 1), "", reg,
+					stored_day(db_col_text(st, 3)), db_col_int(st, 5) };
+		struct cell_delta s = h;
+		s.table = "dispute_settled";
+		s.d2 = stored_day(db_col_text(st, 4));
+		if (batch_add(b, &h, e) || batch_add(b, &s, e)) {
+			rc = -1;
+			break;
+		}
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Subtract what the cell tables hold. */
 static int subtract_tables(struct db *db, struct rollup_batch *b, struct err *e)
 {
@@ -339,6 +383,10 @@ static int subtract_tables(struct db *db, struct rollup_batch *b, struct err *e)
 		{ "SELECT station, division, category, day, n FROM incident_day WHERE n <> 0", incident_day_sql, 3, 1 },
 		{ "SELECT station, division, category, month, n FROM incident_month WHERE n <> 0", incident_month_sql, 3, 1 },
 		{ "SELECT station, kind, accepted_day, closed_day, n FROM case_cells WHERE n <> 0", case_sql, 2, 2 },
+		{ "SELECT station, type, registered_day, handled_day, n FROM dispute_handled_cells WHERE n <> 0",
+		  dispute_handled_sql, 2, 2 },
+		{ "SELECT station, type, registered_day, settled_day, n FROM dispute_settled_cells WHERE n <> 0",
+		  dispute_settled_sql, 2, 2 },
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		struct db_stmt *st = db_prepare(db, tables[t].select, e);
@@ -369,7 +417,7 @@ int rollup_check(struct db *db, int64_t *differences, struct err *e)
 	struct rollup_batch *b = rollup_batch_new();
 	if (!b)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	int rc = recount(db, b, e) || add_months(b, e) || subtract_tables(db, b, e) ? -1 : 0;
+	int rc = recount(db, b, e) || recount_disputes(db, b, e) || add_months(b, e) || subtract_tables(db, b, e) ? -1 : 0;
 	*differences = 0;
 	for (size_t i = 0; rc == 0 && i < b->cap; i++)
 		if (b->slots[i].used && b->slots[i].n)
@@ -385,8 +433,14 @@ int rollup_rebuild(struct db *db, struct err *e)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		rc = db_exec(db, "DELETE FROM incident_day; DELETE FROM incident_month; DELETE FROM case_cells;", e) ||
-		     recount(db, b, e) || rollup_batch_flush(b, db, e) || db_commit(db, e) ? -1 : 0;
+		rc = db_exec(db,
+			     "DELETE FROM incident_day; DELETE FROM incident_month; DELETE FROM case_cells;"
+			     " DELETE FROM dispute_handled_cells; DELETE FROM dispute_settled_cells;",
+			     e) ||
+				     recount(db, b, e) || recount_disputes(db, b, e) || rollup_batch_flush(b, db, e) ||
+				     db_commit(db, e)
+			     ? -1
+			     : 0;
 		if (rc)
 			db_rollback(db);
 	}

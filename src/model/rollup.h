@@ -6,7 +6,9 @@
  * months from the monthly cells and the ragged ends from the daily ones,
  * so it costs cells, not rows.  Cases count per station x kind x day
  * accepted x day closed (case_cells; closed -1 while open), which is what
- * the closure rate needs.  Cells move in the same transaction as the
+ * the closure rate needs.  A dispute counts once in dispute_handled_cells
+ * and once in dispute_settled_cells (station x type x day registered x day
+ * first handled or settled, -1 while none): the disputes report's rows.  Cells move in the same transaction as the
  * record change; a bulk import gathers deltas in memory (rollup_batch) and
  * writes each cell once.  rollup_check() recounts from the records and
  * rollup_rebuild() starts the cells afresh.

@@ -156,8 +156,10 @@ static const char *make_mediation(const char *station, int n, char *body, char *
 	char date[11];
 	day_after(2026, n, date);
 	snprintf(key, BUF, "D-%s", station);
-	snprintf(body, BUF, "{\"dispute_no\":\"D-%s\",\"held_on\":\"%s\",\"mode\":\"station\",\"result\":\"continue\"}",
-		 station, date);
+	/* a joint session with the partner body the dispute was referred to: its mediator may record it */
+	snprintf(body, BUF,
+		 "{\"dispute_no\":\"D-%s\",\"held_on\":\"%s\",\"mode\":\"joint\",\"partner\":\"%s\",\"result\":\"continue\"}",
+		 station, date, strcmp(station, OWN) ? "PF2" : "PF1");
 	snprintf(patch, BUF, "{\"note\":\"改\"}");
 	return station;
 }
@@ -222,6 +224,7 @@ static const char *role_unit(enum role r)
 	case SCOPE_PARTNER:
 		return "PF1";
 	case SCOPE_ALL:
+	case SCOPE_NONE:
 	case SCOPE_KINDS:
 		break;
 	}
@@ -286,6 +289,7 @@ static bool visible(enum role r, const struct sample *s, const char *owner)
 		return !strcmp(owner, OWN);
 	case SCOPE_PARTNER:
 		return s->partner_sees_own && !strcmp(owner, OWN);
+	case SCOPE_NONE:
 	case SCOPE_KINDS:
 		break;
 	}
@@ -498,7 +502,7 @@ static void matrix(void **state)
 	print_message("permission matrix: %d cells\n", cells);
 }
 
-/* The named resources: reports for every role the table names, the audit log. */
+/* The named resources: reports for every role the table names, the audit log, the to-do list. */
 static void resources(void **state)
 {
 	(void)state;
@@ -511,6 +515,7 @@ static void resources(void **state)
 		{ RES_REPORTS, "/api/v1/reports/incidents/records?from=2026-01-01&to=2026-08-31" },
 		{ RES_AUDIT, "/api/v1/audit" },
 		{ RES_AUDIT, "/api/v1/audit/verify" },
+		{ RES_TODO, "/api/v1/todo?as_of=2026-09-15" },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -541,8 +546,9 @@ static void resources(void **state)
 				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
 		}
 		/* and the named resources and the scope, which the interface follows instead of role names */
-		for (int n = 0; n < 2; n++) {
-			const char *name = n ? RES_AUDIT : RES_REPORTS;
+		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
+		for (size_t n = 0; n < sizeof named / sizeof named[0]; n++) {
+			const char *name = named[n];
 			json_t *acts = json_object_get(json_object_get(res.json, "resources"), name);
 			bool listed = false;
 			size_t i;
@@ -552,11 +558,143 @@ static void resources(void **state)
 				fail_msg("meta for %s: %s read=%d", role_code((enum role)r), name, listed);
 		}
 		const char *scope = json_string_value(json_object_get(json_object_get(res.json, "scope"), "kind"));
-		static const char *const scope_names[] = { [SCOPE_ALL] = "all", [SCOPE_UNIT] = "unit", [SCOPE_PARTNER] = "partner" };
+		static const char *const scope_names[] = { [SCOPE_ALL] = "all", [SCOPE_UNIT] = "unit", [SCOPE_PARTNER] = "partner",
+							     [SCOPE_NONE] = "none" };
 		if (!scope || strcmp(scope, scope_names[role_scope((enum role)r)]))
 			fail_msg("meta for %s: scope %s", role_code((enum role)r), scope ? scope : "(none)");
 		apitest_res_free(&res);
 	}
+}
+
+/*
+ * The policy as people state it, written by hand: the matrix above checks
+ * that the handlers follow the table; this checks the table says what the
+ * bureau decided.
+ */
+static void policy_by_hand(void **state)
+{
+	(void)state;
+	for (int k = 0; record_types[k]; k++) {
+		const char *kind = record_types[k]->kind;
+		/* a leader changes nothing; only administrators manage users */
+		for (int a = ACT_CREATE; a <= ACT_VOID; a++)
+			assert_false(perm_allows(ROLE_LEADER, kind, (enum action)a));
+		if (strcmp(kind, "users"))
+			continue;
+		for (int r = ROLE_LEADER; r < ROLE_COUNT; r++)
+			assert_false(perm_allows((enum role)r, kind, ACT_READ));
+	}
+	/* personal data unmasked: administrators, and those handling a dispute for its parties */
+	for (int r = ROLE_LEADER; r < ROLE_COUNT; r++)
+		for (int k = 0; record_types[k]; k++) {
+			bool handles = !strcmp(record_types[k]->kind, "parties") &&
+				       (r == ROLE_STATION || r == ROLE_OFFICER || r == ROLE_MEDIATOR);
+			assert_int_equal(perm_allows((enum role)r, record_types[k]->kind, ACT_REVEAL), handles);
+		}
+	/* a mediator: none of the stations' records, no figures, and it cannot void */
+	static const char *const station_records[] = { "personnel", "posts", "incidents", "cases" };
+	for (size_t i = 0; i < 4; i++)
+		assert_false(perm_allows(ROLE_MEDIATOR, station_records[i], ACT_READ));
+	assert_false(perm_allows(ROLE_MEDIATOR, RES_REPORTS, ACT_READ));
+	assert_false(perm_allows(ROLE_MEDIATOR, "mediations", ACT_VOID));
+	assert_false(perm_allows(ROLE_MEDIATOR, "referrals", ACT_CREATE));
+	/* a grid worker: reference data only, until its grid reports exist */
+	assert_false(perm_allows(ROLE_GRID, "disputes", ACT_READ));
+	assert_false(perm_allows(ROLE_GRID, "incidents", ACT_READ));
+	assert_true(perm_allows(ROLE_GRID, "divisions", ACT_READ));
+	/* the audit log: administrators */
+	for (int r = ROLE_LEADER; r < ROLE_COUNT; r++)
+		assert_false(perm_allows((enum role)r, RES_AUDIT, ACT_READ));
+}
+
+/* Masked values cannot be found, sorted by or read another way. */
+static void masked_stays_masked(void **state)
+{
+	(void)state;
+	const struct apitest_who *leader = &fx.as[ROLE_LEADER], *chief = &fx.as[ROLE_STATION];
+	struct apitest_res r = apitest_call(&fx.t, &fx.admin, "POST", "/api/v1/parties",
+					    "{\"dispute_no\":\"D-S01\",\"role\":\"respondent\",\"name\":\"赵六\","
+					    "\"id_no\":\"11010519491231002X\",\"phone\":\"13900000009\"}");
+	assert_status(r, 201);
+	long long id = (long long)json_integer_value(json_object_get(r.json, "id"));
+	apitest_res_free(&r);
+	/* the ID number, name and phone are not searchable through the hidden key that holds them */
+	static const char *const probes[] = { "/api/v1/parties?q=11010519491231002X", "/api/v1/parties?q=id:1101",
+					      "/api/v1/parties?q=赵六", "/api/v1/parties?q=13900000009" };
+	for (size_t i = 0; i < 4; i++) {
+		r = apitest_call(&fx.t, leader, "GET", probes[i], NULL);
+		assert_status(r, 200);
+		if (json_integer_value(json_object_get(r.json, "total")) != 0)
+			fail_msg("%s found a masked party: %s", probes[i], r.body);
+		apitest_res_free(&r);
+	}
+	r = apitest_call(&fx.t, leader, "GET", "/api/v1/parties?sort=person_key", NULL);
+	assert_error(r, 400, "sort.unknown");
+	apitest_res_free(&r);
+	r = apitest_call(&fx.t, leader, "GET", "/api/v1/parties?sort=phone", NULL);
+	assert_error(r, 400, "sort.personal");
+	apitest_res_free(&r);
+	/* a leader sees the party masked; the station handling it sees it whole, and that reveal is audited */
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/parties/%lld", id);
+	r = apitest_call(&fx.t, leader, "GET", path, NULL);
+	assert_status(r, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "id_no")), "110105********002X");
+	assert_string_equal(json_string_value(json_object_get(r.json, "phone")), "139****0009");
+	assert_string_not_equal(json_string_value(json_object_get(r.json, "name")), "赵六");
+	apitest_res_free(&r);
+	snprintf(path, sizeof path, "/api/v1/parties/%lld/reveal?field=id_no", id);
+	r = apitest_call(&fx.t, chief, "GET", path, NULL);
+	assert_status(r, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "value")), "11010519491231002X");
+	apitest_res_free(&r);
+	char audit[128];
+	snprintf(audit, sizeof audit, "/api/v1/audit?action=reveal&kind=parties&record_id=%lld", id);
+	r = apitest_call(&fx.t, &fx.admin, "GET", audit, NULL);
+	assert_status(r, 200);
+	json_t *entry = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(entry, "actor")), "as-station");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(entry, "detail"), "field")), "id_no");
+	apitest_res_free(&r);
+}
+
+/* A partner's mediator records its own body's sessions and its referral's acceptance and result, nothing else. */
+static void mediator_writes_its_own_only(void **state)
+{
+	(void)state;
+	const struct apitest_who *med = &fx.as[ROLE_MEDIATOR];
+	struct apitest_res r = apitest_call(&fx.t, &fx.admin, "POST", "/api/v1/mediations",
+					    "{\"dispute_no\":\"D-S01\",\"held_on\":\"2026-01-03\",\"mode\":\"station\","
+					    "\"result\":\"failed\"}");
+	assert_status(r, 201);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/mediations/%lld", (long long)json_integer_value(json_object_get(r.json, "id")));
+	apitest_res_free(&r);
+	/* the station's own session: not the mediator's to turn into an agreement */
+	r = apitest_call(&fx.t, med, "PATCH", path, "{\"result\":\"agreement\",\"agreement_no\":\"X1\",\"partner\":\"PF1\"}");
+	assert_error(r, 403, "mediation.partner_own");
+	apitest_res_free(&r);
+	/* nor a session in another body's name */
+	r = apitest_call(&fx.t, med, "POST", "/api/v1/mediations",
+			 "{\"dispute_no\":\"D-S01\",\"held_on\":\"2026-01-04\",\"mode\":\"court\",\"partner\":\"PF2\","
+			 "\"result\":\"continue\"}");
+	assert_error(r, 403, "mediation.partner_own");
+	apitest_res_free(&r);
+	/* its referral: acceptance and result yes, the station's facts no */
+	r = apitest_call(&fx.t, &fx.admin, "GET", "/api/v1/referrals?referral_no=R-S01", NULL);
+	assert_status(r, 200);
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id")));
+	apitest_res_free(&r);
+	r = apitest_call(&fx.t, med, "PATCH", path, "{\"referred_on\":\"2026-01-05\"}");
+	assert_error(r, 403, "referral.partner_fields");
+	apitest_res_free(&r);
+	r = apitest_call(&fx.t, med, "PATCH", path, "{\"dispute_no\":\"D-S02\"}");
+	assert_error(r, 400, "field.unknown_ref"); /* another body's dispute does not exist for it */
+	apitest_res_free(&r);
+	r = apitest_call(&fx.t, med, "PATCH", path, "{\"accepted_on\":\"2026-01-03\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
 }
 
 int main(void)
@@ -566,6 +704,9 @@ int main(void)
 		cmocka_unit_test(every_kind_is_in_the_table),
 		cmocka_unit_test(matrix),
 		cmocka_unit_test(resources),
+		cmocka_unit_test(policy_by_hand),
+		cmocka_unit_test(masked_stays_masked),
+		cmocka_unit_test(mediator_writes_its_own_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

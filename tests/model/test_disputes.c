@@ -92,6 +92,72 @@ static void status_follows_sessions_and_referrals(void **state)
 	assert_int_equal(record_void(db, &referral_type, id, "录入错误", 1700000000, &e), 0);
 	assert_string_equal(derived(db, "JF1", "status"), "failed");
 	assert_string_equal(derived(db, "JF1", "settled_on"), "");
+	/* and its planned visits, not yet made, are withdrawn */
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM followups WHERE voided_at IS NULL"), 0);
+	db_close(db);
+}
+
+/* An earlier agreement moves the settlement: the planned visits move with it; a visit made stays. */
+static void settlement_moves_its_visits(void **state)
+{
+	(void)state;
+	struct db *db = setup_db();
+	assert_put_ok(db, &mediation_type, "dispute_no", "JF1", "held_on", "2026-03-20", "mode", "station", "result",
+		      "agreement", "agreement_no", "XY-2");
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM followups WHERE voided_at IS NULL AND scheduled = 1 AND due_on IN ('2026-03-27', '2026-04-19')"), 2);
+	/* the first visit is made */
+	assert_put_ok(db, &followup_type, "dispute_no", "JF1", "due_on", "2026-03-27", "done_on", "2026-03-26",
+		      "performed", "yes", "satisfaction", "satisfied");
+	assert_put_ok(db, &referral_type, "referral_no", "YJ9", "dispute_no", "JF1", "partner", "SF01", "referred_on",
+		      "2026-03-02", "result", "agreement", "closed_on", "2026-03-10");
+	assert_string_equal(derived(db, "JF1", "settled_on"), "2026-03-10");
+	/* live: the visit made (27 March), the new pair (17 March, 9 April); withdrawn: 19 April */
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM followups WHERE voided_at IS NULL"), 3);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM followups WHERE voided_at IS NULL AND due_on IN ('2026-03-17', '2026-04-09', '2026-03-27')"), 3);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM followups WHERE voided_at IS NOT NULL AND due_on = '2026-04-19'"), 1);
+	db_close(db);
+}
+
+static void precedence_and_reopening(void **state)
+{
+	(void)state;
+	struct db *db = setup_db();
+	/* only a returned referral: handled, no result */
+	assert_put_ok(db, &referral_type, "referral_no", "YJ1", "dispute_no", "JF1", "partner", "LF01", "referred_on",
+		      "2026-03-02", "result", "returned", "closed_on", "2026-03-03");
+	assert_string_equal(derived(db, "JF1", "status"), "mediating");
+	assert_string_equal(derived(db, "JF1", "result_on"), "");
+	/* filed outranks a later failure */
+	assert_put_ok(db, &referral_type, "referral_no", "YJ2", "dispute_no", "JF1", "partner", "LF01", "referred_on",
+		      "2026-03-04", "result", "filed", "closed_on", "2026-03-05");
+	assert_put_ok(db, &mediation_type, "dispute_no", "JF1", "held_on", "2026-03-06", "mode", "station", "result", "failed");
+	assert_string_equal(derived(db, "JF1", "status"), "filed");
+	assert_string_equal(derived(db, "JF1", "result_on"), "2026-03-05");
+	/* the filing voided: the latest result is the failure */
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(record_void(db, &referral_type, count(db, "SELECT id FROM referrals WHERE referral_no = 'YJ2'"),
+				     "录入错误", 1700000000, &e), 0);
+	assert_string_equal(derived(db, "JF1", "status"), "failed");
+	/* the failure voided too: back in mediation (the returned referral) */
+	assert_int_equal(record_void(db, &mediation_type, count(db, "SELECT id FROM mediations WHERE result = 'failed'"),
+				     "录入错误", 1700000000, &e), 0);
+	assert_string_equal(derived(db, "JF1", "status"), "mediating");
+	/* a referral stays with its dispute */
+	assert_put_ok(db, &dispute_type, "dispute_no", "JF2", "registered_on", "2026-03-01", "station", "S01", "type",
+		      "debt", "source", "screening");
+	assert_put_refused(db, &referral_type, "referral.dispute_fixed", "referral_no", "YJ1", "dispute_no", "JF2",
+			   "partner", "LF01", "referred_on", "2026-03-02");
+	assert_put_refused(db, &referral_type, "referral.closed_before", "referral_no", "YJ3", "dispute_no", "JF2",
+			   "partner", "LF01", "referred_on", "2026-03-04", "result", "failed", "closed_on", "2026-03-03");
+	/* a dispute voided takes what is filed under it along */
+	assert_put_ok(db, &party_type, "dispute_no", "JF1", "role", "applicant", "name", "王五");
+	assert_int_equal(record_void(db, &dispute_type, count(db, "SELECT id FROM disputes WHERE dispute_no = 'JF1'"),
+				     "重复登记", 1700000000, &e), 0);
+	assert_int_equal(count(db, "SELECT (SELECT COUNT(*) FROM parties WHERE dispute_no = 'JF1' AND voided_at IS NULL)"
+				   " + (SELECT COUNT(*) FROM referrals WHERE dispute_no = 'JF1' AND voided_at IS NULL)"
+				   " + (SELECT COUNT(*) FROM mediations WHERE dispute_no = 'JF1' AND voided_at IS NULL)"),
+			 0);
 	db_close(db);
 }
 
@@ -153,6 +219,8 @@ int main(void)
 		cmocka_unit_test(status_follows_sessions_and_referrals),
 		cmocka_unit_test(filed_and_agreement_by_session),
 		cmocka_unit_test(rules_of_the_records),
+		cmocka_unit_test(settlement_moves_its_visits),
+		cmocka_unit_test(precedence_and_reopening),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,93 @@
+/*
+ * cmd_todo.c — `fengqiao todo [--as-of DATE] [--station CODE] [--format
+ * table|json]`: the to-do list of the whole bureau (or one station), the
+ * same figures as GET /api/v1/todo.
+ */
+#include "cli/cli.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "io/todo_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_zh[TODO_KINDS] = { "纠纷未出结果", "移交未接收", "回访未完成" };
+
+static void print_table(const struct todo *t)
+{
+	char as_of[11], due[11];
+	date_format(t->as_of, as_of);
+	printf("待办（to-do） 截至 %s，逾期与 %d 天内到期\n\n", as_of, TODO_HORIZON_DAYS);
+	text_pad(stdout, "派出所", 10, false);
+	for (int k = 0; k < TODO_KINDS; k++) {
+		char h[64];
+		snprintf(h, sizeof h, "%s 逾期/将到期", kind_zh[k]);
+		text_pad(stdout, h, 26, true);
+	}
+	putchar('\n');
+	for (size_t i = 0; i <= t->nstations; i++) {
+		const struct todo_counts *c = i < t->nstations ? &t->stations[i].c : &t->total;
+		text_pad(stdout, i < t->nstations ? t->stations[i].station : "合计", 10, false);
+		for (int k = 0; k < TODO_KINDS; k++) {
+			char v[48];
+			snprintf(v, sizeof v, "%lld/%lld", (long long)c->overdue[k], (long long)c->due_soon[k]);
+			text_pad(stdout, v, 26, true);
+		}
+		putchar('\n');
+	}
+	if (t->n)
+		putchar('\n');
+	for (size_t i = 0; i < t->n; i++) {
+		date_format(t->items[i].due, due);
+		printf("%s  %-6s %s  %s\n", t->items[i].days_overdue > 0 ? "逾期" : "将到", t->items[i].station, due,
+		       t->items[i].label);
+	}
+}
+
+int cmd_todo(const struct cli *cli)
+{
+	static const char usage[] =
+		"用法 usage: fengqiao todo [--as-of DATE] [--station CODE] [--format table|json]\n";
+	const char *as_of = NULL, *station = NULL, *format = "table";
+	for (int i = 1; i < cli->argc; i++) {
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--as-of", &as_of)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &station)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &format))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		return cli_usage(usage);
+	}
+	if (strcmp(format, "table") && strcmp(format, "json"))
+		return cli_usage(usage);
+	struct err e;
+	err_clear(&e);
+	int32_t day = date_today(config()->tz_minutes);
+	if (as_of && date_parse(as_of, "as_of", &day, &e))
+		return cli_fail(&e);
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return 1;
+	struct todo_query q = { .as_of = day, .station = station && *station ? station : NULL };
+	struct todo t;
+	int rc = todo_compute(db, &q, &t, &e);
+	db_close(db);
+	if (rc)
+		return cli_fail(&e);
+	if (!strcmp(format, "json")) {
+		json_t *o = todo_json(&t, q.station);
+		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(o);
+	} else {
+		print_table(&t);
+	}
+	todo_free(&t);
+	return 0;
+}

@@ -1,0 +1,87 @@
+/*
+ * disputes — the disputes report (矛盾纠纷统计, CONTRACTS.md §5): per
+ * dispute type the disputes registered in a period (排查数), handled (调处数)
+ * and settled (成功数) by its last day, against the registrations of the
+ * comparison period; mediations by mode, referrals by partner body, what is
+ * overdue on the last day and the follow-up visits due in the period.
+ *
+ * Every figure is a count of records that the drill-down can list through
+ * the generic record list: dispute_measure() gives, for a measure, the
+ * record type, the main-date range and the one extra condition, and the
+ * report's own SQL uses the same conditions (the DR_* strings below).
+ */
+#ifndef FQ_STATS_DISPUTES_H
+#define FQ_STATS_DISPUTES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "model/record.h"
+#include "stats/compstat.h"
+
+#define DISPUTE_ROWS 10  /* total and the nine dispute types */
+#define DISPUTE_MODES 5  /* the mediation modes */
+
+/* Conditions with one `?` bound to the last day (YYYY-MM-DD) they are read on. */
+#define DR_HANDLED "handled_on <= ?"
+#define DR_SETTLED "settled_on <= ?"
+#define DR_DISPUTE_OPEN "COALESCE(result_on, '9999-12-31') > ?"
+#define DR_REFERRAL_OPEN \
+	"COALESCE(accepted_on, closed_on, CASE WHEN result IS NULL THEN '9999-12-31' ELSE referred_on END) > ?"
+#define DR_FOLLOWUP_OPEN "COALESCE(done_on, '9999-12-31') > ?"
+#define DR_FOLLOWUP_DONE "done_on <= ?"
+
+struct dispute_row {
+	int64_t registered, handled, settled, previous;
+};
+
+struct dispute_mode {
+	int64_t mediations, agreements;
+};
+
+struct dispute_partner {
+	char code[24], name[96];
+	int64_t referred, accepted, settled;
+};
+
+struct dispute_report {
+	int32_t from, to, prev_from, prev_to;
+	enum compare compare;
+	char station[24]; /* "" for the whole bureau */
+	const char *keys[DISPUTE_ROWS];
+	struct dispute_row rows[DISPUTE_ROWS];
+	const char *modes[DISPUTE_MODES];
+	struct dispute_mode by_mode[DISPUTE_MODES];
+	struct dispute_partner *by_partner;
+	long npartners;
+	int64_t overdue_disputes, overdue_referrals, overdue_followups;
+	int64_t fu_due, fu_done, fu_on_time, fu_satisfied, fu_basic, fu_unsatisfied;
+};
+
+/* Compute the report for [from, to] (station NULL: the whole bureau; an unknown one is ERR_NOT_FOUND). */
+int dispute_report_compute(struct db *db, int32_t from, int32_t to, enum compare compare, const char *station,
+			   struct dispute_report *out, struct err *e);
+void dispute_report_free(struct dispute_report *r);
+json_t *dispute_report_json(const struct dispute_report *r);
+
+/* The records behind one figure, for record_list. */
+struct dispute_cell {
+	const struct record_type *type;
+	char from[11], to[11]; /* the main-date range; "" = open */
+	const char *extra_sql; /* one `?` bound to `day`, or NULL */
+	char day[11];
+	bool by_type; /* the measure counts disputes, so a dispute type narrows it */
+};
+
+/*
+ * The cell of `measure` (registered, handled, settled, overdue_disputes,
+ * overdue_referrals, overdue_followups, followups_due, followups_done) for
+ * the period [from, to]; -1 with ERR_INVALID for an unknown measure.
+ */
+int dispute_measure(const char *measure, int32_t from, int32_t to, struct dispute_cell *out, struct err *e);
+
+/* The definitions printed under every table and given in the JSON (Chinese, then English). */
+extern const char dispute_definitions[];
+
+#endif
