@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "io/record_csv.h"
 #include "io/record_json.h"
+#include "model/dispute.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,7 @@ struct query_buf {
 	char *values[MAX_FILTERS];
 	struct record_query q;
 	int64_t page, per_page;
+	char overdue_before[11]; /* ?overdue=1 on disputes: registered before this day */
 };
 
 static void query_free(struct query_buf *qb)
@@ -108,6 +110,23 @@ static int read_query_or_reply(struct ctx *c, const struct record_type *t, struc
 	qb->q.to = http_query(c->req, "to");
 	if ((qb->q.from && date_parse(qb->q.from, "from", &day, &e)) || (qb->q.to && date_parse(qb->q.to, "to", &day, &e)))
 		goto bad;
+	/*
+	 * ?overdue=1 on disputes: past the 30-day deadline for a result
+	 * (CONTRACTS.md §5) without one, as of the bureau's today
+	 */
+	const char *overdue = http_query(c->req, "overdue");
+	if (overdue && *overdue) {
+		if (strcmp(t->kind, "disputes") || (strcmp(overdue, "1") && strcmp(overdue, "0"))) {
+			err_set(&e, ERR_INVALID, "filter.unknown", "overdue",
+				"不能按“超期”筛选（overdue applies to disputes only, as 1 or 0）");
+			goto bad;
+		}
+		if (!strcmp(overdue, "1")) {
+			date_format(date_today(config()->tz_minutes) - DISPUTE_RESULT_DAYS, qb->overdue_before);
+			qb->q.extra_text_sql = "result_on IS NULL AND registered_on < ?";
+			qb->q.extra_text = qb->overdue_before;
+		}
+	}
 	qb->q.search = http_query(c->req, "q");
 	qb->q.sort = http_query(c->req, "sort");
 	if (qb->q.sort && !reveal(c)) {

@@ -690,7 +690,7 @@ await test('局领导：警情和案件只读，统计可看', async () => {
   assert(await page.locator('[data-test=stats-station]').isVisible(), 'station picker hidden from a leader')
 })
 
-await test('调解员：菜单只有可查看的资料，没有统计、审计和用户；无权的页面回到首页', async () => {
+await test('调解员：只有移交办理和矛盾纠纷，没有统计、审计和用户；其他页面回到移交办理', async () => {
   await logout()
   await login('admin')
   // the administrator adds a partner's mediator (as the users form would)
@@ -709,11 +709,11 @@ await test('调解员：菜单只有可查看的资料，没有统计、审计�
   await page.locator('input[name=password]').fill(PASSWORD)
   await page.locator('[data-test=login-submit]').click()
   await page.locator('.side-menu').waitFor()
-  await page.locator('.quick-item').first().waitFor()
+  // a partner's mediator lands on its referrals: its menu holds them and their disputes, nothing else
+  await page.waitForURL((u) => new URL(u).pathname === '/mediation')
+  await page.locator('[data-test=mediation]').waitFor()
   const menus = await page.locator('[data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu))
-  for (const hidden of ['personnel', 'posts', 'incidents', 'cases', 'coverage', 'stats', 'users', 'audit'])
-    assert(!menus.includes(hidden), `menu ${hidden} shown to a mediator: ${menus}`)
-  assert(menus.includes('org'), `readable pages missing: ${menus}`)
+  assert(menus.join() === 'mediation,disputes', `a mediator's menu: ${menus}`)
   assert((await page.locator('.stat-card').count()) === 0, 'figures shown to a mediator')
   await waitText(page.locator('[data-test=who] .who-unit'), '巴彦浩特司法所', 'the mediator\'s unit')
   assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the mediator\'s home page')
@@ -722,9 +722,327 @@ await test('调解员：菜单只有可查看的资料，没有统计、审计�
     'meta does not say the mediator\'s scope: ' + JSON.stringify(meta.body && meta.body.scope))
   const personnel = await apiGet('/personnel')
   assert(personnel.status === 403, 'a mediator reads station staff: ' + personnel.status)
-  await page.goto(BASE + '/stats')
-  await page.waitForURL((u) => new URL(u).pathname === '/')
+  for (const other of ['/stats', '/personnel', '/org', '/'])  {
+    await page.goto(BASE + other)
+    await page.waitForURL((u) => new URL(u).pathname === '/mediation')
+  }
+  await page.locator('[data-test=mediation]').waitFor()
   await shot('17-mediator-home')
+})
+
+// --- 矛盾纠纷 (issue 9): a dispute from registration to its follow-ups --------
+
+// A valid GB 11643 ID number from its first 17 digits.
+function idNumber(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+// 'YYYY-MM-DD' n days from `day`
+function dayPlus(day, n) {
+  const d = new Date(day + 'T00:00:00Z')
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+// the bureau's today, as the server takes it (tests/web/run sets FENGQIAO_TODAY to it)
+const TODAY = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
+const DISPUTE = 'E2E-JF-001'
+const OLD_DISPUTE = 'E2E-JF-OLD'
+let oldIncident = ''
+
+async function apiSend(method, p, body) {
+  return page.evaluate(async ([m, url, b]) => {
+    const s = await (await fetch('/api/v1/session')).json()
+    const r = await fetch('/api/v1' + url, {
+      method: m,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': s.csrf_token },
+      body: JSON.stringify(b),
+    })
+    return { status: r.status, body: await r.json().catch(() => null) }
+  }, [method, p, body])
+}
+
+// The case file of dispute `no`, opened from the disputes list.
+async function openFile(no) {
+  await page.goto(BASE + '/disputes')
+  const link = page.locator('.list-table .el-table__row [data-test=file-link]', { hasText: no })
+  await link.click()
+  await page.locator('[data-test=file-no]', { hasText: no }).waitFor()
+}
+
+async function formDate(dlg, name, day) {
+  const input = dlg.locator(`[data-field=${name}] input`)
+  await input.fill(day)
+  await input.press('Enter')
+}
+
+async function save(dlg) {
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+}
+
+await test('矛盾纠纷：派出所登记纠纷，卷宗中添加当事人（明文可见）', async () => {
+  await logout()
+  await login('chief01')
+  assert(await page.locator('.side-menu [data-menu=disputes]').isVisible(), 'no 矛盾纠纷 menu for a station')
+  assert((await page.locator('.side-menu [data-menu=mediation]').count()) === 0, 'the mediator\'s page shown to a station')
+  // an old dispute from an incident of the station, through the API: past its 30 days without a result
+  const inc = await apiGet('/incidents?station=S01&per_page=1')
+  assert(inc.status === 200 && inc.body.items.length === 1, 'no incident of S01 in the demo data')
+  oldIncident = inc.body.items[0].incident_no
+  const old = await apiSend('POST', '/disputes', { dispute_no: OLD_DISPUTE, registered_on: dayPlus(TODAY, -40), station: 'S01',
+    type: 'land', source: 'incident', incident_no: oldIncident })
+  assert(old.status === 201 && old.body.status === 'registered', 'old dispute: ' + JSON.stringify(old))
+
+  await page.locator('.side-menu [data-menu=disputes]').click()
+  await page.locator('.record-list[data-kind=disputes]').waitFor()
+  // no station to choose: a station's list holds its own
+  assert((await page.locator('[data-filter=station]').count()) === 0, 'station filter shown to a station')
+  for (const f of ['type', 'status', 'dates', 'overdue']) assert(await page.locator(`[data-filter=${f}]`).isVisible(), `filter ${f} missing`)
+  await page.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.waitFor()
+  assert((await dlg.locator('[data-field=status]').count()) === 0, 'the derived status is typed on a new dispute')
+  assert((await dlg.locator('[data-field=registered_on] input').inputValue()) === TODAY, 'registered_on defaults to today')
+  await dlg.locator('[data-field=dispute_no] input').fill(DISPUTE)
+  await pick(dlg.locator('[data-field=type]'), '邻里纠纷')
+  await dlg.locator('[data-field=address] input').fill('巴彦浩特镇和平社区 3 号楼')
+  await dlg.locator('[data-field=summary] textarea').fill('楼上漏水致楼下房屋受损，双方协商不成')
+  await save(dlg)
+  const row = page.locator('.list-table .el-table__row', { hasText: DISPUTE })
+  await row.waitFor()
+  assert((await row.locator('[data-status]').getAttribute('data-status')) === 'registered', 'a new dispute is 已登记')
+  assert((await row.textContent()).includes('已登记'), 'status label')
+
+  await openFile(DISPUTE)
+  assert((await page.locator('[data-test=file-status]').getAttribute('data-status')) === 'registered', 'file status')
+  assert((await page.locator('[data-event=registered]').count()) === 1, 'registration not on the timeline')
+  await page.locator('[data-test=add-party]').click()
+  await dlg.waitFor()
+  assert(await dlg.locator('[data-field=dispute_no] .is-disabled').count(), 'the dispute of a new party can be changed')
+  await dlg.locator('[data-field=name] input').fill('张某某')
+  // a wrong check digit is refused at its field
+  const id = idNumber('15292119800101123')
+  const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+  await dlg.locator('[data-field=id_no] input').fill(wrong)
+  await dlg.locator('[data-test=form-save]').click()
+  const msg = await fieldError(dlg, 'id_no')
+  assert(/校验|check/.test(msg), `message at 身份证号: ${msg}`)
+  await dlg.locator('[data-field=id_no] input').fill(id)
+  await dlg.locator('[data-field=phone] input').fill('13912345678')
+  await save(dlg)
+  const party = page.locator('[data-test=parties] .el-table__row', { hasText: '张某某' })
+  await party.waitFor()
+  const text = await party.textContent()
+  assert(text.includes(id) && text.includes('13912345678') && text.includes('申请人'), `party row: ${text}`)
+  assert((await page.locator('[data-test=masked]').count()) === 0, 'a station handling the dispute is told its parties are masked')
+})
+
+await test('卷宗：两所联调（司法所）一次，再移交律师事务所；状态由系统推出', async () => {
+  const dlg = page.locator('.record-form-dialog')
+  await page.locator('[data-test=add-session]').click()
+  await dlg.waitFor()
+  await pick(dlg.locator('[data-field=mode]'), '两所联调')
+  await pick(dlg.locator('[data-field=partner]'), '巴彦浩特司法所', '巴彦浩特司法所')
+  await dlg.locator('[data-field=mediators] input').fill('司法所李某、民警王某')
+  await pick(dlg.locator('[data-field=result]'), '继续调解')
+  await save(dlg)
+  const session = page.locator('[data-event=session]')
+  await session.waitFor()
+  const st = await session.textContent()
+  assert(st.includes('两所联调') && st.includes('巴彦浩特司法所') && st.includes('司法所李某') && st.includes('继续调解'), `session: ${st}`)
+  await waitText(page.locator('[data-test=file-status]'), '调解中', 'status after a session')
+
+  await page.locator('[data-test=refer]').click()
+  await dlg.waitFor()
+  assert((await dlg.locator('[data-field=referral_no] input').inputValue()) === DISPUTE + '-YJ1', 'referral number proposed')
+  await pick(dlg.locator('[data-field=partner]'), '内蒙古贺兰律师事务所', '贺兰')
+  await save(dlg)
+  const referred = page.locator('[data-event=referred]')
+  await referred.waitFor()
+  assert((await referred.textContent()).includes('内蒙古贺兰律师事务所'), 'referral on the timeline')
+  assert((await referred.textContent()).includes(dayPlus(TODAY, 3)), 'the 3-day acceptance deadline')
+  await waitText(page.locator('[data-test=file-status]'), '已移交', 'status after the referral')
+  // the derived fields are shown, never offered for editing
+  assert((await page.locator('[data-test=file-fields] .derived-tag').count()) === 4, 'status and its three dates marked derived')
+  await shot('20-dispute-file-referred', true)
+})
+
+await test('律师事务所调解员：只见本所移交，接收并登记调解成功，纠纷化解、回访自动生成（+7、+30 天）', async () => {
+  await logout()
+  await login('admin')
+  const made = await apiSend('POST', '/users', { username: 'e2e.lawyer', display_name: '贺兰律所调解员', role: 'mediator', unit: 'LS01', password: PASSWORD })
+  assert(made.status === 201, 'law firm mediator not created: ' + JSON.stringify(made))
+  await logout()
+  await page.locator('input[name=username]').fill('e2e.lawyer')
+  await page.locator('input[name=password]').fill(PASSWORD)
+  await page.locator('[data-test=login-submit]').click()
+  await page.waitForURL((u) => new URL(u).pathname === '/mediation')
+  const toAccept = page.locator('[data-test=referrals-accept] .el-table__row', { hasText: DISPUTE })
+  await toAccept.waitFor()
+  // the firm sees the dispute referred to it, not the station's other one
+  const disputes = await apiGet('/disputes')
+  assert(disputes.status === 200 && disputes.body.items.some((d) => d.dispute_no === DISPUTE), 'the referred dispute not listed to the firm')
+  const mine = await apiGet('/referrals?per_page=500')
+  assert(mine.status === 200 && mine.body.items.length > 0 && mine.body.items.every((r) => r.partner === 'LS01'), 'another body\'s referral listed to the firm')
+  const other = await apiGet('/disputes?dispute_no=' + OLD_DISPUTE)
+  assert(other.status === 200 && other.body.total === 0, 'another dispute listed to the mediator')
+  await shot('21-mediator-to-accept')
+
+  await toAccept.locator('[data-test=accept]').click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  const open = page.locator('[data-test=referrals-open] .el-table__row', { hasText: DISPUTE })
+  await open.waitFor()
+  assert((await open.textContent()).includes(TODAY), 'accepted today')
+  await open.locator('[data-test=close]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.waitFor()
+  await formDate(dlg, 'closed_on', TODAY)
+  // the closing day before the result: the other way round the choice was lost once the demo
+  // data had disputes (the cause not found yet)
+  await pick(dlg.locator('[data-field=result]'), '调解成功')
+  assert((await dlg.locator('[data-field=result]').textContent()).includes('调解成功'), 'the result not chosen')
+  await save(dlg)
+  const closed = page.locator('[data-test=referrals-closed] .el-table__row', { hasText: DISPUTE })
+  await closed.waitFor({ state: 'attached' })
+  const row = page.locator('[data-test=med-disputes] .el-table__row', { hasText: DISPUTE })
+  await waitText(row.locator('[data-status]'), '调解成功', 'the dispute in the mediator\'s list')
+
+  await row.locator('[data-test=file-link]').click()
+  await page.locator('[data-test=file-no]', { hasText: DISPUTE }).waitFor()
+  assert((await page.locator('[data-test=file-status]').getAttribute('data-status')) === 'settled', 'file not settled')
+  assert((await page.locator('[data-detail=settled_on]').textContent()).trim() === TODAY, 'settled_on is the closing day')
+  const due = await page.locator('[data-event=followup-due] .el-timeline-item__timestamp').allTextContents()
+  assert(due.map((s) => s.trim()).join() === [dayPlus(TODAY, 7), dayPlus(TODAY, 30)].join(), `follow-ups due: ${due}`)
+  assert((await page.locator('[data-event=settled]').count()) === 1, 'settlement not on the timeline')
+  // the firm records no sessions' follow-ups nor parties, and sees the parties' contacts of its own referral
+  assert((await page.locator('[data-test=add-party], [data-test=refer], [data-test=record-followup]').count()) === 0, 'actions meta does not grant shown')
+  assert((await page.locator('[data-test=parties]').textContent()).includes('13912345678'), 'the firm does not see its party\'s phone')
+  await shot('22-dispute-file-settled', true)
+})
+
+await test('派出所：列表中纠纷状态变为调解成功；超期筛选；回访登记；卷宗与警情互相链接', async () => {
+  await logout()
+  await login('chief01')
+  await page.goto(BASE + '/disputes')
+  const row = page.locator('.list-table .el-table__row', { hasText: DISPUTE })
+  await waitText(row.locator('[data-status]'), '调解成功', 'status in the station\'s list')
+  assert((await row.textContent()).includes(TODAY), 'settled_on in the list')
+  // overdue: the old one only, by the server's ?overdue=1
+  const asked = page.waitForRequest((q) => q.url().includes('/api/v1/disputes?') && q.url().includes('overdue=1'))
+  await page.locator('[data-filter=overdue] .el-checkbox').click()
+  await page.locator('[data-test=search]').click()
+  await asked
+  await page.locator('.list-table .el-table__row', { hasText: DISPUTE }).waitFor({ state: 'detached' })
+  const overdueRow = page.locator('.list-table .el-table__row', { hasText: OLD_DISPUTE })
+  await overdueRow.locator('[data-test=overdue]').waitFor()
+  await shot('23-disputes-overdue')
+  const all = await apiGet('/disputes?overdue=1')
+  assert(all.status === 200 && all.body.items.every((d) => !d.result_on && d.registered_on < dayPlus(TODAY, -30)), 'overdue list wrong')
+
+  // the station records the first follow-up
+  await openFile(DISPUTE)
+  const first = page.locator('[data-event=followup-due]').first()
+  await first.locator('[data-test=record-followup]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.waitFor()
+  await formDate(dlg, 'done_on', TODAY)
+  await pick(dlg.locator('[data-field=performed]'), '已履行')
+  await pick(dlg.locator('[data-field=satisfaction]'), '满意')
+  await save(dlg)
+  const done = page.locator('[data-event=followup-done]')
+  await done.waitFor()
+  assert((await done.textContent()).includes(dayPlus(TODAY, 7)) && (await done.textContent()).includes('满意'), 'follow-up done')
+  assert((await page.locator('[data-event=followup-due]').count()) === 1, 'one follow-up still due')
+
+  // from the old dispute to its incident and back
+  await openFile(OLD_DISPUTE)
+  await page.locator('[data-test=incident-link]').click()
+  await page.waitForURL(/\/incidents\?incident_no=/)
+  const back = page.locator('.record-detail [data-test=incident-dispute]', { hasText: OLD_DISPUTE })
+  await back.waitFor()
+  await back.click()
+  await page.locator('[data-test=file-no]', { hasText: OLD_DISPUTE }).waitFor()
+})
+
+await test('卷宗打印：A4，无菜单和按钮，有标题、字段、过程、当事人和打印日期', async () => {
+  await openFile(DISPUTE)
+  await page.locator('[data-event=followup-done]').waitFor()
+  await page.emulateMedia({ media: 'print' })
+  try {
+    for (const hidden of ['.sidebar', '.topbar', '[data-test=print]', '[data-test=add-session]'])
+      assert(!(await page.locator(hidden).first().isVisible()), `${hidden} printed`)
+    assert(await page.locator('.print-title').isVisible(), 'no title on paper')
+    assert(await page.locator('.print-foot').isVisible(), 'no print date on paper')
+    assert((await page.locator('.print-foot').textContent()).includes(TODAY), 'the print date is not today')
+    assert((await page.locator('[data-test=edit-party]').count()) === 0, 'the parties\' actions printed')
+    for (const part of ['[data-test=file-fields]', '[data-test=timeline]', '[data-test=parties]'])
+      assert(await page.locator(part).isVisible(), `${part} not printed`)
+    await page.setViewportSize({ width: 794, height: 1123 }) // A4 at 96 dpi
+    await shot('24-dispute-file-print', true)
+    await page.pdf({ path: path.join(ART, 'dispute-file.pdf'), format: 'A4', printBackground: true })
+  } finally {
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }
+})
+
+await test('纠纷统计与预警待办：有接口则显示，无接口则提示“尚不可用”；待办列出超期纠纷', async () => {
+  // as chief01 (S01)
+  await page.locator('.side-menu [data-menu=dispute-stats]').click()
+  await page.locator('[data-test=dispute-stats]').waitFor()
+  const statsRes = await apiGet('/reports/disputes?from=' + TODAY.slice(0, 4) + '-01-01&to=' + TODAY)
+  if (statsRes.status === 404) {
+    await page.locator('[data-test=dispute-stats] [data-test=unavailable]').waitFor()
+  } else {
+    assert(statsRes.status === 200, 'disputes report: ' + statsRes.status)
+    await page.locator('[data-test=dstats-table] [data-row=total]').waitFor()
+    assert((await page.locator('[data-test=dstats-table] [data-row]').count()) === 10, 'the total and the nine types')
+  }
+  assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the statistics page')
+  const activeMenu = await page.locator('.side-menu .el-menu-item.is-active').evaluateAll((els) => els.map((e) => e.dataset.menu))
+  assert(activeMenu.join() === 'dispute-stats', `menu items shown active: ${activeMenu}`)
+  await shot('25-dispute-stats')
+
+  await page.locator('.side-menu [data-menu=warnings]').click()
+  await page.locator('[data-test=warnings]').waitFor()
+  const warnRes = await apiGet('/reports/warnings?as_of=' + TODAY)
+  if (warnRes.status === 404) await page.locator('[data-test=warnings] [data-test=unavailable]').waitFor()
+  else assert(warnRes.status === 200 && Array.isArray(warnRes.body.warnings), 'warnings report: ' + warnRes.status)
+  assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the warnings page')
+  await page.getByRole('tab', { name: /待办/ }).click()
+  await page.locator('[data-test=todo-kind]').getByText('纠纷超 30 天未出结果').click()
+  await page.locator('[data-test=todo-kind] .is-active', { hasText: '纠纷超 30 天未出结果' }).waitFor()
+  const todo = page.locator('[data-test=todo-list] .el-table__row', { hasText: OLD_DISPUTE })
+  await todo.waitFor()
+  assert((await todo.textContent()).includes(dayPlus(TODAY, -10)), 'the deadline of the overdue dispute (registered 40 days ago)')
+  assert((await page.locator('[data-test=todo-list] .el-table__row', { hasText: DISPUTE }).count()) === 0, 'a settled dispute on the to-do list')
+  const kinds = await page.locator('[data-test=todo-list] .el-table__row').count()
+  const api = await apiGet('/todo')
+  assert(kinds === api.body.items.filter((i) => i.kind === 'disputes').length, `${kinds} disputes on the to-do list, the API lists others`)
+  await shot('26-warnings-todo')
+  // the dashboard's to-do card leads to the overdue disputes
+  await page.goto(BASE + '/disputes?overdue=disputes')
+  await page.locator('.list-table .el-table__row', { hasText: OLD_DISPUTE }).locator('[data-test=overdue]').waitFor()
+  assert(await page.locator('[data-filter=overdue] .el-checkbox.is-checked').isVisible(), 'the overdue filter not set from the link')
+})
+
+await test('局领导：卷宗只读，当事人身份证号和电话脱敏，不显示任何办理按钮', async () => {
+  await logout()
+  await login('leader01')
+  await page.goto(BASE + '/disputes')
+  await page.locator('.list-table .el-table__row', { hasText: DISPUTE }).waitFor()
+  assert((await page.locator('[data-test=add]').count()) === 0, 'a leader may add disputes')
+  await openFile(DISPUTE)
+  await page.locator('[data-test=masked]').waitFor()
+  const party = page.locator('[data-test=parties] .el-table__row', { hasText: '申请人' })
+  await party.waitFor()
+  const text = await party.textContent()
+  assert(!text.includes(idNumber('15292119800101123')) && !text.includes('13912345678'), `a leader sees personal data: ${text}`)
+  assert((await page.locator('[data-test=add-party], [data-test=add-session], [data-test=refer], [data-test=record-followup], [data-test=record-referral], [data-test=edit-party]').count()) === 0,
+    'actions shown to a leader')
+  assert((await page.locator('[data-event]').count()) >= 7, 'the timeline is not the leader\'s to read')
+  await shot('27-dispute-file-leader')
 })
 
 await test('会话失效后回到登录页', async () => {

@@ -5,7 +5,7 @@ import {
   ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem,
   ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLoading, ElMain,
   ElMenu, ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRow, ElSelect, ElSteps,
-  ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTooltip,
+  ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTooltip, ElCheckbox, ElTimeline, ElTimelineItem,
 } from 'element-plus'
 import 'element-plus/dist/index.css'
 
@@ -16,7 +16,7 @@ const components = [
   ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown, ElDropdownItem,
   ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElMain,
   ElMenu, ElMenuItem, ElOption, ElPagination, ElProgress, ElRadio, ElRow, ElSelect, ElSteps,
-  ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTooltip,
+  ElSwitch, ElTable, ElTableColumn, ElTabPane, ElTabs, ElTag, ElTooltip, ElCheckbox, ElTimeline, ElTimelineItem,
 ]
 
 export default {

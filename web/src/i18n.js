@@ -2,6 +2,7 @@
 // Record labels come from GET /api/v1/meta (zh/en); only the interface's
 // own words live here.
 import { ref, computed } from 'vue'
+import disputeWords from './i18n-disputes.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -430,6 +431,9 @@ const dict = {
     'readonly': 'read-only',
   },
 }
+
+Object.assign(dict.zh, disputeWords.zh)
+Object.assign(dict.en, disputeWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {

@@ -21,6 +21,11 @@ const routes = [
       { path: 'coverage', name: 'coverage', component: () => import('./views/Coverage.vue'), meta: { title: 'nav.coverage', resource: 'reports' } },
       { path: 'incidents', name: 'incidents', component: () => import('./views/Incidents.vue'), meta: { title: 'nav.incidents', kind: 'incidents' } },
       { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue'), meta: { title: 'nav.cases', kind: 'cases' } },
+      { path: 'disputes', name: 'disputes', component: () => import('./views/Disputes.vue'), meta: { title: 'nav.disputes', kind: 'disputes', partner: true } },
+      { path: 'disputes/:id', name: 'dispute-file', component: () => import('./views/DisputeFile.vue'), meta: { title: 'nav.disputeFile', kind: 'disputes', partner: true } },
+      { path: 'mediation', name: 'mediation', component: () => import('./views/Mediation.vue'), meta: { title: 'nav.mediation', kind: 'referrals', scope: 'partner', partner: true } },
+      { path: 'dispute-stats', name: 'dispute-stats', component: () => import('./views/DisputeStats.vue'), meta: { title: 'nav.disputeStats', kind: 'disputes', resource: 'reports' } },
+      { path: 'warnings', name: 'warnings', component: () => import('./views/Warnings.vue'), meta: { title: 'nav.warnings', kind: 'disputes', resource: 'reports' } },
       { path: 'stats', name: 'stats', component: () => import('./views/Stats.vue'), meta: { title: 'nav.stats', resource: 'reports' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'nav.users', kind: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'nav.audit', resource: 'audit' } },
@@ -42,6 +47,10 @@ router.beforeEach(async (to) => {
     }
     if (!ok) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
+  // a partner body's mediator: its referrals and the disputes behind them, nothing else
+  const partner = session.meta.scope.kind === 'partner'
+  if (partner && !to.meta.partner && to.name !== 'notfound') return { name: 'mediation' }
+  if (to.meta.scope && session.meta.scope.kind !== to.meta.scope) return { name: 'dashboard' }
   if ((to.meta.kind && !can(to.meta.kind)) || (to.meta.resource && !can(to.meta.resource))) return { name: 'dashboard' }
   return true
 })
