@@ -40,5 +40,8 @@ static int station_check(struct db *db, const struct record *r, struct err *e)
 const struct record_type station_type = {
 	.kind = "stations", .table = "stations", .zh = "派出所", .en = "station",
 	.fields = station_fields, .nfields = sizeof station_fields / sizeof station_fields[0],
-	.check = station_check, .scope_sql = { [SCOPE_UNIT] = "code = ?" },
+	.check = station_check, .scope_sql = { [SCOPE_UNIT] = "code = ?",
+		       /* a partner body knows the stations whose disputes were referred to it */
+		       [SCOPE_PARTNER] = "code IN (SELECT d.station FROM disputes d JOIN referrals f ON f.dispute_no = d.dispute_no"
+					 " WHERE f.partner = ? AND f.voided_at IS NULL)" },
 };
