@@ -748,6 +748,7 @@ function dayPlus(day, n) {
 const TODAY = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
 const DISPUTE = 'E2E-JF-001'
 const OLD_DISPUTE = 'E2E-JF-OLD'
+let statsBefore = null // the station's dispute figures this year before the flow below
 let oldIncident = ''
 
 async function apiSend(method, p, body) {
@@ -786,6 +787,10 @@ await test('矛盾纠纷：派出所登记纠纷，卷宗中添加当事人（�
   await login('chief01')
   assert(await page.locator('.side-menu [data-menu=disputes]').isVisible(), 'no 矛盾纠纷 menu for a station')
   assert((await page.locator('.side-menu [data-menu=mediation]').count()) === 0, 'the mediator\'s page shown to a station')
+  // the station's statistics this year before its two new disputes (compared after the agreement)
+  const before = await apiGet('/reports/disputes?from=' + TODAY.slice(0, 4) + '-01-01&to=' + TODAY)
+  assert(before.status === 200, 'disputes report: ' + before.status)
+  statsBefore = before.body.rows[0]
   // an old dispute from an incident of the station, through the API: past its 30 days without a result
   const inc = await apiGet('/incidents?station=S01&per_page=1')
   assert(inc.status === 200 && inc.body.items.length === 1, 'no incident of S01 in the demo data')
@@ -987,18 +992,21 @@ await test('卷宗打印：A4，无菜单和按钮，有标题、字段、过程
   }
 })
 
-await test('纠纷统计与预警待办：有接口则显示，无接口则提示“尚不可用”；待办列出超期纠纷', async () => {
+await test('纠纷统计与预警待办：本所数字随登记和化解变化；待办列出超期纠纷', async () => {
   // as chief01 (S01)
   await page.locator('.side-menu [data-menu=dispute-stats]').click()
   await page.locator('[data-test=dispute-stats]').waitFor()
   const statsRes = await apiGet('/reports/disputes?from=' + TODAY.slice(0, 4) + '-01-01&to=' + TODAY)
-  if (statsRes.status === 404) {
-    await page.locator('[data-test=dispute-stats] [data-test=unavailable]').waitFor()
-  } else {
-    assert(statsRes.status === 200, 'disputes report: ' + statsRes.status)
-    await page.locator('[data-test=dstats-table] [data-row=total]').waitFor()
-    assert((await page.locator('[data-test=dstats-table] [data-row]').count()) === 10, 'the total and the nine types')
-  }
+  assert(statsRes.status === 200, 'disputes report: ' + statsRes.status)
+  await page.locator('[data-test=dstats-table] [data-row=total]').waitFor()
+  assert((await page.locator('[data-test=dstats-table] [data-row]').count()) === 10, 'the total and the nine types')
+  // the statistics moved: the two disputes registered (the old one if still this year), the agreement settled one
+  const now = statsRes.body.rows[0]
+  const added = dayPlus(TODAY, -40).slice(0, 4) === TODAY.slice(0, 4) ? 2 : 1
+  assert(now.registered === statsBefore.registered + added, `registered ${statsBefore.registered} -> ${now.registered}, want +${added}`)
+  assert(now.settled === statsBefore.settled + 1, `settled ${statsBefore.settled} -> ${now.settled}, want +1`)
+  const totalRow = page.locator('[data-test=dstats-table] .el-table__row', { has: page.locator('[data-row=total]') }).first()
+  await waitText(totalRow.locator('td').nth(1), String(now.registered), 'the page\'s registered total')
   assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the statistics page')
   const activeMenu = await page.locator('.side-menu .el-menu-item.is-active').evaluateAll((els) => els.map((e) => e.dataset.menu))
   assert(activeMenu.join() === 'dispute-stats', `menu items shown active: ${activeMenu}`)
@@ -1007,8 +1015,7 @@ await test('纠纷统计与预警待办：有接口则显示，无接口则提�
   await page.locator('.side-menu [data-menu=warnings]').click()
   await page.locator('[data-test=warnings]').waitFor()
   const warnRes = await apiGet('/reports/warnings?as_of=' + TODAY)
-  if (warnRes.status === 404) await page.locator('[data-test=warnings] [data-test=unavailable]').waitFor()
-  else assert(warnRes.status === 200 && Array.isArray(warnRes.body.warnings), 'warnings report: ' + warnRes.status)
+  assert(warnRes.status === 200 && Array.isArray(warnRes.body.warnings), 'warnings report: ' + warnRes.status)
   assert((await page.locator('.el-alert--error').count()) === 0, 'an error on the warnings page')
   await page.getByRole('tab', { name: /待办/ }).click()
   await page.locator('[data-test=todo-kind]').getByText('纠纷超 30 天未出结果').click()
