@@ -41,6 +41,55 @@ static int partner_may_write(struct db *db, const struct record *r, struct err *
 	return 0;
 }
 
+/* The kind of a partner body ("" when it cannot be read: the reference check said why). */
+static int partner_kind(struct db *db, const char *code, char out[32], struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT kind FROM partners WHERE code = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	int rc = db_step(st, e);
+	snprintf(out, 32, "%s", rc == 1 ? db_col_text(st, 0) : "");
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Judicial confirmation (司法确认) of the agreement: applied for at a people's
+ * tribunal on or after the session, ruled on or after the application.
+ */
+static int confirmation_check(struct db *db, const struct record *r, struct err *e)
+{
+	const char *applied = record_get(r, "confirm_applied_on"), *court = record_get(r, "confirm_court");
+	const char *ruling = record_get(r, "confirm_ruling"), *confirmed = record_get(r, "confirmed_on");
+	if (!applied && !court && !ruling && !confirmed)
+		return 0;
+	if (strcmp(record_get(r, "result"), "agreement"))
+		return err_set(e, ERR_INVALID, "mediation.confirm_agreement", "confirm_applied_on",
+			       "司法确认只适用于达成协议的调解（only an agreement can be judicially confirmed）");
+	if (!applied || !court)
+		return err_set(e, ERR_INVALID, "mediation.confirm_applied", applied ? "confirm_court" : "confirm_applied_on",
+			       "%s：司法确认须填写申请日期和确认法院（the application day and the court are required）",
+			       applied ? "确认法院" : "申请司法确认日期");
+	char kind[32];
+	if (partner_kind(db, court, kind, e))
+		return -1;
+	if (strcmp(kind, "court"))
+		return err_set(e, ERR_INVALID, "mediation.confirm_court", "confirm_court",
+			       "确认法院：“%s”不是人民法庭（judicial confirmation is given by a people's tribunal）", court);
+	if (strcmp(applied, record_get(r, "held_on")) < 0)
+		return err_set(e, ERR_INVALID, "mediation.confirm_before", "confirm_applied_on",
+			       "申请司法确认日期 %s 早于调解日期（applied before the agreement）", applied);
+	if ((ruling || confirmed) && !(ruling && confirmed))
+		return err_set(e, ERR_INVALID, "mediation.confirm_ruling", ruling ? "confirmed_on" : "confirm_ruling",
+			       "%s：裁定书号和裁定日期须同时填写（the ruling number and day go together）",
+			       ruling ? "裁定日期" : "确认裁定书号");
+	if (confirmed && strcmp(confirmed, applied) < 0)
+		return err_set(e, ERR_INVALID, "mediation.confirm_before", "confirmed_on",
+			       "裁定日期 %s 早于申请日期 %s（ruled before it was applied for）", confirmed, applied);
+	return 0;
+}
+
 static int mediation_check(struct db *db, const struct record *r, struct err *e)
 {
 	const char *mode = record_get(r, "mode"), *result = record_get(r, "result");
@@ -57,6 +106,8 @@ static int mediation_check(struct db *db, const struct record *r, struct err *e)
 	if (by && strcmp(by, held) < 0)
 		return err_set(e, ERR_INVALID, "mediation.perform_by", "perform_by",
 			       "履行期限 %s 早于调解日期 %s（the deadline is before the session）", by, held);
+	if (confirmation_check(db, r, e))
+		return -1;
 	return dispute_date_not_before_registration(db, r, "held_on", e);
 }
 
@@ -80,6 +131,12 @@ static const struct field mediation_fields[] = {
 	{ .name = "agreement_no", .zh = "协议编号", .en = "Agreement no.", .type = FT_TEXT, .max_len = 60 },
 	{ .name = "perform_by", .zh = "履行期限", .en = "Perform by", .type = FT_DATE },
 	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .max_len = 2000 },
+	{ .name = "confirm_applied_on", .zh = "申请司法确认日期", .en = "Confirmation applied on", .aliases = "申请司法确认",
+	  .type = FT_DATE },
+	{ .name = "confirm_court", .zh = "确认法院", .en = "Confirming court", .aliases = "司法确认法院", .type = FT_REF,
+	  .ref = &partner_type },
+	{ .name = "confirm_ruling", .zh = "确认裁定书号", .en = "Ruling no.", .aliases = "裁定书号", .type = FT_TEXT, .max_len = 60 },
+	{ .name = "confirmed_on", .zh = "裁定日期", .en = "Confirmed on", .aliases = "司法确认日期", .type = FT_DATE },
 };
 
 const struct record_type mediation_type = {

@@ -203,6 +203,24 @@ static void rules_of_the_records(void **state)
 			   "satisfaction", "satisfied");
 	assert_put_refused(db, &dispute_type, "dispute.amount", "dispute_no", "JF3", "registered_on", "2026-03-01",
 			   "station", "S01", "type", "debt", "source", "walk_in", "amount", "-1");
+	/* judicial confirmation: of an agreement, at a people's tribunal, ruled after it was applied for */
+	assert_put_ok(db, &partner_type, "code", "FT01", "name", "巴彦浩特人民法庭", "kind", "court");
+	assert_put_refused(db, &mediation_type, "mediation.confirm_agreement", "dispute_no", "JF1", "held_on",
+			   "2026-03-03", "mode", "station", "result", "continue", "confirm_applied_on", "2026-03-04",
+			   "confirm_court", "FT01");
+	assert_put_refused(db, &mediation_type, "mediation.confirm_court", "dispute_no", "JF1", "held_on", "2026-03-03",
+			   "mode", "station", "result", "agreement", "agreement_no", "XY-9", "confirm_applied_on",
+			   "2026-03-04", "confirm_court", "LF01");
+	assert_put_refused(db, &mediation_type, "mediation.confirm_ruling", "dispute_no", "JF1", "held_on", "2026-03-03",
+			   "mode", "station", "result", "agreement", "agreement_no", "XY-9", "confirm_applied_on",
+			   "2026-03-04", "confirm_court", "FT01", "confirm_ruling", "(2026)内2921民特1号");
+	assert_put_refused(db, &mediation_type, "mediation.confirm_before", "dispute_no", "JF1", "held_on", "2026-03-03",
+			   "mode", "station", "result", "agreement", "agreement_no", "XY-9", "confirm_applied_on",
+			   "2026-03-04", "confirm_court", "FT01", "confirm_ruling", "(2026)内2921民特1号", "confirmed_on",
+			   "2026-03-02");
+	assert_put_ok(db, &mediation_type, "dispute_no", "JF1", "held_on", "2026-03-03", "mode", "station", "result",
+		      "agreement", "agreement_no", "XY-9", "confirm_applied_on", "2026-03-04", "confirm_court", "FT01",
+		      "confirm_ruling", "(2026)内2921民特1号", "confirmed_on", "2026-03-10");
 	/* parties: the ID number is checked (GB 11643: birth date and check digit) */
 	assert_put_refused(db, &party_type, "field.idno", "dispute_no", "JF1", "role", "applicant", "name", "张三",
 			   "id_no", "152921198001011235");
