@@ -75,6 +75,23 @@ void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zer
 void pct_text(int64_t cur, int64_t prev, char *buf, size_t n);
 /* part / whole in percent, or "—". */
 void rate_text(int64_t part, int64_t whole, char *buf, size_t n);
+/*
+ * A report as of a day (coverage, warnings, the to-do list): --as-of DATE
+ * (default the bureau's today), --station, --format (one of `formats`,
+ * "table|json|csv"), and --reveal where `reveal_ok`; options from argv[first]
+ * on.  0, or non-zero after saying why, with the exit status in a->rc.
+ */
+struct as_of_args {
+	int32_t day;
+	char date[11];
+	const char *station, *format;
+	bool reveal;
+	int rc;
+};
+int as_of_args_parse(const struct cli *cli, int first, const char *usage, const char *formats, bool reveal_ok,
+		     struct as_of_args *a);
+/* Print JSON for people and programs: indented, members in order, a newline. */
+void cli_print_json(json_t *o);
 /* `report warnings` (cmd_warnings.c) */
 int report_warnings(const struct cli *cli);
 

@@ -20,12 +20,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_json(json_t *o)
+void cli_print_json(json_t *o)
 {
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (s)
 		puts(s);
 	free(s);
+}
+
+/* Is `format` one of the '|'-separated `formats`? */
+static bool format_in(const char *format, const char *formats)
+{
+	size_t n = strlen(format);
+	for (const char *p = formats; n && *p; p += strcspn(p, "|"), p += *p == '|')
+		if (strcspn(p, "|") == n && !strncmp(p, format, n))
+			return true;
+	return false;
+}
+
+int as_of_args_parse(const struct cli *cli, int first, const char *usage, const char *formats, bool reveal_ok,
+		     struct as_of_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->rc = 2;
+	a->format = "table";
+	const char *as_of = NULL;
+	for (int i = first; i < cli->argc; i++) {
+		int r;
+		if ((r = cli_opt(cli->argc, cli->argv, &i, "--as-of", &as_of)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &a->station)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &a->format))) {
+			if (r < 0)
+				return cli_usage(usage);
+			continue;
+		}
+		if (reveal_ok && !strcmp(cli->argv[i], "--reveal")) {
+			a->reveal = true;
+			continue;
+		}
+		return cli_usage(usage);
+	}
+	if (!format_in(a->format, formats))
+		return cli_usage(usage);
+	struct err e;
+	err_clear(&e);
+	a->day = date_today(config()->tz_minutes);
+	if (as_of && date_parse(as_of, "as_of", &a->day, &e))
+		return (a->rc = cli_fail(&e));
+	date_format(a->day, a->date);
+	a->rc = 0;
+	return 0;
 }
 
 static const char *station_name(const struct coverage *c, const char *code)
@@ -145,41 +189,24 @@ static int report_coverage(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n";
-	const char *as_of = NULL, *station = NULL, *format = "table";
-	for (int i = 2; i < cli->argc; i++) {
-		int r;
-		if ((r = cli_opt(cli->argc, cli->argv, &i, "--as-of", &as_of)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &station)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &format))) {
-			if (r < 0)
-				return cli_usage(usage);
-			continue;
-		}
-		return cli_usage(usage);
-	}
-	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
-		return cli_usage(usage);
+	struct as_of_args a;
+	if (as_of_args_parse(cli, 2, usage, "table|json|csv", false, &a))
+		return a.rc;
 	struct err e;
 	err_clear(&e);
-	char date[11];
-	int32_t days = date_today(config()->tz_minutes);
-	if (as_of && date_parse(as_of, "as_of", &days, &e))
-		return cli_fail(&e);
-	date_format(days, date);
-
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
 	struct coverage c;
-	int rc = coverage_compute(db, date, station, &c, &e);
+	int rc = coverage_compute(db, a.date, a.station, &c, &e);
 	db_close(db);
 	if (rc)
 		return cli_fail(&e);
-	if (!strcmp(format, "json")) {
+	if (!strcmp(a.format, "json")) {
 		json_t *o = coverage_json(&c);
-		print_json(o);
+		cli_print_json(o);
 		json_decref(o);
-	} else if (!strcmp(format, "csv")) {
+	} else if (!strcmp(a.format, "csv")) {
 		print_csv(&c);
 	} else {
 		print_table(&c);

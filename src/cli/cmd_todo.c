@@ -4,7 +4,6 @@
  * same figures as GET /api/v1/todo.
  */
 #include "cli/cli.h"
-#include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "io/todo_json.h"
@@ -50,40 +49,23 @@ int cmd_todo(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao todo [--as-of DATE] [--station CODE] [--format table|json]\n";
-	const char *as_of = NULL, *station = NULL, *format = "table";
-	for (int i = 1; i < cli->argc; i++) {
-		int r;
-		if ((r = cli_opt(cli->argc, cli->argv, &i, "--as-of", &as_of)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &station)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &format))) {
-			if (r < 0)
-				return cli_usage(usage);
-			continue;
-		}
-		return cli_usage(usage);
-	}
-	if (strcmp(format, "table") && strcmp(format, "json"))
-		return cli_usage(usage);
+	struct as_of_args a;
+	if (as_of_args_parse(cli, 1, usage, "table|json", false, &a))
+		return a.rc;
 	struct err e;
 	err_clear(&e);
-	int32_t day = date_today(config()->tz_minutes);
-	if (as_of && date_parse(as_of, "as_of", &day, &e))
-		return cli_fail(&e);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
-	struct todo_query q = { .as_of = day, .station = station && *station ? station : NULL };
+	struct todo_query q = { .as_of = a.day, .station = a.station && *a.station ? a.station : NULL };
 	struct todo t;
 	int rc = todo_compute(db, &q, &t, &e);
 	db_close(db);
 	if (rc)
 		return cli_fail(&e);
-	if (!strcmp(format, "json")) {
+	if (!strcmp(a.format, "json")) {
 		json_t *o = todo_json(&t, q.station);
-		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (s)
-			puts(s);
-		free(s);
+		cli_print_json(o);
 		json_decref(o);
 	} else {
 		print_table(&t);

@@ -5,7 +5,6 @@
  * like an export's.
  */
 #include "cli/cli.h"
-#include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "io/csv_write.h"
@@ -70,40 +69,19 @@ int report_warnings(const struct cli *cli)
 	static const char usage[] =
 		"用法 usage: fengqiao report warnings [--as-of DATE] [--station CODE] [--format table|json|csv] [--reveal]\n"
 		"  --reveal 输出未遮蔽的当事人信息并记入审计（unmasked parties, audited）\n";
-	const char *as_of = NULL, *station = NULL, *format = "table";
-	bool reveal = false;
-	for (int i = 2; i < cli->argc; i++) {
-		int r;
-		if ((r = cli_opt(cli->argc, cli->argv, &i, "--as-of", &as_of)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &station)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &format))) {
-			if (r < 0)
-				return cli_usage(usage);
-			continue;
-		}
-		if (!strcmp(cli->argv[i], "--reveal")) {
-			reveal = true;
-			continue;
-		}
-		return cli_usage(usage);
-	}
-	if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
-		return cli_usage(usage);
+	struct as_of_args a;
+	if (as_of_args_parse(cli, 2, usage, "table|json|csv", true, &a))
+		return a.rc;
 	struct err e;
 	err_clear(&e);
-	int32_t day = date_today(config()->tz_minutes);
-	if (as_of && date_parse(as_of, "as_of", &day, &e))
-		return cli_fail(&e);
-	char date[11];
-	date_format(day, date);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
 	struct warnings w;
-	int rc = warnings_compute(db, date, station, reveal, &w, &e);
-	if (!rc && reveal) {
+	int rc = warnings_compute(db, a.date, a.station, a.reveal, &w, &e);
+	if (!rc && a.reveal) {
 		char detail[160];
-		snprintf(detail, sizeof detail, "{\"report\":\"warnings\",\"as_of\":\"%s\",\"warnings\":%zu}", date, w.n);
+		snprintf(detail, sizeof detail, "{\"report\":\"warnings\",\"as_of\":\"%s\",\"warnings\":%zu}", a.date, w.n);
 		if (cli_audit(db, "report_reveal", "parties", 0, detail, &e)) {
 			warnings_free(&w);
 			rc = -1;
@@ -112,14 +90,11 @@ int report_warnings(const struct cli *cli)
 	db_close(db);
 	if (rc)
 		return cli_fail(&e);
-	if (!strcmp(format, "json")) {
+	if (!strcmp(a.format, "json")) {
 		json_t *o = warnings_json(&w);
-		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (s)
-			puts(s);
-		free(s);
+		cli_print_json(o);
 		json_decref(o);
-	} else if (!strcmp(format, "csv")) {
+	} else if (!strcmp(a.format, "csv")) {
 		warnings_csv(&w);
 	} else {
 		warnings_table(&w);
