@@ -25,8 +25,8 @@ static void warnings_table(const struct warnings *w)
 	printf("原因 / 记录\n");
 	for (size_t i = 0; i < w->n; i++) {
 		const struct warning *x = &w->list[i];
-		text_pad(stdout, warn_level_zh(x->level), 6, false);
-		text_pad(stdout, warn_kind_zh(x->kind), 12, false);
+		text_pad(stdout, warn_levels.items[x->level].zh, 6, false);
+		text_pad(stdout, warn_kinds.items[x->kind].zh, 12, false);
 		text_pad(stdout, x->station, 8, false);
 		text_pad(stdout, x->subject, 34, false);
 		for (int k = 0; k < x->nreasons; k++)
@@ -54,7 +54,7 @@ static void warnings_csv(const struct warnings *w)
 			buf_printf(&reasons, "%s%s", k ? "；" : "", x->reasons[k]);
 		for (size_t k = 0; k < x->nrecords; k++)
 			buf_printf(&records, "%s%s:%s", k ? " " : "", x->records[k].kind, x->records[k].key);
-		const char *cells[] = { warn_level_name(x->level), warn_kind_name(x->kind), x->station, x->subject,
+		const char *cells[] = { warn_levels.items[x->level].code, warn_kinds.items[x->kind].code, x->station, x->subject,
 					reasons.p ? reasons.p : "", records.p ? records.p : "" };
 		for (size_t k = 0; k < 6; k++)
 			csv_write_field(stdout, cells[k], k == 0);

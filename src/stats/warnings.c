@@ -35,29 +35,19 @@ const char warnings_definitions[] =
 	"follow-up found a risk or the agreement not performed (orange); a dispute past its 30-day deadline without "
 	"a result (yellow). With a station, only its records count.\n";
 
-const char *warn_level_name(enum warn_level l)
-{
-	static const char *const n[] = { "red", "orange", "yellow" };
-	return n[l];
-}
+static const struct code_item warn_level_items[] = {
+	[WARN_RED] = { "red", "红色", "red" },
+	[WARN_ORANGE] = { "orange", "橙色", "orange" },
+	[WARN_YELLOW] = { "yellow", "黄色", "yellow" },
+};
+const struct code_list warn_levels = CODE_LIST(warn_level_items);
 
-const char *warn_level_zh(enum warn_level l)
-{
-	static const char *const n[] = { "红色", "橙色", "黄色" };
-	return n[l];
-}
-
-const char *warn_kind_name(enum warn_kind k)
-{
-	static const char *const n[] = { "repeat_party", "repeat_address", "unresolved" };
-	return n[k];
-}
-
-const char *warn_kind_zh(enum warn_kind k)
-{
-	static const char *const n[] = { "重复当事人", "重复地址", "未化解" };
-	return n[k];
-}
+static const struct code_item warn_kind_items[] = {
+	[WARN_REPEAT_PARTY] = { "repeat_party", "重复当事人", "repeat party" },
+	[WARN_REPEAT_ADDRESS] = { "repeat_address", "重复地址", "repeat address" },
+	[WARN_UNRESOLVED] = { "unresolved", "未化解", "unresolved" },
+};
+const struct code_list warn_kinds = CODE_LIST(warn_kind_items);
 
 /*
  * ---- counting a window's keys ----
@@ -643,8 +633,8 @@ json_t *warnings_json(const struct warnings *w)
 		for (size_t k = 0; k < x->nrecords; k++)
 			json_array_append_new(records, json_pack("{s:s, s:s}", "kind", x->records[k].kind, "key",
 								 x->records[k].key));
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "level", warn_level_name(x->level),
-						      "kind", warn_kind_name(x->kind), "subject", x->subject, "station",
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "level", warn_levels.items[x->level].code,
+						      "kind", warn_kinds.items[x->kind].code, "subject", x->subject, "station",
 						      x->station, "reasons", reasons, "records", records));
 	}
 	return json_pack("{s:s, s:s?, s:o}", "as_of", w->as_of, "station", w->station[0] ? w->station : NULL,

@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "db/db.h"
+#include "model/record.h"
 
 #define WARN_PARTY_DAYS 180
 #define WARN_PARTY_MIN 2
@@ -73,10 +74,8 @@ int warnings_compute(struct db *db, const char *as_of, const char *station, bool
 		     struct err *e);
 void warnings_free(struct warnings *w);
 
-const char *warn_level_name(enum warn_level l);
-const char *warn_level_zh(enum warn_level l);
-const char *warn_kind_name(enum warn_kind k);
-const char *warn_kind_zh(enum warn_kind k);
+/* The levels and kinds as code lists, in enum order: .code for programs, .zh for people. */
+extern const struct code_list warn_levels, warn_kinds;
 
 /* {"as_of", "station", "warnings": [{"level", "kind", "subject", "station", "reasons", "records"}]} */
 json_t *warnings_json(const struct warnings *w);

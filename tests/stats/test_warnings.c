@@ -153,11 +153,11 @@ static void check_list(const struct warnings *w, const struct expect *want, size
 		for (size_t k = 0; k < x->nrecords; k++)
 			snprintf(records + strlen(records), sizeof records - strlen(records), "%s%s:%s", k ? " " : "",
 				 x->records[k].kind, x->records[k].key);
-		if (strcmp(warn_level_name(x->level), want[i].level) || strcmp(warn_kind_name(x->kind), want[i].kind) ||
+		if (strcmp(warn_levels.items[x->level].code, want[i].level) || strcmp(warn_kinds.items[x->kind].code, want[i].kind) ||
 		    strcmp(x->subject, want[i].subject) || strcmp(x->station, want[i].station) ||
 		    strcmp(reasons, want[i].reasons) || strcmp(records, want[i].records))
 			fail_msg("warning %zu: got %s %s [%s] %s {%s} {%s}; want %s %s [%s] %s {%s} {%s}", i,
-				 warn_level_name(x->level), warn_kind_name(x->kind), x->subject, x->station, reasons, records,
+				 warn_levels.items[x->level].code, warn_kinds.items[x->kind].code, x->subject, x->station, reasons, records,
 				 want[i].level, want[i].kind, want[i].subject, want[i].station, want[i].reasons, want[i].records);
 	}
 	assert_int_equal(w->n, n);
@@ -262,7 +262,7 @@ static void windows_move(void **state)
 	 */
 	w = run(*state, "2026-04-30", NULL, false);
 	assert_int_equal(w.n, 2);
-	assert_string_equal(warn_level_name(w.list[0].level), "yellow");
+	assert_string_equal(warn_levels.items[w.list[0].level].code, "yellow");
 	assert_string_equal(w.list[0].sort_key, "id:" ID_A);
 	assert_string_equal(w.list[1].sort_key, "id:" ID_E);
 	warnings_free(&w);
