@@ -259,6 +259,18 @@ int db_step_done(struct db_stmt *st, struct err *e)
 	return rc;
 }
 
+int db_text_of(struct db *db, const char *sql, const char *key, char *out, size_t n, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key);
+	int rc = db_step(st, e);
+	snprintf(out, n, "%s", rc == 1 ? db_col_text(st, 0) : "");
+	db_done(st);
+	return rc;
+}
+
 void db_done(struct db_stmt *st)
 {
 	if (!st)

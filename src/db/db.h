@@ -76,6 +76,9 @@ void db_done(struct db_stmt *st);
 /* Step once and give the statement back: for writes and "is there a row"
  * questions.  1: a row was there; 0: none; -1: error. */
 int db_step_done(struct db_stmt *st, struct err *e);
+/* The first column of the first row of `sql` with its one `?` bound to
+ * `key`, copied into `out` ("" when no row or NULL): 1 a row, 0 none, -1 error. */
+int db_text_of(struct db *db, const char *sql, const char *key, char *out, size_t n, struct err *e);
 
 /* Transactions; they do not nest. */
 int db_begin(struct db *db, struct err *e);

@@ -24,6 +24,7 @@
  * agreement.
  */
 #include "model/dispute.h"
+#include "model/memo.h"
 #include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
@@ -258,24 +259,30 @@ int dispute_refresh(struct db *db, const char *dispute_no, int64_t now, struct e
 	return rc;
 }
 
-/* The dispute's registration day, or "" when it cannot be read (the reference check reports that). */
-static int registered_on(struct db *db, const char *dispute_no, char out[11], struct err *e)
+int dispute_registered_on(struct db *db, const struct record *r, char out[11], struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT registered_on FROM disputes WHERE dispute_no = ?", e);
-	if (!st)
+	const char *dispute_no = record_get(r, "dispute_no");
+	const char *known = dispute_no ? memo_get(r->memo, "disputes.registered_on", dispute_no) : NULL;
+	if (known) {
+		snprintf(out, 11, "%s", known);
+		return 0;
+	}
+	*out = 0;
+	if (!dispute_no)
+		return 0;
+	if (db_text_of(db, "SELECT registered_on FROM disputes WHERE dispute_no = ?", dispute_no, out, 11, e) < 0)
 		return -1;
-	db_bind_text(st, 1, dispute_no);
-	int rc = db_step(st, e);
-	snprintf(out, 11, "%s", rc == 1 ? db_col_text(st, 0) : "");
-	db_done(st);
-	return rc < 0 ? -1 : 0;
+	/* an import's rows of one dispute ask once: a dispute does not change under its parties' import */
+	if (*out)
+		memo_put(r->memo, "disputes.registered_on", dispute_no, out);
+	return 0;
 }
 
 int dispute_date_not_before_registration(struct db *db, const struct record *r, const char *field, struct err *e)
 {
 	const char *day = record_get(r, field);
 	char reg[11];
-	if (!day || registered_on(db, record_get(r, "dispute_no"), reg, e))
+	if (!day || dispute_registered_on(db, r, reg, e))
 		return day ? -1 : 0;
 	if (*reg && strcmp(day, reg) < 0) {
 		const struct field *f = &r->type->fields[field_index(r->type, field)];

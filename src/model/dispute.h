@@ -57,5 +57,10 @@ int dispute_refresh(struct db *db, const char *dispute_no, int64_t now, struct e
  * precede the dispute's registration: 0, or -1 with the field's problem.
  */
 int dispute_date_not_before_registration(struct db *db, const struct record *r, const char *field, struct err *e);
+/*
+ * The registration day of the dispute r is filed under ("" when there is
+ * none), remembered in r's memo for the rest of an import.
+ */
+int dispute_registered_on(struct db *db, const struct record *r, char out[11], struct err *e);
 
 #endif

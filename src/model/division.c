@@ -84,16 +84,8 @@ static int division_check(struct db *db, const struct record *r, struct err *e)
 	}
 	if (!strcmp(parent, code))
 		return err_set(e, ERR_INVALID, "division.parent_self", "parent_code", "上级编码：不能是自身（a division cannot be its own parent）");
-	struct db_stmt *st = db_prepare(db, "SELECT kind FROM divisions WHERE code = ?", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, parent);
-	int rc = db_step(st, e);
-	char pkind[16] = "";
-	if (rc == 1)
-		snprintf(pkind, sizeof pkind, "%s", db_col_text(st, 0));
-	db_done(st);
-	if (rc < 0)
+	char pkind[16];
+	if (db_text_of(db, "SELECT kind FROM divisions WHERE code = ?", parent, pkind, sizeof pkind, e) < 0)
 		return -1;
 	if (!parent_fits(kind, pkind))
 		return err_set(e, ERR_INVALID, "division.parent_kind", "parent_code",

@@ -41,19 +41,6 @@ static int partner_may_write(struct db *db, const struct record *r, struct err *
 	return 0;
 }
 
-/* The kind of a partner body ("" when it cannot be read: the reference check said why). */
-static int partner_kind(struct db *db, const char *code, char out[32], struct err *e)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT kind FROM partners WHERE code = ?", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, code);
-	int rc = db_step(st, e);
-	snprintf(out, 32, "%s", rc == 1 ? db_col_text(st, 0) : "");
-	db_done(st);
-	return rc < 0 ? -1 : 0;
-}
-
 /*
  * Judicial confirmation (司法确认) of the agreement: applied for at a people's
  * tribunal on or after the session, ruled on or after the application.
@@ -72,7 +59,7 @@ static int confirmation_check(struct db *db, const struct record *r, struct err 
 			       "%s：司法确认须填写申请日期和确认法院（the application day and the court are required）",
 			       applied ? "确认法院" : "申请司法确认日期");
 	char kind[32];
-	if (partner_kind(db, court, kind, e))
+	if (db_text_of(db, "SELECT kind FROM partners WHERE code = ?", court, kind, sizeof kind, e) < 0)
 		return -1;
 	if (strcmp(kind, "court"))
 		return err_set(e, ERR_INVALID, "mediation.confirm_court", "confirm_court",

@@ -19,20 +19,9 @@ static int party_derive(struct db *db, struct record *r, struct err *e)
 {
 	const char *id_no = record_get(r, "id_no"), *name = record_get(r, "name"), *phone = record_get(r, "phone");
 	/* the dispute's registration day, for the warnings' window over parties (schema/007) */
-	const char *dispute_no = record_get(r, "dispute_no");
-	if (dispute_no) {
-		struct db_stmt *st = db_prepare(db, "SELECT registered_on FROM disputes WHERE dispute_no = ?", e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, dispute_no);
-		int rc = db_step(st, e);
-		char day[11] = "";
-		if (rc == 1)
-			snprintf(day, sizeof day, "%s", db_col_text(st, 0));
-		db_done(st);
-		if (rc < 0 || record_set_by_name(r, "registered_on", day, 0, e))
-			return -1;
-	}
+	char day[11];
+	if (dispute_registered_on(db, r, day, e) || record_set_by_name(r, "registered_on", day, 0, e))
+		return -1;
 	char key[200], folded[160];
 	if (id_no) {
 		snprintf(key, sizeof key, "id:%s", id_no);
