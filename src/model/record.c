@@ -443,9 +443,7 @@ int record_in_scope(struct db *db, const struct record_type *t, int64_t id, cons
 		return 1;
 	if (sk == SCOPE_CLOSED)
 		return 0;
-	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND (%s)", t->table, t->scope_sql[sk]);
-	struct db_stmt *st = db_prepare(db, sql, e);
+	struct db_stmt *st = record_stmt(db, t, record_scoped_op(OP_IN_SCOPE_UNIT, sk), e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);

@@ -44,6 +44,8 @@ enum record_op {
 	OP_LOAD,              /* the select list of record id ? */
 	OP_LOAD_UNIT,         /* the same within station ? */
 	OP_LOAD_PARTNER,      /* the same within partner ?: next to _UNIT */
+	OP_IN_SCOPE_UNIT,     /* SELECT 1 for record id ? within station ? */
+	OP_IN_SCOPE_PARTNER,  /* the same within partner ?: next to _UNIT */
 	OP_COUNT
 };
 
@@ -70,7 +72,7 @@ int record_bind_row(struct db_stmt *st, const struct record *r, int n, int64_t a
 #define SCOPE_OPEN (-1)
 #define SCOPE_CLOSED (-2)
 int record_scope_of(const struct record_type *t, const struct scope *scope);
-/* The statement of a scoped operation (OP_REF_EXISTS_UNIT, OP_LOAD_UNIT) for that kind. */
+/* The statement of a scoped operation (OP_REF_EXISTS_UNIT, OP_LOAD_UNIT, OP_IN_SCOPE_UNIT) for that kind. */
 enum record_op record_scoped_op(enum record_op unit_op, int kind);
 
 /*

@@ -34,6 +34,7 @@ int record_scope_of(const struct record_type *t, const struct scope *scope)
 /* each scoped operation's partner variant follows its unit variant */
 _Static_assert(OP_REF_EXISTS_PARTNER == OP_REF_EXISTS_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
 _Static_assert(OP_LOAD_PARTNER == OP_LOAD_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
+_Static_assert(OP_IN_SCOPE_PARTNER == OP_IN_SCOPE_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
 
 enum record_op record_scoped_op(enum record_op unit_op, int kind)
 {
@@ -60,18 +61,6 @@ static void stored_columns(const struct record_type *t, struct buf *sql, const c
 static void build_ref_exists(const struct record_type *t, struct buf *sql)
 {
 	buf_printf(sql, "SELECT 1 FROM %s WHERE %s = ? AND voided_at IS NULL", t->table, field_column(record_key_field(t)));
-}
-
-static void build_ref_exists_unit(const struct record_type *t, struct buf *sql)
-{
-	build_ref_exists(t, sql);
-	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_UNIT]);
-}
-
-static void build_ref_exists_partner(const struct record_type *t, struct buf *sql)
-{
-	build_ref_exists(t, sql);
-	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_PARTNER]);
 }
 
 static void build_find_id(const struct record_type *t, struct buf *sql)
@@ -141,28 +130,33 @@ static void build_load(const struct record_type *t, struct buf *sql)
 	buf_printf(sql, " WHERE id = ?");
 }
 
-static void build_load_unit(const struct record_type *t, struct buf *sql)
+static void build_in_scope(const struct record_type *t, struct buf *sql)
 {
-	build_load(t, sql);
-	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_UNIT]);
-}
-
-static void build_load_partner(const struct record_type *t, struct buf *sql)
-{
-	build_load(t, sql);
-	buf_printf(sql, " AND (%s)", t->scope_sql[SCOPE_PARTNER]);
+	buf_printf(sql, "SELECT 1 FROM %s WHERE id = ?", t->table);
 }
 
 static void (*const builders[OP_COUNT])(const struct record_type *t, struct buf *sql) = {
-	[OP_REF_EXISTS] = build_ref_exists,   [OP_REF_EXISTS_UNIT] = build_ref_exists_unit,
-	[OP_REF_EXISTS_PARTNER] = build_ref_exists_partner,
+	[OP_REF_EXISTS] = build_ref_exists,   [OP_REF_EXISTS_UNIT] = build_ref_exists,
+	[OP_REF_EXISTS_PARTNER] = build_ref_exists,
 	[OP_FIND_ID] = build_find_id,         [OP_INSERT] = build_insert,
 	[OP_INSERT_NEW] = build_insert_new,   [OP_INSERT_CHUNK] = build_insert_chunk,
 	[OP_UPDATE] = build_update,           [OP_LOAD] = build_load,
-	[OP_LOAD_UNIT] = build_load_unit,     [OP_LOAD_PARTNER] = build_load_partner,
+	[OP_LOAD_UNIT] = build_load,          [OP_LOAD_PARTNER] = build_load,
+	[OP_IN_SCOPE_UNIT] = build_in_scope,  [OP_IN_SCOPE_PARTNER] = build_in_scope,
 };
 
+/* The kind of scope a scoped operation adds its condition for (each kind's variant follows _UNIT), or -1. */
+static int op_scope_kind(enum record_op op)
+{
+	static const enum record_op scoped[] = { OP_REF_EXISTS_UNIT, OP_LOAD_UNIT, OP_IN_SCOPE_UNIT };
+	for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++)
+		if (op >= scoped[i] && op <= scoped[i] + (SCOPE_PARTNER - SCOPE_UNIT))
+			return SCOPE_UNIT + (int)(op - scoped[i]);
+	return -1;
+}
+
 /* The address a statement is cached under: distinct per operation, inside the descriptor. */
+_Static_assert(OP_COUNT <= sizeof(struct record_type), "a statement's cache address lies inside its descriptor");
 struct stmt_key {
 	const struct record_type *t;
 	enum record_op op;
@@ -172,6 +166,9 @@ static void build(const void *arg, struct buf *sql)
 {
 	const struct stmt_key *k = arg;
 	builders[k->op](k->t, sql);
+	int kind = op_scope_kind(k->op);
+	if (kind >= 0)
+		buf_printf(sql, " AND (%s)", k->t->scope_sql[kind]);
 }
 
 struct db_stmt *record_stmt(struct db *db, const struct record_type *t, enum record_op op, struct err *e)
