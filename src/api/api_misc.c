@@ -68,10 +68,8 @@ void meta_get(struct ctx *c)
 				json_array_append_new(actions, json_string(action_name((enum action)a)));
 		json_object_set_new(resources, named[i], actions);
 	}
-	static const char *const scope_names[] = { [SCOPE_ALL] = "all", [SCOPE_UNIT] = "unit", [SCOPE_PARTNER] = "partner",
-						     [SCOPE_NONE] = "none" };
 	enum scope_kind sk = role_scope(c->user.role);
-	json_t *scope = json_pack("{s:s, s:s?}", "kind", scope_names[sk], "station",
+	json_t *scope = json_pack("{s:s, s:s?}", "kind", scope_kinds.items[sk].code, "station",
 				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL);
 	reply_json(c, 200, json_pack("{s:o, s:o, s:o, s:i}", "kinds", kinds, "resources", resources, "scope", scope,
 				     "tz_minutes", config()->tz_minutes));

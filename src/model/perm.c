@@ -16,6 +16,14 @@ static const struct code_item role_items[ROLE_COUNT] = {
 };
 const struct code_list roles = CODE_LIST(role_items);
 
+static const struct code_item scope_kind_items[SCOPE_KINDS] = {
+	[SCOPE_ALL] = { "all", "全局", "the whole bureau" },
+	[SCOPE_UNIT] = { "unit", "本单位", "the user's unit" },
+	[SCOPE_PARTNER] = { "partner", "移交本单位的纠纷", "the disputes referred to the user's partner body" },
+	[SCOPE_NONE] = { "none", "无", "nothing" },
+};
+const struct code_list scope_kinds = CODE_LIST(scope_kind_items);
+
 #define R (1u << ACT_READ)
 #define C (1u << ACT_CREATE)
 #define U (1u << ACT_UPDATE)

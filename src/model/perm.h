@@ -47,6 +47,8 @@ enum action {
 
 /* The role codes, in enum order, with their labels (the users descriptor's code list). */
 extern const struct code_list roles;
+/* The kinds of scope, in enum scope_kind order: "all", "unit", "partner", "none". */
+extern const struct code_list scope_kinds;
 
 enum role role_from_code(const char *code);
 const char *role_code(enum role r);        /* "admin", ...; "" for ROLE_UNKNOWN */
