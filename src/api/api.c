@@ -296,8 +296,18 @@ static void session_create(struct ctx *c)
 	struct err ae;
 	err_clear(&ae);
 	json_t *detail = rc ? json_pack("{s:s, s:s}", "username", username, "reason", e.code) : NULL;
-	if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae))
+	if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae)) {
+		/* a login nobody can account for does not happen: the session made ends */
 		fprintf(stderr, "fengqiao: audit: %s\n", ae.message);
+		json_decref(body);
+		if (rc == 0 && session_logout(c->db, token, &e))
+			fprintf(stderr, "fengqiao: %s\n", e.message);
+		c->authed = false;
+		err_set(&e, ERR_UNAVAILABLE, "audit.unavailable", NULL,
+			"审计日志暂时无法写入，登录未完成，请稍后重试（the audit log cannot be written: login refused, try again later）");
+		reply_error(c, &e);
+		return;
+	}
 	json_decref(body);
 	if (rc) {
 		reply_error(c, &e);

@@ -160,16 +160,30 @@ fail:
 
 void audit_verify_get(struct ctx *c)
 {
-	int64_t entries = 0, broken = 0;
+	struct audit_report r;
 	struct err e;
 	err_clear(&e);
-	if (audit_verify(c->db, &entries, &broken, &e) == 0) {
-		reply_json(c, 200, json_pack("{s:b, s:I}", "ok", 1, "entries", (json_int_t)entries));
+	int rc = audit_verify(c->db, &r, &e);
+	if (rc && e.kind != ERR_CONFLICT) {
+		reply_error(c, &e); /* storage, not the chain */
 		return;
 	}
-	if (broken) {
-		reply_json(c, 200, json_pack("{s:b, s:I, s:s}", "ok", 0, "broken_at", (json_int_t)broken, "message", e.message));
-		return;
+	json_t *out = json_pack("{s:b, s:I, s:I, s:{s:I, s:I}}", "ok", !rc, "entries", (json_int_t)r.entries, "legacy",
+				(json_int_t)r.legacy, "checkpoints", "count", (json_int_t)r.checkpoints, "newest",
+				(json_int_t)r.checkpoint_id);
+	if (r.unconfirmed_from)
+		json_object_set_new(out, "unconfirmed",
+				    json_pack("{s:I, s:I}", "from", (json_int_t)r.unconfirmed_from, "to", (json_int_t)r.unconfirmed_to));
+	if (rc) {
+		json_object_set_new(out, "code", json_string(e.code));
+		json_object_set_new(out, "message", json_string(e.message));
+		if (r.broken_id)
+			json_object_set_new(out, "broken_at", json_integer(r.broken_id));
+		if (r.missing_from)
+			json_object_set_new(out, "missing",
+					    json_pack("{s:I, s:I}", "from", (json_int_t)r.missing_from, "to", (json_int_t)r.missing_to));
+		if (!strcmp(e.code, "audit.checkpoint_bad"))
+			json_object_set_new(out, "checkpoint_line", json_integer(r.bad_line));
 	}
-	reply_error(c, &e);
+	reply_json(c, 200, out);
 }

@@ -7,6 +7,7 @@
 #define FQ_BASE_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -30,6 +31,15 @@ struct config {
 	 * settled dispute gets, in days after the agreement (dispute_refresh).
 	 */
 	int followup_days[CONFIG_FOLLOWUPS];
+	/*
+	 * The audit log's secret key and signed checkpoints (model/audit.h):
+	 * --audit-key or $FENGQIAO_AUDIT_KEY (default: the database's path +
+	 * ".key"), $FENGQIAO_AUDIT_CHECKPOINTS (default: the database's path +
+	 * ".audit"), $FENGQIAO_AUDIT_SYSLOG=1 to send every checkpoint to the
+	 * system log as well.  NULL: the default.
+	 */
+	const char *audit_key, *audit_checkpoints;
+	bool audit_syslog;
 };
 
 /* The settings before main() reads the environment: the defaults. */
@@ -40,6 +50,13 @@ struct config config_defaults(void);
  * days[]; -1 with `e` (field `name`) when it is not that.
  */
 int config_parse_followup_days(const char *s, const char *name, int days[CONFIG_FOLLOWUPS], struct err *e);
+
+/*
+ * The audit key's and checkpoint file's paths for the database `db_url`:
+ * the settings, else beside a SQLite file ("PATH.key", "PATH.audit").
+ */
+int config_audit_paths(const char *db_url, char *key, size_t key_len, char *checkpoints, size_t checkpoints_len,
+		       struct err *e);
 
 const struct config *config(void);
 void config_set(const struct config *c);

@@ -28,6 +28,8 @@ struct db *cli_open_db(const struct cli *cli);
 int cli_fail(const struct err *e);
 int cli_usage(const char *usage);
 
+/* Open the audit log's key and checkpoint file for this database (audit_keys_open). */
+int cli_audit_keys(const struct cli *cli, struct db *db, struct err *e);
 /* Append to the audit log as the console's user ("cli:<login>"). */
 int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e);
 

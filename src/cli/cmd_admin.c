@@ -203,6 +203,24 @@ static int print_audit(void *ctx, const struct audit_row *r)
 	return 0;
 }
 
+static void print_verified(const struct audit_report *r)
+{
+	printf("审计链完整：%lld 条（audit chain intact: %lld entries）\n", (long long)r->entries, (long long)r->entries);
+	if (r->checkpoints)
+		printf("签名检查点 %lld 个，最新记到第 %lld 条（%lld signed checkpoints, the newest at entry %lld）\n",
+		       (long long)r->checkpoints, (long long)r->checkpoint_id, (long long)r->checkpoints,
+		       (long long)r->checkpoint_id);
+	if (r->legacy)
+		printf("其中前 %lld 条为启用密钥前的旧链，由第 %lld 条密钥条目封存（the first %lld entries predate the key, "
+		       "sealed by the keyed entry %lld）\n",
+		       (long long)r->legacy, (long long)r->legacy + 1, (long long)r->legacy, (long long)r->legacy + 1);
+	if (r->unconfirmed_from)
+		printf("注意：第 %lld–%lld 条在最新检查点之后，尚无签名确认（提交后、写检查点前中断？）（entries %lld..%lld "
+		       "come after the newest checkpoint: not yet confirmed, e.g. a stop between a commit and its checkpoint）\n",
+		       (long long)r->unconfirmed_from, (long long)r->unconfirmed_to, (long long)r->unconfirmed_from,
+		       (long long)r->unconfirmed_to);
+}
+
 int cmd_audit(const struct cli *cli)
 {
 	static const char usage[] =
@@ -256,10 +274,16 @@ int cmd_audit(const struct cli *cli)
 	err_clear(&e);
 	int rc;
 	if (verify) {
-		int64_t n = 0, broken = 0;
-		rc = audit_verify(db, &n, &broken, &e);
-		if (!rc)
-			printf("审计链完整：%lld 条（audit chain intact: %lld entries）\n", (long long)n, (long long)n);
+		struct audit_report r;
+		rc = audit_verify(db, &r, &e);
+		if (!rc) {
+			print_verified(&r);
+		} else if (e.kind == ERR_CONFLICT) {
+			/* the fault, by its code (audit.edited, audit.truncated, ...) */
+			fprintf(stderr, "fengqiao: [%s] %s\n", e.code, e.message);
+			db_close(db);
+			return 1;
+		}
 	} else {
 		int64_t total;
 		rc = audit_list(db, &q, print_audit, NULL, &total, &e);

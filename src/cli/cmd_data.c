@@ -31,7 +31,7 @@ int cmd_init(const struct cli *cli)
 	if (!db)
 		return cli_fail(&e);
 	int applied = 0;
-	if (db_migrate(db, &applied, &e) || incident_backfill_address_keys(db, &e)) {
+	if (db_migrate(db, &applied, &e) || incident_backfill_address_keys(db, &e) || cli_audit_keys(cli, db, &e)) {
 		db_close(db);
 		return cli_fail(&e);
 	}

@@ -1,8 +1,10 @@
 /* common.c — what every subcommand shares: opening the database, options, errors. */
 #include "cli/cli.h"
+#include "base/config.h"
 #include "model/audit.h"
 #include "model/incident.h"
 
+#include <limits.h>
 #include <pwd.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,12 +55,20 @@ struct db *cli_open_db(const struct cli *cli)
 		cli_fail(&e);
 		return NULL;
 	}
-	if (db_migrate(db, NULL, &e) || incident_backfill_address_keys(db, &e)) {
+	if (db_migrate(db, NULL, &e) || incident_backfill_address_keys(db, &e) || cli_audit_keys(cli, db, &e)) {
 		cli_fail(&e);
 		db_close(db);
 		return NULL;
 	}
 	return db;
+}
+
+int cli_audit_keys(const struct cli *cli, struct db *db, struct err *e)
+{
+	char key[PATH_MAX], checkpoints[PATH_MAX];
+	if (config_audit_paths(cli->db_url, key, sizeof key, checkpoints, sizeof checkpoints, e))
+		return -1;
+	return audit_keys_open(db, key, checkpoints, config()->audit_syslog, e);
 }
 
 int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"用法 usage: fengqiao [--db URL] COMMAND ...\n"
+	"用法 usage: fengqiao [--db URL] [--audit-key FILE] COMMAND ...\n"
 	"\n"
 	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
 	"  import KIND FILE [--dry-run]       导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
@@ -29,6 +29,8 @@ static const char usage[] =
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
 	"\n"
 	"数据库 database: --db, else $FENGQIAO_DB, else var/fengqiao.db (a path, sqlite:PATH).\n"
+	"审计密钥 audit key: --audit-key, else $FENGQIAO_AUDIT_KEY, else DB.key (mode 0600; created when missing);\n"
+	"  检查点 signed checkpoints: $FENGQIAO_AUDIT_CHECKPOINTS, else DB.audit; $FENGQIAO_AUDIT_SYSLOG=1 also to syslog.\n"
 	"时区 zone: $FENGQIAO_TZ (default +08:00).\n"
 	"回访 follow-ups: $FENGQIAO_FOLLOWUP_DAYS=7,30, days after the agreement (default 7,30).\n"
 	"测试与演示 tests and demo: $FENGQIAO_TODAY=YYYY-MM-DD fixes \"today\" (default: the clock).\n";
@@ -53,6 +55,7 @@ static const struct command commands[] = {
 int main(int argc, char **argv)
 {
 	struct cli cli = { .db_url = getenv("FENGQIAO_DB") };
+	const char *audit_key = getenv("FENGQIAO_AUDIT_KEY");
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *v;
@@ -63,6 +66,10 @@ int main(int argc, char **argv)
 			cli.db_url = v;
 			continue;
 		}
+		if ((r = cli_opt(argc, argv, &i, "--audit-key", &audit_key)) < 0)
+			return cli_usage(usage);
+		if (r > 0)
+			continue;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(usage, stdout);
 			return 0;
@@ -96,6 +103,11 @@ int main(int argc, char **argv)
 		if (config_parse_followup_days(followups, "FENGQIAO_FOLLOWUP_DAYS", conf.followup_days, &e))
 			return cli_fail(&e);
 	}
+	conf.audit_key = audit_key && *audit_key ? audit_key : NULL;
+	const char *checkpoints = getenv("FENGQIAO_AUDIT_CHECKPOINTS");
+	conf.audit_checkpoints = checkpoints && *checkpoints ? checkpoints : NULL;
+	const char *use_syslog = getenv("FENGQIAO_AUDIT_SYSLOG");
+	conf.audit_syslog = use_syslog && !strcmp(use_syslog, "1");
 	config_set(&conf);
 
 	if (i >= argc)

@@ -7,6 +7,7 @@
 #include "base/embed.h"
 #include "base/text.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ struct db {
 	struct db_stmt cache[CACHE_SLOTS];
 	struct db_stmt keyed[KEYED_SLOTS];
 	bool bulk; /* inside a bulk transaction: its settings restored at its end */
+	/* db_after_commit: what to run once the open transaction commits */
+	void (*after_fn)(const void *arg);
+	_Alignas(max_align_t) unsigned char after_arg[DB_AFTER_COMMIT_ARG];
 	struct count_slot {
 		char *sql; /* with its bound values; NULL: empty */
 		uint32_t hash;
@@ -328,7 +332,20 @@ int db_commit(struct db *db, struct err *e)
 	if (db_exec(db, "COMMIT", e))
 		return -1; /* still open: the caller rolls back */
 	end_bulk(db);
+	if (db->after_fn) {
+		void (*fn)(const void *) = db->after_fn;
+		db->after_fn = NULL;
+		fn(db->after_arg);
+	}
 	return 0;
+}
+
+void db_after_commit(struct db *db, void (*fn)(const void *arg), const void *arg, size_t len)
+{
+	if (len > sizeof db->after_arg)
+		len = sizeof db->after_arg;
+	memcpy(db->after_arg, arg, len);
+	db->after_fn = fn;
 }
 
 bool db_in_transaction(struct db *db)
@@ -341,6 +358,7 @@ int db_rollback(struct db *db)
 	struct err ignored;
 	int rc = db_exec(db, "ROLLBACK", &ignored);
 	end_bulk(db);
+	db->after_fn = NULL;
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #define FQ_DB_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -87,6 +88,14 @@ int db_begin(struct db *db, struct err *e);
 int db_begin_bulk(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 int db_rollback(struct db *db);
+/*
+ * Run fn(arg) once the open transaction has committed (not when it rolls
+ * back): the audit log's signed checkpoint, written outside the database
+ * only for what is durable in it.  `arg` (at most DB_AFTER_COMMIT_ARG
+ * bytes) is copied; a second call in the same transaction replaces the first.
+ */
+#define DB_AFTER_COMMIT_ARG 128
+void db_after_commit(struct db *db, void (*fn)(const void *arg), const void *arg, size_t len);
 /* Is a transaction open on this connection? */
 bool db_in_transaction(struct db *db);
 

@@ -6,12 +6,14 @@
 #include "db/backend.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* mkdir -p of the folder that will hold `path`. */
 static int make_parent_dirs(const char *path, struct err *e)
@@ -73,6 +75,13 @@ static void *sq_open(const char *target, struct err *e)
 	sqlite3 *db = NULL;
 	if (strcmp(target, ":memory:") != 0 && make_parent_dirs(target, e))
 		return NULL;
+	if (strcmp(target, ":memory:") != 0) {
+		/* A new database is the owner's alone (mode 0600); SQLite gives its
+		 * -wal and -shm files the mode of the database file. */
+		int fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, ERR_DB, "db.open", NULL, "无法打开数据库 %s（cannot open database）: %s", target,

@@ -1,58 +1,349 @@
 /*
- * audit.c — the chain: hash_n = SHA-256(hash_{n-1} | id | at | actor | ip |
- * action | kind | record_id | detail), hex, with "0"*64 before the first.
- * The id is inside the hash so entries cannot be reordered or renumbered.
+ * audit.c — the chain: hash_n = HMAC-SHA-256_k(hash_{n-1} | id | at |
+ * actor | ip | action | kind | record_id | detail), hex, with "0"*64 before
+ * the first, k derived from the secret (audit_keys_open).  The id is inside
+ * the MAC so entries cannot be reordered or renumbered.  Entries before an
+ * "audit_rekey" entry (databases from before keys) used SHA-256 of the
+ * same fields; the rekey entry, keyed, covers their head.
+ *
+ * Checkpoint lines: "v1 ID HASH UNIX-TIME SIGNATURE", the signature
+ * (Ed25519, hex) over "fengqiao-audit-checkpoint v1 ID HASH UNIX-TIME".
  */
 #include "model/audit.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+#define REKEY "audit_rekey"
+#define SIGNED_PREFIX "fengqiao-audit-checkpoint v1 "
 
-static void field(crypto_hash_sha256_state *st, const char *s)
+/* Set once before threads start (audit_keys_open); read-only after. */
+static struct {
+	bool loaded, syslog;
+	unsigned char mac[crypto_auth_hmacsha256_KEYBYTES];
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	int fd; /* the checkpoint file, -1: none */
+	char path[PATH_MAX]; /* its path, "" none */
+} keys = { .fd = -1 };
+
+/* Either formula: the keyed one, or the old SHA-256 one. */
+struct hasher {
+	bool keyed;
+	crypto_hash_sha256_state sha;
+	crypto_auth_hmacsha256_state mac;
+};
+
+static void update(struct hasher *h, const void *p, size_t n)
+{
+	if (h->keyed)
+		crypto_auth_hmacsha256_update(&h->mac, p, n);
+	else
+		crypto_hash_sha256_update(&h->sha, p, n);
+}
+
+static void field(struct hasher *h, const char *s)
 {
 	/* length-prefixed, so "ab|c" and "a|bc" cannot collide */
 	char len[24];
 	size_t n = s ? strlen(s) : 0;
 	snprintf(len, sizeof len, "%zu:", n);
-	crypto_hash_sha256_update(st, (const unsigned char *)len, strlen(len));
+	update(h, len, strlen(len));
 	if (n)
-		crypto_hash_sha256_update(st, (const unsigned char *)s, n);
+		update(h, s, n);
 }
 
-static void entry_hash(const char *prev, int64_t id, int64_t at, const char *actor, const char *ip,
+static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, const char *actor, const char *ip,
 		       const char *action, const char *kind, int64_t record_id, const char *detail, char out[65])
 {
-	crypto_hash_sha256_state st;
+	struct hasher h = { .keyed = keyed };
 	char num[3][24];
 	snprintf(num[0], sizeof num[0], "%lld", (long long)id);
 	snprintf(num[1], sizeof num[1], "%lld", (long long)at);
 	snprintf(num[2], sizeof num[2], "%lld", (long long)record_id);
-	crypto_hash_sha256_init(&st);
-	field(&st, prev);
-	field(&st, num[0]);
-	field(&st, num[1]);
-	field(&st, actor);
-	field(&st, ip);
-	field(&st, action);
-	field(&st, kind);
-	field(&st, num[2]);
-	field(&st, detail);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	if (keyed)
+		crypto_auth_hmacsha256_init(&h.mac, keys.mac, sizeof keys.mac);
+	else
+		crypto_hash_sha256_init(&h.sha);
+	field(&h, prev);
+	field(&h, num[0]);
+	field(&h, num[1]);
+	field(&h, actor);
+	field(&h, ip);
+	field(&h, action);
+	field(&h, kind);
+	field(&h, num[2]);
+	field(&h, detail);
+	unsigned char d[crypto_hash_sha256_BYTES];
+	if (keyed)
+		crypto_auth_hmacsha256_final(&h.mac, d);
+	else
+		crypto_hash_sha256_final(&h.sha, d);
+	sodium_bin2hex(out, 65, d, sizeof d);
+	sodium_memzero(&h, sizeof h);
 }
+
+/* ---- checkpoints ---------------------------------------------------------------------------- */
+
+struct head {
+	int64_t id;
+	char hash[65];
+};
+
+static int signed_text(char *out, size_t n, int64_t id, const char *hash, int64_t at)
+{
+	return snprintf(out, n, SIGNED_PREFIX "%lld %s %lld", (long long)id, hash, (long long)at);
+}
+
+/* After a commit that appended (db_after_commit), or at a new key: one line, appended and synced. */
+static void write_checkpoint(const void *arg)
+{
+	const struct head *h = arg;
+	if (!keys.loaded || (keys.fd < 0 && !keys.syslog))
+		return;
+	int64_t at = (int64_t)time(NULL);
+	char msg[256], sig_hex[crypto_sign_BYTES * 2 + 1], line[512];
+	int n = signed_text(msg, sizeof msg, h->id, h->hash, at);
+	unsigned char sig[crypto_sign_BYTES];
+	crypto_sign_detached(sig, NULL, (const unsigned char *)msg, (unsigned long long)n, keys.sk);
+	sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
+	int len = snprintf(line, sizeof line, "v1 %lld %s %lld %s\n", (long long)h->id, h->hash, (long long)at, sig_hex);
+	if (keys.syslog)
+		syslog(LOG_AUTHPRIV | LOG_NOTICE, "audit checkpoint %.*s", len - 1, line);
+	if (keys.fd < 0)
+		return;
+	/* one write with O_APPEND: lines of concurrent commits do not interleave */
+	ssize_t w = write(keys.fd, line, (size_t)len);
+	if (w != len || fsync(keys.fd) != 0) {
+		/* the entries are committed; verify will list them as after the newest checkpoint */
+		char buf[ERR_ERRNO_TEXT];
+		fprintf(stderr, "fengqiao: 无法写入审计检查点 %s（cannot write the audit checkpoint）: %s\n", keys.path,
+			err_errno_text(errno, buf, sizeof buf));
+	}
+}
+
+/* ---- keys ----------------------------------------------------------------------------------- */
+
+static void derive(const unsigned char secret[AUDIT_SECRET_BYTES])
+{
+	unsigned char seed[crypto_sign_SEEDBYTES];
+	crypto_kdf_derive_from_key(keys.mac, sizeof keys.mac, 1, "fqaudit_", secret);
+	crypto_kdf_derive_from_key(seed, sizeof seed, 2, "fqaudit_", secret);
+	crypto_sign_seed_keypair(keys.pk, keys.sk, seed);
+	sodium_memzero(seed, sizeof seed);
+	keys.loaded = true;
+}
+
+void audit_keys_close(void)
+{
+	if (keys.fd >= 0)
+		close(keys.fd);
+	sodium_memzero(&keys, sizeof keys);
+	keys.fd = -1;
+}
+
+/*
+ * Created with the key only: a checkpoint file gone later stays gone (no
+ * checkpoints are written, verify says it is missing) until it is restored.
+ */
+static int open_checkpoints(const char *path, bool create, struct err *e)
+{
+	keys.path[0] = 0;
+	if (!path)
+		return 0;
+	snprintf(keys.path, sizeof keys.path, "%s", path);
+	keys.fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+	if (keys.fd < 0 && errno == ENOENT) {
+		fprintf(stderr, "fengqiao: 审计检查点文件 %s 缺失：请从备份恢复（the audit checkpoint file is missing: restore it "
+				"from the backup）\n", path);
+		return 0;
+	}
+	if (keys.fd < 0) {
+		char buf[ERR_ERRNO_TEXT];
+		return err_set(e, ERR_IO, "audit.checkpoints", NULL, "无法打开审计检查点文件 %s（cannot open the audit checkpoint file）: %s",
+			       path, err_errno_text(errno, buf, sizeof buf));
+	}
+	return 0;
+}
+
+int audit_keys_use(const unsigned char secret[AUDIT_SECRET_BYTES], const char *checkpoint_path, struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "libsodium init failed");
+	audit_keys_close();
+	derive(secret);
+	return open_checkpoints(checkpoint_path, true, e);
+}
+
+static int io_fail(struct err *e, const char *what, const char *path)
+{
+	char buf[ERR_ERRNO_TEXT];
+	return err_set(e, ERR_IO, "audit.key", NULL, "无法%s审计密钥 %s（cannot %s the audit key）: %s",
+		       !strcmp(what, "read") ? "读取" : "写入", path, what, err_errno_text(errno, buf, sizeof buf));
+}
+
+/* 1: read; 0: no such file; -1: error. */
+static int read_secret(const char *path, unsigned char secret[AUDIT_SECRET_BYTES], struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : io_fail(e, "read", path);
+	char hex[AUDIT_SECRET_BYTES * 2 + 2];
+	ssize_t n = read(fd, hex, sizeof hex);
+	close(fd);
+	size_t len;
+	if (n < 0)
+		return io_fail(e, "read", path);
+	len = (size_t)n;
+	if (len && hex[len - 1] == '\n')
+		len--;
+	if (len != AUDIT_SECRET_BYTES * 2 ||
+	    sodium_hex2bin(secret, AUDIT_SECRET_BYTES, hex, len, NULL, NULL, NULL) != 0)
+		return err_set(e, ERR_INVALID, "audit.key", NULL,
+			       "审计密钥文件 %s 应为 64 个十六进制字符（the audit key file must hold 64 hex digits）", path);
+	return 1;
+}
+
+static int write_file(const char *path, const char *text, mode_t mode, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0)
+		return io_fail(e, "write", path);
+	size_t len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
+		int saved = errno;
+		close(fd);
+		unlink(path);
+		errno = saved;
+		return io_fail(e, "write", path);
+	}
+	close(fd);
+	return 0;
+}
+
+/* The log's entries, and whether all of them hold with the old unkeyed formula. */
+static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head[65], struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash"
+					    " FROM audit_log ORDER BY id", e);
+	if (!st)
+		return -1;
+	snprintf(head, 65, "%s", GENESIS);
+	*entries = 0;
+	*legacy = true;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		char hash[65];
+		int64_t id = db_col_int(st, 0);
+		entry_hash(false, head, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
+			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
+			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
+		if (id != ++*entries || strcmp(db_col_text(st, 8), head) || strcmp(db_col_text(st, 9), hash))
+			*legacy = false;
+		snprintf(head, 65, "%s", db_col_text(st, 9));
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* 0: made; 1: another process made it meanwhile; -1: refused or failed. */
+static int create_key(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+{
+	struct stat sb;
+	if (checkpoint_path && stat(checkpoint_path, &sb) == 0 && sb.st_size > 0)
+		return err_set(e, ERR_CONFLICT, "audit.key_missing", NULL,
+			       "审计密钥 %s 缺失，而检查点文件 %s 已有记录：请从备份恢复密钥文件（the audit key is missing but "
+			       "checkpoints exist: restore the key file from the backup）",
+			       key_path, checkpoint_path);
+	int64_t entries;
+	bool legacy;
+	char head[65];
+	if (legacy_chain(db, &entries, &legacy, head, e))
+		return -1;
+	if (!legacy)
+		return err_set(e, ERR_CONFLICT, "audit.key_missing", NULL,
+			       "审计密钥 %s 缺失，而审计日志不是未加密钥的旧链：请从备份恢复密钥文件（the audit key is missing and "
+			       "the log is not an unkeyed chain from before keys: restore the key file）",
+			       key_path);
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	char hex[AUDIT_SECRET_BYTES * 2 + 2];
+	randombytes_buf(secret, sizeof secret);
+	sodium_bin2hex(hex, sizeof hex - 1, secret, sizeof secret);
+	hex[sizeof hex - 2] = '\n';
+	hex[sizeof hex - 1] = 0;
+	if (write_file(key_path, hex, 0600, e))
+		return errno == EEXIST ? 1 : -1; /* 1: another process made it meanwhile */
+	sodium_memzero(hex, sizeof hex);
+	derive(secret);
+	sodium_memzero(secret, sizeof secret);
+	char pub_path[PATH_MAX], pub[crypto_sign_PUBLICKEYBYTES * 2 + 2];
+	snprintf(pub_path, sizeof pub_path, "%s.pub", key_path);
+	sodium_bin2hex(pub, sizeof pub - 1, keys.pk, sizeof keys.pk);
+	pub[sizeof pub - 2] = '\n';
+	pub[sizeof pub - 1] = 0;
+	unlink(pub_path); /* a stale one from an earlier key */
+	if (write_file(pub_path, pub, 0644, e) || open_checkpoints(checkpoint_path, true, e))
+		return -1;
+	if (entries == 0) {
+		/* a new log: a checkpoint of entry 0, so an empty checkpoint file is never normal */
+		struct head h = { .id = 0 };
+		snprintf(h.hash, sizeof h.hash, "%s", GENESIS);
+		write_checkpoint(&h);
+		return 0;
+	}
+	/* an existing unkeyed chain: sealed by a keyed entry over its head */
+	char detail[160];
+	snprintf(detail, sizeof detail, "{\"legacy_entries\":%lld,\"legacy_head\":\"%s\"}", (long long)entries, head);
+	struct audit_entry a = { .actor = "system", .action = REKEY, .detail = detail };
+	return audit_append(db, &a, (int64_t)time(NULL), e);
+}
+
+int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_path, bool use_syslog,
+		    struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "libsodium init failed");
+	audit_keys_close();
+	keys.syslog = use_syslog;
+	if (use_syslog)
+		openlog("fengqiao", LOG_PID, LOG_AUTHPRIV);
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	int rc = read_secret(key_path, secret, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		rc = create_key(db, key_path, checkpoint_path, e);
+		if (rc <= 0)
+			return rc;
+		if (read_secret(key_path, secret, e) != 1)
+			return -1;
+	}
+	derive(secret);
+	sodium_memzero(secret, sizeof secret);
+	return open_checkpoints(checkpoint_path, false, e);
+}
+
+/* ---- appending ------------------------------------------------------------------------------ */
 
 static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e);
 
 int audit_append(struct db *db, const struct audit_entry *a, int64_t now, struct err *e)
 {
+	if (!keys.loaded)
+		return err_set(e, ERR_INTERNAL, "audit.no_key", NULL, "审计密钥未载入（audit key not loaded）");
 	if (db_in_transaction(db))
 		return append_locked(db, a, now, e);
 	/*
-	 * On its own (an export, a reveal, a login): the next id is read and
+	 * On its own (a caller without a transaction): the next id is read and
 	 * written under the write lock, or two requests at once would both take
 	 * the same one.
 	 */
@@ -82,14 +373,13 @@ static int append_locked(struct db *db, const struct audit_entry *a, int64_t now
 	db_done(st);
 	if (rc < 0)
 		return -1;
-	int64_t id = last + 1;
-	char hash[65];
-	entry_hash(prev, id, now, a->actor, a->ip, a->action, a->kind, a->record_id, a->detail, hash);
+	struct head h = { .id = last + 1 };
+	entry_hash(true, prev, h.id, now, a->actor, a->ip, a->action, a->kind, a->record_id, a->detail, h.hash);
 	st = db_prepare(db, "INSERT INTO audit_log (id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, id);
+	db_bind_int(st, 1, h.id);
 	db_bind_int(st, 2, now);
 	db_bind_text(st, 3, a->actor);
 	db_bind_text(st, 4, a->ip);
@@ -101,43 +391,231 @@ static int append_locked(struct db *db, const struct audit_entry *a, int64_t now
 		db_bind_null(st, 7);
 	db_bind_text(st, 8, a->detail);
 	db_bind_text(st, 9, prev);
-	db_bind_text(st, 10, hash);
+	db_bind_text(st, 10, h.hash);
 	rc = db_step(st, e);
-	db_done(st);
-	return rc < 0 ? -1 : 0;
-}
-
-int audit_verify(struct db *db, int64_t *entries, int64_t *broken_id, struct err *e)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash"
-					    " FROM audit_log ORDER BY id", e);
-	if (!st)
-		return -1;
-	char prev[65] = GENESIS;
-	int64_t n = 0, expect_id = 1;
-	int rc;
-	*broken_id = 0;
-	while ((rc = db_step(st, e)) == 1) {
-		int64_t id = db_col_int(st, 0);
-		char hash[65];
-		entry_hash(prev, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
-			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
-			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
-		if (id != expect_id || strcmp(db_col_text(st, 8), prev) || strcmp(db_col_text(st, 9), hash)) {
-			*broken_id = id;
-			db_done(st);
-			return err_set(e, ERR_CONFLICT, "audit.broken", NULL,
-				       "审计链在第 %lld 条断开：该条或其前一条被改动或删除（audit chain broken at entry %lld）",
-				       (long long)id, (long long)id);
-		}
-		snprintf(prev, sizeof prev, "%s", hash);
-		n++;
-		expect_id++;
-	}
 	db_done(st);
 	if (rc < 0)
 		return -1;
-	*entries = n;
+	db_after_commit(db, write_checkpoint, &h, sizeof h); /* the newest entry of the transaction */
+	return 0;
+}
+
+/* ---- verifying ------------------------------------------------------------------------------ */
+
+struct checkpoint {
+	int64_t id;
+	char hash[65];
+};
+
+static int by_id(const void *a, const void *b)
+{
+	const struct checkpoint *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int bad_checkpoint(struct err *e, struct audit_report *r, int64_t line, const char *why)
+{
+	r->bad_line = line;
+	if (!line)
+		return err_set(e, ERR_CONFLICT, "audit.checkpoint_bad", NULL,
+			       "审计检查点文件 %s %s（audit checkpoint file %s）", keys.path, why,
+			       !strcmp(why, "缺失") ? "missing" : "holds no checkpoint");
+	return err_set(e, ERR_CONFLICT, "audit.checkpoint_bad", NULL,
+		       "审计检查点文件 %s 第 %lld 行被改动：%s（audit checkpoint file line %lld was tampered with: %s）", keys.path,
+		       (long long)line, why, (long long)line,
+		       !strcmp(why, "签名无效") ? "bad signature" : "not a checkpoint line");
+}
+
+/* Read and check every line of the checkpoint file into *out (sorted by id). */
+static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit_report *r, struct err *e)
+{
+	*out = NULL;
+	*count = 0;
+	FILE *f = fopen(keys.path, "re");
+	if (!f) {
+		if (errno == ENOENT)
+			return bad_checkpoint(e, r, 0, "缺失");
+		char buf[ERR_ERRNO_TEXT];
+		return err_set(e, ERR_IO, "audit.checkpoints", NULL, "无法读取审计检查点文件 %s（cannot read the checkpoint file）: %s",
+			       keys.path, err_errno_text(errno, buf, sizeof buf));
+	}
+	size_t cap = 0;
+	char line[600];
+	int64_t lineno = 0;
+	int rc = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		long long id, at;
+		char hash[65], sig_hex[crypto_sign_BYTES * 2 + 1];
+		int used = 0;
+		unsigned char sig[crypto_sign_BYTES];
+		size_t len = strlen(line);
+		if (len == 0 || line[len - 1] != '\n' ||
+		    sscanf(line, "v1 %lld %64[0-9a-f] %lld %128[0-9a-f]%n", &id, hash, &at, sig_hex, &used) != 4 ||
+		    (size_t)used != len - 1 || strlen(hash) != 64 || strlen(sig_hex) != sizeof sig_hex - 1 ||
+		    sodium_hex2bin(sig, sizeof sig, sig_hex, sizeof sig_hex - 1, NULL, NULL, NULL) != 0) {
+			rc = bad_checkpoint(e, r, lineno, "格式不符");
+			break;
+		}
+		char msg[256];
+		int n = signed_text(msg, sizeof msg, id, hash, at);
+		if (crypto_sign_verify_detached(sig, (const unsigned char *)msg, (unsigned long long)n, keys.pk) != 0) {
+			rc = bad_checkpoint(e, r, lineno, "签名无效");
+			break;
+		}
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct checkpoint *p = realloc(*out, cap * sizeof **out);
+			if (!p) {
+				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		(*out)[*count].id = id;
+		memcpy((*out)[*count].hash, hash, 65);
+		++*count;
+	}
+	fclose(f);
+	if (!rc && *count == 0)
+		rc = bad_checkpoint(e, r, 0, "为空");
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+		return -1;
+	}
+	qsort(*out, *count, sizeof **out, by_id);
+	r->checkpoints = (int64_t)*count;
+	r->checkpoint_id = (*out)[*count - 1].id;
+	return 0;
+}
+
+static const struct checkpoint *checkpoint_of(const struct checkpoint *cp, size_t n, int64_t id)
+{
+	struct checkpoint key = { .id = id };
+	if (!n)
+		return NULL;
+	return bsearch(&key, cp, n, sizeof *cp, by_id);
+}
+
+static int edited(struct err *e, struct audit_report *r, int64_t id)
+{
+	r->broken_id = id;
+	return err_set(e, ERR_CONFLICT, "audit.edited", NULL,
+		       "审计日志第 %lld 条被改动（audit entry %lld was edited: its MAC does not match）", (long long)id,
+		       (long long)id);
+}
+
+static int forged(struct err *e, struct audit_report *r, int64_t id)
+{
+	r->broken_id = id;
+	return err_set(e, ERR_CONFLICT, "audit.forged", NULL,
+		       "审计链自第 %lld 条起被不持密钥者重算，系伪造（audit chain recomputed without the key from entry %lld: forged）",
+		       (long long)id, (long long)id);
+}
+
+int audit_verify(struct db *db, struct audit_report *r, struct err *e)
+{
+	*r = (struct audit_report){ 0 };
+	if (!keys.loaded)
+		return err_set(e, ERR_INTERNAL, "audit.no_key", NULL, "审计密钥未载入（audit key not loaded）");
+	struct checkpoint *cp = NULL;
+	size_t ncp = 0;
+	if (keys.path[0] && read_checkpoints(&cp, &ncp, r, e))
+		return -1;
+	int64_t rekey = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT MIN(id) FROM audit_log WHERE action = '" REKEY "'", e);
+	if (!st || db_step(st, e) < 0) {
+		if (st)
+			db_done(st);
+		free(cp);
+		return -1;
+	}
+	rekey = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
+	db_done(st);
+	st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash FROM audit_log ORDER BY id", e);
+	if (!st) {
+		free(cp);
+		return -1;
+	}
+	char prev[65] = GENESIS;
+	int64_t expect_id = 1, suspect = 0; /* suspect: an entry whose MAC failed, waiting on the next */
+	int rc, fault = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		int64_t id = db_col_int(st, 0);
+		const char *stored_prev = db_col_text(st, 8), *stored = db_col_text(st, 9);
+		bool keyed = id >= rekey;
+		char hash[65];
+		entry_hash(keyed, stored_prev, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
+			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
+			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
+		bool mac_ok = !strcmp(hash, stored);
+		if (suspect) {
+			/* the one before failed: a chain recomputed without the key fails on and on, an edit once */
+			fault = mac_ok ? edited(e, r, suspect) : forged(e, r, suspect);
+			break;
+		}
+		if (id != expect_id) {
+			r->missing_from = expect_id;
+			r->missing_to = id - 1;
+			fault = err_set(e, ERR_CONFLICT, "audit.gap", NULL,
+					"审计日志中间缺少第 %lld–%lld 条：被删除（audit entries %lld..%lld deleted from the middle）",
+					(long long)expect_id, (long long)(id - 1), (long long)expect_id, (long long)(id - 1));
+			break;
+		}
+		if (strcmp(stored_prev, prev)) {
+			fault = edited(e, r, id - 1); /* the hash the next entry holds is not the one before it */
+			break;
+		}
+		if (!mac_ok) {
+			char plain[65];
+			entry_hash(false, stored_prev, id, db_col_int(st, 1), db_col_text(st, 2),
+				   db_col_null(st, 3) ? NULL : db_col_text(st, 3), db_col_text(st, 4),
+				   db_col_null(st, 5) ? NULL : db_col_text(st, 5), db_col_null(st, 6) ? 0 : db_col_int(st, 6),
+				   db_col_null(st, 7) ? NULL : db_col_text(st, 7), plain);
+			if (keyed && !strcmp(plain, stored)) {
+				fault = forged(e, r, id); /* recomputed with the unkeyed formula */
+				break;
+			}
+			suspect = id;
+		}
+		const struct checkpoint *c = checkpoint_of(cp, ncp, id);
+		if (!suspect && c && strcmp(c->hash, stored)) {
+			fault = forged(e, r, id); /* a valid chain, but not the one that was signed */
+			break;
+		}
+		snprintf(prev, sizeof prev, "%s", stored);
+		r->entries++;
+		if (!keyed)
+			r->legacy++;
+		expect_id++;
+	}
+	db_done(st);
+	if (rc >= 0 && !fault && suspect)
+		fault = edited(e, r, suspect); /* the last entry */
+	free(cp);
+	if (rc < 0 || fault)
+		return -1;
+	int64_t last = expect_id - 1;
+	if (ncp && r->checkpoint_id > last) {
+		r->missing_from = last + 1;
+		r->missing_to = r->checkpoint_id;
+		if (last == 0)
+			return err_set(e, ERR_CONFLICT, "audit.truncated", NULL,
+				       "审计日志被清空：最新检查点记到第 %lld 条，库中一条不剩（all audit entries deleted: the newest "
+				       "checkpoint covers entry %lld）",
+				       (long long)r->checkpoint_id, (long long)r->checkpoint_id);
+		return err_set(e, ERR_CONFLICT, "audit.truncated", NULL,
+			       "审计日志末尾缺少第 %lld–%lld 条：最新检查点记到第 %lld 条（entries %lld..%lld missing: the newest "
+			       "checkpoint covers entry %lld）",
+			       (long long)(last + 1), (long long)r->checkpoint_id, (long long)r->checkpoint_id, (long long)(last + 1),
+			       (long long)r->checkpoint_id, (long long)r->checkpoint_id);
+	}
+	if (ncp && last > r->checkpoint_id) {
+		r->unconfirmed_from = r->checkpoint_id + 1;
+		r->unconfirmed_to = last;
+	}
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "testlib.h"
 
 #include "api/api.h"
+#include "model/audit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,10 @@ static inline void apitest_open(struct apitest *t)
 	struct err e;
 	err_clear(&e);
 	struct db *db = db_open(t->path, &e);
-	if (!db || db_migrate(db, NULL, &e))
+	char key[128], checkpoints[128];
+	snprintf(key, sizeof key, "%s.key", t->path);
+	snprintf(checkpoints, sizeof checkpoints, "%s.audit", t->path);
+	if (!db || db_migrate(db, NULL, &e) || audit_keys_open(db, key, checkpoints, false, &e))
 		fail_msg("migrate: %s", e.message);
 	db_close(db);
 	t->api = (struct api){ .pool = db_pool_open(t->path, 2, &e) };
@@ -59,8 +63,9 @@ static inline void apitest_close(struct apitest *t)
 {
 	db_pool_close(t->api.pool);
 	char p[128];
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < 3; i++) {
+	audit_keys_close();
+	static const char *const suffix[] = { "", "-wal", "-shm", ".key", ".key.pub", ".audit" };
+	for (size_t i = 0; i < 6; i++) {
 		snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);
 		unlink(p);
 	}

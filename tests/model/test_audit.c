@@ -1,5 +1,8 @@
 /*
- * The audit chain under concurrency: entries appended on their own (an
+ * The audit chain, keyed and checkpointed: edits, gaps, truncation, a chain
+ * under another key and a tampered checkpoint file are each named.
+ *
+ * Under concurrency: entries appended on their own (an
  * export, a reveal, a login) by several connections at once each take
  * their own id, and the chain stays intact.  Before audit_append took the
  * write lock for its read of the last entry, two at once took the same id
@@ -10,6 +13,9 @@
 #include "model/audit.h"
 
 #include <pthread.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -68,10 +74,10 @@ static void concurrent_appends_keep_the_chain(void **state)
 		if (w[i].failures)
 			fail_msg("thread %d: %d appends failed, first: %s", i, w[i].failures, w[i].first_error);
 
-	int64_t entries = 0, broken = 0;
-	if (audit_verify(db, &entries, &broken, &e))
-		fail_msg("chain broken at %lld: %s", (long long)broken, e.message);
-	assert_int_equal(entries, THREADS * EACH);
+	struct audit_report r;
+	if (audit_verify(db, &r, &e))
+		fail_msg("chain broken at %lld: %s", (long long)r.broken_id, e.message);
+	assert_int_equal(r.entries, THREADS * EACH);
 	db_close(db);
 	char p[96];
 	static const char *const suffix[] = { "", "-wal", "-shm" };
@@ -95,14 +101,240 @@ static void append_inside_a_transaction(void **state)
 	assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
 	assert_true(db_in_transaction(db)); /* the caller's transaction is still its own */
 	db_rollback(db);
-	int64_t entries = -1, broken = 0;
-	assert_int_equal(audit_verify(db, &entries, &broken, &e), 0);
-	assert_int_equal(entries, 0);
+	struct audit_report r;
+	assert_int_equal(audit_verify(db, &r, &e), 0);
+	assert_int_equal(r.entries, 0);
 	assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
 	assert_false(db_in_transaction(db));
-	assert_int_equal(audit_verify(db, &entries, &broken, &e), 0);
-	assert_int_equal(entries, 1);
+	assert_int_equal(audit_verify(db, &r, &e), 0);
+	assert_int_equal(r.entries, 1);
 	db_close(db);
+}
+
+/* A folder with a database, its key (made by audit_keys_open) and checkpoint file. */
+struct keyed {
+	char dir[32], db[48], key[64], pub[72], cp[64];
+};
+
+static struct db *keyed_open(struct keyed *k)
+{
+	snprintf(k->dir, sizeof k->dir, "/tmp/fq-audit-XXXXXX");
+	assert_non_null(mkdtemp(k->dir));
+	snprintf(k->db, sizeof k->db, "%s/a.db", k->dir);
+	snprintf(k->key, sizeof k->key, "%s.key", k->db);
+	snprintf(k->pub, sizeof k->pub, "%s.key.pub", k->db);
+	snprintf(k->cp, sizeof k->cp, "%s.audit", k->db);
+	struct err e;
+	err_clear(&e);
+	struct db *db = db_open(k->db, &e);
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, NULL, &e), 0);
+	if (audit_keys_open(db, k->key, k->cp, false, &e))
+		fail_msg("keys: %s", e.message);
+	return db;
+}
+
+static void keyed_close(struct keyed *k, struct db *db)
+{
+	db_close(db);
+	audit_keys_use((const unsigned char[AUDIT_SECRET_BYTES]){ 1 }, NULL, &(struct err){ 0 });
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char p[96];
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", k->db, suffix[i]);
+		unlink(p);
+	}
+	unlink(k->key);
+	unlink(k->pub);
+	unlink(k->cp);
+	rmdir(k->dir);
+}
+
+static void append_n(struct db *db, int n)
+{
+	struct err e;
+	err_clear(&e);
+	for (int i = 0; i < n; i++) {
+		struct audit_entry a = { .actor = "t", .action = "export", .kind = "posts", .detail = "{\"rows\":1}" };
+		if (audit_append(db, &a, 1700000000 + i, &e))
+			fail_msg("append: %s", e.message);
+	}
+}
+
+static void exec(struct db *db, const char *sql)
+{
+	struct err e;
+	err_clear(&e);
+	if (db_exec(db, sql, &e))
+		fail_msg("%s: %s", sql, e.message);
+}
+
+/* verify must fail with `code`; the report is returned */
+static struct audit_report refused(struct db *db, const char *code)
+{
+	struct audit_report r;
+	struct err e;
+	err_clear(&e);
+	if (audit_verify(db, &r, &e) == 0)
+		fail_msg("verify passed, want %s", code);
+	assert_string_equal(e.code, code);
+	return r;
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_mode & 0777;
+}
+
+static void files_are_the_owners_alone(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	append_n(db, 1);
+	assert_int_equal(mode_of(k.db), 0600);
+	assert_int_equal(mode_of(k.key), 0600);
+	assert_int_equal(mode_of(k.cp), 0600);
+	char wal[80];
+	snprintf(wal, sizeof wal, "%s-wal", k.db);
+	assert_int_equal(mode_of(wal), 0600);
+	keyed_close(&k, db);
+}
+
+static void truncation_and_deletion_are_named(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	append_n(db, 5);
+	struct audit_report r;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(audit_verify(db, &r, &e), 0);
+	assert_int_equal(r.entries, 5);
+	assert_int_equal(r.checkpoint_id, 5);
+	assert_int_equal(r.checkpoints, 6); /* entry 0 at the key's creation, then one per commit */
+	assert_int_equal(r.unconfirmed_from, 0);
+
+	exec(db, "DELETE FROM audit_log WHERE id >= 4");
+	r = refused(db, "audit.truncated");
+	assert_int_equal(r.missing_from, 4);
+	assert_int_equal(r.missing_to, 5);
+	exec(db, "DELETE FROM audit_log WHERE id = 2");
+	r = refused(db, "audit.gap");
+	assert_int_equal(r.missing_from, 2);
+	assert_int_equal(r.missing_to, 2);
+	exec(db, "DELETE FROM audit_log");
+	r = refused(db, "audit.truncated");
+	assert_int_equal(r.missing_from, 1);
+	assert_int_equal(r.missing_to, 5);
+	keyed_close(&k, db);
+}
+
+static void edits_and_forgeries_are_named(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	append_n(db, 4);
+	exec(db, "UPDATE audit_log SET actor = 'mallory' WHERE id = 2");
+	assert_int_equal(refused(db, "audit.edited").broken_id, 2);
+	exec(db, "UPDATE audit_log SET actor = 't' WHERE id = 2");
+	exec(db, "UPDATE audit_log SET detail = '{}' WHERE id = 4");
+	assert_int_equal(refused(db, "audit.edited").broken_id, 4);
+	keyed_close(&k, db);
+
+	/* a whole chain written under another key: forged from its first entry */
+	db = keyed_open(&k);
+	const unsigned char other[AUDIT_SECRET_BYTES] = { 7 };
+	struct err e;
+	err_clear(&e);
+	exec(db, "DELETE FROM audit_log");
+	assert_int_equal(audit_keys_use(other, NULL, &e), 0);
+	append_n(db, 3);
+	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), 0);
+	assert_int_equal(refused(db, "audit.forged").broken_id, 1);
+	keyed_close(&k, db);
+}
+
+static void a_tampered_checkpoint_file_is_named(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	append_n(db, 2);
+	FILE *f = fopen(k.cp, "r+");
+	assert_non_null(f);
+	char line[400];
+	assert_non_null(fgets(line, sizeof line, f)); /* "v1 0 ..." */
+	assert_int_equal(fseek(f, (long)strlen(line) + 3, SEEK_SET), 0); /* line 2: "v1 1 ..." becomes "v1 2 ..." */
+	fputc('2', f);
+	fclose(f);
+	assert_int_equal(refused(db, "audit.checkpoint_bad").bad_line, 2);
+	assert_int_equal(truncate(k.cp, 0), 0);
+	assert_int_equal(refused(db, "audit.checkpoint_bad").bad_line, 0);
+	keyed_close(&k, db);
+}
+
+/* A commit whose checkpoint was never written (a crash between the two) is
+ * not a forgery: verify passes and says which entries are unconfirmed. */
+static void entries_after_the_last_checkpoint_are_reported(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	append_n(db, 2);
+	struct err e;
+	err_clear(&e);
+	/* the same key, no checkpoint file: as if the process stopped after each commit */
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	char hex[80];
+	FILE *f = fopen(k.key, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(hex, sizeof hex, f));
+	fclose(f);
+	assert_int_equal(sodium_hex2bin(secret, sizeof secret, hex, 64, NULL, NULL, NULL), 0);
+	assert_int_equal(audit_keys_use(secret, NULL, &e), 0);
+	append_n(db, 2);
+	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), 0);
+	struct audit_report r;
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s", e.message);
+	assert_int_equal(r.entries, 4);
+	assert_int_equal(r.unconfirmed_from, 3);
+	assert_int_equal(r.unconfirmed_to, 4);
+	keyed_close(&k, db);
+}
+
+/* Nothing is appended, and no checkpoint written, for a transaction rolled back. */
+static void no_checkpoint_for_a_rollback(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	struct err e;
+	err_clear(&e);
+	struct audit_entry a = { .actor = "t", .action = "create", .kind = "posts", .record_id = 1 };
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
+	db_rollback(db);
+	append_n(db, 1);
+	struct audit_report r;
+	assert_int_equal(audit_verify(db, &r, &e), 0);
+	assert_int_equal(r.checkpoints, 2);
+	assert_int_equal(r.checkpoint_id, 1);
+	keyed_close(&k, db);
+}
+
+static int keys_setup(void **state)
+{
+	(void)state;
+	static const unsigned char secret[AUDIT_SECRET_BYTES] = { 1, 2, 3 };
+	struct err e;
+	err_clear(&e);
+	return audit_keys_use(secret, NULL, &e);
 }
 
 int main(void)
@@ -110,6 +342,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(concurrent_appends_keep_the_chain),
 		cmocka_unit_test(append_inside_a_transaction),
+		cmocka_unit_test(files_are_the_owners_alone),
+		cmocka_unit_test(truncation_and_deletion_are_named),
+		cmocka_unit_test(edits_and_forgeries_are_named),
+		cmocka_unit_test(a_tampered_checkpoint_file_is_named),
+		cmocka_unit_test(entries_after_the_last_checkpoint_are_reported),
+		cmocka_unit_test(no_checkpoint_for_a_rollback),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, keys_setup, NULL);
 }
