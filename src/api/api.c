@@ -329,8 +329,14 @@ static void session_delete(struct ctx *c)
 {
 	struct err e;
 	err_clear(&e);
+	/* the session ends with its audit entry, in one transaction */
+	if (db_begin(c->db, &e)) {
+		reply_error(c, &e);
+		return;
+	}
 	if (session_logout(c->db, http_cookie(c->req, COOKIE), &e) ||
-	    audit_request(c, "logout", "users", c->user.id, NULL, &e)) {
+	    audit_request(c, "logout", "users", c->user.id, NULL, &e) || db_commit(c->db, &e)) {
+		db_rollback(c->db);
 		reply_error(c, &e);
 		return;
 	}
