@@ -21,6 +21,7 @@
 struct api {
 	struct db_pool *pool;
 	int64_t now; /* Unix time for every request (tests); 0 = the clock */
+	_Atomic int64_t sessions_purged; /* when expired sessions were last deleted */
 };
 
 /* The http_handler for the server. */
