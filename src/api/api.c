@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#define COOKIE "fq_session"
+#define COOKIE SESSION_COOKIE
 
 /*
  * A route names what it touches and how: a resource of the permission

@@ -18,6 +18,9 @@
 #include "http/server.h"
 #include "model/access.h"
 
+/* The session cookie's name. */
+#define SESSION_COOKIE "fq_session"
+
 struct api {
 	struct db_pool *pool;
 	int64_t now; /* Unix time for every request (tests); 0 = the clock */

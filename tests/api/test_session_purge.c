@@ -1,6 +1,8 @@
 /*
  * Expired sessions are deleted while the server runs: at most every
  * SESSION_PURGE_SECONDS, one request (any, a login or not) deletes them.
+ * A password set through /users ends that user's sessions, but for the
+ * caller's own when it sets its own.
  */
 #include "apitest.h"
 
@@ -66,10 +68,58 @@ static void expired_sessions_are_purged_now_and_then(void **state)
 	apitest_close(&t);
 }
 
+/* "/api/v1/users/ID" of user `name`, as `who` finds it. */
+static void user_path(struct apitest *t, struct apitest_who *who, const char *name, char *path, size_t n)
+{
+	char url[80];
+	snprintf(url, sizeof url, "/api/v1/users?username=%s", name);
+	struct apitest_res r = apitest_call(t, who, "GET", url, NULL);
+	assert_status(r, 200);
+	json_t *item = json_array_get(json_object_get(r.json, "items"), 0);
+	snprintf(path, n, "/api/v1/users/%lld", (long long)json_integer_value(json_object_get(item, "id")));
+	apitest_res_free(&r);
+}
+
+static void a_password_set_through_users_ends_sessions(void **state)
+{
+	(void)state;
+	struct apitest t;
+	apitest_open(&t);
+	t.api.now = T0;
+	apitest_user(&t, "root", "admin", NULL, "keeper-pass-1");
+	apitest_user(&t, "boss", "leader", NULL, "another-pass-2");
+	struct apitest_who root, root2, boss;
+	apitest_login(&t, "root", "keeper-pass-1", &root);
+	apitest_login(&t, "root", "keeper-pass-1", &root2);
+	apitest_login(&t, "boss", "another-pass-2", &boss);
+	char path[64];
+	user_path(&t, &root, "boss", path, sizeof path);
+	/* an administrator resets another's: all of that user's sessions end */
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"Lantern-hill-42\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &boss, "GET", "/api/v1/session", NULL);
+	assert_error(r, 401, "session.expired");
+	apitest_res_free(&r);
+	/* its own: this session goes on, its other one ends */
+	user_path(&t, &root, "root", path, sizeof path);
+	r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"Harbor-lamp-31\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/session", NULL);
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root2, "GET", "/api/v1/session", NULL);
+	assert_error(r, 401, "session.expired");
+	apitest_res_free(&r);
+	apitest_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(expired_sessions_are_purged_now_and_then),
+		cmocka_unit_test(a_password_set_through_users_ends_sessions),
 	};
 	return cmocka_run_group_tests_name("session purge", tests, NULL, NULL);
 }
