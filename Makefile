@@ -35,7 +35,8 @@ TSAN_TESTS := $(patsubst tests/%.c,build/tsan/tests/%,$(TEST_SRC))
 
 # Files compiled into the binary: migrations, reference data, and the web
 # interface as Vite builds it (listed when the recipe runs, after the build).
-EMBED    := $(sort $(wildcard schema/*.sql)) data/alxa-left-divisions.csv data/alxa-left-boundary.geojson
+EMBED    := $(sort $(wildcard schema/*.sql)) data/alxa-left-divisions.csv data/alxa-left-boundary.geojson \
+            data/common-passwords.txt
 WEB_SRC  := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/vite.config.* web/package.json)
 
 .PHONY: all run check checksrc test unit cli-test fuzz fuzz-smoke bench clean deps

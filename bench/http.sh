@@ -33,7 +33,7 @@ CONNS=${CONNS:-64}
 ROUNDS=${ROUNDS:-1}
 THREADS=${THREADS:-2}
 BIN=${FENGQIAO:-build/fengqiao}
-PASS=bench-pass-1
+PASS=load-test-pass-1
 LIST_PATH='/api/v1/personnel?per_page=20'
 # For information: a page of the demo's largest table (BIG= to skip).
 BIG_PATH=${BIG-/api/v1/incidents?per_page=20}

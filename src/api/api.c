@@ -7,13 +7,14 @@
 
 #include <sodium.h>
 
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define COOKIE "fq_session"
+#define COOKIE SESSION_COOKIE
 
 /*
  * A route names what it touches and how: a resource of the permission
@@ -40,6 +41,7 @@ struct route {
 static void session_create(struct ctx *c);
 static void session_get(struct ctx *c);
 static void session_delete(struct ctx *c);
+static void session_password(struct ctx *c);
 static void healthz(struct ctx *c);
 
 static const struct route routes[] = {
@@ -47,6 +49,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, ANYONE, NULL, 0 },
 	{ "GET", "/api/v1/session", session_get, SIGNED_IN, NULL, 0 },
 	{ "DELETE", "/api/v1/session", session_delete, SIGNED_IN, NULL, 0 },
+	{ "POST", "/api/v1/session/password", session_password, SIGNED_IN, NULL, 0 },
 	{ "GET", "/api/v1/meta", meta_get, SIGNED_IN, NULL, 0 },
 	{ "GET", "/api/v1/reports/coverage", coverage_get, GRANTED, RES_REPORTS, ACT_READ },
 	{ "GET", "/api/v1/reports/incidents", incidents_report_get, GRANTED, RES_REPORTS, ACT_READ },
@@ -344,6 +347,64 @@ static void session_delete(struct ctx *c)
 	http_set_header(c->res, "Set-Cookie", COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 }
 
+/*
+ * A user changes their own password: `current` must be right (wrong guesses
+ * are throttled as logins are), `new` must pass the policy; their other
+ * sessions end, this one stays.
+ */
+static void session_password(struct ctx *c)
+{
+	json_t *body = body_object_or_reply(c);
+	if (!body)
+		return;
+	const char *current = json_string_value(json_object_get(body, "current"));
+	const char *fresh = json_string_value(json_object_get(body, "new"));
+	struct err e, ae;
+	err_clear(&e);
+	err_clear(&ae);
+	if (!current || !fresh || !*fresh) {
+		err_set(&e, ERR_INVALID, "password.fields", !current ? "current" : "new",
+			"请输入原密码和新密码（current and new password required）");
+		goto fail;
+	}
+	if (password_check_current(c->db, &c->user, current, c->req->remote_ip, c->now, &e)) {
+		if (audit_request(c, "passwd_failed", "users", c->user.id, json_pack("{s:s}", "reason", e.code), &ae))
+			fprintf(stderr, "fengqiao: audit: %s\n", ae.message);
+		goto fail;
+	}
+	if (!strcmp(current, fresh)) {
+		err_set(&e, ERR_INVALID, "password.unchanged", "new", "新密码须与原密码不同（the new password must differ）");
+		goto fail;
+	}
+	if (db_begin(c->db, &e))
+		goto fail;
+	if (user_change_password(c->db, c->user.username, fresh, c->now, http_cookie(c->req, COOKIE), &e) ||
+	    audit_request(c, "passwd", "users", c->user.id, NULL, &e) || db_commit(c->db, &e)) {
+		db_rollback(c->db);
+		if (!strcmp(e.field, "password"))
+			snprintf(e.field, sizeof e.field, "new");
+		goto fail;
+	}
+	json_decref(body);
+	reply_json(c, 200, json_pack("{s:b}", "ok", 1));
+	return;
+fail:
+	json_decref(body);
+	reply_error(c, &e);
+}
+
+/* Every SESSION_PURGE_SECONDS, one request also deletes the expired sessions. */
+static void purge_sessions_now_and_then(struct api *api, struct db *db, int64_t now)
+{
+	int64_t last = api->sessions_purged;
+	if (!db || now - last < SESSION_PURGE_SECONDS || !atomic_compare_exchange_strong(&api->sessions_purged, &last, now))
+		return;
+	struct err e;
+	err_clear(&e);
+	if (sessions_purge(db, now, &e))
+		fprintf(stderr, "fengqiao: purging expired sessions: %s\n", e.message); /* next time, then */
+}
+
 /* Match a pattern against a path, capturing {kind} and {id}. */
 static bool match(const char *pattern, const char *path, struct ctx *c, char *kind, size_t kindlen)
 {
@@ -472,5 +533,6 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 	}
 	route->handler(&c);
 out:
+	purge_sessions_now_and_then(api, c.db, c.now);
 	db_pool_put(api->pool, c.db);
 }

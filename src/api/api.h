@@ -18,9 +18,13 @@
 #include "http/server.h"
 #include "model/access.h"
 
+/* The session cookie's name. */
+#define SESSION_COOKIE "fq_session"
+
 struct api {
 	struct db_pool *pool;
 	int64_t now; /* Unix time for every request (tests); 0 = the clock */
+	_Atomic int64_t sessions_purged; /* when expired sessions were last deleted */
 };
 
 /* The http_handler for the server. */

@@ -232,7 +232,9 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 		err_set(&e, ERR_NOT_FOUND, "scope", NULL, "超出您的数据范围（outside your unit's records）");
 		goto rollback;
 	}
-	if (password && user_set_password(c->db, record_get(r, "username"), password, c->now, &e))
+	/* a new password ends the user's sessions, but for the one setting its own */
+	if (password && user_change_password(c->db, record_get(r, "username"), password, c->now,
+					     r->id == c->user.id ? http_cookie(c->req, SESSION_COOKIE) : NULL, &e))
 		goto rollback;
 	json_t *after = record_to_json(r, true);
 	json_t *detail = before ? json_pack("{s:O, s:O}", "before", before, "after", after) : json_pack("{s:O}", "after", after);
@@ -280,7 +282,7 @@ static char *take_password_or_reply(struct ctx *c, const struct record_type *t, 
 		json_object_del(body, "password");
 		return NULL;
 	}
-	if (!json_is_string(pw) || password_acceptable(json_string_value(pw), &e)) {
+	if (!json_is_string(pw) || password_acceptable(json_string_value(pw), json_string_value(json_object_get(body, "username")), &e)) {
 		if (e.kind == ERR_NONE)
 			err_set(&e, ERR_INVALID, "password.type", "password", "密码应为文本（password must be a string）");
 		reply_error(c, &e);

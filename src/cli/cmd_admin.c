@@ -54,8 +54,10 @@ static int user_add(struct db *db, int argc, char **argv, struct err *e)
 	char password[256];
 	if (read_password(password, sizeof password))
 		return err_set(e, ERR_INVALID, "password.required", "password", "请从标准输入提供密码（password on standard input）");
-	if (password_acceptable(password, e))
+	if (password_acceptable(password, name, e)) {
+		memset(password, 0, sizeof password);
 		return -1;
+	}
 	struct record *r = record_new(&user_type);
 	if (!r)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
@@ -124,8 +126,10 @@ static int user_disable(struct db *db, const char *name, bool disabled, struct e
 	struct user u;
 	if (user_find(db, name, &u, NULL, 0, e) || db_begin(db, e))
 		return -1;
-	struct db_stmt *st = db_prepare(db, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", e);
-	int rc = st ? 0 : -1;
+	struct db_stmt *st = NULL;
+	int rc = disabled ? user_keeps_admin(db, u.id, e) : 0;
+	if (!rc && !(st = db_prepare(db, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", e)))
+		rc = -1;
 	if (st) {
 		db_bind_int(st, 1, disabled);
 		db_bind_int(st, 2, (int64_t)time(NULL));
@@ -134,11 +138,8 @@ static int user_disable(struct db *db, const char *name, bool disabled, struct e
 		db_done(st);
 	}
 	/* a disabled account's sessions end now */
-	if (!rc && disabled && (st = db_prepare(db, "DELETE FROM sessions WHERE user_id = ?", e))) {
-		db_bind_int(st, 1, u.id);
-		rc = db_step(st, e) < 0 ? -1 : 0;
-		db_done(st);
-	}
+	if (!rc && disabled)
+		rc = sessions_end(db, u.id, NULL, e);
 	if (rc || cli_audit(db, disabled ? "disable" : "enable", "users", u.id, NULL, e) || db_commit(db, e)) {
 		db_rollback(db);
 		return -1;

@@ -15,7 +15,7 @@ static int user_derive(struct db *db, struct record *r, struct err *e)
 	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);
 }
 
-static int user_check(struct db *db, const struct record *r, struct err *e)
+static int user_check_fields(struct db *db, const struct record *r, struct err *e)
 {
 	const char *role = record_get(r, "role"), *unit = record_get(r, "unit");
 	const char *name = record_get(r, "username");
@@ -42,6 +42,26 @@ static int user_check(struct db *db, const struct record *r, struct err *e)
 	return record_ref_check(db, r, &r->type->fields[field_index(r->type, "unit")], unit_type, unit, e);
 }
 
+/* The rules a change of role or status must keep, before the type's own. */
+static int user_check(struct db *db, const struct record *r, struct err *e)
+{
+	bool active_admin = !strcmp(record_get(r, "role"), "admin") && !r->v[field_index(r->type, "disabled")].i;
+	if (r->id && !active_admin && user_keeps_admin(db, r->id, e))
+		return -1;
+	return user_check_fields(db, r, e);
+}
+
+/* A disabled or void account's sessions end with the change; the last administrator is not voided. */
+static int user_after_change(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	(void)now;
+	if (r->voided_at && user_keeps_admin(db, r->id, e))
+		return -1;
+	if (r->voided_at || r->v[field_index(r->type, "disabled")].i)
+		return sessions_end(db, r->id, NULL, e);
+	return 0;
+}
+
 static const struct field user_fields[] = {
 	{ .name = "username", .zh = "用户名", .en = "Username", .type = FT_TEXT, .flags = FF_REQUIRED | FF_KEY | FF_FILTER,
 	  .max_len = 40 },
@@ -54,20 +74,8 @@ static const struct field user_fields[] = {
 const struct record_type user_type = {
 	.kind = "users", .table = "users", .zh = "用户", .en = "user",
 	.fields = user_fields, .nfields = sizeof user_fields / sizeof user_fields[0],
-	.derive = user_derive, .check = user_check,
+	.derive = user_derive, .check = user_check, .after_change = user_after_change,
 };
-
-int password_acceptable(const char *password, struct err *e)
-{
-	size_t n = strlen(password);
-	if (n < 8)
-		return err_set(e, ERR_INVALID, "password.too_short", "password", "密码至少 8 位（at least 8 characters）");
-	if (n > 128)
-		return err_set(e, ERR_INVALID, "password.too_long", "password", "密码过长（at most 128 characters）");
-	if (strspn(password, "0123456789") == n)
-		return err_set(e, ERR_INVALID, "password.digits_only", "password", "密码不能全是数字（not digits only）");
-	return 0;
-}
 
 /*
  * Each Argon2id computation takes 64 MiB for a moment.  At most
@@ -121,8 +129,14 @@ bool password_ok(const char *hash, const char *password)
 
 int user_set_password(struct db *db, const char *username, const char *password, int64_t now, struct err *e)
 {
+	return user_change_password(db, username, password, now, NULL, e);
+}
+
+int user_change_password(struct db *db, const char *username, const char *password, int64_t now,
+			 const char *keep_token, struct err *e)
+{
 	char hash[128];
-	if (password_acceptable(password, e) || password_hash(password, hash, e))
+	if (password_acceptable(password, username, e) || password_hash(password, hash, e))
 		return -1;
 	struct db_stmt *st = db_prepare(db, "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?"
 					    " WHERE username = ? RETURNING id", e);
@@ -133,11 +147,13 @@ int user_set_password(struct db *db, const char *username, const char *password,
 	db_bind_int(st, 3, now);
 	db_bind_text(st, 4, username);
 	int rc = db_step(st, e);
+	int64_t id = rc == 1 ? db_col_int(st, 0) : 0;
 	db_done(st);
 	sodium_memzero(hash, sizeof hash);
 	if (rc == 0)
 		return err_set(e, ERR_NOT_FOUND, "user.not_found", "username", "用户“%s”不存在（no such user）", username);
-	return rc < 0 ? -1 : 0;
+	/* whoever knew the old password is signed out */
+	return rc < 0 || sessions_end(db, id, keep_token, e) ? -1 : 0;
 }
 
 static void read_user(struct db_stmt *st, int c, struct user *u)
@@ -244,7 +260,7 @@ int session_login(struct db *db, const char *username, const char *password, con
 	db_bind_text(st, 2, ip);
 	rc = db_step(st, e);
 	db_done(st);
-	if (rc < 0)
+	if (rc < 0 || sessions_purge(db, now, e))
 		return -1;
 
 	char token_hash[65];
@@ -322,4 +338,64 @@ int session_logout(struct db *db, const char *token, struct err *e)
 	int rc = db_step(st, e);
 	db_done(st);
 	return rc < 0 ? -1 : 0;
+}
+
+int sessions_end(struct db *db, int64_t user_id, const char *keep_token, struct err *e)
+{
+	char keep[65] = "";
+	if (keep_token)
+		sha256_hex(keep_token, keep);
+	struct db_stmt *st = db_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, keep);
+	return db_step_done(st, e) < 0 ? -1 : 0;
+}
+
+int sessions_purge(struct db *db, int64_t now, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now - SESSION_IDLE_SECONDS);
+	db_bind_int(st, 2, now - SESSION_ABSOLUTE_SECONDS);
+	return db_step_done(st, e) < 0 ? -1 : 0;
+}
+
+/* A login with the current password, throttled and counted as every login, whose session ends at once. */
+int password_check_current(struct db *db, const struct user *u, const char *current, const char *ip, int64_t now,
+			   struct err *e)
+{
+	struct user again;
+	char token[65], csrf[65];
+	if (session_login(db, u->username, current, ip, now, &again, token, csrf, e) == 0)
+		return session_logout(db, token, e);
+	if (e->kind == ERR_THROTTLED)
+		return err_set(e, ERR_THROTTLED, "password.throttled", "current",
+			       "原密码错误次数过多，请 15 分钟后再试（too many wrong passwords: try again in 15 minutes）");
+	if (e->kind == ERR_AUTH) /* not 401: this session goes on */
+		return err_set(e, ERR_INVALID, "password.current_wrong", "current", "原密码不正确（the current password is wrong）");
+	return -1;
+}
+
+int user_keeps_admin(struct db *db, int64_t id, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT (SELECT COUNT(*) FROM users WHERE id = ? AND role = 'admin' AND disabled = 0),"
+		" (SELECT COUNT(*) FROM users WHERE id <> ? AND role = 'admin' AND disabled = 0 AND voided_at IS NULL)", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st, e);
+	bool last = rc == 1 && db_col_int(st, 0) > 0 && db_col_int(st, 1) == 0;
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (last)
+		return err_set(e, ERR_CONFLICT, "user.last_admin", NULL,
+			       "这是最后一个在用的管理员，不能停用、作废或改为其他角色；请先另设一个管理员"
+			       "（the last active administrator: make another administrator first）");
+	return 0;
 }

@@ -21,6 +21,10 @@ extern const struct record_type user_type;
 #define SESSION_ABSOLUTE_SECONDS (12 * 60 * 60)
 #define LOGIN_MAX_FAILURES 5
 #define LOGIN_LOCK_SECONDS (15 * 60)
+/* Expired sessions are deleted at each login and at most this often while serving. */
+#define SESSION_PURGE_SECONDS (5 * 60)
+#define PASSWORD_MIN_CHARS 10
+#define PASSWORD_PASSPHRASE_CHARS 16 /* from here on, one kind of character (a phrase of words) will do */
 
 struct user {
 	int64_t id;
@@ -32,11 +36,33 @@ struct user {
 /* Hash a password (Argon2id, interactive limits) into `out` (128 bytes). */
 int password_hash(const char *password, char out[128], struct err *e);
 bool password_ok(const char *hash, const char *password);
-/* The password policy: at least 8 characters, not all digits. */
-int password_acceptable(const char *password, struct err *e);
+/*
+ * The password policy (model/password.c): at least PASSWORD_MIN_CHARS
+ * characters, not all digits, two kinds of character unless
+ * PASSWORD_PASSPHRASE_CHARS or more, not a common password
+ * (data/common-passwords.txt, also with its tail of digits and punctuation
+ * taken off), not the username (NULL: not known yet) nor its reverse.
+ */
+int password_acceptable(const char *password, const char *username, struct err *e);
 
-/* Set a user's password (after the policy check). */
+/* Set a user's password (after the policy check) and end all of their sessions (an administrator's reset). */
 int user_set_password(struct db *db, const char *username, const char *password, int64_t now, struct err *e);
+/* The same, ending every session of theirs but `keep_token`'s (changing one's own password). */
+int user_change_password(struct db *db, const char *username, const char *password, int64_t now,
+			 const char *keep_token, struct err *e);
+/*
+ * Before a user changes their own password: `current` must be theirs,
+ * checked as a login is (throttled, failures counted): ERR_THROTTLED
+ * "password.throttled", or ERR_INVALID "password.current_wrong".
+ */
+int password_check_current(struct db *db, const struct user *u, const char *current, const char *ip, int64_t now,
+			   struct err *e);
+/*
+ * ERR_CONFLICT "user.last_admin" when user `id` is an active administrator
+ * (role admin, not disabled) and no other active one exists: before it is
+ * disabled, voided or given another role.
+ */
+int user_keeps_admin(struct db *db, int64_t id, struct err *e);
 int user_find(struct db *db, const char *username, struct user *u, char *hash, size_t hashlen, struct err *e);
 
 /*
@@ -50,5 +76,9 @@ int session_login(struct db *db, const char *username, const char *password, con
 /* Resolve a cookie token to its user and CSRF token; ERR_AUTH when expired or unknown. */
 int session_resolve(struct db *db, const char *token, int64_t now, struct user *u, char csrf[65], struct err *e);
 int session_logout(struct db *db, const char *token, struct err *e);
+/* End a user's sessions, all but `keep_token`'s (NULL: all). */
+int sessions_end(struct db *db, int64_t user_id, const char *keep_token, struct err *e);
+/* Delete the sessions idle or old beyond their limits. */
+int sessions_purge(struct db *db, int64_t now, struct err *e);
 
 #endif

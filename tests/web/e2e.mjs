@@ -1060,6 +1060,46 @@ await test('局领导：卷宗只读，当事人身份证号和电话脱敏，�
   await shot('27-dispute-file-leader')
 })
 
+await test('修改密码：用户从姓名菜单改自己的密码，旧密码失效，用新密码登录', async () => {
+  await logout()
+  await login('admin')
+  const made = await apiSend('POST', '/users', { username: 'e2e.pw', display_name: '改密码用户', role: 'leader', password: PASSWORD })
+  assert(made.status === 201, 'user not created: ' + JSON.stringify(made))
+  await logout()
+  const signIn = async (password) => {
+    await page.locator('input[name=username]').fill('e2e.pw')
+    await page.locator('input[name=password]').fill(password)
+    await page.locator('[data-test=login-submit]').click()
+    await page.locator('.side-menu').waitFor()
+  }
+  await signIn(PASSWORD)
+  await page.locator('[data-test=who]').click()
+  await page.locator('.el-dropdown-menu__item:visible', { hasText: '修改密码' }).click()
+  const dlg = page.locator('.change-password-dialog')
+  await dlg.waitFor()
+  await dlg.locator('[data-field=current] input').fill(PASSWORD)
+  // the server's policy speaks through the dialog: a common password is refused with what to do
+  await dlg.locator('[data-field=new] input').fill('Password2024!')
+  await dlg.locator('[data-field=confirm] input').fill('Password2024!')
+  await dlg.locator('[data-test=password-save]').click()
+  await dlg.locator('[data-field=new] .el-form-item__error', { hasText: '常见密码' }).waitFor()
+  await dlg.locator('[data-field=new] input').fill('Walnut-grove-2026')
+  await dlg.locator('[data-field=confirm] input').fill('Walnut-grove-2026')
+  await shot('40-change-password')
+  await dlg.locator('[data-test=password-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  await logout()
+  const old = await page.evaluate(async (password) => {
+    const r = await fetch('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'e2e.pw', password }) })
+    return r.status
+  }, PASSWORD)
+  assert(old === 401, 'the old password still logs in: ' + old)
+  await signIn('Walnut-grove-2026')
+  const who = await page.locator('[data-test=who]').textContent()
+  assert(who.includes('改密码用户'), `top bar shows ${who}`)
+})
+
 await test('会话失效后回到登录页', async () => {
   await page.evaluate(async () => {
     // end the session behind the interface's back
