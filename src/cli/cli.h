@@ -28,6 +28,8 @@ struct db *cli_open_db(const struct cli *cli);
 int cli_fail(const struct err *e);
 int cli_usage(const char *usage);
 
+/* "cli:<login name>" into buf: who acts at the console, as the audit log names them. */
+const char *cli_actor(char *buf, size_t n);
 /* Append to the audit log as the console's user ("cli:<login>"). */
 int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e);
 

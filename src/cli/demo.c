@@ -461,6 +461,8 @@ static int add_case(struct db *db, struct record *cr, struct rng *g, const char 
 	double close_p = criminal ? (after ? 0.62 : 0.48) : (after ? 0.9 : 0.7);
 	int max_delay = criminal ? (after ? 90 : 120) : (after ? 25 : 45);
 	int32_t acc = day + below(g, 2);
+	if (acc >= today)
+		acc = day; /* nothing is accepted today or later: its time may not have come yet */
 	char case_no[40], accepted[32], investigating[32] = "", processing[32] = "", closed[32] = "", revoked[32] = "";
 	snprintf(case_no, sizeof case_no, "%s%c%s", station, criminal ? 'X' : 'Z', incident_no + 4);
 	int t0 = 8 * 3600 + below(g, 10 * 3600);

@@ -14,7 +14,7 @@ static const char usage[] =
 	"用法 usage: fengqiao [--db URL] COMMAND ...\n"
 	"\n"
 	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
-	"  import KIND FILE [--dry-run]       导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
+	"  import KIND FILE [--dry-run] [--end-posts DATE]   导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
 	"  export KIND [--format csv|json] [--output FILE]   导出记录 (export records)\n"
 	"  report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n"
 	"                                     进班子覆盖情况 (post coverage report)\n"

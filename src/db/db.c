@@ -4,6 +4,7 @@
  */
 #include "db/db.h"
 #include "db/backend.h"
+#include "base/array.h"
 #include "base/embed.h"
 #include "base/text.h"
 
@@ -398,6 +399,30 @@ int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e)
 		key = NULL;
 	}
 	free(key);
+	return 0;
+}
+
+int db_ids(struct db_stmt *st, int64_t **ids, long *n, struct err *e)
+{
+	long cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		int64_t *slot = array_push(ids, n, &cap, sizeof **ids, e);
+		if (!slot) {
+			rc = -1;
+			break;
+		}
+		*slot = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
 	return 0;
 }
 

@@ -50,19 +50,23 @@ static void day_after(int year, int n, char date[11])
 
 static const char *make_division(const char *station, int n, char *body, char *key, char *patch)
 {
-	/* the scope follows parent_code; the code only needs to be new and 12 digits */
-	snprintf(key, BUF, "15292%d%06d", strcmp(station, OWN) ? 8 : 9, n);
+	/* the scope follows parent_code; the code extends its town's 9 digits with 3 new ones */
+	snprintf(key, BUF, "%.9s%03d", town(station), 1 + n % 999);
 	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试%d社区\",\"parent_code\":\"%s\"}", key, n, town(station));
 	snprintf(patch, BUF, "{\"name\":\"改名%d社区\"}", n);
 	return station;
 }
 
+#define SPARE 400 /* communities of no station, for the stations the matrix creates */
+
 static const char *make_station(const char *station, int n, char *body, char *key, char *patch)
 {
-	/* a new station is its own unit: never inside a station user's scope */
+	/* a new station is its own unit: never inside a station user's scope; it holds
+	 * a spare community no other station holds (jurisdictions do not overlap) */
+	(void)station;
 	snprintf(key, BUF, "T%03d", n);
-	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试所%d\",\"model\":\"standard\",\"divisions\":\"%s\"}", key, n,
-		 town(station));
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试所%d\",\"model\":\"standard\",\"divisions\":\"152921113%03d\"}",
+		 key, n, 1 + n % SPARE);
 	snprintf(patch, BUF, "{\"name\":\"改名所%d\"}", n);
 	return key;
 }
@@ -154,7 +158,7 @@ static const char *make_party(const char *station, int n, char *body, char *key,
 static const char *make_mediation(const char *station, int n, char *body, char *key, char *patch)
 {
 	char date[11];
-	day_after(2026, n, date);
+	day_after(2026, n % 300, date); /* held on a day past, not in the future */
 	snprintf(key, BUF, "D-%s", station);
 	/* a joint session with the partner body the dispute was referred to: its mediator may record it */
 	snprintf(body, BUF,
@@ -240,6 +244,13 @@ static int setup(void **state)
 	assert_put_ok(db, &division_type, "code", "152921110001", "name", "和平社区", "parent_code", "152921110000");
 	assert_put_ok(db, &division_type, "code", "152921112000", "name", "吉兰泰镇", "parent_code", "152921000000");
 	assert_put_ok(db, &division_type, "code", "152921112001", "name", "吉兰泰社区", "parent_code", "152921112000");
+	assert_put_ok(db, &division_type, "code", "152921113000", "name", "空余镇", "parent_code", "152921000000");
+	for (unsigned i = 1; i <= SPARE; i++) {
+		char code[24], name[32];
+		snprintf(code, sizeof code, "152921113%03u", i);
+		snprintf(name, sizeof name, "空余%u社区", i);
+		assert_put_ok(db, &division_type, "code", code, "name", name, "parent_code", "152921113000");
+	}
 	assert_put_ok(db, &station_type, "code", OWN, "name", "一所", "model", "standard", "divisions", "152921110000");
 	assert_put_ok(db, &station_type, "code", OTHER, "name", "二所", "model", "standard", "divisions", "152921112000");
 	assert_put_ok(db, &partner_type, "code", "PF1", "name", "巴彦浩特司法所", "kind", "judicial_office");
