@@ -46,6 +46,7 @@ int cmd_user(const struct cli *cli);
 int cmd_audit(const struct cli *cli);
 int cmd_stats(const struct cli *cli);
 int cmd_todo(const struct cli *cli);
+int cmd_check(const struct cli *cli);
 
 /* cmd_report.c, shared by the reports' renderers (report_*.c). */
 int report_disputes(const struct cli *cli);

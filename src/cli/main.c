@@ -24,6 +24,7 @@ static const char usage[] =
 	"  report disputes --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                  [--format table|json|csv|xlsx] [--output FILE]   矛盾纠纷统计 (disputes report)\n"
 	"  stats check | stats rebuild        统计汇总核对与重建 (rollups against a recount)\n"
+	"  check [--format table|json]       一致性检查：存储、记录规则、汇总、审计链 (every consistency check)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
@@ -48,6 +49,7 @@ static const struct command commands[] = {
 	{ "audit", cmd_audit },
 	{ "stats", cmd_stats },
 	{ "todo", cmd_todo },
+	{ "check", cmd_check },
 };
 
 int main(int argc, char **argv)

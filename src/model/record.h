@@ -308,6 +308,15 @@ int record_find_id(struct db *db, const struct record *r, int64_t *id, struct er
 /* Is record `id` within `scope`?  1 yes, 0 no, -1 error. */
 int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const struct scope *scope, struct err *e);
 
+/*
+ * Check every live stored record of type t again, as record_check checks
+ * new input, against today's data and rules: `each` gets each problem of
+ * each failing record (non-zero from it stops).  Returns the number of
+ * records with problems, or -1 with `e` (the store failed).
+ */
+int record_recheck(struct db *db, const struct record_type *t,
+		   int (*each)(void *ctx, const struct record *r, const struct err *problem), void *ctx, struct err *e);
+
 /* Void a record with a reason (never deleted). */
 int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		int64_t now, struct err *e);
