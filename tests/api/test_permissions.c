@@ -709,6 +709,57 @@ static void mediator_writes_its_own_only(void **state)
 	apitest_res_free(&r);
 }
 
+/* Does `who`'s list of partner bodies hold `code`? */
+static bool lists_partner(const struct apitest_who *who, const char *code)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/partners?code=%s", code);
+	struct apitest_res r = apitest_call(&fx.t, who, "GET", path, NULL);
+	assert_status(r, 200);
+	bool found = json_integer_value(json_object_get(r.json, "total")) == 1;
+	apitest_res_free(&r);
+	return found;
+}
+
+/* A station user sees the partner bodies of its area: in its jurisdiction, above it, or bureau-wide. */
+static void station_sees_partners_of_its_area(void **state)
+{
+	(void)state;
+	static const char *const made[][2] = { { "PA-OWN", "152921110001" },
+					      { "PA-OTHER", "152921112001" },
+					      { "PA-BANNER", "152921000000" } };
+	long long other_id = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char body[200];
+		snprintf(body, sizeof body, "{\"code\":\"%s\",\"name\":\"协作%zu\",\"kind\":\"law_firm\",\"division\":\"%s\"}",
+			 made[i][0], i, made[i][1]);
+		struct apitest_res r = apitest_call(&fx.t, &fx.admin, "POST", "/api/v1/partners", body);
+		assert_status(r, 201);
+		if (i == 1)
+			other_id = (long long)json_integer_value(json_object_get(r.json, "id"));
+		apitest_res_free(&r);
+	}
+	for (int role = ROLE_LEADER; role < ROLE_COUNT; role++) {
+		const struct apitest_who *who = &fx.as[role];
+		if (!perm_allows((enum role)role, "partners", ACT_READ))
+			continue;
+		bool confined = role_scope((enum role)role) == SCOPE_UNIT;
+		assert_true(lists_partner(who, "PA-OWN"));
+		assert_true(lists_partner(who, "PA-BANNER"));
+		assert_true(lists_partner(who, "PF1")); /* no division given: bureau-wide */
+		assert_int_equal(lists_partner(who, "PA-OTHER"), !confined);
+		char path[64];
+		snprintf(path, sizeof path, "/api/v1/partners/%lld", other_id);
+		struct apitest_res r = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (confined)
+			assert_error(r, 404, "record.not_found");
+		else
+			assert_status(r, 200);
+		apitest_res_free(&r);
+	}
+	assert_true(lists_partner(&fx.admin, "PA-OTHER"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +770,7 @@ int main(void)
 		cmocka_unit_test(policy_by_hand),
 		cmocka_unit_test(masked_stays_masked),
 		cmocka_unit_test(mediator_writes_its_own_only),
+		cmocka_unit_test(station_sees_partners_of_its_area),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
