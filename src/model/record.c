@@ -407,6 +407,8 @@ int record_void_ending(struct db *db, const struct record_type *t, int64_t id, c
 {
 	if (!reason || !*reason)
 		return err_set(e, ERR_INVALID, "void.reason_required", "reason", "作废须填写原因（a reason is required）");
+	if (text_check_controls(reason, "reason", "作废原因", true, e))
+		return -1;
 	struct cell_sink direct = { rollup_apply_cell, db };
 	int64_t live = 0;
 	char sql[200];

@@ -320,6 +320,13 @@ int record_recheck(struct db *db, const struct record_type *t,
 /* Void a record with a reason (never deleted). */
 int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		int64_t now, struct err *e);
+/*
+ * The text rule every stored text obeys (value.c): no control characters (C0,
+ * DEL, C1), but tab and line feed when `multiline`.  -1 with `e` naming the
+ * field `name` (`label` for people) and the character.
+ */
+int text_check_controls(const char *s, const char *name, const char *label, bool multiline, struct err *e);
+
 /* The same, ending the records that rest on it when `end` says so (see struct end_dependents). */
 int record_void_ending(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		       const struct end_dependents *end, int64_t now, struct err *e);

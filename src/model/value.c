@@ -406,18 +406,24 @@ static const char *control_char(const char *s, bool multiline)
 	return NULL;
 }
 
+int text_check_controls(const char *s, const char *name, const char *label, bool multiline, struct err *e)
+{
+	const char *c = s ? control_char(s, multiline) : NULL;
+	if (!c)
+		return 0;
+	unsigned code = (unsigned char)*c == 0xc2 ? (unsigned char)c[1] : (unsigned char)*c;
+	return err_set(e, ERR_INVALID, "field.control_char", name,
+		       "%s：含有控制字符 U+%04X（第 %d 个字节），请删除（control character not allowed）", label, code,
+		       (int)(c - s) + 1);
+}
+
 int value_check_rules(const struct field *f, const struct value *v, struct err *e)
 {
 	if (!v->set)
 		return 0;
-	if ((f->type == FT_TEXT || f->type == FT_REF || f->type == FT_REFLIST) && v->s) {
-		const char *c = control_char(v->s, f->flags & FF_MULTILINE);
-		if (c) {
-			unsigned code = (unsigned char)*c == 0xc2 ? (unsigned char)c[1] : (unsigned char)*c;
-			return bad(e, f, "field.control_char", "含有控制字符 U+%04X（第 %d 个字节），请删除（control character not allowed）",
-				   code, (int)(c - v->s) + 1);
-		}
-	}
+	if ((f->type == FT_TEXT || f->type == FT_REF || f->type == FT_REFLIST) &&
+	    text_check_controls(v->s, f->name, f->zh, f->flags & FF_MULTILINE, e))
+		return -1;
 	if (!(f->flags & FF_NOT_FUTURE))
 		return 0;
 	if (f->type == FT_DATE && v->i > date_today(config()->tz_minutes)) {

@@ -225,6 +225,13 @@ static void no_future_and_no_control_characters(void **state)
 			 "\"summary\":\"响铃\\u0007\"}");
 	assert_error(r, 400, "field.control_char");
 	apitest_res_free(&r);
+	/* a void's reason is text like any other */
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/incidents/%lld/void", id_of("incidents", "incident_no", "J3"));
+	r = apitest_call(&t, &root, "POST", path, "{\"reason\":\"录入\\u001b错误\"}");
+	assert_error(r, 400, "field.control_char");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "reason");
+	apitest_res_free(&r);
 }
 
 int main(void)
