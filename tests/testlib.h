@@ -86,6 +86,24 @@ done:
 			fail_msg("%s:%d: %s: %s (%s)", __FILE__, __LINE__, e_.field, e_.message, e_.code); \
 	} while (0)
 
+/*
+ * Two stations whose jurisdictions do not overlap (as none may): S01 holds
+ * 巴彦浩特镇 152921110000, S02 吉兰泰镇 152921112000, both under the county
+ * 152921000000.  Needs model/org.h.
+ */
+#define test_two_stations(db)                                                                                       \
+	do {                                                                                                        \
+		assert_put_ok(db, &division_type, "code", "152921000000", "name", "阿拉善左旗");                    \
+		assert_put_ok(db, &division_type, "code", "152921110000", "name", "巴彦浩特镇", "parent_code",      \
+			      "152921000000");                                                                      \
+		assert_put_ok(db, &division_type, "code", "152921112000", "name", "吉兰泰镇", "parent_code",        \
+			      "152921000000");                                                                      \
+		assert_put_ok(db, &station_type, "code", "S01", "name", "一所", "model", "standard", "divisions",   \
+			      "152921110000");                                                                      \
+		assert_put_ok(db, &station_type, "code", "S02", "name", "二所", "model", "standard", "divisions",   \
+			      "152921112000");                                                                      \
+	} while (0)
+
 /* Assert that a put is refused with this error code. */
 #define assert_put_refused(db, t, want_code, ...)                                             \
 	do {                                                                                  \

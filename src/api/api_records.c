@@ -188,6 +188,26 @@ void records_get(struct ctx *c)
 }
 
 /*
+ * ?end_posts=DATE on a change or a void: the posts the change would break
+ * end the day before DATE (each audited) instead of refusing it.  *out
+ * points at `ep` when given, else NULL; -1 with `e` for a bad date.
+ */
+static int end_posts_param(const struct ctx *c, struct end_dependents *ep, const struct end_dependents **out,
+			   struct err *e)
+{
+	const char *v = http_query(c->req, "end_posts");
+	*out = NULL;
+	if (!v || !*v)
+		return 0;
+	if (date_parse(v, "end_posts", &ep->on, e))
+		return -1;
+	ep->actor = c->user.username;
+	ep->ip = c->req->remote_ip;
+	*out = ep;
+	return 0;
+}
+
+/*
  * Check, save within scope, audit, commit; reply with the saved record.
  * `before` is the record's JSON before a change (NULL for a create).
  */
@@ -200,6 +220,11 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	err_clear(&e);
 	bool creating = r->id == 0;
 	r->scope = &c->scope; /* what the caller may not see, its rules may not look at either */
+	struct end_dependents ep;
+	if (end_posts_param(c, &ep, &r->end_dependents, &e)) {
+		json_decref(problems.list);
+		goto fail;
+	}
 	/* rules, derived fields and the save read and write one state of the records */
 	if (db_begin(c->db, &e)) {
 		json_decref(problems.list);
@@ -358,10 +383,12 @@ void records_void(struct ctx *c)
 	if (!r)
 		goto out;
 	const char *reason = json_string_value(json_object_get(body, "reason"));
-	if (db_begin(c->db, &e))
+	struct end_dependents ep;
+	const struct end_dependents *end = NULL;
+	if (end_posts_param(c, &ep, &end, &e) || db_begin(c->db, &e))
 		goto fail;
 	/* still within the caller's scope once the write lock is held */
-	if (record_load(c->db, r, r->id, &c->scope, &e) || record_void(c->db, t, r->id, reason, c->now, &e) ||
+	if (record_load(c->db, r, r->id, &c->scope, &e) || record_void_ending(c->db, t, r->id, reason, end, c->now, &e) ||
 	    audit_request(c, "void", t->kind, r->id, json_pack("{s:s}", "reason", reason), &e) ||
 	    record_load(c->db, r, r->id, NULL, &e) || db_commit(c->db, &e)) {
 		db_rollback(c->db);

@@ -30,6 +30,8 @@ int cli_usage(const char *usage);
 
 /* Open the audit log's key and checkpoint file for this database (audit_keys_open). */
 int cli_audit_keys(const struct cli *cli, struct db *db, struct err *e);
+/* "cli:<login name>" into buf: who acts at the console, as the audit log names them. */
+const char *cli_actor(char *buf, size_t n);
 /* Append to the audit log as the console's user ("cli:<login>"). */
 int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e);
 
@@ -46,6 +48,7 @@ int cmd_user(const struct cli *cli);
 int cmd_audit(const struct cli *cli);
 int cmd_stats(const struct cli *cli);
 int cmd_todo(const struct cli *cli);
+int cmd_check(const struct cli *cli);
 
 /* cmd_report.c, shared by the reports' renderers (report_*.c). */
 int report_disputes(const struct cli *cli);

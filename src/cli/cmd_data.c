@@ -3,6 +3,7 @@
  * database, for any described record type.
  */
 #include "cli/cli.h"
+#include "base/date.h"
 #include "io/record_csv.h"
 #include "io/import.h"
 #include "io/record_json.h"
@@ -111,12 +112,14 @@ static void on_progress(void *ctx, long rows, double fraction)
 
 int cmd_import(const struct cli *cli)
 {
-	static const char usage[] = "用法 usage: fengqiao import KIND FILE [--dry-run]\n";
-	const char *kind = NULL, *file = NULL;
+	static const char usage[] = "用法 usage: fengqiao import KIND FILE [--dry-run] [--end-posts DATE]\n";
+	const char *kind = NULL, *file = NULL, *end_posts = NULL;
 	bool dry = false;
 	for (int i = 1; i < cli->argc; i++) {
 		if (!strcmp(cli->argv[i], "--dry-run"))
 			dry = true;
+		else if (!strcmp(cli->argv[i], "--end-posts") && i + 1 < cli->argc)
+			end_posts = cli->argv[++i];
 		else if (cli->argv[i][0] == '-' && cli->argv[i][1])
 			return cli_usage(usage);
 		else if (!kind)
@@ -131,6 +134,13 @@ int cmd_import(const struct cli *cli)
 	const struct record_type *t = find_kind(kind);
 	if (!t)
 		return 2;
+	/* the posts the rows would break end the day before DATE, each audited */
+	char actor[64];
+	struct end_dependents ep = { .actor = cli_actor(actor, sizeof actor) };
+	struct err e;
+	err_clear(&e);
+	if (end_posts && date_parse(end_posts, "--end-posts", &ep.on, &e))
+		return cli_fail(&e);
 	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
 	if (!f) {
 		fprintf(stderr, "fengqiao: 无法打开文件 %s（cannot open file）: %m\n", file);
@@ -144,10 +154,8 @@ int cmd_import(const struct cli *cli)
 	}
 	struct import_out out = { .file = file, .kind = t->kind, .tty = isatty(2) };
 	struct import_report rep = { .problem = on_problem, .progress = on_progress, .before_commit = audit_import,
-				     .ctx = &out };
+				     .ctx = &out, .end_dependents = end_posts ? &ep : NULL };
 	struct import_result res;
-	struct err e;
-	err_clear(&e);
 	int rc = import_csv(db, t, f, dry, &rep, &res, &e);
 	if (out.progressed)
 		fputs("\r\033[K", stderr);

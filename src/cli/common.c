@@ -71,12 +71,17 @@ int cli_audit_keys(const struct cli *cli, struct db *db, struct err *e)
 	return audit_keys_open(db, key, checkpoints, config()->audit_syslog, e);
 }
 
-int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e)
+const char *cli_actor(char *buf, size_t n)
 {
 	/* "cli:<login name>": the audit log says who acted at the console */
 	const struct passwd *pw = getpwuid(getuid());
+	snprintf(buf, n, "cli:%s", pw ? pw->pw_name : "?");
+	return buf;
+}
+
+int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, const char *detail, struct err *e)
+{
 	char actor[64];
-	snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "?");
-	struct audit_entry a = { .actor = actor, .action = action, .kind = kind, .record_id = id, .detail = detail };
+	struct audit_entry a = { .actor = cli_actor(actor, sizeof actor), .action = action, .kind = kind, .record_id = id, .detail = detail };
 	return audit_append(db, &a, (int64_t)time(NULL), e);
 }

@@ -353,8 +353,9 @@ static int load_partners(struct db *db, struct err *e)
 		{ "SF04", "温都尔勒图司法所", "judicial_office", "152921102000" },
 		{ "SF05", "敖伦布拉格司法所", "judicial_office", "152921114000" },
 		{ "SF06", "腾格里额里斯司法所", "judicial_office", "152921115000" },
-		{ "LS01", "内蒙古贺兰律师事务所", "law_firm", "152921405000" },
-		{ "LS02", "阿拉善盟驼乡律师事务所", "law_firm", "152921402000" },
+		/* law firms take cases from the whole banner: every station's partners */
+		{ "LS01", "内蒙古贺兰律师事务所", "law_firm", "152921000000" },
+		{ "LS02", "阿拉善盟驼乡律师事务所", "law_firm", "152921000000" },
 		{ "FW01", "巴彦浩特法律服务所", "legal_service", "152921110000" },
 		{ "FW02", "吉兰泰法律服务所", "legal_service", "152921112000" },
 		{ "FT01", "阿拉善左旗人民法院巴彦浩特人民法庭", "court", "152921110000" },
@@ -461,6 +462,8 @@ static int add_case(struct db *db, struct record *cr, struct rng *g, const char 
 	double close_p = criminal ? (after ? 0.62 : 0.48) : (after ? 0.9 : 0.7);
 	int max_delay = criminal ? (after ? 90 : 120) : (after ? 25 : 45);
 	int32_t acc = day + below(g, 2);
+	if (acc >= today)
+		acc = day; /* nothing is accepted today or later: its time may not have come yet */
 	char case_no[40], accepted[32], investigating[32] = "", processing[32] = "", closed[32] = "", revoked[32] = "";
 	snprintf(case_no, sizeof case_no, "%s%c%s", station, criminal ? 'X' : 'Z', incident_no + 4);
 	int t0 = 8 * 3600 + below(g, 10 * 3600);

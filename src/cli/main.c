@@ -14,7 +14,7 @@ static const char usage[] =
 	"用法 usage: fengqiao [--db URL] [--audit-key FILE] COMMAND ...\n"
 	"\n"
 	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
-	"  import KIND FILE [--dry-run]       导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
+	"  import KIND FILE [--dry-run] [--end-posts DATE]   导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
 	"  export KIND [--format csv|json] [--output FILE]   导出记录 (export records)\n"
 	"  report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n"
 	"                                     进班子覆盖情况 (post coverage report)\n"
@@ -24,6 +24,7 @@ static const char usage[] =
 	"  report disputes --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                  [--format table|json|csv|xlsx] [--output FILE]   矛盾纠纷统计 (disputes report)\n"
 	"  stats check | stats rebuild        统计汇总核对与重建 (rollups against a recount)\n"
+	"  check [--format table|json]       一致性检查：存储、记录规则、汇总、审计链 (every consistency check)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
@@ -50,6 +51,7 @@ static const struct command commands[] = {
 	{ "audit", cmd_audit },
 	{ "stats", cmd_stats },
 	{ "todo", cmd_todo },
+	{ "check", cmd_check },
 };
 
 int main(int argc, char **argv)

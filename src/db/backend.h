@@ -39,6 +39,9 @@ struct backend_ops {
 	/* Around a bulk transaction (see db_begin_bulk): settings for it, and
 	 * the ones restored after it; NULL: nothing to change. */
 	const char *bulk_begin_sql, *bulk_end_sql;
+	/* Storage integrity (db_integrity): queries whose rows are problems, each
+	 * row's columns the problem's words; a row of the one word "ok" is none. */
+	const char *integrity_sql[3];
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
 };

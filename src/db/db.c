@@ -4,6 +4,7 @@
  */
 #include "db/db.h"
 #include "db/backend.h"
+#include "base/array.h"
 #include "base/embed.h"
 #include "base/text.h"
 
@@ -417,6 +418,55 @@ int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e)
 	}
 	free(key);
 	return 0;
+}
+
+int db_ids(struct db_stmt *st, int64_t **ids, long *n, struct err *e)
+{
+	long cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		int64_t *slot = array_push(ids, n, &cap, sizeof **ids, e);
+		if (!slot) {
+			rc = -1;
+			break;
+		}
+		*slot = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int db_integrity(struct db *db, int (*each)(void *ctx, const char *problem), void *ctx, struct err *e)
+{
+	int found = 0;
+	for (size_t q = 0; q < sizeof db->ops->integrity_sql / sizeof db->ops->integrity_sql[0]; q++) {
+		if (!db->ops->integrity_sql[q])
+			continue;
+		struct db_stmt *st = db_prepare(db, db->ops->integrity_sql[q], e);
+		if (!st)
+			return -1;
+		int rc;
+		while ((rc = db_step(st, e)) == 1) {
+			const char *p = db_col_text(st, 0);
+			if (!strcmp(p, "ok"))
+				continue;
+			found++;
+			if (each(ctx, p))
+				break;
+		}
+		db_done(st);
+		if (rc < 0)
+			return -1;
+	}
+	return found;
 }
 
 int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e)

@@ -109,6 +109,16 @@ int db_migrate(struct db *db, int *applied, struct err *e);
 
 /* Convenience: run a statement that yields one integer (e.g. COUNT). */
 int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e);
+/* Step `st` to its end (then db_done), gathering column 0 of each row into
+ * *ids (malloc'd, *n of them; free it).  0, or -1 with `e` (nothing kept). */
+int db_ids(struct db_stmt *st, int64_t **ids, long *n, struct err *e);
+
+/*
+ * Check the storage itself (SQLite: PRAGMA integrity_check and
+ * foreign_key_check): `each` gets every problem found, in words; non-zero
+ * from it stops.  Returns the number of problems, or -1 with `e`.
+ */
+int db_integrity(struct db *db, int (*each)(void *ctx, const char *problem), void *ctx, struct err *e);
 /*
  * Step a prepared and bound one-row count (SELECT COUNT(*) ...) and
  * db_done() it.  The answer is remembered per connection, by the SQL and

@@ -237,6 +237,9 @@ const struct backend_ops sqlite_backend = {
 	/* foreign keys rest (checked by the caller); a many-row insert's statement
 	 * journal stays in memory instead of spilling to a temporary file */
 	.bulk_begin_sql = "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY",
+	.integrity_sql = { "PRAGMA integrity_check",
+			   "SELECT 'foreign key: ' || \"table\" || ' row ' || IFNULL(rowid, '?') || ' -> ' || parent"
+			   " FROM pragma_foreign_key_check" },
 	.bulk_end_sql = "PRAGMA foreign_keys=ON; PRAGMA temp_store=DEFAULT",
 	.id_column = "INTEGER PRIMARY KEY",
 };

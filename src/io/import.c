@@ -257,6 +257,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		record_clear(r);
 		r->memo = memo;
 		r->bulk = true;
+		r->end_dependents = rep ? rep->end_dependents : NULL;
 		int bad = 0;
 		for (int i = 0; i < map.ncols; i++) {
 			if (map.field[i] < 0)

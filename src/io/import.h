@@ -29,6 +29,9 @@ struct import_report {
 	/* Called inside the transaction just before it commits (the audit entry). */
 	int (*before_commit)(void *ctx, struct db *db, const struct import_result *res, struct err *e);
 	void *ctx;
+	/* NULL: a row that would break the posts resting on it is refused; else
+	 * they end as it says (`fengqiao import ... --end-posts DATE`) */
+	const struct end_dependents *end_dependents;
 };
 
 struct import_result {

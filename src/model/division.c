@@ -69,6 +69,36 @@ static bool parent_fits(const char *kind, const char *parent_kind)
 	return false;
 }
 
+/*
+ * The national code structure, 2+2+2+3+3 digits (province, prefecture,
+ * county, town, village): a county has 6 significant digits and 000000
+ * after them; a town extends its county's 6 with 3 of its own and 000; a
+ * community or gacha extends its town's 9 with 3 of its own.  `parent` is
+ * NULL for a county.
+ */
+static int code_structure(const char *code, const char *kind, const char *parent, struct err *e)
+{
+	size_t own = !strcmp(kind, "county") ? 6 : !strcmp(kind, "town") ? 9 : 12;
+	size_t inherited = own == 6 ? 4 : own - 3; /* a county stands under its prefecture's 4 */
+	if (own == 6 && (!memcmp(code, "00", 2) || !memcmp(code + 2, "00", 2)))
+		return err_set(e, ERR_INVALID, "division.code_structure", "code",
+			       "编码：旗县“%s”的前 4 位应为省、盟市代码（a county's code begins with its province and prefecture）", code);
+	if (parent && strncmp(code, parent, inherited) != 0)
+		return err_set(e, ERR_INVALID, "division.code_structure", "code",
+			       "编码：“%s”应以上级“%s”的前 %zu 位开头（the code must extend its parent's first %zu digits）", code,
+			       parent, inherited, inherited);
+	if (!memcmp(code + inherited, "000", own - inherited == 2 ? 2 : 3))
+		return err_set(e, ERR_INVALID, "division.code_structure", "code",
+			       "编码：“%s”第 %zu–%zu 位是本级代码，不能全为 0（digits %zu-%zu are the division's own and cannot be all zero）",
+			       code, inherited + 1, own, inherited + 1, own);
+	for (size_t i = own; i < 12; i++)
+		if (code[i] != '0')
+			return err_set(e, ERR_INVALID, "division.code_structure", "code",
+				       "编码：%s“%s”的第 %zu–12 位应为 0（digits %zu-12 of a %s are zero）",
+				       code_label(&division_kinds, kind), code, own + 1, own + 1, kind);
+	return 0;
+}
+
 static int division_check(struct db *db, const struct record *r, struct err *e)
 {
 	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
@@ -80,7 +110,7 @@ static int division_check(struct db *db, const struct record *r, struct err *e)
 		if (strcmp(kind, "county") != 0)
 			return err_set(e, ERR_INVALID, "division.parent_required", "parent_code",
 				       "上级编码：除旗县外必须填写上级区划（parent required below county level）");
-		return 0;
+		return code_structure(code, kind, NULL, e);
 	}
 	if (!strcmp(parent, code))
 		return err_set(e, ERR_INVALID, "division.parent_self", "parent_code", "上级编码：不能是自身（a division cannot be its own parent）");
@@ -91,7 +121,7 @@ static int division_check(struct db *db, const struct record *r, struct err *e)
 		return err_set(e, ERR_INVALID, "division.parent_kind", "parent_code",
 			       "上级编码：%s不能隶属于%s（a %s cannot lie under a %s）", code_label(&division_kinds, kind),
 			       code_label(&division_kinds, pkind), kind, pkind);
-	return 0;
+	return code_structure(code, kind, parent, e);
 }
 
 static const struct field division_fields[] = {
@@ -104,9 +134,15 @@ static const struct field division_fields[] = {
 	  .ref = &division_type },
 };
 
+/* A change must not break the posts that rest on this division (CONTRACTS §2). */
+static int division_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	return posts_recheck(db, r, POSTS_IN_DIVISION, now, e);
+}
+
 const struct record_type division_type = {
 	.kind = "divisions", .table = "divisions", .zh = "行政区划", .en = "division",
 	.fields = division_fields, .nfields = sizeof division_fields / sizeof division_fields[0],
-	.derive = division_derive, .check = division_check,
+	.derive = division_derive, .check = division_check, .after_change = division_after,
 	.scope_sql = { [SCOPE_UNIT] = "code IN (" DIVISIONS_OF_STATION ")" },
 };

@@ -79,7 +79,7 @@ static const struct field incident_fields[I_COUNT] = {
 	[I_NO] = { .name = "incident_no", .zh = "接警编号", .en = "Incident no.", .aliases = "警情编号", .type = FT_TEXT,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 40 },
 	[I_RECEIVED_AT] = { .name = "received_at", .zh = "接警时间", .en = "Received at", .aliases = "报警时间", .type = FT_INSTANT,
-	  .flags = FF_REQUIRED | FF_MAIN_DATE, .day_column = "received_day" },
+	  .flags = FF_REQUIRED | FF_MAIN_DATE | FF_NOT_FUTURE, .day_column = "received_day" },
 	[I_RECEIVED_DAY] = { .name = "received_day", .zh = "接警日", .en = "Received day", .type = FT_INT, .flags = FF_DERIVED | FF_HIDDEN },
 	[I_STATION] = { .name = "station", .zh = "管辖单位", .en = "Station", .aliases = "派出所|所属派出所", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_FILTER, .ref = &station_type },
@@ -95,7 +95,7 @@ static const struct field incident_fields[I_COUNT] = {
 	[I_ADDRESS] = { .name = "address", .zh = "地址", .en = "Address", .aliases = "发生地址", .type = FT_TEXT, .max_len = 200 },
 	[I_LAT] = { .name = "lat", .zh = "纬度", .en = "Latitude", .type = FT_REAL },
 	[I_LON] = { .name = "lon", .zh = "经度", .en = "Longitude", .type = FT_REAL },
-	[I_SUMMARY] = { .name = "summary", .zh = "简要案情", .en = "Summary", .aliases = "简要警情", .type = FT_TEXT, .max_len = 2000 },
+	[I_SUMMARY] = { .name = "summary", .zh = "简要案情", .en = "Summary", .aliases = "简要警情", .type = FT_TEXT, .flags = FF_MULTILINE, .max_len = 2000 },
 	[I_ADDRESS_KEY] = { .name = "address_key", .zh = "地址索引", .en = "Address key", .type = FT_TEXT,
 	  .flags = FF_DERIVED | FF_HIDDEN, .max_len = 600 },
 };

@@ -107,7 +107,7 @@ static const struct field mediation_fields[] = {
 	{ .name = "dispute_no", .zh = "纠纷编号", .en = "Dispute no.", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &dispute_type },
 	{ .name = "held_on", .zh = "调解日期", .en = "Held on", .aliases = "调解时间", .type = FT_DATE,
-	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE },
+	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE | FF_NOT_FUTURE },
 	{ .name = "mode", .zh = "调解方式", .en = "Mode", .type = FT_ENUM, .flags = FF_REQUIRED | FF_KEY | FF_FILTER,
 	  .codes = &mediation_modes },
 	{ .name = "result", .zh = "调解结果", .en = "Result", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER,
@@ -117,13 +117,13 @@ static const struct field mediation_fields[] = {
 	{ .name = "mediators", .zh = "调解人员", .en = "Mediators", .aliases = "调解员", .type = FT_TEXT, .max_len = 200 },
 	{ .name = "agreement_no", .zh = "协议编号", .en = "Agreement no.", .type = FT_TEXT, .max_len = 60 },
 	{ .name = "perform_by", .zh = "履行期限", .en = "Perform by", .type = FT_DATE },
-	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .max_len = 2000 },
+	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .flags = FF_MULTILINE, .max_len = 2000 },
 	{ .name = "confirm_applied_on", .zh = "申请司法确认日期", .en = "Confirmation applied on", .aliases = "申请司法确认",
-	  .type = FT_DATE },
+	  .type = FT_DATE, .flags = FF_NOT_FUTURE },
 	{ .name = "confirm_court", .zh = "确认法院", .en = "Confirming court", .aliases = "司法确认法院", .type = FT_REF,
 	  .ref = &partner_type },
 	{ .name = "confirm_ruling", .zh = "确认裁定书号", .en = "Ruling no.", .aliases = "裁定书号", .type = FT_TEXT, .max_len = 60 },
-	{ .name = "confirmed_on", .zh = "裁定日期", .en = "Confirmed on", .aliases = "司法确认日期", .type = FT_DATE },
+	{ .name = "confirmed_on", .zh = "裁定日期", .en = "Confirmed on", .aliases = "司法确认日期", .type = FT_DATE, .flags = FF_NOT_FUTURE },
 };
 
 const struct record_type mediation_type = {

@@ -57,6 +57,20 @@ extern const char jurisdiction_cte[];
 int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const char *code, const char *name),
 		  void *ctx, struct err *e);
 
+/* What a post rests on: its holder, its holder's station, its division (or one above). */
+enum posts_of { POSTS_OF_PERSON, POSTS_OF_STATION, POSTS_IN_DIVISION };
+
+/*
+ * After a change to a person, a station or a division (r as stored, in the
+ * change's transaction): every live post active today or later that rests
+ * on r must still keep its rules (CONTRACTS §2; a void holder, station or
+ * division breaks them all).  Those that do not are refused together,
+ * ERR_CONFLICT "post.would_break" naming each (holder, kind, division,
+ * start), unless r->end_dependents ends them the day before its `on`, each
+ * audited.  An after_change callback.
+ */
+int posts_recheck(struct db *db, const struct record *r, enum posts_of which, int64_t now, struct err *e);
+
 /* SQL yielding the code of division `?` and of every division below it. */
 #define DIVISIONS_BELOW_SQL                                                                  \
 	"WITH RECURSIVE down(code) AS (SELECT code FROM divisions WHERE code = ? UNION"      \

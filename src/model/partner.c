@@ -30,4 +30,17 @@ const struct record_type partner_type = {
 	.kind = "partners", .table = "partners", .zh = "协作单位", .en = "partner body",
 	.fields = partner_fields, .nfields = sizeof partner_fields / sizeof partner_fields[0],
 	.check = partner_check,
+	/*
+	 * A station sees the partner bodies of its area: those whose division
+	 * lies in its jurisdiction, or above a division of it (a body serving
+	 * the whole banner), or not given (bureau-wide).  A partner body's
+	 * mediator sees every one (its forms name them), as before.
+	 */
+	.scope_sql = { [SCOPE_UNIT] = "division IS NULL OR division IN (WITH RECURSIVE"
+				      " mine(code) AS (SELECT division_code FROM station_divisions WHERE station_code = ?),"
+				      " down(code) AS (SELECT code FROM mine UNION SELECT d.code FROM divisions d JOIN down ON d.parent_code = down.code),"
+				      " up(code) AS (SELECT code FROM mine UNION SELECT d.parent_code FROM divisions d JOIN up ON d.code = up.code"
+				      " WHERE d.parent_code IS NOT NULL)"
+				      " SELECT code FROM down UNION SELECT code FROM up)",
+		       [SCOPE_PARTNER] = "? IS NOT NULL" },
 };

@@ -34,13 +34,19 @@ static const struct field personnel_fields[] = {
 	{ .name = "station", .zh = "所属派出所", .en = "Station", .aliases = "派出所|所属单位", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_FILTER, .ref = &station_type },
 	{ .name = "gender", .zh = "性别", .en = "Gender", .type = FT_ENUM, .flags = FF_FILTER, .codes = &genders },
-	{ .name = "hired_on", .zh = "参加工作时间", .en = "Hired on", .type = FT_DATE, .flags = FF_MAIN_DATE },
+	{ .name = "hired_on", .zh = "参加工作时间", .en = "Hired on", .type = FT_DATE, .flags = FF_MAIN_DATE | FF_NOT_FUTURE },
 	{ .name = "phone", .zh = "联系电话", .en = "Phone", .aliases = "电话|手机", .type = FT_TEXT, .max_len = 20,
 	  .sens = SENS_PHONE },
 };
 
+/* A change must not break the posts that rest on this personnel (CONTRACTS §2). */
+static int personnel_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	return posts_recheck(db, r, POSTS_OF_PERSON, now, e);
+}
+
 const struct record_type personnel_type = {
 	.kind = "personnel", .table = "personnel", .zh = "人员", .en = "personnel",
 	.fields = personnel_fields, .nfields = sizeof personnel_fields / sizeof personnel_fields[0],
-	.check = personnel_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.check = personnel_check, .after_change = personnel_after, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
 };

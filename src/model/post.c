@@ -6,8 +6,13 @@
  * code ("post.not_party_member") for programs.
  */
 #include "model/org.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "model/audit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct field post_fields[] = {
@@ -18,7 +23,7 @@ static const struct field post_fields[] = {
 	{ .name = "division", .zh = "兼任单位", .en = "Division", .aliases = "任职单位", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &division_type },
 	{ .name = "start", .zh = "任职时间", .en = "Start", .aliases = "开始时间", .type = FT_DATE,
-	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE, .column = "start_date" },
+	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE | FF_NOT_FUTURE, .column = "start_date" },
 	{ .name = "end", .zh = "离任时间", .en = "End", .aliases = "结束时间", .type = FT_DATE, .column = "end_date" },
 };
 
@@ -41,17 +46,19 @@ static const struct post_rule post_rules[] = {
 
 struct holder {
 	char name[96], type[16], position[24], party[16], station[24];
-	bool voided;
+	bool voided, station_voided;
 };
 
 struct place {
 	char name[160], kind[16];
+	char voided[16]; /* the code of the division, or of one above it, that is void; "" when none */
 };
 
 static int load_holder(struct db *db, const char *badge, struct holder *h, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT name, type, position, party, station, voided_at IS NOT NULL"
-					    " FROM personnel WHERE badge_no = ?", e);
+	struct db_stmt *st = db_prepare(db, "SELECT p.name, p.type, p.position, p.party, p.station, p.voided_at IS NOT NULL,"
+					    " EXISTS (SELECT 1 FROM stations s WHERE s.code = p.station AND s.voided_at IS NOT NULL)"
+					    " FROM personnel p WHERE p.badge_no = ?", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, badge);
@@ -63,6 +70,7 @@ static int load_holder(struct db *db, const char *badge, struct holder *h, struc
 		snprintf(h->party, sizeof h->party, "%s", db_col_text(st, 3));
 		snprintf(h->station, sizeof h->station, "%s", db_col_text(st, 4));
 		h->voided = db_col_int(st, 5) != 0;
+		h->station_voided = db_col_int(st, 6) != 0;
 	}
 	db_done(st);
 	if (rc == 0)
@@ -72,7 +80,11 @@ static int load_holder(struct db *db, const char *badge, struct holder *h, struc
 
 static int load_place(struct db *db, const char *code, struct place *p, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT name, kind FROM divisions WHERE code = ?", e);
+	struct db_stmt *st = db_prepare(db, "WITH RECURSIVE up(code, parent, voided) AS ("
+					    " SELECT code, parent_code, voided_at FROM divisions WHERE code = ?1"
+					    " UNION ALL SELECT d.code, d.parent_code, d.voided_at FROM divisions d JOIN up ON d.code = up.parent)"
+					    " SELECT name, kind, (SELECT code FROM up WHERE voided IS NOT NULL LIMIT 1)"
+					    " FROM divisions WHERE code = ?1", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, code);
@@ -80,6 +92,7 @@ static int load_place(struct db *db, const char *code, struct place *p, struct e
 	if (rc == 1) {
 		snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 0));
 		snprintf(p->kind, sizeof p->kind, "%s", db_col_text(st, 1));
+		snprintf(p->voided, sizeof p->voided, "%s", db_col_text(st, 2));
 	}
 	db_done(st);
 	if (rc == 0)
@@ -136,6 +149,15 @@ static int post_check(struct db *db, const struct record *r, struct err *e)
 	if (load_holder(db, badge, &h, e) || load_place(db, division, &p, e))
 		return -1;
 
+	if (h.voided)
+		return err_set(e, ERR_INVALID, "post.holder_void", "badge_no",
+			       "%s已离职或作废，不能担任%s（the holder has left or is void）", h.name, post);
+	if (h.station_voided)
+		return err_set(e, ERR_INVALID, "post.station_void", "badge_no",
+			       "%s所属派出所（%s）已作废（the holder's station is void）", h.name, h.station);
+	if (*p.voided)
+		return err_set(e, ERR_INVALID, "post.division_void", "division",
+			       "%s：区划 %s 已作废（the division, or one above it, is void）", p.name, p.voided);
 	if (rule->police_only && strcmp(h.type, "police") != 0)
 		return err_set(e, ERR_INVALID, "post.police_only", "badge_no",
 			       "%s只能由民警担任，%s是辅警（only police officers may hold this post）", post, h.name);
@@ -174,6 +196,134 @@ static int post_check(struct db *db, const struct record *r, struct err *e)
 			       "%s已在%s担任%s（%s），任职时间重叠（the same person already holds this post there over overlapping dates）",
 			       h.name, p.name, post, other);
 	return 0;
+}
+
+/* The condition on posts of each kind of record a post rests on, its `?` the record's key. */
+static const char *const rests_on[] = {
+	[POSTS_OF_PERSON] = "badge_no = ?",
+	[POSTS_OF_STATION] = "badge_no IN (SELECT badge_no FROM personnel WHERE station = ?)",
+	[POSTS_IN_DIVISION] = "division IN (" DIVISIONS_BELOW_SQL ")",
+};
+
+/* For a change to a person: the field whose new value broke the post, by the rule's code. */
+static const char *person_field(const char *code)
+{
+	static const char *const map[][2] = {
+		{ "post.not_party_member", "party" }, { "post.leaders_only", "position" },
+		{ "post.police_only", "type" },        { "post.outside_jurisdiction", "station" },
+		{ "post.station_void", "station" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i][0], code))
+			return map[i][1];
+	return NULL;
+}
+
+/* End post `id` the day before `end->on`, and audit it. */
+static int end_post(struct db *db, const struct record *p, const struct end_dependents *end, const char *why,
+		    int64_t now, struct err *e)
+{
+	char last[11], detail[400];
+	date_format(end->on - 1, last);
+	const char *old = record_get(p, "end");
+	struct db_stmt *st = db_prepare(db, "UPDATE posts SET end_date = ?, updated_at = ? WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, last);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, p->id);
+	if (db_step_done(st, e) < 0)
+		return -1;
+	/* codes and dates only: nothing here needs JSON escaping */
+	snprintf(detail, sizeof detail,
+		 "{\"before\":{\"end\":%s%s%s},\"after\":{\"end\":\"%s\"},\"ended_by_change\":\"%s\"}",
+		 old ? "\"" : "", old ? old : "null", old ? "\"" : "", last, why);
+	struct audit_entry a = { .actor = end->actor ? end->actor : "system", .ip = end->ip, .action = "update",
+				 .kind = "posts", .record_id = p->id, .detail = detail };
+	return audit_append(db, &a, now, e);
+}
+
+int posts_recheck(struct db *db, const struct record *r, enum posts_of which, int64_t now, struct err *e)
+{
+	const struct end_dependents *end = r->end_dependents;
+	int32_t today = date_today(config()->tz_minutes);
+	char today_s[11];
+	date_format(today, today_s);
+	if (end && end->on > today)
+		return err_set(e, ERR_INVALID, "end_posts.future", "end_posts",
+			       "结束兼职的日期不能晚于今天 %s：改动今天就生效（the change takes effect today: end_posts cannot be later）",
+			       today_s);
+	/* the posts active today or later that rest on r: their ids first, then each checked */
+	char sql[600];
+	snprintf(sql, sizeof sql, "SELECT id FROM posts WHERE voided_at IS NULL AND (end_date IS NULL OR end_date >= ?)"
+				  " AND %s ORDER BY badge_no, kind, division, start_date", rests_on[which]);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, today_s);
+	db_bind_text(st, 2, r->v[record_key_field(r->type) - r->type->fields].s);
+	int64_t *ids;
+	long n;
+	int rc = db_ids(st, &ids, &n, e);
+	struct record *p = rc < 0 ? NULL : record_new(&post_type);
+	if (rc < 0 || !p) {
+		free(ids);
+		return rc < 0 ? -1 : err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	}
+	struct buf broken;
+	buf_init(&broken);
+	int nbroken = 0;
+	const char *field = which == POSTS_OF_STATION ? "divisions" : which == POSTS_IN_DIVISION ? "code" : NULL;
+	for (long i = 0; i < n && rc >= 0; i++) {
+		struct err pe;
+		err_clear(&pe);
+		if (record_load(db, p, ids[i], NULL, e)) {
+			rc = -1;
+			break;
+		}
+		/* two posts overlapping in time is no change of r's doing: not r's to refuse */
+		if (post_check(db, p, &pe) == 0 || !strcmp(pe.code, "post.overlap"))
+			continue;
+		if (pe.kind != ERR_INVALID && pe.kind != ERR_CONFLICT) {
+			*e = pe;
+			rc = -1;
+			break;
+		}
+		int istart = field_index(&post_type, "start");
+		if (end && p->v[istart].i < end->on) {
+			if (end_post(db, p, end, pe.code, now, e))
+				rc = -1;
+			continue;
+		}
+		if (!field && which == POSTS_OF_PERSON)
+			field = person_field(pe.code);
+		char name[96] = "";
+		db_text_of(db, "SELECT name FROM personnel WHERE badge_no = ?", record_get(p, "badge_no"), name, sizeof name, &pe);
+		buf_printf(&broken, "%s%s（%s）在 %s 的%s，%s 起 [%s]", nbroken ? "；" : "", name, record_get(p, "badge_no"),
+			   record_get(p, "division"), code_label(&post_kinds, record_get(p, "kind")), record_get(p, "start"),
+			   pe.code);
+		nbroken++;
+	}
+	record_free(p);
+	free(ids);
+	if (rc >= 0 && nbroken) {
+		char list[360];
+		/* the message has room for a few: the count says how many there are */
+		size_t cut = sizeof list - 10;
+		if (broken.p && strlen(broken.p) >= sizeof list) {
+			while (cut && ((unsigned char)broken.p[cut] & 0xc0) == 0x80)
+				cut--; /* not in the middle of a character */
+			snprintf(list, sizeof list, "%.*s……", (int)cut, broken.p);
+		} else
+			snprintf(list, sizeof list, "%s", broken.p ? broken.p : "");
+		err_set(e, ERR_CONFLICT, "post.would_break", field,
+			"此改动会使 %d 个在任兼职不再符合规则：%s。请先调整这些兼职，或注明结束日期（end_posts）"
+			"（the change would break %d active posts; end them explicitly with end_posts=DATE）",
+			nbroken, list, nbroken);
+		rc = -1;
+	}
+	buf_free(&broken);
+	return rc < 0 ? -1 : 0;
 }
 
 const struct record_type post_type = {

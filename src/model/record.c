@@ -114,6 +114,10 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 			report(sink, &e);
 			problems++;
 		}
+		if (value_check_rules(f, &r->v[i], &e)) {
+			report(sink, &e);
+			problems++;
+		}
 	}
 	for (int i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
@@ -395,8 +399,16 @@ int record_load(struct db *db, struct record *r, int64_t id, const struct scope 
 int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason, int64_t now,
 		struct err *e)
 {
+	return record_void_ending(db, t, id, reason, NULL, now, e);
+}
+
+int record_void_ending(struct db *db, const struct record_type *t, int64_t id, const char *reason,
+		       const struct end_dependents *end, int64_t now, struct err *e)
+{
 	if (!reason || !*reason)
 		return err_set(e, ERR_INVALID, "void.reason_required", "reason", "作废须填写原因（a reason is required）");
+	if (text_check_controls(reason, "reason", "作废原因", true, e))
+		return -1;
 	struct cell_sink direct = { rollup_apply_cell, db };
 	int64_t live = 0;
 	char sql[200];
@@ -431,6 +443,7 @@ int record_void(struct db *db, const struct record_type *t, int64_t id, const ch
 	struct record *r = record_new(t);
 	if (!r)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	r->end_dependents = end;
 	rc = record_load(db, r, id, NULL, e) || t->after_change(db, r, now, e) ? -1 : 0;
 	record_free(r);
 	return rc;

@@ -42,6 +42,9 @@ enum field_flag {
 	FF_MAIN_DATE = 1 << 3, /* from/to filters apply to it */
 	FF_DERIVED = 1 << 4,   /* computed by `derive`: shown, never taken as input */
 	FF_HIDDEN = 1 << 5,    /* stored for queries (a day number), never shown */
+	FF_NOT_FUTURE = 1 << 6, /* an event's time or a date of birth, hire, award, start: not after
+				 * now (times: 5 minutes of clock skew; dates: today) */
+	FF_MULTILINE = 1 << 7, /* FT_TEXT that may hold tabs and line breaks (a summary, a note) */
 };
 
 enum sensitivity {
@@ -131,6 +134,17 @@ struct value {
 	size_t cap;
 };
 
+/*
+ * What a change may do to the records that rest on the changed one (a
+ * person's or a station's posts, CONTRACTS §2): without it a change that
+ * would break them is refused; with it they end the day before `on`, each
+ * change audited as `actor` from `ip`.
+ */
+struct end_dependents {
+	int32_t on; /* day number of the change */
+	const char *actor, *ip;
+};
+
 struct record {
 	const struct record_type *type;
 	int64_t id;        /* 0 until saved or loaded */
@@ -138,6 +152,7 @@ struct record {
 	struct memo *memo; /* an import's remembered lookups, or NULL (not owned) */
 	bool bulk;         /* an import row (see record_save_strategy) */
 	const struct scope *scope; /* the caller's: references outside it do not exist; NULL = all */
+	const struct end_dependents *end_dependents; /* NULL: refuse breaking a dependent (not owned) */
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */
@@ -293,9 +308,28 @@ int record_find_id(struct db *db, const struct record *r, int64_t *id, struct er
 /* Is record `id` within `scope`?  1 yes, 0 no, -1 error. */
 int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const struct scope *scope, struct err *e);
 
+/*
+ * Check every live stored record of type t again, as record_check checks
+ * new input, against today's data and rules: `each` gets each problem of
+ * each failing record (non-zero from it stops).  Returns the number of
+ * records with problems, or -1 with `e` (the store failed).
+ */
+int record_recheck(struct db *db, const struct record_type *t,
+		   int (*each)(void *ctx, const struct record *r, const struct err *problem), void *ctx, struct err *e);
+
 /* Void a record with a reason (never deleted). */
 int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		int64_t now, struct err *e);
+/*
+ * The text rule every stored text obeys (value.c): no control characters (C0,
+ * DEL, C1), but tab and line feed when `multiline`.  -1 with `e` naming the
+ * field `name` (`label` for people) and the character.
+ */
+int text_check_controls(const char *s, const char *name, const char *label, bool multiline, struct err *e);
+
+/* The same, ending the records that rest on it when `end` says so (see struct end_dependents). */
+int record_void_ending(struct db *db, const struct record_type *t, int64_t id, const char *reason,
+		       const struct end_dependents *end, int64_t now, struct err *e);
 
 /* Equality filters on FF_FILTER fields, and a main-date range. */
 struct record_filter {

@@ -19,6 +19,15 @@ int value_set_text_n(struct value *v, const char *s, size_t len, struct err *e);
 int value_set_text(struct value *v, const char *s, struct err *e);
 
 /*
+ * The rules every value of a field obeys beyond its type, checked once by
+ * record_check (so stored rows too, by `fengqiao check`): no control
+ * characters in text (tab and line feed only in FF_MULTILINE fields), and
+ * FF_NOT_FUTURE dates not after today, times not after now + 5 minutes
+ * (with $FENGQIAO_TODAY fixed: the end of that day).
+ */
+int value_check_rules(const struct field *f, const struct value *v, struct err *e);
+
+/*
  * Call `each` for every key of a canonical key list ("a;b;c"), in order,
  * until it returns non-zero (that is the answer).  -1 with `e` set when
  * memory runs out before the first call.

@@ -76,10 +76,10 @@ static const struct field referral_fields[] = {
 	  .ref = &dispute_type },
 	{ .name = "partner", .zh = "承接单位", .en = "Partner body", .aliases = "协作单位", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_FILTER, .ref = &partner_type },
-	{ .name = "referred_on", .zh = "移交日期", .en = "Referred on", .type = FT_DATE, .flags = FF_REQUIRED | FF_MAIN_DATE },
-	{ .name = "accepted_on", .zh = "接收日期", .en = "Accepted on", .type = FT_DATE },
+	{ .name = "referred_on", .zh = "移交日期", .en = "Referred on", .type = FT_DATE, .flags = FF_REQUIRED | FF_MAIN_DATE | FF_NOT_FUTURE },
+	{ .name = "accepted_on", .zh = "接收日期", .en = "Accepted on", .type = FT_DATE, .flags = FF_NOT_FUTURE },
 	{ .name = "result", .zh = "办理结果", .en = "Result", .type = FT_ENUM, .flags = FF_FILTER, .codes = &referral_results },
-	{ .name = "closed_on", .zh = "办结日期", .en = "Closed on", .type = FT_DATE },
+	{ .name = "closed_on", .zh = "办结日期", .en = "Closed on", .type = FT_DATE, .flags = FF_NOT_FUTURE },
 };
 
 const struct record_type referral_type = {

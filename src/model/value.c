@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEFAULT_MAX_LEN 200
 
@@ -380,6 +381,59 @@ int record_canonical(const struct record_type *t, const char *name, const char *
 		rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 	record_free(r);
 	return rc;
+}
+
+/* The latest instant an event may carry: now and 5 minutes of clock skew, or,
+ * when today is fixed ($FENGQIAO_TODAY), the end of that day. */
+static int64_t latest_instant(void)
+{
+	const struct config *c = config();
+	if (c->today_fixed)
+		return ((int64_t)c->today + 1) * 86400 - (int64_t)c->tz_minutes * 60 - 1;
+	return (int64_t)time(NULL) + 5 * 60;
+}
+
+/* The first control character in s (C0 but the tab and line feed a multi-line
+ * field may hold, DEL, C1 U+0080-U+009F), or NULL. */
+static const char *control_char(const char *s, bool multiline)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && !(multiline && (*p == '\t' || *p == '\n'))) || *p == 0x7f)
+			return (const char *)p;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return (const char *)p;
+	}
+	return NULL;
+}
+
+int text_check_controls(const char *s, const char *name, const char *label, bool multiline, struct err *e)
+{
+	const char *c = s ? control_char(s, multiline) : NULL;
+	if (!c)
+		return 0;
+	unsigned code = (unsigned char)*c == 0xc2 ? (unsigned char)c[1] : (unsigned char)*c;
+	return err_set(e, ERR_INVALID, "field.control_char", name,
+		       "%s：含有控制字符 U+%04X（第 %d 个字节），请删除（control character not allowed）", label, code,
+		       (int)(c - s) + 1);
+}
+
+int value_check_rules(const struct field *f, const struct value *v, struct err *e)
+{
+	if (!v->set)
+		return 0;
+	if ((f->type == FT_TEXT || f->type == FT_REF || f->type == FT_REFLIST) &&
+	    text_check_controls(v->s, f->name, f->zh, f->flags & FF_MULTILINE, e))
+		return -1;
+	if (!(f->flags & FF_NOT_FUTURE))
+		return 0;
+	if (f->type == FT_DATE && v->i > date_today(config()->tz_minutes)) {
+		char today[11];
+		date_format(date_today(config()->tz_minutes), today);
+		return bad(e, f, "field.future", "%s 晚于今天 %s（a date in the future）", v->s, today);
+	}
+	if (f->type == FT_INSTANT && v->i > latest_instant())
+		return bad(e, f, "field.future", "%s 晚于当前时间（a time in the future）", v->s);
+	return 0;
 }
 
 int keylist_each(const char *list, int (*each)(void *ctx, const char *key), void *ctx, struct err *e)

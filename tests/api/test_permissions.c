@@ -50,19 +50,23 @@ static void day_after(int year, int n, char date[11])
 
 static const char *make_division(const char *station, int n, char *body, char *key, char *patch)
 {
-	/* the scope follows parent_code; the code only needs to be new and 12 digits */
-	snprintf(key, BUF, "15292%d%06d", strcmp(station, OWN) ? 8 : 9, n);
+	/* the scope follows parent_code; the code extends its town's 9 digits with 3 new ones */
+	snprintf(key, BUF, "%.9s%03d", town(station), 1 + n % 999);
 	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试%d社区\",\"parent_code\":\"%s\"}", key, n, town(station));
 	snprintf(patch, BUF, "{\"name\":\"改名%d社区\"}", n);
 	return station;
 }
 
+#define SPARE 400 /* communities of no station, for the stations the matrix creates */
+
 static const char *make_station(const char *station, int n, char *body, char *key, char *patch)
 {
-	/* a new station is its own unit: never inside a station user's scope */
+	/* a new station is its own unit: never inside a station user's scope; it holds
+	 * a spare community no other station holds (jurisdictions do not overlap) */
+	(void)station;
 	snprintf(key, BUF, "T%03d", n);
-	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试所%d\",\"model\":\"standard\",\"divisions\":\"%s\"}", key, n,
-		 town(station));
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试所%d\",\"model\":\"standard\",\"divisions\":\"152921113%03d\"}",
+		 key, n, 1 + n % SPARE);
 	snprintf(patch, BUF, "{\"name\":\"改名所%d\"}", n);
 	return key;
 }
@@ -154,7 +158,7 @@ static const char *make_party(const char *station, int n, char *body, char *key,
 static const char *make_mediation(const char *station, int n, char *body, char *key, char *patch)
 {
 	char date[11];
-	day_after(2026, n, date);
+	day_after(2026, n % 300, date); /* held on a day past, not in the future */
 	snprintf(key, BUF, "D-%s", station);
 	/* a joint session with the partner body the dispute was referred to: its mediator may record it */
 	snprintf(body, BUF,
@@ -240,6 +244,13 @@ static int setup(void **state)
 	assert_put_ok(db, &division_type, "code", "152921110001", "name", "和平社区", "parent_code", "152921110000");
 	assert_put_ok(db, &division_type, "code", "152921112000", "name", "吉兰泰镇", "parent_code", "152921000000");
 	assert_put_ok(db, &division_type, "code", "152921112001", "name", "吉兰泰社区", "parent_code", "152921112000");
+	assert_put_ok(db, &division_type, "code", "152921113000", "name", "空余镇", "parent_code", "152921000000");
+	for (unsigned i = 1; i <= SPARE; i++) {
+		char code[24], name[32];
+		snprintf(code, sizeof code, "152921113%03u", i);
+		snprintf(name, sizeof name, "空余%u社区", i);
+		assert_put_ok(db, &division_type, "code", code, "name", name, "parent_code", "152921113000");
+	}
 	assert_put_ok(db, &station_type, "code", OWN, "name", "一所", "model", "standard", "divisions", "152921110000");
 	assert_put_ok(db, &station_type, "code", OTHER, "name", "二所", "model", "standard", "divisions", "152921112000");
 	assert_put_ok(db, &partner_type, "code", "PF1", "name", "巴彦浩特司法所", "kind", "judicial_office");
@@ -698,6 +709,57 @@ static void mediator_writes_its_own_only(void **state)
 	apitest_res_free(&r);
 }
 
+/* Does `who`'s list of partner bodies hold `code`? */
+static bool lists_partner(const struct apitest_who *who, const char *code)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/partners?code=%s", code);
+	struct apitest_res r = apitest_call(&fx.t, who, "GET", path, NULL);
+	assert_status(r, 200);
+	bool found = json_integer_value(json_object_get(r.json, "total")) == 1;
+	apitest_res_free(&r);
+	return found;
+}
+
+/* A station user sees the partner bodies of its area: in its jurisdiction, above it, or bureau-wide. */
+static void station_sees_partners_of_its_area(void **state)
+{
+	(void)state;
+	static const char *const made[][2] = { { "PA-OWN", "152921110001" },
+					      { "PA-OTHER", "152921112001" },
+					      { "PA-BANNER", "152921000000" } };
+	long long other_id = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char body[200];
+		snprintf(body, sizeof body, "{\"code\":\"%s\",\"name\":\"协作%zu\",\"kind\":\"law_firm\",\"division\":\"%s\"}",
+			 made[i][0], i, made[i][1]);
+		struct apitest_res r = apitest_call(&fx.t, &fx.admin, "POST", "/api/v1/partners", body);
+		assert_status(r, 201);
+		if (i == 1)
+			other_id = (long long)json_integer_value(json_object_get(r.json, "id"));
+		apitest_res_free(&r);
+	}
+	for (int role = ROLE_LEADER; role < ROLE_COUNT; role++) {
+		const struct apitest_who *who = &fx.as[role];
+		if (!perm_allows((enum role)role, "partners", ACT_READ))
+			continue;
+		bool confined = role_scope((enum role)role) == SCOPE_UNIT;
+		assert_true(lists_partner(who, "PA-OWN"));
+		assert_true(lists_partner(who, "PA-BANNER"));
+		assert_true(lists_partner(who, "PF1")); /* no division given: bureau-wide */
+		assert_int_equal(lists_partner(who, "PA-OTHER"), !confined);
+		char path[64];
+		snprintf(path, sizeof path, "/api/v1/partners/%lld", other_id);
+		struct apitest_res r = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (confined)
+			assert_error(r, 404, "record.not_found");
+		else
+			assert_status(r, 200);
+		apitest_res_free(&r);
+	}
+	assert_true(lists_partner(&fx.admin, "PA-OTHER"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +770,7 @@ int main(void)
 		cmocka_unit_test(policy_by_hand),
 		cmocka_unit_test(masked_stays_masked),
 		cmocka_unit_test(mediator_writes_its_own_only),
+		cmocka_unit_test(station_sees_partners_of_its_area),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

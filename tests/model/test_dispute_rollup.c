@@ -78,10 +78,7 @@ static void random_sessions_keep_dispute_cells_exact(void **state)
 {
 	(void)state;
 	struct db *db = test_db();
-	assert_put_ok(db, &division_type, "code", "152921000000", "name", "阿拉善左旗");
-	assert_put_ok(db, &division_type, "code", "152921110000", "name", "巴彦浩特镇", "parent_code", "152921000000");
-	assert_put_ok(db, &station_type, "code", "S01", "name", "一所", "model", "standard", "divisions", "152921110000");
-	assert_put_ok(db, &station_type, "code", "S02", "name", "二所", "model", "standard", "divisions", "152921110000");
+	test_two_stations(db); /* S01 and S02 */
 	assert_put_ok(db, &partner_type, "code", "SF01", "name", "巴彦浩特司法所", "kind", "judicial_office");
 	assert_put_ok(db, &partner_type, "code", "LF01", "name", "律师事务所", "kind", "law_firm");
 	int32_t jan1 = days_from_civil(2026, 1, 1);

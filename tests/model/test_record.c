@@ -155,8 +155,10 @@ static void list_conditions_bind_in_order(void **state)
 	(void)state;
 	struct db *db = test_db();
 	assert_put_ok(db, &division_type, "code", "152921000000", "name", "阿拉善左旗");
-	assert_put_ok(db, &station_type, "code", "S01", "name", "一所", "model", "standard", "divisions", "152921000000");
-	assert_put_ok(db, &station_type, "code", "S02", "name", "二所", "model", "standard", "divisions", "152921000000");
+	assert_put_ok(db, &division_type, "code", "152921110000", "name", "巴彦浩特镇", "parent_code", "152921000000");
+	assert_put_ok(db, &division_type, "code", "152921112000", "name", "吉兰泰镇", "parent_code", "152921000000");
+	assert_put_ok(db, &station_type, "code", "S01", "name", "一所", "model", "standard", "divisions", "152921110000");
+	assert_put_ok(db, &station_type, "code", "S02", "name", "二所", "model", "standard", "divisions", "152921112000");
 	const char *const people[][4] = {
 		{ "P1", "张三", "S01", "2020-01-01" }, { "P2", "张四", "S01", "2021-06-01" },
 		{ "P3", "张五", "S02", "2021-06-01" }, { "P4", "李四", "S01", "2021-07-01" },

@@ -1,0 +1,247 @@
+/*
+ * Rules that stay true (issue 10, point 1) through the API: a change to a
+ * person, a station or a division that would break an active post answers
+ * 409 post.would_break naming each post, unless ?end_posts=DATE ends them
+ * (the day before, each audited); jurisdictions do not overlap; division
+ * codes extend their parent's; events are not in the future; text holds no
+ * control characters.  Today is fixed at 2026-09-15.
+ */
+#include "apitest.h"
+
+#include "base/config.h"
+#include "base/date.h"
+#include "model/org.h"
+
+static struct apitest t;
+static struct apitest_who root;
+static struct config saved;
+
+static int setup(void **state)
+{
+	(void)state;
+	saved = *config();
+	struct config c = saved;
+	c.today_fixed = true;
+	c.today = days_from_civil(2026, 9, 15);
+	config_set(&c);
+	apitest_open(&t);
+	struct db *db = db_pool_get(t.api.pool);
+	test_two_stations(db); /* S01 and S02 */
+	assert_put_ok(db, &division_type, "code", "152921110001", "name", "和平社区", "parent_code", "152921110000");
+	assert_put_ok(db, &personnel_type, "badge_no", "P1", "name", "张建国", "type", "police", "position", "chief",
+		      "party", "member", "station", "S01");
+	assert_put_ok(db, &post_type, "badge_no", "P1", "kind", "township_committee", "division", "152921110000",
+		      "start", "2021-03-01");
+	assert_put_ok(db, &post_type, "badge_no", "P1", "kind", "village_committee", "division", "152921110001",
+		      "start", "2022-01-01");
+	db_pool_put(t.api.pool, db);
+	apitest_user(&t, "root", "admin", NULL, "pass-word-1");
+	apitest_login(&t, "root", "pass-word-1", &root);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	apitest_close(&t);
+	config_set(&saved);
+	return 0;
+}
+
+/* The id of the record of `kind` whose key field `field` is `key`. */
+static long long id_of(const char *kind, const char *field, const char *key)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/%s?%s=%s", kind, field, key);
+	struct apitest_res r = apitest_call(&t, &root, "GET", path, NULL);
+	assert_status(r, 200);
+	long long id = (long long)json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));
+	apitest_res_free(&r);
+	assert_true(id > 0);
+	return id;
+}
+
+static const char *error_message(const struct apitest_res *r)
+{
+	return json_string_value(json_object_get(json_object_get(r->json, "error"), "message"));
+}
+
+static void person_change_that_breaks_posts_is_refused(void **state)
+{
+	(void)state;
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld", id_of("personnel", "badge_no", "P1"));
+	/* no longer a party member: both posts ask for one */
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"party\":\"probationary\"}");
+	assert_error(r, 409, "post.would_break");
+	assert_non_null(strstr(error_message(&r), "2 个在任兼职"));
+	assert_non_null(strstr(error_message(&r), "张建国（P1）在 152921110000 的乡镇（街道）党（工）委委员，2021-03-01 起"));
+	assert_non_null(strstr(error_message(&r), "152921110001"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "party");
+	apitest_res_free(&r);
+	/* no longer a leader: the township committee post alone */
+	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
+	assert_error(r, 409, "post.would_break");
+	assert_non_null(strstr(error_message(&r), "1 个在任兼职"));
+	apitest_res_free(&r);
+	/* a move, a jurisdiction shrinking under the posts, a void station, division or person */
+	static const char *const changes[][5] = {
+		{ "personnel", "badge_no", "P1", "", "{\"station\":\"S02\"}" },
+		{ "stations", "code", "S01", "", "{\"divisions\":\"152921110001\"}" },
+		{ "stations", "code", "S01", "/void", "{\"reason\":\"撤并\"}" },
+		{ "divisions", "code", "152921110001", "/void", "{\"reason\":\"撤并\"}" },
+		{ "personnel", "badge_no", "P1", "/void", "{\"reason\":\"调离\"}" },
+	};
+	for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+		snprintf(path, sizeof path, "/api/v1/%s/%lld%s", changes[i][0], id_of(changes[i][0], changes[i][1], changes[i][2]),
+			 changes[i][3]);
+		r = apitest_call(&t, &root, *changes[i][3] ? "POST" : "PATCH", path, changes[i][4]);
+		if (r.status != 409 || strcmp(apitest_error_code(&r), "post.would_break"))
+			fail_msg("%s %s: %d %s", path, changes[i][4], r.status, r.body);
+		apitest_res_free(&r);
+	}
+	/* nothing changed */
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P1", NULL);
+	assert_status(r, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "total")), 2);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")));
+	apitest_res_free(&r);
+}
+
+static void end_posts_ends_them_instead(void **state)
+{
+	(void)state;
+	char path[128];
+	long long id = id_of("personnel", "badge_no", "P1");
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-09-16", id);
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
+	assert_error(r, 400, "end_posts.future");
+	apitest_res_free(&r);
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-09-01", id);
+	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
+	assert_status(r, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "position")), "community_officer");
+	apitest_res_free(&r);
+	/* the township committee post ended the day before; the other one stays */
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P1&kind=township_committee", NULL);
+	json_t *post = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(post, "end")), "2026-08-31");
+	long long post_id = (long long)json_integer_value(json_object_get(post, "id"));
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P1&kind=village_committee", NULL);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")));
+	apitest_res_free(&r);
+	/* and the ending is in the audit log, by the user who asked */
+	snprintf(path, sizeof path, "/api/v1/audit?kind=posts&record_id=%lld", post_id);
+	r = apitest_call(&t, &root, "GET", path, NULL);
+	assert_status(r, 200);
+	json_t *entry = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(entry, "actor")), "root");
+	assert_string_equal(json_string_value(json_object_get(entry, "action")), "update");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(entry, "detail"), "after"), "end")),
+			    "2026-08-31");
+	apitest_res_free(&r);
+}
+
+static void jurisdictions_do_not_overlap(void **state)
+{
+	(void)state;
+	struct apitest_res r = apitest_call(&t, &root, "POST", "/api/v1/stations",
+					    "{\"code\":\"S03\",\"name\":\"三所\",\"model\":\"standard\",\"divisions\":\"152921110001\"}");
+	assert_error(r, 409, "station.jurisdiction_overlap");
+	assert_non_null(strstr(error_message(&r), "一所（S01）"));
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/stations",
+			 "{\"code\":\"S03\",\"name\":\"三所\",\"model\":\"standard\",\"divisions\":\"152921000000\"}");
+	assert_error(r, 409, "station.jurisdiction_overlap");
+	apitest_res_free(&r);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/stations/%lld", id_of("stations", "code", "S02"));
+	r = apitest_call(&t, &root, "PATCH", path, "{\"divisions\":\"152921112000;152921112000\"}");
+	assert_error(r, 400, "station.division_twice");
+	apitest_res_free(&r);
+}
+
+static void division_codes_extend_their_parent(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"{\"code\":\"152922113000\",\"name\":\"错镇\",\"parent_code\":\"152921000000\"}",  /* another county's */
+		"{\"code\":\"152921000100\",\"name\":\"零镇\",\"parent_code\":\"152921000000\"}",  /* town digits 000 */
+		"{\"code\":\"152921113001\",\"name\":\"尾镇\",\"parent_code\":\"152921000000\"}",  /* 10-12 not 000 */
+		"{\"code\":\"152921112001\",\"name\":\"错位社区\",\"parent_code\":\"152921110000\"}", /* another town's */
+		"{\"code\":\"152900000000\",\"name\":\"某旗\"}", /* county digits 00 */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct apitest_res r = apitest_call(&t, &root, "POST", "/api/v1/divisions", bad[i]);
+		if (r.status != 400 || strcmp(apitest_error_code(&r), "division.code_structure"))
+			fail_msg("%s: %d %s", bad[i], r.status, r.body);
+		apitest_res_free(&r);
+	}
+	struct apitest_res r = apitest_call(&t, &root, "POST", "/api/v1/divisions",
+					    "{\"code\":\"152921110002\",\"name\":\"团结社区\",\"parent_code\":\"152921110000\"}");
+	assert_status(r, 201);
+	apitest_res_free(&r);
+}
+
+static void no_future_and_no_control_characters(void **state)
+{
+	(void)state;
+	/* the end of the fixed day is still today; the next morning is the future */
+	struct apitest_res r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+					    "{\"incident_no\":\"J1\",\"received_at\":\"2026-09-15 23:59\",\"station\":\"S02\",\"category\":\"other\"}");
+	assert_status(r, 201);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J2\",\"received_at\":\"2026-09-16 08:00\",\"station\":\"S02\",\"category\":\"other\"}");
+	assert_error(r, 400, "field.future");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "received_at");
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/personnel",
+			 "{\"badge_no\":\"P9\",\"name\":\"新人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\","
+			 "\"station\":\"S02\",\"hired_on\":\"2026-09-16\"}");
+	assert_error(r, 400, "field.future");
+	apitest_res_free(&r);
+	/* control characters: a name never, a summary its tabs and line breaks only */
+	static const char *const bad[] = {
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u0001人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\n人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u007f人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u0085人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = apitest_call(&t, &root, "POST", "/api/v1/personnel", bad[i]);
+		assert_error(r, 400, "field.control_char");
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "name");
+		apitest_res_free(&r);
+	}
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J3\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
+			 "\"summary\":\"第一行\\n\\t第二行\"}");
+	assert_status(r, 201);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J4\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
+			 "\"summary\":\"响铃\\u0007\"}");
+	assert_error(r, 400, "field.control_char");
+	apitest_res_free(&r);
+	/* a void's reason is text like any other */
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/incidents/%lld/void", id_of("incidents", "incident_no", "J3"));
+	r = apitest_call(&t, &root, "POST", path, "{\"reason\":\"录入\\u001b错误\"}");
+	assert_error(r, 400, "field.control_char");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "reason");
+	apitest_res_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(person_change_that_breaks_posts_is_refused),
+		cmocka_unit_test(end_posts_ends_them_instead),
+		cmocka_unit_test(jurisdictions_do_not_overlap),
+		cmocka_unit_test(division_codes_extend_their_parent),
+		cmocka_unit_test(no_future_and_no_control_characters),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
