@@ -13,7 +13,11 @@
  *   - the output is an object with "id" and one key per shown field (a
  *     value jansson cannot represent must not silently drop the field);
  *   - the revealed output read back into a fresh record gives no problem
- *     and the same values: what the API answers, a client may send back.
+ *     and the same values: what the API answers, a client may send back;
+ *   - the fast list writer (record_write_json) prints what the tree writer
+ *     prints as the API dumps it (15 significant digits), masked and
+ *     revealed: the same JSON value, so key order and the spelling of a
+ *     number (10 or 10.0) may differ, nothing else.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -96,6 +100,60 @@ static void check_output(const struct record *r, json_t *out, bool reveal)
 	free(text);
 }
 
+/* The same JSON value; a number by its value, whether written as an integer or a real. */
+static bool same_json(const json_t *a, const json_t *b)
+{
+	if (json_is_number(a) && json_is_number(b))
+		return json_number_value(a) == json_number_value(b);
+	if (json_is_object(a) && json_is_object(b)) {
+		if (json_object_size(a) != json_object_size(b))
+			return false;
+		const char *key;
+		json_t *v;
+		json_object_foreach((json_t *)a, key, v)
+		{
+			json_t *w = json_object_get(b, key);
+			if (!w || !same_json(v, w))
+				return false;
+		}
+		return true;
+	}
+	if (json_is_array(a) && json_is_array(b)) {
+		if (json_array_size(a) != json_array_size(b))
+			return false;
+		for (size_t i = 0; i < json_array_size(a); i++)
+			if (!same_json(json_array_get(a, i), json_array_get(b, i)))
+				return false;
+		return true;
+	}
+	return json_equal(a, b);
+}
+
+/* record_write_json's text parses to the value record_to_json built. */
+static void check_fast_writer(const struct record *r, const json_t *tree, bool reveal)
+{
+	struct buf out;
+	buf_init(&out);
+	record_write_json(&out, r, reveal);
+	if (out.failed)
+		abort();
+	/* the tree as the API prints it (reply_json: 15 significant digits), read back */
+	char *want = json_dumps(tree, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	if (!want)
+		abort();
+	json_error_t je;
+	json_t *printed = json_loads(want, JSON_ALLOW_NUL, &je);
+	json_t *fast = json_loadb(out.p ? out.p : "", out.len, JSON_ALLOW_NUL, &je);
+	if (!printed || !fast || !same_json(fast, printed)) {
+		fprintf(stderr, "fast writer: %.*s\ntree writer: %s\n", (int)out.len, out.p ? out.p : "", want);
+		abort();
+	}
+	json_decref(printed);
+	json_decref(fast);
+	free(want);
+	buf_free(&out);
+}
+
 /* The two records agree on every field a client echoes. */
 static void check_same(const struct record *a, const struct record *b)
 {
@@ -150,10 +208,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		json_t *masked = record_to_json(r, false);
 		check_output(r, masked, false);
+		check_fast_writer(r, masked, false);
 		json_decref(masked);
 
 		json_t *shown = record_to_json(r, true);
 		check_output(r, shown, true);
+		check_fast_writer(r, shown, true);
 
 		/* read back what was shown: no problem, the same values */
 		struct record *back = record_new(*t);

@@ -195,7 +195,10 @@ static int parse_keylist(char *s, struct value *v, struct err *e)
 	}
 	char *save = NULL;
 	for (char *tok = strtok_r(s, ";, \t", &save); tok; tok = strtok_r(NULL, ";, \t", &save)) {
-		if (!*tok)
+		/* each key trimmed as the whole text is (form feed, U+3000 ...), so a written list reads back the same */
+		size_t tlen = strlen(tok);
+		tok = text_trim_n(tok, &tlen);
+		if (!tlen)
 			continue;
 		if (out.len && buf_puts(&out, ";"))
 			goto oom;
