@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,6 +149,8 @@ void reply_problems(struct ctx *c, int status, json_t *problems)
 
 json_t *body_object_or_reply(struct ctx *c)
 {
+	if (body_encoding_or_reply(c))
+		return NULL;
 	json_error_t je;
 	json_t *o = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &je);
 	struct err e;
@@ -175,7 +178,9 @@ int report_station_or_reply(struct ctx *c, const char **station)
 	const char *own = scope_station(&c->scope);
 	if (*own && asked && strcmp(asked, own)) {
 		/* another station's figures do not exist for a station user */
-		reply_fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%.30s”（no such station）", asked);
+		char shown[48];
+		reply_fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）",
+			   text_quote(shown, sizeof shown, asked, 30));
 		return -1;
 	}
 	*station = *own ? own : asked;
@@ -187,9 +192,11 @@ int query_int_or_reply(struct ctx *c, const char *name, int64_t lo, int64_t hi, 
 	const char *s = http_query(c->req, name);
 	if (!s)
 		return 0;
+	/* digits only (a leading '-' at most): no blanks, no '+', nothing after, nothing out of range */
 	char *end;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v < lo || v > hi) {
+	if (!*s || *end || errno || (*s != '-' && (*s < '0' || *s > '9')) || v < lo || v > hi) {
 		reply_fail(c, ERR_INVALID, name, name, "%s", msg);
 		return -1;
 	}
@@ -274,6 +281,8 @@ static void healthz(struct ctx *c)
 
 static void session_create(struct ctx *c)
 {
+	if (json_content_type_or_reply(c))
+		return;
 	json_t *body = body_object_or_reply(c);
 	if (!body)
 		return;
@@ -488,6 +497,8 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 		reply_fail(&c, ERR_NOT_FOUND, "not_found", NULL, "页面不存在（not found）");
 		return;
 	}
+	if (request_encoding_or_reply(&c))
+		return;
 
 	const struct route *route = NULL;
 	bool path_known = false;

@@ -89,6 +89,16 @@ int reply_records(struct ctx *c, const struct record_type *t, const struct recor
 /* Parse the request body as a JSON object; NULL after replying 400. */
 json_t *body_object_or_reply(struct ctx *c);
 
+/*
+ * Input checks (api_input.c), each -1 after replying: every query
+ * parameter's name and value is UTF-8 (400 bad_encoding naming it; the
+ * dispatcher asks once); the body is UTF-8 (400 bad_encoding with the byte
+ * offset and the member); the body is sent as application/json (415).
+ */
+int request_encoding_or_reply(struct ctx *c);
+int body_encoding_or_reply(struct ctx *c);
+int json_content_type_or_reply(struct ctx *c);
+
 /* Audit from a request (actor = the user, ip = the client); steals `detail`. */
 int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e);
 

@@ -1,5 +1,7 @@
 #include "base/err.h"
+#include "base/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,8 +40,15 @@ int err_vset(struct err *e, enum err_kind kind, const char *code,
 	e->kind = kind;
 	e->line = 0;
 	snprintf(e->code, sizeof e->code, "%s", code ? code : err_kind_name(kind));
-	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	/*
+	 * The field and the message may quote input: both leave as valid UTF-8
+	 * without control characters (text_quote), cut at a character boundary,
+	 * so every error can go out as JSON.
+	 */
+	text_quote(e->field, sizeof e->field, field ? field : "", SIZE_MAX);
+	char raw[sizeof e->message];
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	text_quote(e->message, sizeof e->message, raw, SIZE_MAX);
 	return -1;
 }
 

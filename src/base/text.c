@@ -38,18 +38,70 @@ static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-bool utf8_valid(const char *s, size_t n)
+size_t utf8_invalid_at(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	while (n) {
+	size_t at = 0;
+	while (at < n) {
 		uint32_t cp;
-		size_t len = decode(p, n, &cp);
+		size_t len = decode(p + at, n - at, &cp);
 		if (!len)
-			return false;
-		p += len;
-		n -= len;
+			return at;
+		at += len;
 	}
+	return n;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	return utf8_invalid_at(s, n) == n;
+}
+
+/* Is s (n bytes) the start of a character with its end cut off: a lead byte and fewer continuation bytes than it announces? */
+static bool cut_at_end(const unsigned char *s, size_t n)
+{
+	size_t want = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (!want || n >= want)
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return false;
 	return true;
+}
+
+char *text_quote(char *out, size_t n, const char *in, size_t max)
+{
+	if (!n)
+		return out;
+	const unsigned char *p = (const unsigned char *)in;
+	size_t len = strnlen(in, max), at = 0, o = 0;
+	while (at < len) {
+		uint32_t cp;
+		size_t k = decode(p + at, len - at, &cp);
+		char esc[5];
+		const char *piece = (const char *)p + at;
+		size_t plen = k;
+		if (!k && cut_at_end(p + at, len - at))
+			break; /* the last character, cut by `max` or before: left out */
+		if (!k || cp < 0x20 || cp == 0x7f) {
+			/* a stray byte, a character cut by `max`, or a control character */
+			static const char hex[] = "0123456789ABCDEF";
+			esc[0] = '\\';
+			esc[1] = 'x';
+			esc[2] = hex[p[at] >> 4];
+			esc[3] = hex[p[at] & 15];
+			piece = esc;
+			plen = 4;
+			k = 1;
+		}
+		if (o + plen >= n)
+			break;
+		memcpy(out + o, piece, plen);
+		o += plen;
+		at += k;
+	}
+	out[o] = 0;
+	return out;
 }
 
 /* Two columns: Hangul, CJK ideographs and punctuation, kana, fullwidth forms, emoji. */

@@ -23,6 +23,17 @@ char *text_trim(char *s);
 char *text_trim_n(char *s, size_t *len);
 bool text_eq_icase_ascii(const char *a, const char *b);
 /*
+ * Copy untrusted text into `out` (n bytes, always NUL-terminated) so that it
+ * can be quoted in a message and a JSON string: at most `max` bytes of `in`,
+ * cut at a character boundary (a last character cut short is left out),
+ * each other byte that is not valid UTF-8 and each control character (tab
+ * and newline too) written as "\xNN".  The copy ends
+ * at a whole character or escape when `out` is full.  Returns out.
+ */
+char *text_quote(char *out, size_t n, const char *in, size_t max);
+/* The byte offset of the first byte of `s` (n bytes) that is not valid UTF-8, or n. */
+size_t utf8_invalid_at(const char *s, size_t n);
+/*
  * A key for comparing what people type twice differently (addresses,
  * names): full-width ASCII (ＡＢＣ１２３，) folded to half-width, ASCII
  * letters to lower case, spaces (ASCII and the ideographic U+3000) removed.

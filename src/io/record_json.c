@@ -127,7 +127,9 @@ int record_from_json(struct record *r, json_t *obj, int tz_minutes, const struct
 		char num[64];
 		const char *text = NULL;
 		if (i < 0) {
-			err_set(&e, ERR_INVALID, "field.unknown", key, "未知字段“%.40s”（unknown field）", key);
+			char shown[48];
+			err_set(&e, ERR_INVALID, "field.unknown", key, "未知字段“%s”（unknown field）",
+				text_quote(shown, sizeof shown, key, 40));
 		} else if (json_is_string(v)) {
 			text = json_string_value(v);
 		} else if (json_is_integer(v)) {

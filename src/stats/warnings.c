@@ -596,9 +596,10 @@ int warnings_compute(struct db *db, const char *as_of, const char *station, bool
 		int found = db_step_done(st, e);
 		if (found < 0)
 			return -1;
+		char shown[48];
 		if (!found)
-			return err_set(e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%.30s”（no such station）",
-				       station);
+			return err_set(e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）",
+				       text_quote(shown, sizeof shown, station, 30));
 	}
 	int rc = repeat_party(db, out, day, station, reveal, e) || repeat_address(db, out, day, station, e) ||
 			 unresolved(db, out, day, station, e)

@@ -87,6 +87,30 @@ static inline const char *apitest_header(const struct apitest_res *r, const char
 	return NULL;
 }
 
+/* Answer a request built by hand (every pair, header and body as given); the body is parsed when it is JSON. */
+static inline struct apitest_res apitest_request(struct apitest *t, const struct http_request *req)
+{
+	struct http_response res = { 0 };
+	api_handle(&t->api, req, &res);
+	struct apitest_res out = { .status = res.status };
+	const char *src = res.static_body ? res.static_body : res.body;
+	out.body = malloc(res.body_len + 1);
+	if (!out.body)
+		fail_msg("out of memory");
+	if (res.body_len)
+		memcpy(out.body, src, res.body_len);
+	out.body[res.body_len] = 0;
+	free(res.body);
+	out.nheaders = res.nheaders;
+	for (int i = 0; i < res.nheaders; i++) {
+		snprintf(out.headers[i][0], sizeof out.headers[i][0], "%s", res.headers[i].name);
+		snprintf(out.headers[i][1], sizeof out.headers[i][1], "%s", res.headers[i].value);
+	}
+	if (res.content_type && strstr(res.content_type, "json"))
+		out.json = json_loads(out.body, 0, NULL);
+	return out;
+}
+
 /*
  * METHOD TARGET (a path with an optional "?a=b&c=d" query, values not
  * percent-encoded) with an optional JSON body, as `who`.  Unsafe methods
@@ -119,25 +143,7 @@ static inline struct apitest_res apitest_call(struct apitest *t, const struct ap
 	struct http_request req = { .method = method, .url = path, .body = body ? body : "",
 				    .body_len = body ? strlen(body) : 0, .remote_ip = "127.0.0.1",
 				    .query = { qp, nq }, .headers = { hp, nh }, .cookies = { cp, nc } };
-	struct http_response res = { 0 };
-	api_handle(&t->api, &req, &res);
-	struct apitest_res out = { .status = res.status };
-	const char *src = res.static_body ? res.static_body : res.body;
-	out.body = malloc(res.body_len + 1);
-	if (!out.body)
-		fail_msg("out of memory");
-	if (res.body_len)
-		memcpy(out.body, src, res.body_len);
-	out.body[res.body_len] = 0;
-	free(res.body);
-	out.nheaders = res.nheaders;
-	for (int i = 0; i < res.nheaders; i++) {
-		snprintf(out.headers[i][0], sizeof out.headers[i][0], "%s", res.headers[i].name);
-		snprintf(out.headers[i][1], sizeof out.headers[i][1], "%s", res.headers[i].value);
-	}
-	if (res.content_type && strstr(res.content_type, "json"))
-		out.json = json_loads(out.body, 0, NULL);
-	return out;
+	return apitest_request(t, &req);
 }
 
 /* The error code of an error answer, or "". */

@@ -9,11 +9,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/text.h"
 
 static bool valid(const char *s)
 {
 	return utf8_valid(s, strlen(s));
+}
+
+/* Input quoted in a message: whole characters, stray bytes and control characters as \xNN. */
+static void test_text_quote(void **state)
+{
+	(void)state;
+	char out[32];
+	assert_string_equal(text_quote(out, sizeof out, "中文", SIZE_MAX), "中文");
+	assert_string_equal(text_quote(out, sizeof out, "中文", 4), "中"); /* cut inside 文: left out */
+	assert_string_equal(text_quote(out, sizeof out, "a\xff" "b\xe4", SIZE_MAX), "a\\xFFb");
+	assert_string_equal(text_quote(out, sizeof out, "a\tb\n\x1b" "[1m\x7f", SIZE_MAX), "a\\x09b\\x0A\\x1B[1m\\x7F");
+	assert_string_equal(text_quote(out, 6, "ab\x01" "cd", SIZE_MAX), "ab"); /* an escape is whole or not at all */
+	assert_string_equal(text_quote(out, 6, "中文字", SIZE_MAX), "中");
+	assert_int_equal(utf8_invalid_at("ab\xe4\xb8", 4), 2);
+	assert_int_equal(utf8_invalid_at("ab", 2), 2);
+
+	/* an error's message and field: always UTF-8, cut at a character, no control character */
+	struct err e;
+	char big[700];
+	memset(big, 'a', 1);
+	for (size_t i = 1; i + 3 < sizeof big; i += 3)
+		memcpy(big + i, "中", 3);
+	big[sizeof big - 1] = 0;
+	err_set(&e, ERR_INVALID, "x", "f\xe4\nld", "%s", big);
+	assert_true(utf8_valid(e.message, strlen(e.message)));
+	assert_true(strlen(e.message) >= sizeof e.message - 4);
+	assert_string_equal(e.field, "f\\xE4\\x0Ald");
 }
 
 static void test_utf8_valid(void **state)
@@ -242,6 +270,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold_key),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_text_quote),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_text_pad),
 		cmocka_unit_test(test_text_trim),
