@@ -7,7 +7,6 @@
 
 #include <sodium.h>
 
-#include <errno.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -192,15 +191,10 @@ int query_int_or_reply(struct ctx *c, const char *name, int64_t lo, int64_t hi, 
 	const char *s = http_query(c->req, name);
 	if (!s)
 		return 0;
-	/* digits only (a leading '-' at most): no blanks, no '+', nothing after, nothing out of range */
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || (*s != '-' && (*s < '0' || *s > '9')) || v < lo || v > hi) {
+	if (!text_int(s, lo, hi, out)) {
 		reply_fail(c, ERR_INVALID, name, name, "%s", msg);
 		return -1;
 	}
-	*out = v;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "base/text.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -192,6 +193,20 @@ char *text_trim_n(char *s, size_t *len)
 	s[n] = 0;
 	*len = n;
 	return s;
+}
+
+bool text_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+	const char *digits = s[0] == '-' ? s + 1 : s;
+	if (*digits < '0' || *digits > '9')
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*end || errno || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
 }
 
 bool text_eq_icase_ascii(const char *a, const char *b)

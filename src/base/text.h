@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 bool utf8_valid(const char *s, size_t n);
@@ -31,6 +32,12 @@ bool text_eq_icase_ascii(const char *a, const char *b);
  * at a whole character or escape when `out` is full.  Returns out.
  */
 char *text_quote(char *out, size_t n, const char *in, size_t max);
+/*
+ * A whole decimal integer in [lo, hi]: digits with at most a leading '-',
+ * nothing before or after (no blank, no '+'), not out of range.  Sets *out
+ * and returns true, or leaves it and returns false.
+ */
+bool text_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
 /* The byte offset of the first byte of `s` (n bytes) that is not valid UTF-8, or n. */
 size_t utf8_invalid_at(const char *s, size_t n);
 /*

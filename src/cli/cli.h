@@ -38,6 +38,8 @@ int cli_audit(struct db *db, const char *action, const char *kind, int64_t id, c
 /* Option parsing: is argv[*i] "--name" (taking the value from the next
  * argument or from "--name=value")?  Sets *value and advances *i. */
 int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+/* The integer value of option `name` in [lo, hi] (text_int): 0, or 2 after saying what it must be. */
+int cli_int(const char *name, const char *value, int64_t lo, int64_t hi, int64_t *out);
 
 int cmd_init(const struct cli *cli);
 int cmd_import(const struct cli *cli);

@@ -245,11 +245,13 @@ int cmd_audit(const struct cli *cli)
 			continue;
 		}
 		if ((r = cli_opt(cli->argc, cli->argv, &i, "--record", &v)) > 0) {
-			q.record_id = strtoll(v, NULL, 10);
+			if (cli_int("--record", v, 1, INT64_MAX, &q.record_id))
+				return 2;
 			continue;
 		}
 		if ((r = cli_opt(cli->argc, cli->argv, &i, "--limit", &v)) > 0) {
-			q.limit = strtoll(v, NULL, 10);
+			if (cli_int("--limit", v, 0, INT64_MAX, &q.limit))
+				return 2;
 			continue;
 		}
 		bool from = (r = cli_opt(cli->argc, cli->argv, &i, "--from", &v)) > 0;

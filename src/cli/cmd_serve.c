@@ -52,10 +52,17 @@ int cmd_serve(const struct cli *cli)
 		return cli_usage(usage);
 	}
 	struct http_config hc = { .listen = listen, .max_body = 10u * 1024 * 1024, .timeout_seconds = 30 };
-	if (threads)
-		hc.threads = (unsigned)strtoul(threads, NULL, 10);
-	if (max_body)
-		hc.max_body = (size_t)strtoull(max_body, NULL, 10);
+	int64_t n;
+	if (threads) {
+		if (cli_int("--threads", threads, 0, 1024, &n))
+			return 2;
+		hc.threads = (unsigned)n;
+	}
+	if (max_body) {
+		if (cli_int("--max-body", max_body, 1, (int64_t)1 << 40, &n))
+			return 2;
+		hc.max_body = (size_t)n;
+	}
 	if (!!cert != !!key) {
 		fprintf(stderr, "fengqiao: --tls-cert 与 --tls-key 须同时给出（give both --tls-cert and --tls-key）\n");
 		return 2;

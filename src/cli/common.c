@@ -1,6 +1,7 @@
 /* common.c — what every subcommand shares: opening the database, options, errors. */
 #include "cli/cli.h"
 #include "base/config.h"
+#include "base/text.h"
 #include "model/audit.h"
 #include "model/incident.h"
 
@@ -44,6 +45,17 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 	}
 	*value = argv[++*i];
 	return 1;
+}
+
+int cli_int(const char *name, const char *value, int64_t lo, int64_t hi, int64_t *out)
+{
+	if (text_int(value, lo, hi, out))
+		return 0;
+	char shown[48];
+	fprintf(stderr, "fengqiao: %s 应为 %lld 到 %lld 之间的整数，而不是“%s”（%s must be an integer from %lld to %lld）\n",
+		name, (long long)lo, (long long)hi, text_quote(shown, sizeof shown, value, 40), name, (long long)lo,
+		(long long)hi);
+	return 2;
 }
 
 struct db *cli_open_db(const struct cli *cli)
