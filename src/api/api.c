@@ -285,9 +285,10 @@ static void session_create(struct ctx *c)
 	struct err e;
 	err_clear(&e);
 	if (!username || !password || !*username) {
-		json_decref(body);
+		/* the field is read from the body, so the body goes after it (a use after free found by fuzz_api) */
 		err_set(&e, ERR_INVALID, "login.fields", !username || !*username ? "username" : "password",
 			"请输入用户名和密码（username and password required）");
+		json_decref(body);
 		reply_error(c, &e);
 		return;
 	}
