@@ -75,3 +75,16 @@ refuses() {
 # The tests' "today" (FENGQIAO_TODAY): the demonstration data ends the day
 # before, and every figure is the same whatever day the tests run.
 export FENGQIAO_TODAY=2026-09-15
+
+# wait_up URL PID: until URL answers (30 s at most, for a loaded machine), or
+# say why not when the server PID has exited (a port taken, a bad option).
+wait_up() {
+	local url=$1 pid=$2
+	for _ in $(seq 300); do
+		curl -sk "$url" >/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || { echo "wait_up: the server (pid $pid) exited before $url answered"; return 1; }
+		sleep 0.1
+	done
+	echo "wait_up: $url did not answer within 30 s"
+	return 1
+}
