@@ -30,12 +30,21 @@ static char *read_file(const char *path)
 	return buf;
 }
 
+/* An option's number, or `dflt` when the option is not given. */
+static unsigned long long number(const char *s, unsigned long long dflt)
+{
+	return s ? strtoull(s, NULL, 10) : dflt;
+}
+
 int cmd_serve(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-		"                          [--tls-cert FILE --tls-key FILE]\n";
+		"                          [--tls-cert FILE --tls-key FILE]\n"
+		"                          [--max-connections N] [--per-ip N] [--idle-timeout SECONDS]\n"
+		"                          [--header-timeout SECONDS] [--min-body-rate BYTES_PER_SECOND]\n";
 	const char *listen = getenv("LISTEN"), *threads = NULL, *max_body = NULL, *cert = NULL, *key = NULL;
+	const char *max_conns = NULL, *per_ip = NULL, *idle = NULL, *header_timeout = NULL, *body_rate = NULL;
 	if (!listen || !*listen)
 		listen = "127.0.0.1:8080";
 	for (int i = 1; i < cli->argc; i++) {
@@ -44,18 +53,24 @@ int cmd_serve(const struct cli *cli)
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--threads", &threads)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--max-body", &max_body)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-cert", &cert)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-key", &key))) {
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-key", &key)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--max-connections", &max_conns)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--per-ip", &per_ip)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--idle-timeout", &idle)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--header-timeout", &header_timeout)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--min-body-rate", &body_rate))) {
 			if (r < 0)
 				return cli_usage(usage);
 			continue;
 		}
 		return cli_usage(usage);
 	}
-	struct http_config hc = { .listen = listen, .max_body = 10u * 1024 * 1024, .timeout_seconds = 30 };
-	if (threads)
-		hc.threads = (unsigned)strtoul(threads, NULL, 10);
-	if (max_body)
-		hc.max_body = (size_t)strtoull(max_body, NULL, 10);
+	/* 0 (or not given) leaves the server's default */
+	struct http_config hc = { .listen = listen, .max_body = (size_t)number(max_body, 10u * 1024 * 1024),
+				  .threads = (unsigned)number(threads, 0), .timeout_seconds = (unsigned)number(idle, 30),
+				  .max_connections = (unsigned)number(max_conns, 0), .per_ip_limit = (unsigned)number(per_ip, 0),
+				  .header_seconds = (unsigned)number(header_timeout, 0),
+				  .min_body_rate = (size_t)number(body_rate, 0) };
 	if (!!cert != !!key) {
 		fprintf(stderr, "fengqiao: --tls-cert 与 --tls-key 须同时给出（give both --tls-cert and --tls-key）\n");
 		return 2;
