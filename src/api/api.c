@@ -247,9 +247,33 @@ int reply_records(struct ctx *c, const struct record_type *t, const struct recor
 	return 0;
 }
 
+/*
+ * An entry's detail is at most AUDIT_DETAIL_MAX bytes: a larger one (a
+ * request's text that slipped past its own limit) is stored as its size and
+ * its first AUDIT_DETAIL_HEAD bytes, cut on a character's boundary.
+ */
+#define AUDIT_DETAIL_MAX (64 * 1024)
+#define AUDIT_DETAIL_HEAD 1024
+
+static char *detail_capped(char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n <= AUDIT_DETAIL_MAX)
+		return text;
+	size_t head = AUDIT_DETAIL_HEAD;
+	while (head > 0 && ((unsigned char)text[head] & 0xC0) == 0x80)
+		head--;
+	text[head] = 0;
+	json_t *j = json_pack("{s:b, s:I, s:s}", "truncated", 1, "bytes", (json_int_t)n, "head", text);
+	free(text);
+	char *capped = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	return capped;
+}
+
 int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e)
 {
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = detail ? detail_capped(json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS)) : NULL;
 	json_decref(detail);
 	struct audit_entry a = { .actor = c->authed ? c->user.username : "-", .ip = c->req->remote_ip,
 				 .action = action, .kind = kind, .record_id = id, .detail = text };
@@ -282,6 +306,15 @@ static void session_create(struct ctx *c)
 		json_decref(body);
 		err_set(&e, ERR_INVALID, "login.fields", !username || !*username ? "username" : "password",
 			"请输入用户名和密码（username and password required）");
+		reply_error(c, &e);
+		return;
+	}
+	/* no user has a longer name: refused before anything (a failure, an audit entry) is stored */
+	const struct field *uf = &user_type.fields[field_index(&user_type, "username")];
+	if (strlen(username) > (size_t)uf->max_len) {
+		json_decref(body);
+		err_set(&e, ERR_INVALID, "login.username_too_long", "username", "用户名过长（username too long: at most %d characters）",
+			uf->max_len);
 		reply_error(c, &e);
 		return;
 	}
