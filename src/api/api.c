@@ -329,7 +329,10 @@ static void session_create(struct ctx *c)
 	struct err ae;
 	err_clear(&ae);
 	json_t *detail = rc ? json_pack("{s:s, s:s}", "username", username, "reason", e.code) : NULL;
-	if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae))
+	/* a store too busy to log in is too busy to audit it: answer now */
+	if (rc && e.kind == ERR_UNAVAILABLE)
+		json_decref(detail);
+	else if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae))
 		fprintf(stderr, "fengqiao: audit: %s\n", ae.message);
 	json_decref(body);
 	if (rc) {

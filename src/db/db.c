@@ -331,6 +331,12 @@ int db_commit(struct db *db, struct err *e)
 	return 0;
 }
 
+void db_busy_wait(struct db *db, int ms)
+{
+	if (db->ops->busy_wait)
+		db->ops->busy_wait(db->conn, ms);
+}
+
 bool db_in_transaction(struct db *db)
 {
 	return db->ops->in_transaction(db->conn);

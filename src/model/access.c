@@ -306,17 +306,20 @@ int session_resolve(struct db *db, const char *token, int64_t now, struct user *
 			session_logout(db, token, e);
 		return err_set(e, ERR_AUTH, "session.expired", NULL, "登录已过期，请重新登录（session expired: please log in）");
 	}
-	/* Touch at most once a minute: a write per request would serialise readers. */
+	/* Touch at most once a minute: a write per request would serialise readers.
+	 * Best effort: when another writer holds the store (a long import), the
+	 * touch waits for the next request rather than fail this one. */
 	if (now - seen >= 60) {
-		st = db_prepare(db, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", e);
-		if (!st)
-			return -1;
-		db_bind_int(st, 1, now);
-		db_bind_text(st, 2, token_hash);
-		rc = db_step(st, e);
-		db_done(st);
-		if (rc < 0)
-			return -1;
+		struct err te;
+		err_clear(&te);
+		st = db_prepare(db, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", &te);
+		if (st) {
+			db_bind_int(st, 1, now);
+			db_bind_text(st, 2, token_hash);
+			db_busy_wait(db, 0);
+			db_step_done(st, &te);
+			db_busy_wait(db, DB_BUSY_WAIT_MS);
+		}
 	}
 	return 0;
 }
