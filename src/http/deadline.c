@@ -19,6 +19,7 @@ struct deadline_watch {
 	enum phase phase;
 	int64_t since_ms;    /* when the phase began */
 	int64_t deadline_ms; /* 0: none */
+	bool cut;            /* shut down: nothing more to watch */
 	struct deadline_watch *prev, *next;
 };
 
@@ -70,12 +71,13 @@ static void sweep(struct deadlines *d)
 	int64_t now = now_ms();
 	unsigned n = 0;
 	for (struct deadline_watch *w = d->head.next; w != &d->head; w = w->next) {
+		if (w->cut)
+			continue;
 		if (w->phase == WAITING && !w->deadline_ms)
 			notice_first_byte(d, w, now);
 		if (w->deadline_ms && now > w->deadline_ms) {
 			shutdown(w->fd, SHUT_RDWR);
-			w->deadline_ms = 0; /* once */
-			w->phase = BUSY;
+			w->cut = true;
 			n++;
 		}
 	}
@@ -147,7 +149,7 @@ static void set_phase(struct deadlines *d, struct deadline_watch *w, enum phase 
 	if (!w)
 		return;
 	pthread_mutex_lock(&d->lock);
-	if (w->phase != BUSY || ph != BODY) { /* a connection already cut stays cut */
+	if (!w->cut) {
 		w->phase = ph;
 		w->since_ms = now_ms();
 		w->deadline_ms = deadline_ms;
