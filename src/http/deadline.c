@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -165,6 +166,12 @@ struct deadline_watch *deadline_opened(struct deadlines *d, int fd)
 	w->fd = fd;
 	w->phase = WAITING;
 	w->since_ms = now_ms();
+	/* bytes that came with the connection, before it was accepted: the headers' clock runs */
+	int pending = 0;
+	if (ioctl(fd, FIONREAD, &pending) == 0 && pending > 0) {
+		w->phase = HEADERS;
+		w->deadline_ms = w->since_ms + d->header_ms;
+	}
 	pthread_mutex_lock(&d->lock);
 	w->next = d->head.next;
 	w->prev = &d->head;

@@ -13,7 +13,8 @@
  * The phases of a connection:
  *   waiting  between requests: no deadline (the idle timeout applies); the
  *            sweeper notices the first byte of a request (TCP_INFO's time
- *            of the last data received) and starts the headers' clock;
+ *            of the last data received) and starts the headers' clock, as
+ *            do bytes already waiting when the connection is accepted;
  *   headers  request line and headers within `header_ms` of the first byte;
  *   body     from the end of the headers: `header_ms` plus the body's length
  *            (Content-Length, else the largest body allowed) at
