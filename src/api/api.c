@@ -311,7 +311,7 @@ static void session_create(struct ctx *c)
 	}
 	/* no user has a longer name: refused before anything (a failure, an audit entry) is stored */
 	const struct field *uf = &user_type.fields[field_index(&user_type, "username")];
-	if (strlen(username) > (size_t)uf->max_len) {
+	if (uf->max_len > 0 && strlen(username) > (size_t)uf->max_len) {
 		json_decref(body);
 		err_set(&e, ERR_INVALID, "login.username_too_long", "username", "用户名过长（username too long: at most %d characters）",
 			uf->max_len);

@@ -5,7 +5,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <linux/tcp.h> /* its tcp_info has tcpi_bytes_received; glibc's has not */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +21,7 @@ struct deadline_watch {
 	int64_t since_ms;    /* when the phase began */
 	int64_t deadline_ms; /* 0: none */
 	bool cut;            /* shut down: nothing more to watch */
+	bool fresh;          /* no request yet: any byte received is the first */
 	struct deadline_watch *prev, *next;
 };
 
@@ -45,10 +46,12 @@ static int64_t now_ms(void)
 }
 
 /*
- * A waiting connection: has a byte arrived since the phase began?  The
- * kernel knows how long ago data last arrived; the headers' clock starts
- * then.  Without TCP_INFO, the idle timeout plus the headers' time from the
- * start of the wait bounds the headers instead.
+ * A waiting connection: has a byte arrived since the phase began?  On a
+ * fresh connection, any byte received; after a request, data received later
+ * than its end (a few ms of slack: the kernel's clock ticks coarser than
+ * ours).  The kernel knows how long ago data last arrived; the headers'
+ * clock starts then.  Without TCP_INFO, the idle timeout plus the headers'
+ * time from the start of the wait bounds the headers instead.
  */
 static void notice_first_byte(struct deadlines *d, struct deadline_watch *w, int64_t now)
 {
@@ -59,8 +62,7 @@ static void notice_first_byte(struct deadlines *d, struct deadline_watch *w, int
 		return;
 	}
 	int64_t last = now - (int64_t)ti.tcpi_last_data_recv;
-	/* a few ms of slack: the kernel's clock ticks coarser than ours */
-	if (last > w->since_ms + 10) {
+	if (w->fresh ? ti.tcpi_bytes_received > 0 : last > w->since_ms + 10) {
 		w->phase = HEADERS;
 		w->since_ms = last;
 		w->deadline_ms = last + d->header_ms;
@@ -151,6 +153,7 @@ static void set_phase(struct deadlines *d, struct deadline_watch *w, enum phase 
 		return;
 	pthread_mutex_lock(&d->lock);
 	if (!w->cut) {
+		w->fresh = false;
 		w->phase = ph;
 		w->since_ms = now_ms();
 		w->deadline_ms = deadline_ms;
@@ -165,6 +168,7 @@ struct deadline_watch *deadline_opened(struct deadlines *d, int fd)
 		return NULL;
 	w->fd = fd;
 	w->phase = WAITING;
+	w->fresh = true;
 	w->since_ms = now_ms();
 	/* bytes that came with the connection, before it was accepted: the headers' clock runs */
 	int pending = 0;
