@@ -19,6 +19,8 @@
 #   ROUNDS    rounds over all the targets, interleaved; medians reported (default 1)
 #   THREADS   wrk threads                    (default 2)
 #   FQ_THREADS  server's --threads           (default: the server's own, nproc)
+#   PER_IP    server's --per-ip: wrk's connections all come from one address
+#             (default CONNS + 16; empty: not given, for a binary without it)
 #   FENGQIAO  binary                         (default build/fengqiao)
 #   BIG       a second list measured for information (default
 #             /api/v1/incidents?per_page=20, the demo's largest table; empty: skip)
@@ -102,6 +104,8 @@ printf '%s\n' "$PASS" | "$BIN" --db "$T/b.db" user add bench --role admin >>"$T/
 FQ_PORT=$(free_port)
 fq_args=(--db "$T/b.db" serve --listen "127.0.0.1:$FQ_PORT")
 [ -n "${FQ_THREADS:-}" ] && fq_args+=(--threads "$FQ_THREADS")
+PER_IP=${PER_IP-$((CONNS + 16))}
+[ -n "$PER_IP" ] && fq_args+=(--per-ip "$PER_IP")
 "$BIN" "${fq_args[@]}" >"$T/fengqiao.log" 2>&1 &
 FQ_PID=$!
 wait_port "$FQ_PORT" "$FQ_PID" fengqiao

@@ -251,9 +251,33 @@ int reply_records(struct ctx *c, const struct record_type *t, const struct recor
 	return 0;
 }
 
+/*
+ * An entry's detail is at most AUDIT_DETAIL_MAX bytes: a larger one (a
+ * request's text that slipped past its own limit) is stored as its size and
+ * its first AUDIT_DETAIL_HEAD bytes, cut on a character's boundary.
+ */
+#define AUDIT_DETAIL_MAX (64 * 1024)
+#define AUDIT_DETAIL_HEAD 1024
+
+static char *detail_capped(char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n <= AUDIT_DETAIL_MAX)
+		return text;
+	size_t head = AUDIT_DETAIL_HEAD;
+	while (head > 0 && ((unsigned char)text[head] & 0xC0) == 0x80)
+		head--;
+	text[head] = 0;
+	json_t *j = json_pack("{s:b, s:I, s:s}", "truncated", 1, "bytes", (json_int_t)n, "head", text);
+	free(text);
+	char *capped = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	return capped;
+}
+
 int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e)
 {
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = detail ? detail_capped(json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS)) : NULL;
 	json_decref(detail);
 	struct audit_entry a = { .actor = c->authed ? c->user.username : "-", .ip = c->req->remote_ip,
 				 .action = action, .kind = kind, .record_id = id, .detail = text };
@@ -292,6 +316,15 @@ static void session_create(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
+	/* no user has a longer name: refused before anything (a failure, an audit entry) is stored */
+	const struct field *uf = &user_type.fields[field_index(&user_type, "username")];
+	if (uf->max_len > 0 && strlen(username) > (size_t)uf->max_len) {
+		json_decref(body);
+		err_set(&e, ERR_INVALID, "login.username_too_long", "username", "用户名过长（username too long: at most %d characters）",
+			uf->max_len);
+		reply_error(c, &e);
+		return;
+	}
 	char token[65], csrf[65];
 	struct user u;
 	int rc = session_login(c->db, username, password, c->req->remote_ip, c->now, &u, token, csrf, &e);
@@ -303,7 +336,10 @@ static void session_create(struct ctx *c)
 	struct err ae;
 	err_clear(&ae);
 	json_t *detail = rc ? json_pack("{s:s, s:s}", "username", username, "reason", e.code) : NULL;
-	if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae)) {
+	/* a store too busy to log in is too busy to audit it: answer now */
+	if (rc && e.kind == ERR_UNAVAILABLE)
+		json_decref(detail);
+	else if (audit_request(c, rc ? "login_failed" : "login", "users", rc ? 0 : u.id, detail, &ae)) {
 		/* a login nobody can account for does not happen: the session made ends */
 		fprintf(stderr, "fengqiao: audit: %s\n", ae.message);
 		json_decref(body);

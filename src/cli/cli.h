@@ -24,7 +24,10 @@ struct cli {
 /* Open the database and apply pending migrations. NULL after printing why. */
 struct db *cli_open_db(const struct cli *cli);
 
-/* Print "fengqiao: message" (and the error's field) to stderr; returns 1. */
+/* Print "fengqiao: message" (and the error's field) to stderr; returns 1, or
+ * CLI_EXIT_TRY_AGAIN when the database was busy (another import): a script
+ * may run the command again later. */
+#define CLI_EXIT_TRY_AGAIN 75 /* EX_TEMPFAIL */
 int cli_fail(const struct err *e);
 int cli_usage(const char *usage);
 

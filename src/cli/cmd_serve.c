@@ -34,8 +34,11 @@ int cmd_serve(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-		"                          [--tls-cert FILE --tls-key FILE]\n";
+		"                          [--tls-cert FILE --tls-key FILE]\n"
+		"                          [--max-connections N] [--per-ip N] [--idle-timeout SECONDS]\n"
+		"                          [--header-timeout SECONDS] [--min-body-rate BYTES_PER_SECOND]\n";
 	const char *listen = getenv("LISTEN"), *threads = NULL, *max_body = NULL, *cert = NULL, *key = NULL;
+	const char *max_conns = NULL, *per_ip = NULL, *idle = NULL, *header_timeout = NULL, *body_rate = NULL;
 	if (!listen || !*listen)
 		listen = "127.0.0.1:8080";
 	for (int i = 1; i < cli->argc; i++) {
@@ -44,25 +47,39 @@ int cmd_serve(const struct cli *cli)
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--threads", &threads)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--max-body", &max_body)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-cert", &cert)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-key", &key))) {
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--tls-key", &key)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--max-connections", &max_conns)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--per-ip", &per_ip)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--idle-timeout", &idle)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--header-timeout", &header_timeout)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--min-body-rate", &body_rate))) {
 			if (r < 0)
 				return cli_usage(usage);
 			continue;
 		}
 		return cli_usage(usage);
 	}
-	struct http_config hc = { .listen = listen, .max_body = 10u * 1024 * 1024, .timeout_seconds = 30 };
-	int64_t n;
-	if (threads) {
-		if (cli_int("--threads", threads, 0, 1024, &n))
+	/* each number within its range; 0 (or not given) leaves the server's default */
+	int64_t n_threads = 0, n_body = 10 * 1024 * 1024, n_idle = 30, n_conns = 0, n_per_ip = 0, n_header = 0, n_rate = 0;
+	const struct {
+		const char *name, *value;
+		int64_t lo, hi, *out;
+	} nums[] = {
+		{ "--threads", threads, 0, 1024, &n_threads },
+		{ "--max-body", max_body, 1, (int64_t)1 << 40, &n_body },
+		{ "--idle-timeout", idle, 0, 86400, &n_idle },
+		{ "--max-connections", max_conns, 0, 1 << 20, &n_conns },
+		{ "--per-ip", per_ip, 0, 1 << 20, &n_per_ip },
+		{ "--header-timeout", header_timeout, 0, 3600, &n_header },
+		{ "--min-body-rate", body_rate, 0, (int64_t)1 << 40, &n_rate },
+	};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		if (nums[i].value && cli_int(nums[i].name, nums[i].value, nums[i].lo, nums[i].hi, nums[i].out))
 			return 2;
-		hc.threads = (unsigned)n;
-	}
-	if (max_body) {
-		if (cli_int("--max-body", max_body, 1, (int64_t)1 << 40, &n))
-			return 2;
-		hc.max_body = (size_t)n;
-	}
+	struct http_config hc = { .listen = listen, .max_body = (size_t)n_body, .threads = (unsigned)n_threads,
+				  .timeout_seconds = (unsigned)n_idle, .max_connections = (unsigned)n_conns,
+				  .per_ip_limit = (unsigned)n_per_ip, .header_seconds = (unsigned)n_header,
+				  .min_body_rate = (size_t)n_rate };
 	if (!!cert != !!key) {
 		fprintf(stderr, "fengqiao: --tls-cert 与 --tls-key 须同时给出（give both --tls-cert and --tls-key）\n");
 		return 2;

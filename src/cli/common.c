@@ -19,7 +19,7 @@ int cli_fail(const struct err *e)
 		fprintf(stderr, "fengqiao: %s [%s]\n", e->message, e->field);
 	else
 		fprintf(stderr, "fengqiao: %s\n", e->message);
-	return 1;
+	return e->kind == ERR_UNAVAILABLE ? CLI_EXIT_TRY_AGAIN : 1;
 }
 
 int cli_usage(const char *usage)

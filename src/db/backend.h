@@ -27,6 +27,8 @@ struct backend_ops {
 	void (*reset)(void *stmt);
 	int64_t (*changes)(void *conn);
 	int64_t (*last_insert_id)(void *conn);
+	/* How long a statement waits for another writer's lock (see db_busy_wait). */
+	void (*busy_wait)(void *conn, int ms);
 	/* For db_count's cache (NULL: no cache).  The statement's SQL with its
 	 * bound values written in (malloc'd); whether a transaction is open; rows
 	 * this connection has changed since it opened; the SQL of a one-row query

@@ -349,6 +349,12 @@ void db_after_commit(struct db *db, void (*fn)(const void *arg), const void *arg
 	db->after_fn = fn;
 }
 
+void db_busy_wait(struct db *db, int ms)
+{
+	if (db->ops->busy_wait)
+		db->ops->busy_wait(db->conn, ms);
+}
+
 bool db_in_transaction(struct db *db)
 {
 	return db->ops->in_transaction(db->conn);

@@ -81,6 +81,14 @@ int db_step_done(struct db_stmt *st, struct err *e);
  * `key`, copied into `out` ("" when no row or NULL): 1 a row, 0 none, -1 error. */
 int db_text_of(struct db *db, const char *sql, const char *key, char *out, size_t n, struct err *e);
 
+/*
+ * How long a write waits for another connection's write (a long import)
+ * before it fails with ERR_UNAVAILABLE: DB_BUSY_WAIT_MS unless changed;
+ * 0 fails at once (a best-effort write that may be skipped).
+ */
+#define DB_BUSY_WAIT_MS 5000
+void db_busy_wait(struct db *db, int ms);
+
 /* Transactions; they do not nest. */
 int db_begin(struct db *db, struct err *e);
 /* A write transaction whose every reference the caller has checked itself

@@ -89,7 +89,7 @@ static void *sq_open(const char *target, struct err *e)
 		sqlite3_close(db);
 		return NULL;
 	}
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, DB_BUSY_WAIT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	char *msg = NULL;
 	/* 8 KiB pages for a new database (an existing one keeps its own): fewer
@@ -192,6 +192,7 @@ static void sq_reset(void *st)
 
 static int64_t sq_changes(void *conn) { return sqlite3_changes64(conn); }
 static int64_t sq_last_insert_id(void *conn) { return sqlite3_last_insert_rowid(conn); }
+static void sq_busy_wait(void *conn, int ms) { sqlite3_busy_timeout(conn, ms); }
 static bool sq_in_transaction(void *conn) { return !sqlite3_get_autocommit(conn); }
 static int64_t sq_total_changes(void *conn) { return sqlite3_total_changes64(conn); }
 
@@ -229,6 +230,7 @@ const struct backend_ops sqlite_backend = {
 	.reset = sq_reset,
 	.changes = sq_changes,
 	.last_insert_id = sq_last_insert_id,
+	.busy_wait = sq_busy_wait,
 	.expanded_sql = sq_expanded_sql,
 	.in_transaction = sq_in_transaction,
 	.total_changes = sq_total_changes,

@@ -6,18 +6,25 @@
  */
 #include "http/server.h"
 
+#include "http/deadline.h"
+
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 struct http_server {
 	struct MHD_Daemon *daemon;
+	struct deadlines *deadlines;
 	http_handler handler;
 	void *app;
 	size_t max_body;
@@ -182,6 +189,53 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
 }
 
+/*
+ * libmicrohttpd's messages, with repeats within a second counted instead of
+ * written: a flood of refused connections would otherwise write a line each.
+ */
+__attribute__((format(printf, 2, 0))) static void on_log(void *cls, const char *fmt, va_list ap)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static const char *last;
+	static time_t last_at;
+	static unsigned repeats;
+	(void)cls;
+	time_t now = time(NULL);
+	pthread_mutex_lock(&lock);
+	if (fmt == last && now == last_at) {
+		repeats++;
+	} else {
+		if (repeats)
+			fprintf(stderr, "libmicrohttpd: (the message above %u more times)\n", repeats);
+		repeats = 0;
+		last = fmt;
+		last_at = now;
+		fputs("libmicrohttpd: ", stderr);
+		vfprintf(stderr, fmt, ap);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* The connection's deadline watch (NULL when none could be made). */
+static struct deadline_watch *watch_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *s = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? deadline_opened(s->deadlines, ci->connect_fd) : NULL;
+	} else {
+		deadline_closed(s->deadlines, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
@@ -193,8 +247,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!p) {
 		/* First call: headers only.  Refuse an announced oversize body now. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > s->max_body)
+		if (cl && strtoull(cl, NULL, 10) > s->max_body) {
+			deadline_busy(s->deadlines, watch_of(conn));
 			return too_large(conn, s->tls);
+		}
+		/* the body's time: its announced length, else (chunked) the largest allowed */
+		size_t expect = cl ? (size_t)strtoull(cl, NULL, 10)
+			: MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) ? s->max_body : 0;
+		deadline_body(s->deadlines, watch_of(conn), expect);
 		p = calloc(1, sizeof *p);
 		if (!p)
 			return MHD_NO;
@@ -222,6 +282,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		p->len += n;
 		return MHD_YES;
 	}
+	deadline_busy(s->deadlines, watch_of(conn));
 	if (p->too_large)
 		return too_large(conn, s->tls);
 
@@ -241,9 +302,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)conn;
+	struct http_server *s = cls;
 	(void)toe;
+	deadline_waiting(s->deadlines, watch_of(conn));
 	struct pending *p = *con_cls;
 	if (p) {
 		free(p->buf);
@@ -274,6 +335,30 @@ int http_parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port,
 	host[hl] = 0;
 	*port = (uint16_t)p;
 	return 0;
+}
+
+/*
+ * Connections at once: every one holds a descriptor, so raise the soft
+ * limit on open files to the hard one, and keep 128 of them for the
+ * database, logs and the listening socket.  `wanted` 0: HTTP_MAX_CONNECTIONS_DEFAULT.
+ */
+static unsigned connection_limit(unsigned wanted)
+{
+	struct rlimit rl;
+	rlim_t have = 1024;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			struct rlimit raised = { rl.rlim_max, rl.rlim_max };
+			if (rl.rlim_max == RLIM_INFINITY)
+				raised.rlim_cur = 1u << 20;
+			if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+				rl.rlim_cur = raised.rlim_cur;
+		}
+		have = rl.rlim_cur;
+	}
+	unsigned limit = wanted ? wanted : HTTP_MAX_CONNECTIONS_DEFAULT;
+	rlim_t room = have > 256 ? have - 128 : have / 2;
+	return room < limit ? (unsigned)room : limit;
 }
 
 struct http_server *http_start(const struct http_config *cfg, http_handler h, void *app, struct err *e)
@@ -310,23 +395,35 @@ struct http_server *http_start(const struct http_config *cfg, http_handler h, vo
 	unsigned threads = cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
+	unsigned idle = cfg->timeout_seconds ? cfg->timeout_seconds : 30u;
+	s->deadlines = deadlines_start((cfg->header_seconds ? cfg->header_seconds : HTTP_HEADER_SECONDS_DEFAULT) * 1000u,
+				       cfg->min_body_rate ? cfg->min_body_rate : HTTP_MIN_BODY_RATE_DEFAULT, idle * 1000u);
+	if (!s->deadlines) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "cannot start the request deadline thread");
+		free(s);
+		return NULL;
+	}
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert_pem },
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key_pem },
 		{ MHD_OPTION_END, 0, NULL },
 	};
 	s->daemon = MHD_start_daemon(flags, port, NULL, NULL, on_request, s,
+				     MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, /* first: it covers the options' messages */
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				     MHD_OPTION_THREAD_POOL_SIZE, threads,
-				     MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_seconds ? cfg->timeout_seconds : 30u,
+				     MHD_OPTION_CONNECTION_TIMEOUT, idle,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-				     MHD_OPTION_CONNECTION_LIMIT, 1024u,
+				     MHD_OPTION_CONNECTION_LIMIT, connection_limit(cfg->max_connections),
+				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit ? cfg->per_ip_limit : HTTP_PER_IP_DEFAULT,
 				     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 				     MHD_OPTION_ARRAY, s->tls ? tls_opts : &tls_opts[2],
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		err_set(e, ERR_IO, "listen", "listen", "无法在 %s 上监听（cannot listen: address in use or not permitted）", cfg->listen);
+		deadlines_stop(s->deadlines);
 		free(s);
 		return NULL;
 	}
@@ -337,6 +434,7 @@ void http_stop(struct http_server *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->daemon);
+	MHD_stop_daemon(s->daemon); /* closes every connection: their watches go */
+	deadlines_stop(s->deadlines);
 	free(s);
 }

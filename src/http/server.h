@@ -1,6 +1,8 @@
 /*
  * server — the HTTP layer: libmicrohttpd with its internal thread pool on
- * epoll, request body and header limits, connection timeouts, optional
+ * epoll, request body and header limits, connections per address, an idle
+ * timeout and a total deadline for a request's headers and body
+ * (deadline.h), optional
  * TLS, security headers on every response, and one handler function the
  * application provides.  It knows nothing of the domain: requests arrive as
  * method, path, query, headers, cookies and a complete body; responses
@@ -65,8 +67,17 @@ struct http_config {
 	size_t max_body;          /* bytes; larger bodies answer 413 */
 	unsigned threads;         /* 0 = number of CPUs */
 	unsigned timeout_seconds; /* idle connection timeout */
+	unsigned max_connections; /* at once, 0 = HTTP_MAX_CONNECTIONS_DEFAULT (within the open-file limit) */
+	unsigned per_ip_limit;    /* connections from one address, 0 = HTTP_PER_IP_DEFAULT */
+	unsigned header_seconds;  /* request line and headers, from their first byte; 0 = default */
+	size_t min_body_rate;     /* bytes a second a body must keep up (plus header_seconds); 0 = default */
 	const char *tls_cert_pem, *tls_key_pem; /* file contents, or NULL */
 };
+
+#define HTTP_MAX_CONNECTIONS_DEFAULT 16384u
+#define HTTP_PER_IP_DEFAULT 32u
+#define HTTP_HEADER_SECONDS_DEFAULT 10u
+#define HTTP_MIN_BODY_RATE_DEFAULT ((size_t)64 * 1024)
 
 struct http_server;
 

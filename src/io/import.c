@@ -16,6 +16,7 @@
 #define MAX_COLUMNS 256
 #define PROGRESS_EVERY 10000
 #define BATCH_MAX_CELLS 200000 /* about 40 MiB of pending deltas */
+#define IMPORT_LOCK_WAIT_MS 2000 /* a short write from the server can finish first */
 
 struct column_map {
 	int ncols;
@@ -227,9 +228,18 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	/* rollup deltas gather in memory and each cell is written once, at the end */
 	struct cell_sink cells = batch ? rollup_batch_sink(batch) : (struct cell_sink){ 0 };
 	c.cells = batch ? &cells : NULL;
-	/* every reference is looked up by record_check in this transaction */
-	if (db_begin_bulk(db, e))
+	/* every reference is looked up by record_check in this transaction; a
+	 * second import does not queue behind a long one: it says so and stops */
+	db_busy_wait(db, IMPORT_LOCK_WAIT_MS);
+	int began = db_begin_bulk(db, e);
+	db_busy_wait(db, DB_BUSY_WAIT_MS);
+	if (began) {
+		if (e->kind == ERR_UNAVAILABLE)
+			err_set(e, ERR_UNAVAILABLE, "import.busy", NULL,
+				"另一个导入（或其他写入）正在进行，请等它结束后再导入（another import or write is running:"
+				" wait for it to finish, then import again）");
 		goto out;
+	}
 	in_tx = true;
 
 	while ((got = csv_next(csv, &row, e)) == 1) {

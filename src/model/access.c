@@ -217,20 +217,34 @@ int session_login(struct db *db, const char *username, const char *password, con
 {
 	if (sodium_init() < 0)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "libsodium unavailable");
-	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND ip = ? AND at > ?", e);
-	if (!st)
+	/*
+	 * Count and record in one write transaction, before the password is
+	 * checked: parallel attempts each take their turn, so at most
+	 * LOGIN_MAX_FAILURES of them reach the check.  The attempt counts as a
+	 * failure until the password proves right (then all are cleared).
+	 */
+	if (db_begin(db, e))
 		return -1;
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND ip = ? AND at > ?", e);
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
 	db_bind_text(st, 1, username);
 	db_bind_text(st, 2, ip);
 	db_bind_int(st, 3, now - LOGIN_LOCK_SECONDS);
 	int rc = db_step(st, e);
 	int64_t failures = rc == 1 ? db_col_int(st, 0) : 0;
 	db_done(st);
-	if (rc < 0)
-		return -1;
-	if (failures >= LOGIN_MAX_FAILURES)
+	if (rc >= 0 && failures >= LOGIN_MAX_FAILURES) {
+		db_rollback(db);
 		return err_set(e, ERR_THROTTLED, "login.throttled", NULL,
 			       "登录失败次数过多，请 15 分钟后再试（too many failed logins: try again in 15 minutes）");
+	}
+	if (rc < 0 || record_failure(db, username, ip, now, e) || db_commit(db, e)) {
+		db_rollback(db);
+		return -1;
+	}
 
 	char hash[128] = "";
 	struct err fe;
@@ -246,9 +260,7 @@ int session_login(struct db *db, const char *username, const char *password, con
 		password_hash("timing-equaliser", dummy, &fe);
 	}
 	if (!found || !password_ok(hash, password) || u->disabled) {
-		bool disabled = found && u->disabled && password_ok(hash, password);
-		if (record_failure(db, username, ip, now, e))
-			return -1;
+		bool disabled = found && u->disabled && password_ok(hash, password); /* failure recorded above */
 		if (disabled)
 			return err_set(e, ERR_AUTH, "login.disabled", NULL, "账号已停用，请联系管理员（account disabled）");
 		return err_set(e, ERR_AUTH, "login.failed", NULL, "用户名或密码错误（wrong username or password）");
@@ -310,17 +322,20 @@ int session_resolve(struct db *db, const char *token, int64_t now, struct user *
 			session_logout(db, token, e);
 		return err_set(e, ERR_AUTH, "session.expired", NULL, "登录已过期，请重新登录（session expired: please log in）");
 	}
-	/* Touch at most once a minute: a write per request would serialise readers. */
+	/* Touch at most once a minute: a write per request would serialise readers.
+	 * Best effort: when another writer holds the store (a long import), the
+	 * touch waits for the next request rather than fail this one. */
 	if (now - seen >= 60) {
-		st = db_prepare(db, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", e);
-		if (!st)
-			return -1;
-		db_bind_int(st, 1, now);
-		db_bind_text(st, 2, token_hash);
-		rc = db_step(st, e);
-		db_done(st);
-		if (rc < 0)
-			return -1;
+		struct err te;
+		err_clear(&te);
+		st = db_prepare(db, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", &te);
+		if (st) {
+			db_bind_int(st, 1, now);
+			db_bind_text(st, 2, token_hash);
+			db_busy_wait(db, 0);
+			db_step_done(st, &te);
+			db_busy_wait(db, DB_BUSY_WAIT_MS);
+		}
 	}
 	return 0;
 }
