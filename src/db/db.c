@@ -293,6 +293,7 @@ void db_done(struct db_stmt *st)
  * so two writers queue on the busy timeout instead of deadlocking. */
 int db_begin(struct db *db, struct err *e)
 {
+	db_after_commit_clear(db); /* one left by a transaction that ended without db_commit/db_rollback */
 	return db_exec(db, db->ops->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
 }
 
@@ -347,6 +348,11 @@ void db_after_commit(struct db *db, void (*fn)(const void *arg), const void *arg
 		len = sizeof db->after_arg;
 	memcpy(db->after_arg, arg, len);
 	db->after_fn = fn;
+}
+
+void db_after_commit_clear(struct db *db)
+{
+	db->after_fn = NULL;
 }
 
 bool db_in_transaction(struct db *db)

@@ -308,7 +308,9 @@ static void entries_after_the_last_checkpoint_are_reported(void **state)
 	keyed_close(&k, db);
 }
 
-/* Nothing is appended, and no checkpoint written, for a transaction rolled back. */
+/* Nothing is appended, and no checkpoint written, for a transaction rolled
+ * back; nor by a bare ROLLBACK (not db_rollback): the next transaction's
+ * commit would then sign an entry the database never held (truncated). */
 static void no_checkpoint_for_a_rollback(void **state)
 {
 	(void)state;
@@ -325,7 +327,31 @@ static void no_checkpoint_for_a_rollback(void **state)
 	assert_int_equal(audit_verify(db, &r, &e), 0);
 	assert_int_equal(r.checkpoints, 2);
 	assert_int_equal(r.checkpoint_id, 1);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
+	exec(db, "ROLLBACK");
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s: %s", e.code, e.message);
+	assert_int_equal(r.checkpoints, 2);
 	keyed_close(&k, db);
+}
+
+/* A commit is on disk before its checkpoint line is (WAL with
+ * synchronous=NORMAL could lose a commit whose checkpoint was synced). */
+static void commits_are_durable_before_their_checkpoint(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *st = db_prepare(db, "PRAGMA synchronous", &e);
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), 1);
+	assert_int_equal(db_col_int(st, 0), 2); /* FULL */
+	db_done(st);
+	db_close(db);
 }
 
 static int keys_setup(void **state)
@@ -348,6 +374,7 @@ int main(void)
 		cmocka_unit_test(a_tampered_checkpoint_file_is_named),
 		cmocka_unit_test(entries_after_the_last_checkpoint_are_reported),
 		cmocka_unit_test(no_checkpoint_for_a_rollback),
+		cmocka_unit_test(commits_are_durable_before_their_checkpoint),
 	};
 	return cmocka_run_group_tests(tests, keys_setup, NULL);
 }
