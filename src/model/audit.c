@@ -53,7 +53,13 @@ static void update(struct hasher *h, const void *p, size_t n)
 
 static void field(struct hasher *h, const char *s)
 {
-	/* length-prefixed, so "ab|c" and "a|bc" cannot collide */
+	/* length-prefixed, so "ab|c" and "a|bc" cannot collide; keyed, NULL is
+	 * "-" (no length has that form), so NULL, "" and 0 differ.  The old
+	 * unkeyed formula wrote "0:" for NULL: kept for sealed old chains. */
+	if (!s && h->keyed) {
+		update(h, "-", 1);
+		return;
+	}
 	char len[24];
 	size_t n = s ? strlen(s) : 0;
 	snprintf(len, sizeof len, "%zu:", n);
@@ -62,14 +68,15 @@ static void field(struct hasher *h, const char *s)
 		update(h, s, n);
 }
 
+/* record_id NULL: none (the unkeyed formula hashed it as 0). */
 static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, const char *actor, const char *ip,
-		       const char *action, const char *kind, int64_t record_id, const char *detail, char out[65])
+		       const char *action, const char *kind, const int64_t *record_id, const char *detail, char out[65])
 {
 	struct hasher h = { .keyed = keyed };
 	char num[3][24];
 	snprintf(num[0], sizeof num[0], "%lld", (long long)id);
 	snprintf(num[1], sizeof num[1], "%lld", (long long)at);
-	snprintf(num[2], sizeof num[2], "%lld", (long long)record_id);
+	snprintf(num[2], sizeof num[2], "%lld", record_id ? (long long)*record_id : 0LL);
 	if (keyed)
 		crypto_auth_hmacsha256_init(&h.mac, keys.mac, sizeof keys.mac);
 	else
@@ -81,7 +88,7 @@ static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, con
 	field(&h, ip);
 	field(&h, action);
 	field(&h, kind);
-	field(&h, num[2]);
+	field(&h, record_id || !keyed ? num[2] : NULL);
 	field(&h, detail);
 	unsigned char d[crypto_hash_sha256_BYTES];
 	if (keyed)
@@ -90,6 +97,20 @@ static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, con
 		crypto_hash_sha256_final(&h.sha, d);
 	sodium_bin2hex(out, 65, d, sizeof d);
 	sodium_memzero(&h, sizeof h);
+}
+
+static const char *col_text_or_null(struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? NULL : db_col_text(st, col);
+}
+
+/* The hash of the row "id, at, actor, ip, action, kind, record_id, detail, ..." after `prev`. */
+static void row_hash(bool keyed, const char *prev, struct db_stmt *st, char out[65])
+{
+	int64_t record_id = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
+	entry_hash(keyed, prev, db_col_int(st, 0), db_col_int(st, 1), col_text_or_null(st, 2), col_text_or_null(st, 3),
+		   col_text_or_null(st, 4), col_text_or_null(st, 5), db_col_null(st, 6) ? NULL : &record_id,
+		   col_text_or_null(st, 7), out);
 }
 
 /* ---- checkpoints ---------------------------------------------------------------------------- */
@@ -197,6 +218,20 @@ static int read_secret(const char *path, unsigned char secret[AUDIT_SECRET_BYTES
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : io_fail(e, "read", path);
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return io_fail(e, "read", path);
+	}
+	if ((sb.st_mode & 077) || sb.st_uid != geteuid()) {
+		close(fd);
+		return err_set(e, ERR_CONFLICT, "audit.key_mode", NULL,
+			       "审计密钥文件 %s 须归本账户所有且权限为 0600（现为 %04o）：他人可读即可伪造审计链（the audit key "
+			       "file must be owned by this account, mode 0600: readable by others it lets them forge the log）",
+			       path, (unsigned)(sb.st_mode & 07777));
+	}
 	char hex[AUDIT_SECRET_BYTES * 2 + 2];
 	ssize_t n = read(fd, hex, sizeof hex);
 	close(fd);
@@ -206,8 +241,10 @@ static int read_secret(const char *path, unsigned char secret[AUDIT_SECRET_BYTES
 	len = (size_t)n;
 	if (len && hex[len - 1] == '\n')
 		len--;
-	if (len != AUDIT_SECRET_BYTES * 2 ||
-	    sodium_hex2bin(secret, AUDIT_SECRET_BYTES, hex, len, NULL, NULL, NULL) != 0)
+	int ok = len == AUDIT_SECRET_BYTES * 2 &&
+		 sodium_hex2bin(secret, AUDIT_SECRET_BYTES, hex, len, NULL, NULL, NULL) == 0;
+	sodium_memzero(hex, sizeof hex);
+	if (!ok)
 		return err_set(e, ERR_INVALID, "audit.key", NULL,
 			       "审计密钥文件 %s 应为 64 个十六进制字符（the audit key file must hold 64 hex digits）", path);
 	return 1;
@@ -244,9 +281,7 @@ static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head
 	while ((rc = db_step(st, e)) == 1) {
 		char hash[65];
 		int64_t id = db_col_int(st, 0);
-		entry_hash(false, head, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
-			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
-			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
+		row_hash(false, head, st, hash);
 		if (id != ++*entries || strcmp(db_col_text(st, 8), head) || strcmp(db_col_text(st, 9), hash))
 			*legacy = false;
 		snprintf(head, 65, "%s", db_col_text(st, 9));
@@ -374,7 +409,8 @@ static int append_locked(struct db *db, const struct audit_entry *a, int64_t now
 	if (rc < 0)
 		return -1;
 	struct head h = { .id = last + 1 };
-	entry_hash(true, prev, h.id, now, a->actor, a->ip, a->action, a->kind, a->record_id, a->detail, h.hash);
+	entry_hash(true, prev, h.id, now, a->actor, a->ip, a->action, a->kind, a->record_id ? &a->record_id : NULL, a->detail,
+		   h.hash);
 	st = db_prepare(db, "INSERT INTO audit_log (id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
@@ -547,9 +583,7 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 		const char *stored_prev = db_col_text(st, 8), *stored = db_col_text(st, 9);
 		bool keyed = id >= rekey;
 		char hash[65];
-		entry_hash(keyed, stored_prev, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
-			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
-			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
+		row_hash(keyed, stored_prev, st, hash);
 		bool mac_ok = !strcmp(hash, stored);
 		if (suspect) {
 			/* the one before failed: a chain recomputed without the key fails on and on, an edit once */
@@ -570,10 +604,7 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 		}
 		if (!mac_ok) {
 			char plain[65];
-			entry_hash(false, stored_prev, id, db_col_int(st, 1), db_col_text(st, 2),
-				   db_col_null(st, 3) ? NULL : db_col_text(st, 3), db_col_text(st, 4),
-				   db_col_null(st, 5) ? NULL : db_col_text(st, 5), db_col_null(st, 6) ? 0 : db_col_int(st, 6),
-				   db_col_null(st, 7) ? NULL : db_col_text(st, 7), plain);
+			row_hash(false, stored_prev, st, plain);
 			if (keyed && !strcmp(plain, stored)) {
 				fault = forged(e, r, id); /* recomputed with the unkeyed formula */
 				break;

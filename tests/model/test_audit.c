@@ -203,6 +203,23 @@ static void files_are_the_owners_alone(void **state)
 	keyed_close(&k, db);
 }
 
+/* A key others can read is refused, not used. */
+static void a_key_others_can_read_is_refused(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(chmod(k.key, 0640), 0);
+	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), -1);
+	assert_string_equal(e.code, "audit.key_mode");
+	assert_int_equal(chmod(k.key, 0600), 0);
+	err_clear(&e);
+	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), 0);
+	keyed_close(&k, db);
+}
+
 static void truncation_and_deletion_are_named(void **state)
 {
 	(void)state;
@@ -257,6 +274,29 @@ static void edits_and_forgeries_are_named(void **state)
 	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), 0);
 	assert_int_equal(refused(db, "audit.forged").broken_id, 1);
 	keyed_close(&k, db);
+}
+
+/* Keyed, a NULL field is not "" and no record is not record 0. */
+static void null_is_not_empty(void **state)
+{
+	(void)state;
+	static const char *const edits[] = {
+		"UPDATE audit_log SET ip = '' WHERE id = 1", "UPDATE audit_log SET kind = '' WHERE id = 1",
+		"UPDATE audit_log SET detail = '' WHERE id = 1", "UPDATE audit_log SET record_id = 0 WHERE id = 1",
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+		struct keyed k;
+		struct db *db = keyed_open(&k);
+		struct err e;
+		err_clear(&e);
+		struct audit_entry a = { .actor = "t", .action = "login_failed" }; /* ip, kind, record, detail: none */
+		assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
+		append_n(db, 1);
+		exec(db, edits[i]);
+		struct audit_report r = refused(db, "audit.edited");
+		assert_int_equal(r.broken_id, 1);
+		keyed_close(&k, db);
+	}
 }
 
 static void a_tampered_checkpoint_file_is_named(void **state)
@@ -369,8 +409,10 @@ int main(void)
 		cmocka_unit_test(concurrent_appends_keep_the_chain),
 		cmocka_unit_test(append_inside_a_transaction),
 		cmocka_unit_test(files_are_the_owners_alone),
+		cmocka_unit_test(a_key_others_can_read_is_refused),
 		cmocka_unit_test(truncation_and_deletion_are_named),
 		cmocka_unit_test(edits_and_forgeries_are_named),
+		cmocka_unit_test(null_is_not_empty),
 		cmocka_unit_test(a_tampered_checkpoint_file_is_named),
 		cmocka_unit_test(entries_after_the_last_checkpoint_are_reported),
 		cmocka_unit_test(no_checkpoint_for_a_rollback),
