@@ -267,6 +267,13 @@ static int write_file(const char *path, const char *text, mode_t mode, struct er
 	return 0;
 }
 
+/* The audit_rekey entry's detail: the old chain's length and head. */
+#define REKEY_DETAIL 160
+static void rekey_detail(char out[REKEY_DETAIL], int64_t entries, const char *head)
+{
+	snprintf(out, REKEY_DETAIL, "{\"legacy_entries\":%lld,\"legacy_head\":\"%s\"}", (long long)entries, head);
+}
+
 /* The log's entries, and whether all of them hold with the old unkeyed formula. */
 static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head[65], struct err *e)
 {
@@ -336,8 +343,8 @@ static int create_key(struct db *db, const char *key_path, const char *checkpoin
 		return 0;
 	}
 	/* an existing unkeyed chain: sealed by a keyed entry over its head */
-	char detail[160];
-	snprintf(detail, sizeof detail, "{\"legacy_entries\":%lld,\"legacy_head\":\"%s\"}", (long long)entries, head);
+	char detail[REKEY_DETAIL];
+	rekey_detail(detail, entries, head);
 	struct audit_entry a = { .actor = "system", .action = REKEY, .detail = detail };
 	return audit_append(db, &a, (int64_t)time(NULL), e);
 }
@@ -551,6 +558,33 @@ static int forged(struct err *e, struct audit_report *r, int64_t id)
 		       (long long)id, (long long)id);
 }
 
+/*
+ * Where the old unkeyed chain ends: the first audit_rekey entry, if it is
+ * the seal create_key wrote: its keyed MAC holds and its detail names the
+ * entries before it and the hash it follows.  Anything else is no boundary
+ * (0: every entry keyed): the data cannot choose which entries escape the key.
+ */
+static int rekey_boundary(struct db *db, int64_t *rekey, struct err *e)
+{
+	*rekey = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash"
+					    " FROM audit_log WHERE action = '" REKEY "' ORDER BY id LIMIT 1", e);
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		char hash[65], detail[REKEY_DETAIL];
+		int64_t id = db_col_int(st, 0);
+		row_hash(true, db_col_text(st, 8), st, hash);
+		rekey_detail(detail, id - 1, db_col_text(st, 8));
+		const char *stored_detail = col_text_or_null(st, 7);
+		if (!strcmp(hash, db_col_text(st, 9)) && stored_detail && !strcmp(stored_detail, detail))
+			*rekey = id;
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 {
 	*r = (struct audit_report){ 0 };
@@ -561,15 +595,11 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 	if (keys.path[0] && read_checkpoints(&cp, &ncp, r, e))
 		return -1;
 	int64_t rekey = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT MIN(id) FROM audit_log WHERE action = '" REKEY "'", e);
-	if (!st || db_step(st, e) < 0) {
-		if (st)
-			db_done(st);
+	if (rekey_boundary(db, &rekey, e)) {
 		free(cp);
 		return -1;
 	}
-	rekey = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
-	db_done(st);
+	struct db_stmt *st;
 	st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash FROM audit_log ORDER BY id", e);
 	if (!st) {
 		free(cp);
