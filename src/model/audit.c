@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,12 +126,40 @@ static int signed_text(char *out, size_t n, int64_t id, const char *hash, int64_
 	return snprintf(out, n, SIGNED_PREFIX "%lld %s %lld", (long long)id, hash, (long long)at);
 }
 
+/*
+ * A checkpoint that could not be written (disk full, I/O error): its head,
+ * until one is written.  Meanwhile audit_append first tries it again, and
+ * refuses (503 audit.checkpoint_failed) while it still fails: an audited
+ * write is not taken that no checkpoint would confirm.
+ */
+static struct {
+	pthread_mutex_t lock;
+	bool failed;
+	struct head head;
+} lost = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int write_line(const struct head *h);
+
 /* After a commit that appended (db_after_commit), or at a new key: one line, appended and synced. */
 static void write_checkpoint(const void *arg)
 {
 	const struct head *h = arg;
+	bool ok = write_line(h) == 0;
+	pthread_mutex_lock(&lost.lock);
+	if (!ok && (!lost.failed || h->id > lost.head.id))
+		lost.head = *h;
+	if (!ok)
+		lost.failed = true;
+	else if (h->id >= lost.head.id)
+		lost.failed = false; /* a newer checkpoint confirms the lost one's entries too */
+	pthread_mutex_unlock(&lost.lock);
+}
+
+/* 0: written, or nowhere to write; -1: failed (reported on stderr and to the system log). */
+static int write_line(const struct head *h)
+{
 	if (!keys.loaded || (keys.fd < 0 && !keys.syslog))
-		return;
+		return 0;
 	int64_t at = (int64_t)time(NULL);
 	char msg[256], sig_hex[crypto_sign_BYTES * 2 + 1], line[512];
 	int n = signed_text(msg, sizeof msg, h->id, h->hash, at);
@@ -141,15 +170,18 @@ static void write_checkpoint(const void *arg)
 	if (keys.syslog)
 		syslog(LOG_AUTHPRIV | LOG_NOTICE, "audit checkpoint %.*s", len - 1, line);
 	if (keys.fd < 0)
-		return;
+		return 0;
 	/* one write with O_APPEND: lines of concurrent commits do not interleave */
 	ssize_t w = write(keys.fd, line, (size_t)len);
-	if (w != len || fsync(keys.fd) != 0) {
-		/* the entries are committed; verify will list them as after the newest checkpoint */
-		char buf[ERR_ERRNO_TEXT];
-		fprintf(stderr, "fengqiao: 无法写入审计检查点 %s（cannot write the audit checkpoint）: %s\n", keys.path,
-			err_errno_text(errno, buf, sizeof buf));
-	}
+	if (w == len && fsync(keys.fd) == 0)
+		return 0;
+	/* the entries are committed; verify will list them as after the newest checkpoint */
+	char buf[ERR_ERRNO_TEXT];
+	const char *why = err_errno_text(w < 0 || w == len ? errno : ENOSPC, buf, sizeof buf);
+	fprintf(stderr, "fengqiao: 无法写入审计检查点 %s（cannot write the audit checkpoint）: %s\n", keys.path, why);
+	syslog(LOG_AUTHPRIV | LOG_ERR, "cannot write the audit checkpoint %s: %s; audited writes refused until it can",
+	       keys.path, why);
+	return -1;
 }
 
 /* ---- keys ----------------------------------------------------------------------------------- */
@@ -166,6 +198,9 @@ static void derive(const unsigned char secret[AUDIT_SECRET_BYTES])
 
 void audit_keys_close(void)
 {
+	pthread_mutex_lock(&lost.lock);
+	lost.failed = false;
+	pthread_mutex_unlock(&lost.lock);
 	if (keys.fd >= 0)
 		close(keys.fd);
 	sodium_memzero(&keys, sizeof keys);
@@ -382,6 +417,15 @@ int audit_append(struct db *db, const struct audit_entry *a, int64_t now, struct
 {
 	if (!keys.loaded)
 		return err_set(e, ERR_INTERNAL, "audit.no_key", NULL, "审计密钥未载入（audit key not loaded）");
+	pthread_mutex_lock(&lost.lock);
+	bool failed = lost.failed && write_line(&lost.head) != 0;
+	lost.failed = failed;
+	pthread_mutex_unlock(&lost.lock);
+	if (failed)
+		return err_set(e, ERR_UNAVAILABLE, "audit.checkpoint_failed", NULL,
+			       "无法写入审计检查点文件 %s，暂停受审计的操作（cannot write the audit checkpoint file: audited "
+			       "actions are refused until it can be written）",
+			       keys.path);
 	if (db_in_transaction(db))
 		return append_locked(db, a, now, e);
 	/*
@@ -445,17 +489,6 @@ static int append_locked(struct db *db, const struct audit_entry *a, int64_t now
 
 /* ---- verifying ------------------------------------------------------------------------------ */
 
-struct checkpoint {
-	int64_t id;
-	char hash[65];
-};
-
-static int by_id(const void *a, const void *b)
-{
-	const struct checkpoint *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static int bad_checkpoint(struct err *e, struct audit_report *r, int64_t line, const char *why)
 {
 	r->bad_line = line;
@@ -469,11 +502,30 @@ static int bad_checkpoint(struct err *e, struct audit_report *r, int64_t line, c
 		       !strcmp(why, "签名无效") ? "bad signature" : "not a checkpoint line");
 }
 
-/* Read and check every line of the checkpoint file into *out (sorted by id). */
-static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit_report *r, struct err *e)
+/* The hash stored for entry `id`: 1 found, 0 none, -1 error. */
+static int stored_hash(struct db *db, int64_t id, char out[65], struct err *e)
 {
-	*out = NULL;
-	*count = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT hash FROM audit_log WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st, e);
+	if (rc == 1)
+		snprintf(out, 65, "%s", db_col_text(st, 0));
+	db_done(st);
+	return rc;
+}
+
+/*
+ * Read the checkpoint file line by line (lines may be out of order, ids
+ * repeated: concurrent commits), checking each signature and comparing the
+ * signed hash with the one the database holds for that id.  Kept: the
+ * count, the newest id, and *mismatch, the lowest id whose stored hash is
+ * not the signed one (0: none).
+ */
+static int read_checkpoints(struct db *db, int64_t *mismatch, struct audit_report *r, struct err *e)
+{
+	*mismatch = 0;
 	FILE *f = fopen(keys.path, "re");
 	if (!f) {
 		if (errno == ENOENT)
@@ -482,14 +534,13 @@ static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit
 		return err_set(e, ERR_IO, "audit.checkpoints", NULL, "无法读取审计检查点文件 %s（cannot read the checkpoint file）: %s",
 			       keys.path, err_errno_text(errno, buf, sizeof buf));
 	}
-	size_t cap = 0;
 	char line[600];
 	int64_t lineno = 0;
 	int rc = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		long long id, at;
-		char hash[65], sig_hex[crypto_sign_BYTES * 2 + 1];
+		char hash[65], sig_hex[crypto_sign_BYTES * 2 + 1], stored[65];
 		int used = 0;
 		unsigned char sig[crypto_sign_BYTES];
 		size_t len = strlen(line);
@@ -506,40 +557,20 @@ static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit
 			rc = bad_checkpoint(e, r, lineno, "签名无效");
 			break;
 		}
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct checkpoint *p = realloc(*out, cap * sizeof **out);
-			if (!p) {
-				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-				break;
-			}
-			*out = p;
+		if (!r->checkpoints++ || id > r->checkpoint_id)
+			r->checkpoint_id = id;
+		int found = id > 0 ? stored_hash(db, id, stored, e) : 0;
+		if (found < 0) {
+			rc = -1;
+			break;
 		}
-		(*out)[*count].id = id;
-		memcpy((*out)[*count].hash, hash, 65);
-		++*count;
+		if (found && strcmp(stored, hash) && (!*mismatch || id < *mismatch))
+			*mismatch = id;
 	}
 	fclose(f);
-	if (!rc && *count == 0)
+	if (!rc && r->checkpoints == 0)
 		rc = bad_checkpoint(e, r, 0, "为空");
-	if (rc) {
-		free(*out);
-		*out = NULL;
-		*count = 0;
-		return -1;
-	}
-	qsort(*out, *count, sizeof **out, by_id);
-	r->checkpoints = (int64_t)*count;
-	r->checkpoint_id = (*out)[*count - 1].id;
-	return 0;
-}
-
-static const struct checkpoint *checkpoint_of(const struct checkpoint *cp, size_t n, int64_t id)
-{
-	struct checkpoint key = { .id = id };
-	if (!n)
-		return NULL;
-	return bsearch(&key, cp, n, sizeof *cp, by_id);
+	return rc ? -1 : 0;
 }
 
 static int edited(struct err *e, struct audit_report *r, int64_t id)
@@ -590,21 +621,17 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 	*r = (struct audit_report){ 0 };
 	if (!keys.loaded)
 		return err_set(e, ERR_INTERNAL, "audit.no_key", NULL, "审计密钥未载入（audit key not loaded）");
-	struct checkpoint *cp = NULL;
-	size_t ncp = 0;
-	if (keys.path[0] && read_checkpoints(&cp, &ncp, r, e))
+	int64_t mismatch = 0; /* the lowest id whose hash is not the signed one */
+	if (keys.path[0] && read_checkpoints(db, &mismatch, r, e))
 		return -1;
+	bool ncp = r->checkpoints > 0;
 	int64_t rekey = 0;
-	if (rekey_boundary(db, &rekey, e)) {
-		free(cp);
+	if (rekey_boundary(db, &rekey, e))
 		return -1;
-	}
 	struct db_stmt *st;
 	st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash FROM audit_log ORDER BY id", e);
-	if (!st) {
-		free(cp);
+	if (!st)
 		return -1;
-	}
 	char prev[65] = GENESIS;
 	int64_t expect_id = 1, suspect = 0; /* suspect: an entry whose MAC failed, waiting on the next */
 	int rc, fault = 0;
@@ -641,8 +668,7 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 			}
 			suspect = id;
 		}
-		const struct checkpoint *c = checkpoint_of(cp, ncp, id);
-		if (!suspect && c && strcmp(c->hash, stored)) {
+		if (!suspect && id == mismatch) {
 			fault = forged(e, r, id); /* a valid chain, but not the one that was signed */
 			break;
 		}
@@ -655,7 +681,6 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 	db_done(st);
 	if (rc >= 0 && !fault && suspect)
 		fault = edited(e, r, suspect); /* the last entry */
-	free(cp);
 	if (rc < 0 || fault)
 		return -1;
 	int64_t last = expect_id - 1;

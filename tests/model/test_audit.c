@@ -13,6 +13,8 @@
 #include "model/audit.h"
 
 #include <pthread.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -394,6 +396,50 @@ static void commits_are_durable_before_their_checkpoint(void **state)
 	db_close(db);
 }
 
+/* A checkpoint that cannot be written (here: past the file size limit, as
+ * on a full disk) stops audited writes with 503 audit.checkpoint_failed
+ * until it can be written again; then the lost one is written first. */
+static void a_lost_checkpoint_stops_audited_writes(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/fq-audit-XXXXXX", cp[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(cp, sizeof cp, "%s/a.audit", dir);
+	static const unsigned char secret[AUDIT_SECRET_BYTES] = { 9 };
+	struct err e;
+	err_clear(&e);
+	struct db *db = test_db();
+	assert_int_equal(audit_keys_use(secret, cp, &e), 0);
+	append_n(db, 1);
+	struct stat sb;
+	assert_int_equal(stat(cp, &sb), 0);
+	struct rlimit was, small;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	small = (struct rlimit){ .rlim_cur = (rlim_t)sb.st_size, .rlim_max = was.rlim_max };
+	void (*sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	append_n(db, 1); /* committed; its checkpoint lost */
+	struct audit_entry a = { .actor = "t", .action = "export", .kind = "posts" };
+	int rc = audit_append(db, &a, 1700000000, &e);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	signal(SIGXFSZ, sig);
+	assert_int_equal(rc, -1);
+	assert_string_equal(e.code, "audit.checkpoint_failed");
+	assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	err_clear(&e);
+	append_n(db, 1); /* the lost checkpoint first, then its own */
+	struct audit_report r;
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s: %s", e.code, e.message);
+	assert_int_equal(r.entries, 3);
+	assert_int_equal(r.checkpoints, 3);
+	assert_int_equal(r.checkpoint_id, 3);
+	db_close(db);
+	assert_int_equal(audit_keys_use(secret, NULL, &e), 0);
+	unlink(cp);
+	rmdir(dir);
+}
+
 static int keys_setup(void **state)
 {
 	(void)state;
@@ -417,6 +463,7 @@ int main(void)
 		cmocka_unit_test(entries_after_the_last_checkpoint_are_reported),
 		cmocka_unit_test(no_checkpoint_for_a_rollback),
 		cmocka_unit_test(commits_are_durable_before_their_checkpoint),
+		cmocka_unit_test(a_lost_checkpoint_stops_audited_writes),
 	};
 	return cmocka_run_group_tests(tests, keys_setup, NULL);
 }
