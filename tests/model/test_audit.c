@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define THREADS 4
@@ -52,18 +53,44 @@ static void *append_many(void *arg)
 	return NULL;
 }
 
+#define PROCESSES 2
+
+static void exec(struct db *db, const char *sql);
+static struct audit_report refused(struct db *db, const char *code);
+
+/*
+ * Several threads and processes append at once, each commit writing its
+ * checkpoint line: the lines land out of order (and a line repeated, as a
+ * retried checkpoint is), and verify still finds one per commit, the newest
+ * at the last entry, and nothing unconfirmed.
+ */
 static void concurrent_appends_keep_the_chain(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/fq-audit-XXXXXX", path[64];
+	char dir[] = "/tmp/fq-audit-XXXXXX", path[64], cp[64];
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/a.db", dir);
+	snprintf(cp, sizeof cp, "%s/a.audit", dir);
+	static const unsigned char secret[AUDIT_SECRET_BYTES] = { 5 };
 	struct err e;
 	err_clear(&e);
 	struct db *db = db_open(path, &e);
 	assert_non_null(db);
 	assert_int_equal(db_migrate(db, NULL, &e), 0);
+	assert_int_equal(audit_keys_use(secret, cp, &e), 0);
 
+	pid_t child[PROCESSES];
+	for (int i = 0; i < PROCESSES; i++) {
+		child[i] = fork();
+		assert_true(child[i] >= 0);
+		if (child[i] == 0) {
+			struct worker w = { .path = path };
+			if (audit_keys_use(secret, cp, &e)) /* its own descriptor, as another process has */
+				_exit(2);
+			append_many(&w);
+			_exit(w.failures ? 1 : 0);
+		}
+	}
 	pthread_t th[THREADS];
 	struct worker w[THREADS];
 	for (int i = 0; i < THREADS; i++) {
@@ -75,18 +102,47 @@ static void concurrent_appends_keep_the_chain(void **state)
 	for (int i = 0; i < THREADS; i++)
 		if (w[i].failures)
 			fail_msg("thread %d: %d appends failed, first: %s", i, w[i].failures, w[i].first_error);
+	for (int i = 0; i < PROCESSES; i++) {
+		int status;
+		assert_int_equal(waitpid(child[i], &status, 0), child[i]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			fail_msg("process %d failed: status %d", i, status);
+	}
 
+	const int64_t total = (THREADS + PROCESSES) * EACH;
 	struct audit_report r;
 	if (audit_verify(db, &r, &e))
 		fail_msg("chain broken at %lld: %s", (long long)r.broken_id, e.message);
-	assert_int_equal(r.entries, THREADS * EACH);
+	assert_int_equal(r.entries, total);
+	assert_int_equal(r.checkpoints, total);
+	assert_int_equal(r.checkpoint_id, total);
+	assert_int_equal(r.unconfirmed_from, 0);
+
+	/* a line repeated further down: still one checkpoint more, nothing else */
+	FILE *f = fopen(cp, "r+");
+	assert_non_null(f);
+	char line[400];
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	fputs(line, f);
+	fclose(f);
+	if (audit_verify(db, &r, &e))
+		fail_msg("a repeated line: %s", e.message);
+	assert_int_equal(r.checkpoints, total + 1);
+	assert_int_equal(r.checkpoint_id, total);
+	/* and a signed entry rewritten in the middle is still found there */
+	exec(db, "UPDATE audit_log SET actor = 'x' WHERE id = 100");
+	assert_int_equal(refused(db, "audit.edited").broken_id, 100);
+
 	db_close(db);
+	assert_int_equal(audit_keys_use(secret, NULL, &e), 0);
 	char p[96];
 	static const char *const suffix[] = { "", "-wal", "-shm" };
 	for (int i = 0; i < 3; i++) {
 		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
 		unlink(p);
 	}
+	unlink(cp);
 	rmdir(dir);
 }
 
