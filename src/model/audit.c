@@ -186,6 +186,8 @@ static int write_line(const struct head *h)
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
+static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e);
+
 static void derive(const unsigned char secret[AUDIT_SECRET_BYTES])
 {
 	unsigned char seed[crypto_sign_SEEDBYTES];
@@ -196,15 +198,24 @@ static void derive(const unsigned char secret[AUDIT_SECRET_BYTES])
 	keys.loaded = true;
 }
 
-void audit_keys_close(void)
+/* The keys and the checkpoint file forgotten; where checkpoints go (syslog) kept. */
+static void forget_keys(void)
 {
 	pthread_mutex_lock(&lost.lock);
 	lost.failed = false;
 	pthread_mutex_unlock(&lost.lock);
 	if (keys.fd >= 0)
 		close(keys.fd);
+	bool syslog_too = keys.syslog;
 	sodium_memzero(&keys, sizeof keys);
 	keys.fd = -1;
+	keys.syslog = syslog_too;
+}
+
+void audit_keys_close(void)
+{
+	forget_keys();
+	keys.syslog = false;
 }
 
 /*
@@ -332,9 +343,72 @@ static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head
 	return rc < 0 ? -1 : 0;
 }
 
-/* 0: made; 1: another process made it meanwhile; -1: refused or failed. */
-static int create_key(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+static int rekey_boundary(struct db *db, int64_t *rekey, struct err *e);
+
+/* The directory entry of a file just linked or renamed, on disk. */
+static void sync_dir_of(const char *path)
 {
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/*
+ * A key written to KEY.new by a creation that stopped before putting it in
+ * place: it is the key if the log was sealed or checkpointed under it (a
+ * valid audit_rekey entry, or a chain that verifies).  1: it is, put in
+ * place; 0: it is not (removed: nothing was committed under it); -1: error.
+ */
+static int adopt_pending(struct db *db, const char *key_path, const char *pending, const char *checkpoint_path,
+			 struct err *e)
+{
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	int rc = read_secret(pending, secret, e);
+	if (rc <= 0)
+		return rc;
+	derive(secret);
+	sodium_memzero(secret, sizeof secret);
+	struct audit_report r;
+	struct err ignored;
+	int64_t rekey = 0;
+	bool ok = ((!checkpoint_path || access(checkpoint_path, F_OK) == 0) &&
+		   open_checkpoints(checkpoint_path, false, &ignored) == 0 && audit_verify(db, &r, &ignored) == 0) ||
+		  (rekey_boundary(db, &rekey, &ignored) == 0 && rekey > 0);
+	forget_keys();
+	if (!ok) {
+		unlink(pending);
+		return 0;
+	}
+	if (link(pending, key_path) != 0 && errno != EEXIST)
+		return io_fail(e, "write", key_path);
+	unlink(pending);
+	sync_dir_of(key_path);
+	return 1;
+}
+
+/* Under the write lock: the checks, then KEY.new, the public key, the
+ * checkpoint file and its first line or the seal, then the key in place.
+ * 1: the key is in place (made here or by another process); -1: refused or failed. */
+static int create_key_locked(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+{
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	int rc = read_secret(key_path, secret, e); /* another process may have made it meanwhile */
+	sodium_memzero(secret, sizeof secret);
+	if (rc != 0)
+		return rc;
+	char pending[PATH_MAX], pub_path[PATH_MAX], pub_tmp[PATH_MAX];
+	snprintf(pending, sizeof pending, "%s.new", key_path);
+	snprintf(pub_path, sizeof pub_path, "%s.pub", key_path);
+	snprintf(pub_tmp, sizeof pub_tmp, "%s.pub.new", key_path);
+	if ((rc = adopt_pending(db, key_path, pending, checkpoint_path, e)) != 0)
+		return rc;
 	struct stat sb;
 	if (checkpoint_path && stat(checkpoint_path, &sb) == 0 && sb.st_size > 0)
 		return err_set(e, ERR_CONFLICT, "audit.key_missing", NULL,
@@ -351,37 +425,76 @@ static int create_key(struct db *db, const char *key_path, const char *checkpoin
 			       "审计密钥 %s 缺失，而审计日志不是未加密钥的旧链：请从备份恢复密钥文件（the audit key is missing and "
 			       "the log is not an unkeyed chain from before keys: restore the key file）",
 			       key_path);
-	unsigned char secret[AUDIT_SECRET_BYTES];
 	char hex[AUDIT_SECRET_BYTES * 2 + 2];
 	randombytes_buf(secret, sizeof secret);
 	sodium_bin2hex(hex, sizeof hex - 1, secret, sizeof secret);
 	hex[sizeof hex - 2] = '\n';
 	hex[sizeof hex - 1] = 0;
-	if (write_file(key_path, hex, 0600, e))
-		return errno == EEXIST ? 1 : -1; /* 1: another process made it meanwhile */
+	unlink(pending);
+	rc = write_file(pending, hex, 0600, e);
 	sodium_memzero(hex, sizeof hex);
+	if (rc) {
+		sodium_memzero(secret, sizeof secret);
+		return -1;
+	}
 	derive(secret);
 	sodium_memzero(secret, sizeof secret);
-	char pub_path[PATH_MAX], pub[crypto_sign_PUBLICKEYBYTES * 2 + 2];
-	snprintf(pub_path, sizeof pub_path, "%s.pub", key_path);
+	char pub[crypto_sign_PUBLICKEYBYTES * 2 + 2];
 	sodium_bin2hex(pub, sizeof pub - 1, keys.pk, sizeof keys.pk);
 	pub[sizeof pub - 2] = '\n';
 	pub[sizeof pub - 1] = 0;
-	unlink(pub_path); /* a stale one from an earlier key */
-	if (write_file(pub_path, pub, 0644, e) || open_checkpoints(checkpoint_path, true, e))
+	unlink(pub_tmp);
+	if (write_file(pub_tmp, pub, 0644, e))
+		return -1;
+	if (rename(pub_tmp, pub_path) != 0)
+		return io_fail(e, "write", pub_path);
+	if (open_checkpoints(checkpoint_path, true, e))
 		return -1;
 	if (entries == 0) {
 		/* a new log: a checkpoint of entry 0, so an empty checkpoint file is never normal */
 		struct head h = { .id = 0 };
 		snprintf(h.hash, sizeof h.hash, "%s", GENESIS);
-		write_checkpoint(&h);
-		return 0;
+		if (write_line(&h))
+			return err_set(e, ERR_IO, "audit.checkpoints", NULL, "无法写入审计检查点文件 %s（cannot write the audit "
+				       "checkpoint file）", checkpoint_path);
+	} else {
+		/* an existing unkeyed chain: sealed by a keyed entry over its head, committed by the caller */
+		char detail[REKEY_DETAIL];
+		rekey_detail(detail, entries, head);
+		struct audit_entry a = { .actor = "system", .action = REKEY, .detail = detail };
+		if (append_locked(db, &a, (int64_t)time(NULL), e))
+			return -1;
 	}
-	/* an existing unkeyed chain: sealed by a keyed entry over its head */
-	char detail[REKEY_DETAIL];
-	rekey_detail(detail, entries, head);
-	struct audit_entry a = { .actor = "system", .action = REKEY, .detail = detail };
-	return audit_append(db, &a, (int64_t)time(NULL), e);
+	return 2; /* KEY.new made: in place once committed */
+}
+
+/* 1: the key is in place (made here or by another process); -1: refused or failed. */
+static int create_key(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+{
+	if (db_begin(db, e))
+		return -1;
+	int rc = create_key_locked(db, key_path, checkpoint_path, e);
+	if (rc < 0 || (rc == 2 && db_commit(db, e))) {
+		db_rollback(db);
+		forget_keys();
+		return -1;
+	}
+	if (rc == 1) {
+		db_rollback(db); /* nothing written */
+		return 1;
+	}
+	/* committed (the seal's checkpoint written after it): now the key, whole, in place */
+	forget_keys();
+	char pending[PATH_MAX];
+	snprintf(pending, sizeof pending, "%s.new", key_path);
+	if (link(pending, key_path) != 0 && errno != EEXIST) {
+		struct stat sb;
+		if (errno != ENOENT || stat(key_path, &sb) != 0) /* ENOENT: another process put it in place */
+			return io_fail(e, "write", key_path);
+	}
+	unlink(pending);
+	sync_dir_of(key_path);
+	return 1;
 }
 
 int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_path, bool use_syslog,
@@ -398,10 +511,7 @@ int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		rc = create_key(db, key_path, checkpoint_path, e);
-		if (rc <= 0)
-			return rc;
-		if (read_secret(key_path, secret, e) != 1)
+		if (create_key(db, key_path, checkpoint_path, e) < 0 || read_secret(key_path, secret, e) != 1)
 			return -1;
 	}
 	derive(secret);
@@ -410,8 +520,6 @@ int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_
 }
 
 /* ---- appending ------------------------------------------------------------------------------ */
-
-static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e);
 
 int audit_append(struct db *db, const struct audit_entry *a, int64_t now, struct err *e)
 {

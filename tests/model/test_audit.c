@@ -174,10 +174,18 @@ struct keyed {
 	char dir[32], db[48], key[64], pub[72], cp[64];
 };
 
+static struct db *keyed_open_in(struct keyed *k);
+
 static struct db *keyed_open(struct keyed *k)
 {
 	snprintf(k->dir, sizeof k->dir, "/tmp/fq-audit-XXXXXX");
 	assert_non_null(mkdtemp(k->dir));
+	return keyed_open_in(k);
+}
+
+/* The same, in k->dir as it is. */
+static struct db *keyed_open_in(struct keyed *k)
+{
 	snprintf(k->db, sizeof k->db, "%s/a.db", k->dir);
 	snprintf(k->key, sizeof k->key, "%s.key", k->db);
 	snprintf(k->pub, sizeof k->pub, "%s.key.pub", k->db);
@@ -276,6 +284,111 @@ static void a_key_others_can_read_is_refused(void **state)
 	err_clear(&e);
 	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), 0);
 	keyed_close(&k, db);
+}
+
+/* A creation that stopped after it committed (the seal, or entry 0's
+ * checkpoint) but before the key was put in place: KEY.new is taken. */
+static void a_key_left_pending_is_taken(void **state)
+{
+	(void)state;
+	for (int n = 0; n <= 2; n += 2) {
+		struct keyed k;
+		struct db *db = keyed_open(&k);
+		append_n(db, n);
+		char pending[80];
+		snprintf(pending, sizeof pending, "%s.new", k.key);
+		assert_int_equal(rename(k.key, pending), 0);
+		struct err e;
+		err_clear(&e);
+		if (audit_keys_open(db, k.key, k.cp, false, &e))
+			fail_msg("%d entries: %s: %s", n, e.code, e.message);
+		assert_int_equal(access(pending, F_OK), -1);
+		struct audit_report r;
+		if (audit_verify(db, &r, &e))
+			fail_msg("%s", e.message);
+		assert_int_equal(r.entries, n);
+		assert_int_equal(r.checkpoint_id, n);
+		keyed_close(&k, db);
+	}
+}
+
+/* One that stopped before it committed: KEY.new is dropped, a key made anew. */
+static void a_key_left_uncommitted_is_dropped(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	keyed_close(&k, db);
+	assert_int_equal(mkdir(k.dir, 0700), 0);
+	char pending[80];
+	snprintf(pending, sizeof pending, "%s.new", k.key);
+	FILE *f = fopen(pending, "w");
+	assert_non_null(f);
+	fputs("0101010101010101010101010101010101010101010101010101010101010101\n", f);
+	fclose(f);
+	assert_int_equal(chmod(pending, 0600), 0);
+	db = keyed_open_in(&k);
+	assert_int_equal(access(pending, F_OK), -1);
+	struct audit_report r;
+	struct err e;
+	err_clear(&e);
+	append_n(db, 1);
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s", e.message);
+	assert_int_equal(r.checkpoints, 2);
+	keyed_close(&k, db);
+}
+
+/* Several processes start on a new database at once: one key, put in place
+ * whole (never read half written), one checkpoint of entry 0. */
+static void a_first_start_in_several_processes(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		struct keyed k;
+		struct db *db = keyed_open(&k);
+		keyed_close(&k, db);
+		assert_int_equal(mkdir(k.dir, 0700), 0);
+		db = db_open(k.db, &(struct err){ 0 });
+		assert_non_null(db);
+		assert_int_equal(db_migrate(db, NULL, &(struct err){ 0 }), 0);
+		db_close(db);
+		pid_t child[4];
+		for (int i = 0; i < 4; i++) {
+			child[i] = fork();
+			assert_true(child[i] >= 0);
+			if (child[i] == 0) {
+				struct err e;
+				err_clear(&e);
+				struct db *c = db_open(k.db, &e);
+				if (!c || audit_keys_open(c, k.key, k.cp, false, &e)) {
+					fprintf(stderr, "process %d: %s: %s\n", i, e.code, e.message);
+					_exit(1);
+				}
+				struct audit_entry a = { .actor = "t", .action = "login" };
+				for (int j = 0; j < 5; j++)
+					if (audit_append(c, &a, 1700000000, &e))
+						_exit(2);
+				db_close(c);
+				_exit(0);
+			}
+		}
+		for (int i = 0; i < 4; i++) {
+			int status;
+			assert_int_equal(waitpid(child[i], &status, 0), child[i]);
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				fail_msg("round %d, process %d failed: status %d", round, i, status);
+		}
+		db = keyed_open_in(&k);
+		struct audit_report r;
+		struct err e;
+		err_clear(&e);
+		if (audit_verify(db, &r, &e))
+			fail_msg("%s", e.message);
+		assert_int_equal(r.entries, 20);
+		assert_int_equal(r.checkpoints, 21);
+		keyed_close(&k, db);
+	}
 }
 
 static void truncation_and_deletion_are_named(void **state)
@@ -512,6 +625,9 @@ int main(void)
 		cmocka_unit_test(append_inside_a_transaction),
 		cmocka_unit_test(files_are_the_owners_alone),
 		cmocka_unit_test(a_key_others_can_read_is_refused),
+		cmocka_unit_test(a_key_left_pending_is_taken),
+		cmocka_unit_test(a_key_left_uncommitted_is_dropped),
+		cmocka_unit_test(a_first_start_in_several_processes),
 		cmocka_unit_test(truncation_and_deletion_are_named),
 		cmocka_unit_test(edits_and_forgeries_are_named),
 		cmocka_unit_test(null_is_not_empty),
