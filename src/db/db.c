@@ -293,6 +293,7 @@ void db_done(struct db_stmt *st)
  * so two writers queue on the busy timeout instead of deadlocking. */
 int db_begin(struct db *db, struct err *e)
 {
+	db_after_commit_clear(db); /* one left by a transaction that ended without db_commit/db_rollback */
 	return db_exec(db, db->ops->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
 }
 
@@ -353,6 +354,11 @@ void db_busy_wait(struct db *db, int ms)
 {
 	if (db->ops->busy_wait)
 		db->ops->busy_wait(db->conn, ms);
+}
+
+void db_after_commit_clear(struct db *db)
+{
+	db->after_fn = NULL;
 }
 
 bool db_in_transaction(struct db *db)

@@ -104,6 +104,9 @@ int db_rollback(struct db *db);
  */
 #define DB_AFTER_COMMIT_ARG 128
 void db_after_commit(struct db *db, void (*fn)(const void *arg), const void *arg, size_t len);
+/* Forget it (db_begin, db_rollback and db_pool_put do): a transaction ended
+ * some other way must not run it at the next one's commit. */
+void db_after_commit_clear(struct db *db);
 /* Is a transaction open on this connection? */
 bool db_in_transaction(struct db *db);
 

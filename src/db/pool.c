@@ -68,6 +68,8 @@ void db_pool_put(struct db_pool *p, struct db *db)
 		fprintf(stderr, "fengqiao: a connection came back with a transaction open: rolled back\n");
 		db_rollback(db);
 	}
+	if (db)
+		db_after_commit_clear(db); /* never run for the next borrower's commit */
 	pthread_mutex_lock(&p->lock);
 	p->free[p->nfree++] = db;
 	pthread_cond_signal(&p->freed);

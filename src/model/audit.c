@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,13 @@ static void update(struct hasher *h, const void *p, size_t n)
 
 static void field(struct hasher *h, const char *s)
 {
-	/* length-prefixed, so "ab|c" and "a|bc" cannot collide */
+	/* length-prefixed, so "ab|c" and "a|bc" cannot collide; keyed, NULL is
+	 * "-" (no length has that form), so NULL, "" and 0 differ.  The old
+	 * unkeyed formula wrote "0:" for NULL: kept for sealed old chains. */
+	if (!s && h->keyed) {
+		update(h, "-", 1);
+		return;
+	}
 	char len[24];
 	size_t n = s ? strlen(s) : 0;
 	snprintf(len, sizeof len, "%zu:", n);
@@ -62,14 +69,15 @@ static void field(struct hasher *h, const char *s)
 		update(h, s, n);
 }
 
+/* record_id NULL: none (the unkeyed formula hashed it as 0). */
 static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, const char *actor, const char *ip,
-		       const char *action, const char *kind, int64_t record_id, const char *detail, char out[65])
+		       const char *action, const char *kind, const int64_t *record_id, const char *detail, char out[65])
 {
 	struct hasher h = { .keyed = keyed };
 	char num[3][24];
 	snprintf(num[0], sizeof num[0], "%lld", (long long)id);
 	snprintf(num[1], sizeof num[1], "%lld", (long long)at);
-	snprintf(num[2], sizeof num[2], "%lld", (long long)record_id);
+	snprintf(num[2], sizeof num[2], "%lld", record_id ? (long long)*record_id : 0LL);
 	if (keyed)
 		crypto_auth_hmacsha256_init(&h.mac, keys.mac, sizeof keys.mac);
 	else
@@ -81,7 +89,7 @@ static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, con
 	field(&h, ip);
 	field(&h, action);
 	field(&h, kind);
-	field(&h, num[2]);
+	field(&h, record_id || !keyed ? num[2] : NULL);
 	field(&h, detail);
 	unsigned char d[crypto_hash_sha256_BYTES];
 	if (keyed)
@@ -90,6 +98,20 @@ static void entry_hash(bool keyed, const char *prev, int64_t id, int64_t at, con
 		crypto_hash_sha256_final(&h.sha, d);
 	sodium_bin2hex(out, 65, d, sizeof d);
 	sodium_memzero(&h, sizeof h);
+}
+
+static const char *col_text_or_null(struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? NULL : db_col_text(st, col);
+}
+
+/* The hash of the row "id, at, actor, ip, action, kind, record_id, detail, ..." after `prev`. */
+static void row_hash(bool keyed, const char *prev, struct db_stmt *st, char out[65])
+{
+	int64_t record_id = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
+	entry_hash(keyed, prev, db_col_int(st, 0), db_col_int(st, 1), col_text_or_null(st, 2), col_text_or_null(st, 3),
+		   col_text_or_null(st, 4), col_text_or_null(st, 5), db_col_null(st, 6) ? NULL : &record_id,
+		   col_text_or_null(st, 7), out);
 }
 
 /* ---- checkpoints ---------------------------------------------------------------------------- */
@@ -104,12 +126,40 @@ static int signed_text(char *out, size_t n, int64_t id, const char *hash, int64_
 	return snprintf(out, n, SIGNED_PREFIX "%lld %s %lld", (long long)id, hash, (long long)at);
 }
 
+/*
+ * A checkpoint that could not be written (disk full, I/O error): its head,
+ * until one is written.  Meanwhile audit_append first tries it again, and
+ * refuses (503 audit.checkpoint_failed) while it still fails: an audited
+ * write is not taken that no checkpoint would confirm.
+ */
+static struct {
+	pthread_mutex_t lock;
+	bool failed;
+	struct head head;
+} lost = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int write_line(const struct head *h);
+
 /* After a commit that appended (db_after_commit), or at a new key: one line, appended and synced. */
 static void write_checkpoint(const void *arg)
 {
 	const struct head *h = arg;
+	bool ok = write_line(h) == 0;
+	pthread_mutex_lock(&lost.lock);
+	if (!ok && (!lost.failed || h->id > lost.head.id))
+		lost.head = *h;
+	if (!ok)
+		lost.failed = true;
+	else if (h->id >= lost.head.id)
+		lost.failed = false; /* a newer checkpoint confirms the lost one's entries too */
+	pthread_mutex_unlock(&lost.lock);
+}
+
+/* 0: written, or nowhere to write; -1: failed (reported on stderr and to the system log). */
+static int write_line(const struct head *h)
+{
 	if (!keys.loaded || (keys.fd < 0 && !keys.syslog))
-		return;
+		return 0;
 	int64_t at = (int64_t)time(NULL);
 	char msg[256], sig_hex[crypto_sign_BYTES * 2 + 1], line[512];
 	int n = signed_text(msg, sizeof msg, h->id, h->hash, at);
@@ -120,18 +170,23 @@ static void write_checkpoint(const void *arg)
 	if (keys.syslog)
 		syslog(LOG_AUTHPRIV | LOG_NOTICE, "audit checkpoint %.*s", len - 1, line);
 	if (keys.fd < 0)
-		return;
+		return 0;
 	/* one write with O_APPEND: lines of concurrent commits do not interleave */
 	ssize_t w = write(keys.fd, line, (size_t)len);
-	if (w != len || fsync(keys.fd) != 0) {
-		/* the entries are committed; verify will list them as after the newest checkpoint */
-		char buf[ERR_ERRNO_TEXT];
-		fprintf(stderr, "fengqiao: 无法写入审计检查点 %s（cannot write the audit checkpoint）: %s\n", keys.path,
-			err_errno_text(errno, buf, sizeof buf));
-	}
+	if (w == len && fsync(keys.fd) == 0)
+		return 0;
+	/* the entries are committed; verify will list them as after the newest checkpoint */
+	char buf[ERR_ERRNO_TEXT];
+	const char *why = err_errno_text(w < 0 || w == len ? errno : ENOSPC, buf, sizeof buf);
+	fprintf(stderr, "fengqiao: 无法写入审计检查点 %s（cannot write the audit checkpoint）: %s\n", keys.path, why);
+	syslog(LOG_AUTHPRIV | LOG_ERR, "cannot write the audit checkpoint %s: %s; audited writes refused until it can",
+	       keys.path, why);
+	return -1;
 }
 
 /* ---- keys ----------------------------------------------------------------------------------- */
+
+static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e);
 
 static void derive(const unsigned char secret[AUDIT_SECRET_BYTES])
 {
@@ -143,12 +198,24 @@ static void derive(const unsigned char secret[AUDIT_SECRET_BYTES])
 	keys.loaded = true;
 }
 
-void audit_keys_close(void)
+/* The keys and the checkpoint file forgotten; where checkpoints go (syslog) kept. */
+static void forget_keys(void)
 {
+	pthread_mutex_lock(&lost.lock);
+	lost.failed = false;
+	pthread_mutex_unlock(&lost.lock);
 	if (keys.fd >= 0)
 		close(keys.fd);
+	bool syslog_too = keys.syslog;
 	sodium_memzero(&keys, sizeof keys);
 	keys.fd = -1;
+	keys.syslog = syslog_too;
+}
+
+void audit_keys_close(void)
+{
+	forget_keys();
+	keys.syslog = false;
 }
 
 /*
@@ -197,6 +264,20 @@ static int read_secret(const char *path, unsigned char secret[AUDIT_SECRET_BYTES
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : io_fail(e, "read", path);
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return io_fail(e, "read", path);
+	}
+	if ((sb.st_mode & 077) || sb.st_uid != geteuid()) {
+		close(fd);
+		return err_set(e, ERR_CONFLICT, "audit.key_mode", NULL,
+			       "审计密钥文件 %s 须归本账户所有且权限为 0600（现为 %04o）：他人可读即可伪造审计链（the audit key "
+			       "file must be owned by this account, mode 0600: readable by others it lets them forge the log）",
+			       path, (unsigned)(sb.st_mode & 07777));
+	}
 	char hex[AUDIT_SECRET_BYTES * 2 + 2];
 	ssize_t n = read(fd, hex, sizeof hex);
 	close(fd);
@@ -206,8 +287,10 @@ static int read_secret(const char *path, unsigned char secret[AUDIT_SECRET_BYTES
 	len = (size_t)n;
 	if (len && hex[len - 1] == '\n')
 		len--;
-	if (len != AUDIT_SECRET_BYTES * 2 ||
-	    sodium_hex2bin(secret, AUDIT_SECRET_BYTES, hex, len, NULL, NULL, NULL) != 0)
+	int ok = len == AUDIT_SECRET_BYTES * 2 &&
+		 sodium_hex2bin(secret, AUDIT_SECRET_BYTES, hex, len, NULL, NULL, NULL) == 0;
+	sodium_memzero(hex, sizeof hex);
+	if (!ok)
 		return err_set(e, ERR_INVALID, "audit.key", NULL,
 			       "审计密钥文件 %s 应为 64 个十六进制字符（the audit key file must hold 64 hex digits）", path);
 	return 1;
@@ -230,6 +313,13 @@ static int write_file(const char *path, const char *text, mode_t mode, struct er
 	return 0;
 }
 
+/* The audit_rekey entry's detail: the old chain's length and head. */
+#define REKEY_DETAIL 160
+static void rekey_detail(char out[REKEY_DETAIL], int64_t entries, const char *head)
+{
+	snprintf(out, REKEY_DETAIL, "{\"legacy_entries\":%lld,\"legacy_head\":\"%s\"}", (long long)entries, head);
+}
+
 /* The log's entries, and whether all of them hold with the old unkeyed formula. */
 static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head[65], struct err *e)
 {
@@ -244,9 +334,7 @@ static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head
 	while ((rc = db_step(st, e)) == 1) {
 		char hash[65];
 		int64_t id = db_col_int(st, 0);
-		entry_hash(false, head, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
-			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
-			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
+		row_hash(false, head, st, hash);
 		if (id != ++*entries || strcmp(db_col_text(st, 8), head) || strcmp(db_col_text(st, 9), hash))
 			*legacy = false;
 		snprintf(head, 65, "%s", db_col_text(st, 9));
@@ -255,9 +343,72 @@ static int legacy_chain(struct db *db, int64_t *entries, bool *legacy, char head
 	return rc < 0 ? -1 : 0;
 }
 
-/* 0: made; 1: another process made it meanwhile; -1: refused or failed. */
-static int create_key(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+static int rekey_boundary(struct db *db, int64_t *rekey, struct err *e);
+
+/* The directory entry of a file just linked or renamed, on disk. */
+static void sync_dir_of(const char *path)
 {
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/*
+ * A key written to KEY.new by a creation that stopped before putting it in
+ * place: it is the key if the log was sealed or checkpointed under it (a
+ * valid audit_rekey entry, or a chain that verifies).  1: it is, put in
+ * place; 0: it is not (removed: nothing was committed under it); -1: error.
+ */
+static int adopt_pending(struct db *db, const char *key_path, const char *pending, const char *checkpoint_path,
+			 struct err *e)
+{
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	int rc = read_secret(pending, secret, e);
+	if (rc <= 0)
+		return rc;
+	derive(secret);
+	sodium_memzero(secret, sizeof secret);
+	struct audit_report r;
+	struct err ignored;
+	int64_t rekey = 0;
+	bool ok = ((!checkpoint_path || access(checkpoint_path, F_OK) == 0) &&
+		   open_checkpoints(checkpoint_path, false, &ignored) == 0 && audit_verify(db, &r, &ignored) == 0) ||
+		  (rekey_boundary(db, &rekey, &ignored) == 0 && rekey > 0);
+	forget_keys();
+	if (!ok) {
+		unlink(pending);
+		return 0;
+	}
+	if (link(pending, key_path) != 0 && errno != EEXIST)
+		return io_fail(e, "write", key_path);
+	unlink(pending);
+	sync_dir_of(key_path);
+	return 1;
+}
+
+/* Under the write lock: the checks, then KEY.new, the public key, the
+ * checkpoint file and its first line or the seal, then the key in place.
+ * 1: the key is in place (made here or by another process); -1: refused or failed. */
+static int create_key_locked(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+{
+	unsigned char secret[AUDIT_SECRET_BYTES];
+	int rc = read_secret(key_path, secret, e); /* another process may have made it meanwhile */
+	sodium_memzero(secret, sizeof secret);
+	if (rc != 0)
+		return rc;
+	char pending[PATH_MAX], pub_path[PATH_MAX], pub_tmp[PATH_MAX];
+	snprintf(pending, sizeof pending, "%s.new", key_path);
+	snprintf(pub_path, sizeof pub_path, "%s.pub", key_path);
+	snprintf(pub_tmp, sizeof pub_tmp, "%s.pub.new", key_path);
+	if ((rc = adopt_pending(db, key_path, pending, checkpoint_path, e)) != 0)
+		return rc;
 	struct stat sb;
 	if (checkpoint_path && stat(checkpoint_path, &sb) == 0 && sb.st_size > 0)
 		return err_set(e, ERR_CONFLICT, "audit.key_missing", NULL,
@@ -274,37 +425,76 @@ static int create_key(struct db *db, const char *key_path, const char *checkpoin
 			       "审计密钥 %s 缺失，而审计日志不是未加密钥的旧链：请从备份恢复密钥文件（the audit key is missing and "
 			       "the log is not an unkeyed chain from before keys: restore the key file）",
 			       key_path);
-	unsigned char secret[AUDIT_SECRET_BYTES];
 	char hex[AUDIT_SECRET_BYTES * 2 + 2];
 	randombytes_buf(secret, sizeof secret);
 	sodium_bin2hex(hex, sizeof hex - 1, secret, sizeof secret);
 	hex[sizeof hex - 2] = '\n';
 	hex[sizeof hex - 1] = 0;
-	if (write_file(key_path, hex, 0600, e))
-		return errno == EEXIST ? 1 : -1; /* 1: another process made it meanwhile */
+	unlink(pending);
+	rc = write_file(pending, hex, 0600, e);
 	sodium_memzero(hex, sizeof hex);
+	if (rc) {
+		sodium_memzero(secret, sizeof secret);
+		return -1;
+	}
 	derive(secret);
 	sodium_memzero(secret, sizeof secret);
-	char pub_path[PATH_MAX], pub[crypto_sign_PUBLICKEYBYTES * 2 + 2];
-	snprintf(pub_path, sizeof pub_path, "%s.pub", key_path);
+	char pub[crypto_sign_PUBLICKEYBYTES * 2 + 2];
 	sodium_bin2hex(pub, sizeof pub - 1, keys.pk, sizeof keys.pk);
 	pub[sizeof pub - 2] = '\n';
 	pub[sizeof pub - 1] = 0;
-	unlink(pub_path); /* a stale one from an earlier key */
-	if (write_file(pub_path, pub, 0644, e) || open_checkpoints(checkpoint_path, true, e))
+	unlink(pub_tmp);
+	if (write_file(pub_tmp, pub, 0644, e))
+		return -1;
+	if (rename(pub_tmp, pub_path) != 0)
+		return io_fail(e, "write", pub_path);
+	if (open_checkpoints(checkpoint_path, true, e))
 		return -1;
 	if (entries == 0) {
 		/* a new log: a checkpoint of entry 0, so an empty checkpoint file is never normal */
 		struct head h = { .id = 0 };
 		snprintf(h.hash, sizeof h.hash, "%s", GENESIS);
-		write_checkpoint(&h);
-		return 0;
+		if (write_line(&h))
+			return err_set(e, ERR_IO, "audit.checkpoints", NULL, "无法写入审计检查点文件 %s（cannot write the audit "
+				       "checkpoint file）", checkpoint_path);
+	} else {
+		/* an existing unkeyed chain: sealed by a keyed entry over its head, committed by the caller */
+		char detail[REKEY_DETAIL];
+		rekey_detail(detail, entries, head);
+		struct audit_entry a = { .actor = "system", .action = REKEY, .detail = detail };
+		if (append_locked(db, &a, (int64_t)time(NULL), e))
+			return -1;
 	}
-	/* an existing unkeyed chain: sealed by a keyed entry over its head */
-	char detail[160];
-	snprintf(detail, sizeof detail, "{\"legacy_entries\":%lld,\"legacy_head\":\"%s\"}", (long long)entries, head);
-	struct audit_entry a = { .actor = "system", .action = REKEY, .detail = detail };
-	return audit_append(db, &a, (int64_t)time(NULL), e);
+	return 2; /* KEY.new made: in place once committed */
+}
+
+/* 1: the key is in place (made here or by another process); -1: refused or failed. */
+static int create_key(struct db *db, const char *key_path, const char *checkpoint_path, struct err *e)
+{
+	if (db_begin(db, e))
+		return -1;
+	int rc = create_key_locked(db, key_path, checkpoint_path, e);
+	if (rc < 0 || (rc == 2 && db_commit(db, e))) {
+		db_rollback(db);
+		forget_keys();
+		return -1;
+	}
+	if (rc == 1) {
+		db_rollback(db); /* nothing written */
+		return 1;
+	}
+	/* committed (the seal's checkpoint written after it): now the key, whole, in place */
+	forget_keys();
+	char pending[PATH_MAX];
+	snprintf(pending, sizeof pending, "%s.new", key_path);
+	if (link(pending, key_path) != 0 && errno != EEXIST) {
+		struct stat sb;
+		if (errno != ENOENT || stat(key_path, &sb) != 0) /* ENOENT: another process put it in place */
+			return io_fail(e, "write", key_path);
+	}
+	unlink(pending);
+	sync_dir_of(key_path);
+	return 1;
 }
 
 int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_path, bool use_syslog,
@@ -321,10 +511,7 @@ int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		rc = create_key(db, key_path, checkpoint_path, e);
-		if (rc <= 0)
-			return rc;
-		if (read_secret(key_path, secret, e) != 1)
+		if (create_key(db, key_path, checkpoint_path, e) < 0 || read_secret(key_path, secret, e) != 1)
 			return -1;
 	}
 	derive(secret);
@@ -334,12 +521,19 @@ int audit_keys_open(struct db *db, const char *key_path, const char *checkpoint_
 
 /* ---- appending ------------------------------------------------------------------------------ */
 
-static int append_locked(struct db *db, const struct audit_entry *a, int64_t now, struct err *e);
-
 int audit_append(struct db *db, const struct audit_entry *a, int64_t now, struct err *e)
 {
 	if (!keys.loaded)
 		return err_set(e, ERR_INTERNAL, "audit.no_key", NULL, "审计密钥未载入（audit key not loaded）");
+	pthread_mutex_lock(&lost.lock);
+	bool failed = lost.failed && write_line(&lost.head) != 0;
+	lost.failed = failed;
+	pthread_mutex_unlock(&lost.lock);
+	if (failed)
+		return err_set(e, ERR_UNAVAILABLE, "audit.checkpoint_failed", NULL,
+			       "无法写入审计检查点文件 %s，暂停受审计的操作（cannot write the audit checkpoint file: audited "
+			       "actions are refused until it can be written）",
+			       keys.path);
 	if (db_in_transaction(db))
 		return append_locked(db, a, now, e);
 	/*
@@ -374,7 +568,8 @@ static int append_locked(struct db *db, const struct audit_entry *a, int64_t now
 	if (rc < 0)
 		return -1;
 	struct head h = { .id = last + 1 };
-	entry_hash(true, prev, h.id, now, a->actor, a->ip, a->action, a->kind, a->record_id, a->detail, h.hash);
+	entry_hash(true, prev, h.id, now, a->actor, a->ip, a->action, a->kind, a->record_id ? &a->record_id : NULL, a->detail,
+		   h.hash);
 	st = db_prepare(db, "INSERT INTO audit_log (id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
@@ -402,17 +597,6 @@ static int append_locked(struct db *db, const struct audit_entry *a, int64_t now
 
 /* ---- verifying ------------------------------------------------------------------------------ */
 
-struct checkpoint {
-	int64_t id;
-	char hash[65];
-};
-
-static int by_id(const void *a, const void *b)
-{
-	const struct checkpoint *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static int bad_checkpoint(struct err *e, struct audit_report *r, int64_t line, const char *why)
 {
 	r->bad_line = line;
@@ -426,11 +610,30 @@ static int bad_checkpoint(struct err *e, struct audit_report *r, int64_t line, c
 		       !strcmp(why, "签名无效") ? "bad signature" : "not a checkpoint line");
 }
 
-/* Read and check every line of the checkpoint file into *out (sorted by id). */
-static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit_report *r, struct err *e)
+/* The hash stored for entry `id`: 1 found, 0 none, -1 error. */
+static int stored_hash(struct db *db, int64_t id, char out[65], struct err *e)
 {
-	*out = NULL;
-	*count = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT hash FROM audit_log WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st, e);
+	if (rc == 1)
+		snprintf(out, 65, "%s", db_col_text(st, 0));
+	db_done(st);
+	return rc;
+}
+
+/*
+ * Read the checkpoint file line by line (lines may be out of order, ids
+ * repeated: concurrent commits), checking each signature and comparing the
+ * signed hash with the one the database holds for that id.  Kept: the
+ * count, the newest id, and *mismatch, the lowest id whose stored hash is
+ * not the signed one (0: none).
+ */
+static int read_checkpoints(struct db *db, int64_t *mismatch, struct audit_report *r, struct err *e)
+{
+	*mismatch = 0;
 	FILE *f = fopen(keys.path, "re");
 	if (!f) {
 		if (errno == ENOENT)
@@ -439,14 +642,13 @@ static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit
 		return err_set(e, ERR_IO, "audit.checkpoints", NULL, "无法读取审计检查点文件 %s（cannot read the checkpoint file）: %s",
 			       keys.path, err_errno_text(errno, buf, sizeof buf));
 	}
-	size_t cap = 0;
 	char line[600];
 	int64_t lineno = 0;
 	int rc = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		long long id, at;
-		char hash[65], sig_hex[crypto_sign_BYTES * 2 + 1];
+		char hash[65], sig_hex[crypto_sign_BYTES * 2 + 1], stored[65];
 		int used = 0;
 		unsigned char sig[crypto_sign_BYTES];
 		size_t len = strlen(line);
@@ -463,40 +665,20 @@ static int read_checkpoints(struct checkpoint **out, size_t *count, struct audit
 			rc = bad_checkpoint(e, r, lineno, "签名无效");
 			break;
 		}
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct checkpoint *p = realloc(*out, cap * sizeof **out);
-			if (!p) {
-				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-				break;
-			}
-			*out = p;
+		if (!r->checkpoints++ || id > r->checkpoint_id)
+			r->checkpoint_id = id;
+		int found = id > 0 ? stored_hash(db, id, stored, e) : 0;
+		if (found < 0) {
+			rc = -1;
+			break;
 		}
-		(*out)[*count].id = id;
-		memcpy((*out)[*count].hash, hash, 65);
-		++*count;
+		if (found && strcmp(stored, hash) && (!*mismatch || id < *mismatch))
+			*mismatch = id;
 	}
 	fclose(f);
-	if (!rc && *count == 0)
+	if (!rc && r->checkpoints == 0)
 		rc = bad_checkpoint(e, r, 0, "为空");
-	if (rc) {
-		free(*out);
-		*out = NULL;
-		*count = 0;
-		return -1;
-	}
-	qsort(*out, *count, sizeof **out, by_id);
-	r->checkpoints = (int64_t)*count;
-	r->checkpoint_id = (*out)[*count - 1].id;
-	return 0;
-}
-
-static const struct checkpoint *checkpoint_of(const struct checkpoint *cp, size_t n, int64_t id)
-{
-	struct checkpoint key = { .id = id };
-	if (!n)
-		return NULL;
-	return bsearch(&key, cp, n, sizeof *cp, by_id);
+	return rc ? -1 : 0;
 }
 
 static int edited(struct err *e, struct audit_report *r, int64_t id)
@@ -515,30 +697,49 @@ static int forged(struct err *e, struct audit_report *r, int64_t id)
 		       (long long)id, (long long)id);
 }
 
+/*
+ * Where the old unkeyed chain ends: the first audit_rekey entry, if it is
+ * the seal create_key wrote: its keyed MAC holds and its detail names the
+ * entries before it and the hash it follows.  Anything else is no boundary
+ * (0: every entry keyed): the data cannot choose which entries escape the key.
+ */
+static int rekey_boundary(struct db *db, int64_t *rekey, struct err *e)
+{
+	*rekey = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash"
+					    " FROM audit_log WHERE action = '" REKEY "' ORDER BY id LIMIT 1", e);
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		char hash[65], detail[REKEY_DETAIL];
+		int64_t id = db_col_int(st, 0);
+		row_hash(true, db_col_text(st, 8), st, hash);
+		rekey_detail(detail, id - 1, db_col_text(st, 8));
+		const char *stored_detail = col_text_or_null(st, 7);
+		if (!strcmp(hash, db_col_text(st, 9)) && stored_detail && !strcmp(stored_detail, detail))
+			*rekey = id;
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 {
 	*r = (struct audit_report){ 0 };
 	if (!keys.loaded)
 		return err_set(e, ERR_INTERNAL, "audit.no_key", NULL, "审计密钥未载入（audit key not loaded）");
-	struct checkpoint *cp = NULL;
-	size_t ncp = 0;
-	if (keys.path[0] && read_checkpoints(&cp, &ncp, r, e))
+	int64_t mismatch = 0; /* the lowest id whose hash is not the signed one */
+	if (keys.path[0] && read_checkpoints(db, &mismatch, r, e))
 		return -1;
+	bool ncp = r->checkpoints > 0;
 	int64_t rekey = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT MIN(id) FROM audit_log WHERE action = '" REKEY "'", e);
-	if (!st || db_step(st, e) < 0) {
-		if (st)
-			db_done(st);
-		free(cp);
+	if (rekey_boundary(db, &rekey, e))
 		return -1;
-	}
-	rekey = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
-	db_done(st);
+	struct db_stmt *st;
 	st = db_prepare(db, "SELECT id, at, actor, ip, action, kind, record_id, detail, prev_hash, hash FROM audit_log ORDER BY id", e);
-	if (!st) {
-		free(cp);
+	if (!st)
 		return -1;
-	}
 	char prev[65] = GENESIS;
 	int64_t expect_id = 1, suspect = 0; /* suspect: an entry whose MAC failed, waiting on the next */
 	int rc, fault = 0;
@@ -547,9 +748,7 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 		const char *stored_prev = db_col_text(st, 8), *stored = db_col_text(st, 9);
 		bool keyed = id >= rekey;
 		char hash[65];
-		entry_hash(keyed, stored_prev, id, db_col_int(st, 1), db_col_text(st, 2), db_col_null(st, 3) ? NULL : db_col_text(st, 3),
-			   db_col_text(st, 4), db_col_null(st, 5) ? NULL : db_col_text(st, 5),
-			   db_col_null(st, 6) ? 0 : db_col_int(st, 6), db_col_null(st, 7) ? NULL : db_col_text(st, 7), hash);
+		row_hash(keyed, stored_prev, st, hash);
 		bool mac_ok = !strcmp(hash, stored);
 		if (suspect) {
 			/* the one before failed: a chain recomputed without the key fails on and on, an edit once */
@@ -570,18 +769,14 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 		}
 		if (!mac_ok) {
 			char plain[65];
-			entry_hash(false, stored_prev, id, db_col_int(st, 1), db_col_text(st, 2),
-				   db_col_null(st, 3) ? NULL : db_col_text(st, 3), db_col_text(st, 4),
-				   db_col_null(st, 5) ? NULL : db_col_text(st, 5), db_col_null(st, 6) ? 0 : db_col_int(st, 6),
-				   db_col_null(st, 7) ? NULL : db_col_text(st, 7), plain);
+			row_hash(false, stored_prev, st, plain);
 			if (keyed && !strcmp(plain, stored)) {
 				fault = forged(e, r, id); /* recomputed with the unkeyed formula */
 				break;
 			}
 			suspect = id;
 		}
-		const struct checkpoint *c = checkpoint_of(cp, ncp, id);
-		if (!suspect && c && strcmp(c->hash, stored)) {
+		if (!suspect && id == mismatch) {
 			fault = forged(e, r, id); /* a valid chain, but not the one that was signed */
 			break;
 		}
@@ -594,7 +789,6 @@ int audit_verify(struct db *db, struct audit_report *r, struct err *e)
 	db_done(st);
 	if (rc >= 0 && !fault && suspect)
 		fault = edited(e, r, suspect); /* the last entry */
-	free(cp);
 	if (rc < 0 || fault)
 		return -1;
 	int64_t last = expect_id - 1;

@@ -43,6 +43,9 @@ int audit_append(struct db *db, const struct audit_entry *a, int64_t now, struct
  * database: it is checked with the old formula, then an "audit_rekey"
  * entry, keyed, seals its head).  Otherwise (entries keyed, or a
  * checkpoint file already written) it refuses with "audit.key_missing".
+ * Made under the write lock, and put in place (from `key_path`.new) only
+ * once its first checkpoint or seal is committed.  A key file others can
+ * read, or another account owns, is refused ("audit.key_mode").
  * `checkpoint_path` is opened for appending (mode 0600).  With
  * `use_syslog` every checkpoint also goes to the system log (LOG_AUTHPRIV).
  */

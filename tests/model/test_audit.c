@@ -13,11 +13,14 @@
 #include "model/audit.h"
 
 #include <pthread.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define THREADS 4
@@ -50,18 +53,44 @@ static void *append_many(void *arg)
 	return NULL;
 }
 
+#define PROCESSES 2
+
+static void exec(struct db *db, const char *sql);
+static struct audit_report refused(struct db *db, const char *code);
+
+/*
+ * Several threads and processes append at once, each commit writing its
+ * checkpoint line: the lines land out of order (and a line repeated, as a
+ * retried checkpoint is), and verify still finds one per commit, the newest
+ * at the last entry, and nothing unconfirmed.
+ */
 static void concurrent_appends_keep_the_chain(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/fq-audit-XXXXXX", path[64];
+	char dir[] = "/tmp/fq-audit-XXXXXX", path[64], cp[64];
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/a.db", dir);
+	snprintf(cp, sizeof cp, "%s/a.audit", dir);
+	static const unsigned char secret[AUDIT_SECRET_BYTES] = { 5 };
 	struct err e;
 	err_clear(&e);
 	struct db *db = db_open(path, &e);
 	assert_non_null(db);
 	assert_int_equal(db_migrate(db, NULL, &e), 0);
+	assert_int_equal(audit_keys_use(secret, cp, &e), 0);
 
+	pid_t child[PROCESSES];
+	for (int i = 0; i < PROCESSES; i++) {
+		child[i] = fork();
+		assert_true(child[i] >= 0);
+		if (child[i] == 0) {
+			struct worker w = { .path = path };
+			if (audit_keys_use(secret, cp, &e)) /* its own descriptor, as another process has */
+				_exit(2);
+			append_many(&w);
+			_exit(w.failures ? 1 : 0);
+		}
+	}
 	pthread_t th[THREADS];
 	struct worker w[THREADS];
 	for (int i = 0; i < THREADS; i++) {
@@ -73,18 +102,47 @@ static void concurrent_appends_keep_the_chain(void **state)
 	for (int i = 0; i < THREADS; i++)
 		if (w[i].failures)
 			fail_msg("thread %d: %d appends failed, first: %s", i, w[i].failures, w[i].first_error);
+	for (int i = 0; i < PROCESSES; i++) {
+		int status;
+		assert_int_equal(waitpid(child[i], &status, 0), child[i]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			fail_msg("process %d failed: status %d", i, status);
+	}
 
+	const int64_t total = (THREADS + PROCESSES) * EACH;
 	struct audit_report r;
 	if (audit_verify(db, &r, &e))
 		fail_msg("chain broken at %lld: %s", (long long)r.broken_id, e.message);
-	assert_int_equal(r.entries, THREADS * EACH);
+	assert_int_equal(r.entries, total);
+	assert_int_equal(r.checkpoints, total);
+	assert_int_equal(r.checkpoint_id, total);
+	assert_int_equal(r.unconfirmed_from, 0);
+
+	/* a line repeated further down: still one checkpoint more, nothing else */
+	FILE *f = fopen(cp, "r+");
+	assert_non_null(f);
+	char line[400];
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	fputs(line, f);
+	fclose(f);
+	if (audit_verify(db, &r, &e))
+		fail_msg("a repeated line: %s", e.message);
+	assert_int_equal(r.checkpoints, total + 1);
+	assert_int_equal(r.checkpoint_id, total);
+	/* and a signed entry rewritten in the middle is still found there */
+	exec(db, "UPDATE audit_log SET actor = 'x' WHERE id = 100");
+	assert_int_equal(refused(db, "audit.edited").broken_id, 100);
+
 	db_close(db);
+	assert_int_equal(audit_keys_use(secret, NULL, &e), 0);
 	char p[96];
 	static const char *const suffix[] = { "", "-wal", "-shm" };
 	for (int i = 0; i < 3; i++) {
 		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
 		unlink(p);
 	}
+	unlink(cp);
 	rmdir(dir);
 }
 
@@ -116,10 +174,18 @@ struct keyed {
 	char dir[32], db[48], key[64], pub[72], cp[64];
 };
 
+static struct db *keyed_open_in(struct keyed *k);
+
 static struct db *keyed_open(struct keyed *k)
 {
 	snprintf(k->dir, sizeof k->dir, "/tmp/fq-audit-XXXXXX");
 	assert_non_null(mkdtemp(k->dir));
+	return keyed_open_in(k);
+}
+
+/* The same, in k->dir as it is. */
+static struct db *keyed_open_in(struct keyed *k)
+{
 	snprintf(k->db, sizeof k->db, "%s/a.db", k->dir);
 	snprintf(k->key, sizeof k->key, "%s.key", k->db);
 	snprintf(k->pub, sizeof k->pub, "%s.key.pub", k->db);
@@ -203,6 +269,128 @@ static void files_are_the_owners_alone(void **state)
 	keyed_close(&k, db);
 }
 
+/* A key others can read is refused, not used. */
+static void a_key_others_can_read_is_refused(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(chmod(k.key, 0640), 0);
+	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), -1);
+	assert_string_equal(e.code, "audit.key_mode");
+	assert_int_equal(chmod(k.key, 0600), 0);
+	err_clear(&e);
+	assert_int_equal(audit_keys_open(db, k.key, k.cp, false, &e), 0);
+	keyed_close(&k, db);
+}
+
+/* A creation that stopped after it committed (the seal, or entry 0's
+ * checkpoint) but before the key was put in place: KEY.new is taken. */
+static void a_key_left_pending_is_taken(void **state)
+{
+	(void)state;
+	for (int n = 0; n <= 2; n += 2) {
+		struct keyed k;
+		struct db *db = keyed_open(&k);
+		append_n(db, n);
+		char pending[80];
+		snprintf(pending, sizeof pending, "%s.new", k.key);
+		assert_int_equal(rename(k.key, pending), 0);
+		struct err e;
+		err_clear(&e);
+		if (audit_keys_open(db, k.key, k.cp, false, &e))
+			fail_msg("%d entries: %s: %s", n, e.code, e.message);
+		assert_int_equal(access(pending, F_OK), -1);
+		struct audit_report r;
+		if (audit_verify(db, &r, &e))
+			fail_msg("%s", e.message);
+		assert_int_equal(r.entries, n);
+		assert_int_equal(r.checkpoint_id, n);
+		keyed_close(&k, db);
+	}
+}
+
+/* One that stopped before it committed: KEY.new is dropped, a key made anew. */
+static void a_key_left_uncommitted_is_dropped(void **state)
+{
+	(void)state;
+	struct keyed k;
+	struct db *db = keyed_open(&k);
+	keyed_close(&k, db);
+	assert_int_equal(mkdir(k.dir, 0700), 0);
+	char pending[80];
+	snprintf(pending, sizeof pending, "%s.new", k.key);
+	FILE *f = fopen(pending, "w");
+	assert_non_null(f);
+	fputs("0101010101010101010101010101010101010101010101010101010101010101\n", f);
+	fclose(f);
+	assert_int_equal(chmod(pending, 0600), 0);
+	db = keyed_open_in(&k);
+	assert_int_equal(access(pending, F_OK), -1);
+	struct audit_report r;
+	struct err e;
+	err_clear(&e);
+	append_n(db, 1);
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s", e.message);
+	assert_int_equal(r.checkpoints, 2);
+	keyed_close(&k, db);
+}
+
+/* Several processes start on a new database at once: one key, put in place
+ * whole (never read half written), one checkpoint of entry 0. */
+static void a_first_start_in_several_processes(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		struct keyed k;
+		struct db *db = keyed_open(&k);
+		keyed_close(&k, db);
+		assert_int_equal(mkdir(k.dir, 0700), 0);
+		db = db_open(k.db, &(struct err){ 0 });
+		assert_non_null(db);
+		assert_int_equal(db_migrate(db, NULL, &(struct err){ 0 }), 0);
+		db_close(db);
+		pid_t child[4];
+		for (int i = 0; i < 4; i++) {
+			child[i] = fork();
+			assert_true(child[i] >= 0);
+			if (child[i] == 0) {
+				struct err e;
+				err_clear(&e);
+				struct db *c = db_open(k.db, &e);
+				if (!c || audit_keys_open(c, k.key, k.cp, false, &e)) {
+					fprintf(stderr, "process %d: %s: %s\n", i, e.code, e.message);
+					_exit(1);
+				}
+				struct audit_entry a = { .actor = "t", .action = "login" };
+				for (int j = 0; j < 5; j++)
+					if (audit_append(c, &a, 1700000000, &e))
+						_exit(2);
+				db_close(c);
+				_exit(0);
+			}
+		}
+		for (int i = 0; i < 4; i++) {
+			int status;
+			assert_int_equal(waitpid(child[i], &status, 0), child[i]);
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				fail_msg("round %d, process %d failed: status %d", round, i, status);
+		}
+		db = keyed_open_in(&k);
+		struct audit_report r;
+		struct err e;
+		err_clear(&e);
+		if (audit_verify(db, &r, &e))
+			fail_msg("%s", e.message);
+		assert_int_equal(r.entries, 20);
+		assert_int_equal(r.checkpoints, 21);
+		keyed_close(&k, db);
+	}
+}
+
 static void truncation_and_deletion_are_named(void **state)
 {
 	(void)state;
@@ -259,6 +447,29 @@ static void edits_and_forgeries_are_named(void **state)
 	keyed_close(&k, db);
 }
 
+/* Keyed, a NULL field is not "" and no record is not record 0. */
+static void null_is_not_empty(void **state)
+{
+	(void)state;
+	static const char *const edits[] = {
+		"UPDATE audit_log SET ip = '' WHERE id = 1", "UPDATE audit_log SET kind = '' WHERE id = 1",
+		"UPDATE audit_log SET detail = '' WHERE id = 1", "UPDATE audit_log SET record_id = 0 WHERE id = 1",
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+		struct keyed k;
+		struct db *db = keyed_open(&k);
+		struct err e;
+		err_clear(&e);
+		struct audit_entry a = { .actor = "t", .action = "login_failed" }; /* ip, kind, record, detail: none */
+		assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
+		append_n(db, 1);
+		exec(db, edits[i]);
+		struct audit_report r = refused(db, "audit.edited");
+		assert_int_equal(r.broken_id, 1);
+		keyed_close(&k, db);
+	}
+}
+
 static void a_tampered_checkpoint_file_is_named(void **state)
 {
 	(void)state;
@@ -308,7 +519,9 @@ static void entries_after_the_last_checkpoint_are_reported(void **state)
 	keyed_close(&k, db);
 }
 
-/* Nothing is appended, and no checkpoint written, for a transaction rolled back. */
+/* Nothing is appended, and no checkpoint written, for a transaction rolled
+ * back; nor by a bare ROLLBACK (not db_rollback): the next transaction's
+ * commit would then sign an entry the database never held (truncated). */
 static void no_checkpoint_for_a_rollback(void **state)
 {
 	(void)state;
@@ -325,7 +538,75 @@ static void no_checkpoint_for_a_rollback(void **state)
 	assert_int_equal(audit_verify(db, &r, &e), 0);
 	assert_int_equal(r.checkpoints, 2);
 	assert_int_equal(r.checkpoint_id, 1);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(audit_append(db, &a, 1700000000, &e), 0);
+	exec(db, "ROLLBACK");
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s: %s", e.code, e.message);
+	assert_int_equal(r.checkpoints, 2);
 	keyed_close(&k, db);
+}
+
+/* A commit is on disk before its checkpoint line is (WAL with
+ * synchronous=NORMAL could lose a commit whose checkpoint was synced). */
+static void commits_are_durable_before_their_checkpoint(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *st = db_prepare(db, "PRAGMA synchronous", &e);
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), 1);
+	assert_int_equal(db_col_int(st, 0), 2); /* FULL */
+	db_done(st);
+	db_close(db);
+}
+
+/* A checkpoint that cannot be written (here: past the file size limit, as
+ * on a full disk) stops audited writes with 503 audit.checkpoint_failed
+ * until it can be written again; then the lost one is written first. */
+static void a_lost_checkpoint_stops_audited_writes(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/fq-audit-XXXXXX", cp[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(cp, sizeof cp, "%s/a.audit", dir);
+	static const unsigned char secret[AUDIT_SECRET_BYTES] = { 9 };
+	struct err e;
+	err_clear(&e);
+	struct db *db = test_db();
+	assert_int_equal(audit_keys_use(secret, cp, &e), 0);
+	append_n(db, 1);
+	struct stat sb;
+	assert_int_equal(stat(cp, &sb), 0);
+	struct rlimit was, small;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	small = (struct rlimit){ .rlim_cur = (rlim_t)sb.st_size, .rlim_max = was.rlim_max };
+	void (*sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	append_n(db, 1); /* committed; its checkpoint lost */
+	struct audit_entry a = { .actor = "t", .action = "export", .kind = "posts" };
+	int rc = audit_append(db, &a, 1700000000, &e);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	signal(SIGXFSZ, sig);
+	assert_int_equal(rc, -1);
+	assert_string_equal(e.code, "audit.checkpoint_failed");
+	assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	err_clear(&e);
+	append_n(db, 1); /* the lost checkpoint first, then its own */
+	struct audit_report r;
+	if (audit_verify(db, &r, &e))
+		fail_msg("%s: %s", e.code, e.message);
+	assert_int_equal(r.entries, 3);
+	assert_int_equal(r.checkpoints, 3);
+	assert_int_equal(r.checkpoint_id, 3);
+	db_close(db);
+	assert_int_equal(audit_keys_use(secret, NULL, &e), 0);
+	unlink(cp);
+	rmdir(dir);
 }
 
 static int keys_setup(void **state)
@@ -343,11 +624,18 @@ int main(void)
 		cmocka_unit_test(concurrent_appends_keep_the_chain),
 		cmocka_unit_test(append_inside_a_transaction),
 		cmocka_unit_test(files_are_the_owners_alone),
+		cmocka_unit_test(a_key_others_can_read_is_refused),
+		cmocka_unit_test(a_key_left_pending_is_taken),
+		cmocka_unit_test(a_key_left_uncommitted_is_dropped),
+		cmocka_unit_test(a_first_start_in_several_processes),
 		cmocka_unit_test(truncation_and_deletion_are_named),
 		cmocka_unit_test(edits_and_forgeries_are_named),
+		cmocka_unit_test(null_is_not_empty),
 		cmocka_unit_test(a_tampered_checkpoint_file_is_named),
 		cmocka_unit_test(entries_after_the_last_checkpoint_are_reported),
 		cmocka_unit_test(no_checkpoint_for_a_rollback),
+		cmocka_unit_test(commits_are_durable_before_their_checkpoint),
+		cmocka_unit_test(a_lost_checkpoint_stops_audited_writes),
 	};
 	return cmocka_run_group_tests(tests, keys_setup, NULL);
 }
