@@ -253,6 +253,14 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 		return err_set(e, ERR_INVALID, "end_posts.future", "end_posts",
 			       "结束兼职的日期不能晚于今天 %s：改动今天就生效（the change takes effect today: end_posts cannot be later）",
 			       today_s);
+	/* an ending back-dated further would rewrite what was reported for those days */
+	if (end && end->on < today - END_POSTS_DAYS_BACK) {
+		char first[11];
+		date_format(today - END_POSTS_DAYS_BACK, first);
+		return err_set(e, ERR_INVALID, "end_posts.too_early", "end_posts",
+			       "结束兼职的日期不能早于 %s（最多倒填 %d 天）（end_posts may be at most %d days back）", first,
+			       END_POSTS_DAYS_BACK, END_POSTS_DAYS_BACK);
+	}
 	/* the posts active today or later that rest on r: their ids first, then each checked */
 	char sql[600];
 	snprintf(sql, sizeof sql, "SELECT id FROM posts WHERE voided_at IS NULL AND (end_date IS NULL OR end_date >= ?)"

@@ -117,6 +117,12 @@ static void end_posts_ends_them_instead(void **state)
 	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
 	assert_error(r, 400, "end_posts.future");
 	apitest_res_free(&r);
+	/* nor more than 30 days back: 2026-08-16 is the first day allowed */
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-08-15", id);
+	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
+	assert_error(r, 400, "end_posts.too_early");
+	assert_non_null(strstr(error_message(&r), "2026-08-16"));
+	apitest_res_free(&r);
 	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-09-01", id);
 	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
 	assert_status(r, 200);
