@@ -214,6 +214,10 @@ static void no_future_and_no_control_characters(void **state)
 		"{\"badge_no\":\"P9\",\"name\":\"新\\n人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
 		"{\"badge_no\":\"P9\",\"name\":\"新\\u007f人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
 		"{\"badge_no\":\"P9\",\"name\":\"新\\u0085人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		/* bidi override and isolate, a line separator in a single-line field */
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u202e人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u2067人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u2028人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		r = apitest_call(&t, &root, "POST", "/api/v1/personnel", bad[i]);
@@ -230,6 +234,18 @@ static void no_future_and_no_control_characters(void **state)
 			 "{\"incident_no\":\"J4\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
 			 "\"summary\":\"响铃\\u0007\"}");
 	assert_error(r, 400, "field.control_char");
+	apitest_res_free(&r);
+	/* a summary may hold a paragraph separator, never a bidi override */
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J5\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
+			 "\"summary\":\"第一段\\u2029第二段\"}");
+	assert_status(r, 201);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J6\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
+			 "\"summary\":\"倒\\u202d序\"}");
+	assert_error(r, 400, "field.control_char");
+	assert_non_null(strstr(error_message(&r), "U+202D"));
 	apitest_res_free(&r);
 	/* a void's reason is text like any other */
 	char path[96];
