@@ -98,6 +98,7 @@ void record_free(struct record *r)
 	if (!r)
 		return;
 	record_clear(r);
+	free(r->was_broken);
 	for (int i = 0; i < r->type->nfields; i++)
 		free(r->v[i].buf);
 	free(r->v);

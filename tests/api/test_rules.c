@@ -149,6 +149,56 @@ static void end_posts_ends_them_instead(void **state)
 	apitest_res_free(&r);
 }
 
+/* A post broken before a change (here by hand) is not the change's doing: neither refused nor ended. */
+static void posts_broken_before_are_not_the_change_s(void **state)
+{
+	(void)state;
+	struct db *db = db_pool_get(t.api.pool);
+	assert_put_ok(db, &personnel_type, "badge_no", "P2", "name", "李卫东", "type", "police", "position", "chief",
+		      "party", "member", "station", "S01");
+	assert_put_ok(db, &post_type, "badge_no", "P2", "kind", "township_committee", "division", "152921110000",
+		      "start", "2023-01-01");
+	assert_put_ok(db, &post_type, "badge_no", "P2", "kind", "village_committee", "division", "152921110001",
+		      "start", "2023-01-01");
+	struct err e;
+	if (db_exec(db, "UPDATE personnel SET position = 'community_officer' WHERE badge_no = 'P2'", &e))
+		fail_msg("%s", e.message);
+	db_pool_put(t.api.pool, db);
+	char path[128];
+	long long id = id_of("personnel", "badge_no", "P2");
+	/* the township committee post asks for a leader already: a new name breaks nothing */
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld", id);
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"name\":\"李卫国\"}");
+	assert_status(r, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "name")), "李卫国");
+	apitest_res_free(&r);
+	/* leaving the party breaks the village committee post: it alone is named, and ended */
+	r = apitest_call(&t, &root, "PATCH", path, "{\"party\":\"none\"}");
+	assert_error(r, 409, "post.would_break");
+	assert_non_null(strstr(error_message(&r), "1 个在任兼职"));
+	assert_non_null(strstr(error_message(&r), "152921110001"));
+	apitest_res_free(&r);
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-09-10", id);
+	r = apitest_call(&t, &root, "PATCH", path, "{\"party\":\"none\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P2&kind=village_committee", NULL);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")),
+			    "2026-09-09");
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P2&kind=township_committee", NULL);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")));
+	apitest_res_free(&r);
+	/* a void: the person's posts broken before stay as they were too */
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld/void?end_posts=2026-09-15", id);
+	r = apitest_call(&t, &root, "POST", path, "{\"reason\":\"调离\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P2&kind=township_committee", NULL);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")));
+	apitest_res_free(&r);
+}
+
 static void jurisdictions_do_not_overlap(void **state)
 {
 	(void)state;
@@ -261,6 +311,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(person_change_that_breaks_posts_is_refused),
 		cmocka_unit_test(end_posts_ends_them_instead),
+		cmocka_unit_test(posts_broken_before_are_not_the_change_s),
 		cmocka_unit_test(jurisdictions_do_not_overlap),
 		cmocka_unit_test(division_codes_extend_their_parent),
 		cmocka_unit_test(no_future_and_no_control_characters),
