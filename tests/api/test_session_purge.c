@@ -124,8 +124,15 @@ static void a_password_set_through_users_ends_sessions(void **state)
 	apitest_login(&t, "boss", "another-pass-2", &boss);
 	char path[64];
 	user_path(&t, &root, "boss", path, sizeof path);
+	/* the policy, once, with the username as saved: a PATCH body carries none */
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"boss-of-the-hill-42\"}");
+	assert_error(r, 400, "password.username");
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/users", "{\"username\":\"clerk\",\"role\":\"leader\",\"password\":\"short-1\"}");
+	assert_error(r, 400, "password.too_short");
+	apitest_res_free(&r);
 	/* an administrator resets another's: all of that user's sessions end */
-	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"Lantern-hill-42\"}");
+	r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"Lantern-hill-42\"}");
 	assert_status(r, 200);
 	apitest_res_free(&r);
 	r = apitest_call(&t, &boss, "GET", "/api/v1/session", NULL);
