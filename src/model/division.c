@@ -140,9 +140,14 @@ static int division_after(struct db *db, const struct record *r, int64_t now, st
 	return posts_recheck(db, r, POSTS_IN_DIVISION, now, e);
 }
 
+static int division_before(struct db *db, struct record *r, struct err *e)
+{
+	return posts_broken_before(db, r, POSTS_IN_DIVISION, e);
+}
+
 const struct record_type division_type = {
 	.kind = "divisions", .table = "divisions", .zh = "行政区划", .en = "division",
 	.fields = division_fields, .nfields = sizeof division_fields / sizeof division_fields[0],
-	.derive = division_derive, .check = division_check, .after_change = division_after,
+	.derive = division_derive, .check = division_check, .after_change = division_after, .before_change = division_before,
 	.scope_sql = { [SCOPE_UNIT] = "code IN (" DIVISIONS_OF_STATION ")" },
 };

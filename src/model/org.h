@@ -66,10 +66,18 @@ enum posts_of { POSTS_OF_PERSON, POSTS_OF_STATION, POSTS_IN_DIVISION };
  * on r must still keep its rules (CONTRACTS §2; a void holder, station or
  * division breaks them all).  Those that do not are refused together,
  * ERR_CONFLICT "post.would_break" naming each (holder, kind, division,
- * start), unless r->end_dependents ends them the day before its `on`, each
- * audited.  An after_change callback.
+ * start), unless r->end_dependents ends them the day before its `on` (today
+ * or up to END_POSTS_DAYS_BACK days back), each audited.  Posts broken
+ * before the change (posts_broken_before) are not its doing: neither
+ * refused nor ended.  An after_change callback.
  */
+/* How far back an end_posts date may lie (the change itself takes effect today). */
+#define END_POSTS_DAYS_BACK 30
+
 int posts_recheck(struct db *db, const struct record *r, enum posts_of which, int64_t now, struct err *e);
+/* Before such a change: the posts resting on r that break their rules already,
+ * into r->was_broken.  A before_change callback. */
+int posts_broken_before(struct db *db, struct record *r, enum posts_of which, struct err *e);
 
 /* SQL yielding the code of division `?` and of every division below it. */
 #define DIVISIONS_BELOW_SQL                                                                  \

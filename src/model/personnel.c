@@ -45,8 +45,13 @@ static int personnel_after(struct db *db, const struct record *r, int64_t now, s
 	return posts_recheck(db, r, POSTS_OF_PERSON, now, e);
 }
 
+static int personnel_before(struct db *db, struct record *r, struct err *e)
+{
+	return posts_broken_before(db, r, POSTS_OF_PERSON, e);
+}
+
 const struct record_type personnel_type = {
 	.kind = "personnel", .table = "personnel", .zh = "人员", .en = "personnel",
 	.fields = personnel_fields, .nfields = sizeof personnel_fields / sizeof personnel_fields[0],
-	.check = personnel_check, .after_change = personnel_after, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.check = personnel_check, .after_change = personnel_after, .before_change = personnel_before, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
 };

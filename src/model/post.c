@@ -243,6 +243,73 @@ static int end_post(struct db *db, const struct record *p, const struct end_depe
 	return audit_append(db, &a, now, e);
 }
 
+/* The live posts active on `today_s` or later that rest on r, by id (*ids malloc'd). */
+static int posts_resting_on(struct db *db, const struct record *r, enum posts_of which, const char *today_s,
+			    int64_t **ids, long *n, struct err *e)
+{
+	char sql[600];
+	snprintf(sql, sizeof sql, "SELECT id FROM posts WHERE voided_at IS NULL AND (end_date IS NULL OR end_date >= ?)"
+				  " AND %s ORDER BY badge_no, kind, division, start_date", rests_on[which]);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, today_s);
+	db_bind_text(st, 2, r->v[record_key_field(r->type) - r->type->fields].s);
+	return db_ids(st, ids, n, e);
+}
+
+/* Does post p break a rule that a change to what it rests on can break?  1 with
+ * the rule in `pe`, 0, or -1 with `e`. */
+static int post_broken(struct db *db, const struct record *p, struct err *pe, struct err *e)
+{
+	err_clear(pe);
+	/* two posts overlapping in time is no change of r's doing: not r's to refuse */
+	if (post_check(db, p, pe) == 0 || !strcmp(pe->code, "post.overlap"))
+		return 0;
+	if (pe->kind != ERR_INVALID && pe->kind != ERR_CONFLICT) {
+		*e = *pe;
+		return -1;
+	}
+	return 1;
+}
+
+int posts_broken_before(struct db *db, struct record *r, enum posts_of which, struct err *e)
+{
+	char today_s[11];
+	date_format(date_today(config()->tz_minutes), today_s);
+	int64_t *ids = NULL;
+	long n = 0, kept = 0;
+	if (posts_resting_on(db, r, which, today_s, &ids, &n, e))
+		return -1;
+	struct record *p = n ? record_new(&post_type) : NULL;
+	int rc = n && !p ? err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory") : 0;
+	for (long i = 0; i < n && rc == 0; i++) {
+		struct err pe;
+		int b = record_load(db, p, ids[i], NULL, e) ? -1 : post_broken(db, p, &pe, e);
+		if (b < 0)
+			rc = -1;
+		else if (b)
+			ids[kept++] = ids[i];
+	}
+	record_free(p);
+	if (rc || !kept) {
+		free(ids);
+		return rc;
+	}
+	r->was_broken = ids;
+	r->nwas_broken = kept;
+	return 0;
+}
+
+/* Was post `id` broken before the change to r (see before_change)? */
+static bool was_broken(const struct record *r, int64_t id)
+{
+	for (long i = 0; i < r->nwas_broken; i++)
+		if (r->was_broken[i] == id)
+			return true;
+	return false;
+}
+
 int posts_recheck(struct db *db, const struct record *r, enum posts_of which, int64_t now, struct err *e)
 {
 	const struct end_dependents *end = r->end_dependents;
@@ -253,18 +320,18 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 		return err_set(e, ERR_INVALID, "end_posts.future", "end_posts",
 			       "结束兼职的日期不能晚于今天 %s：改动今天就生效（the change takes effect today: end_posts cannot be later）",
 			       today_s);
+	/* an ending back-dated further would rewrite what was reported for those days */
+	if (end && end->on < today - END_POSTS_DAYS_BACK) {
+		char first[11];
+		date_format(today - END_POSTS_DAYS_BACK, first);
+		return err_set(e, ERR_INVALID, "end_posts.too_early", "end_posts",
+			       "结束兼职的日期不能早于 %s（最多倒填 %d 天）（end_posts may be at most %d days back）", first,
+			       END_POSTS_DAYS_BACK, END_POSTS_DAYS_BACK);
+	}
 	/* the posts active today or later that rest on r: their ids first, then each checked */
-	char sql[600];
-	snprintf(sql, sizeof sql, "SELECT id FROM posts WHERE voided_at IS NULL AND (end_date IS NULL OR end_date >= ?)"
-				  " AND %s ORDER BY badge_no, kind, division, start_date", rests_on[which]);
-	struct db_stmt *st = db_prepare(db, sql, e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, today_s);
-	db_bind_text(st, 2, r->v[record_key_field(r->type) - r->type->fields].s);
-	int64_t *ids;
-	long n;
-	int rc = db_ids(st, &ids, &n, e);
+	int64_t *ids = NULL;
+	long n = 0;
+	int rc = posts_resting_on(db, r, which, today_s, &ids, &n, e);
 	struct record *p = rc < 0 ? NULL : record_new(&post_type);
 	if (rc < 0 || !p) {
 		free(ids);
@@ -275,20 +342,17 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 	int nbroken = 0;
 	const char *field = which == POSTS_OF_STATION ? "divisions" : which == POSTS_IN_DIVISION ? "code" : NULL;
 	for (long i = 0; i < n && rc >= 0; i++) {
-		struct err pe;
-		err_clear(&pe);
-		if (record_load(db, p, ids[i], NULL, e)) {
-			rc = -1;
-			break;
-		}
-		/* two posts overlapping in time is no change of r's doing: not r's to refuse */
-		if (post_check(db, p, &pe) == 0 || !strcmp(pe.code, "post.overlap"))
+		/* broken before the change: not the change's doing, neither refused nor ended */
+		if (was_broken(r, ids[i]))
 			continue;
-		if (pe.kind != ERR_INVALID && pe.kind != ERR_CONFLICT) {
-			*e = pe;
+		struct err pe;
+		int b = record_load(db, p, ids[i], NULL, e) ? -1 : post_broken(db, p, &pe, e);
+		if (b < 0) {
 			rc = -1;
 			break;
 		}
+		if (!b)
+			continue;
 		int istart = field_index(&post_type, "start");
 		if (end && p->v[istart].i < end->on) {
 			if (end_post(db, p, end, pe.code, now, e))

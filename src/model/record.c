@@ -221,6 +221,25 @@ static int save_links(struct db *db, const struct record *r, struct err *e)
 	return 0;
 }
 
+/* Before a stored record changes: what its after_change compares with (see before_change). */
+static int before_change(struct db *db, struct record *r, struct err *e)
+{
+	free(r->was_broken);
+	r->was_broken = NULL;
+	r->nwas_broken = 0;
+	return r->type->before_change ? r->type->before_change(db, r, e) : 0;
+}
+
+/* After r was inserted, changed or voided; before_change's answer is spent then. */
+static int after_change(struct db *db, struct record *r, int64_t now, struct err *e)
+{
+	int rc = r->type->after_change ? r->type->after_change(db, r, now, e) : 0;
+	free(r->was_broken);
+	r->was_broken = NULL;
+	r->nwas_broken = 0;
+	return rc;
+}
+
 int record_inserted_as(struct db *db, struct record *r, int64_t id, int64_t now, const struct cell_sink *sink,
 		       struct err *e)
 {
@@ -230,7 +249,7 @@ int record_inserted_as(struct db *db, struct record *r, int64_t id, int64_t now,
 		return -1;
 	if (save_links(db, r, e))
 		return -1;
-	return r->type->after_change ? r->type->after_change(db, r, now, e) : 0;
+	return after_change(db, r, now, e);
 }
 
 int record_save(struct db *db, struct record *r, int64_t now, bool *created, struct err *e)
@@ -281,6 +300,11 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 			}
 		}
 	}
+	if (id) {
+		r->id = id;
+		if (before_change(db, r, e))
+			return -1;
+	}
 	/* a void record stays void when its fields change: it counts nowhere */
 	if (uncount(db, t, id, sink, &r->voided_at, e))
 		return -1;
@@ -301,7 +325,7 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
 		return -1;
 	if (save_links(db, r, e))
 		return -1;
-	return t->after_change ? t->after_change(db, r, now, e) : 0;
+	return after_change(db, r, now, e);
 }
 
 /* Read a REFLIST field back from its link table. */
@@ -412,39 +436,46 @@ int record_void_ending(struct db *db, const struct record_type *t, int64_t id, c
 	struct cell_sink direct = { rollup_apply_cell, db };
 	int64_t live = 0;
 	char sql[200];
+	/* the record as it is, for before_change now and after_change once void */
+	struct record *r = NULL;
+	if (t->after_change) {
+		if (!(r = record_new(t)))
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		r->end_dependents = end;
+	}
+	int rc = -1;
+	if (r && (record_load(db, r, id, NULL, e) || before_change(db, r, e)))
+		goto out;
 	if (t->cells) {
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ? AND voided_at IS NULL", t->table);
 		struct db_stmt *q = db_prepare(db, sql, e);
 		if (!q)
-			return -1;
+			goto out;
 		db_bind_int(q, 1, id);
-		int rc = db_step(q, e);
-		live = rc == 1 ? db_col_int(q, 0) : 0;
+		int step = db_step(q, e);
+		live = step == 1 ? db_col_int(q, 0) : 0;
 		db_done(q);
-		if (rc < 0 || (live && uncount(db, t, id, &direct, NULL, e)))
-			return -1;
+		if (step < 0 || (live && uncount(db, t, id, &direct, NULL, e)))
+			goto out;
 	}
 	snprintf(sql, sizeof sql, "UPDATE %s SET voided_at = ?, void_reason = ?, updated_at = ? "
 				  "WHERE id = ? AND voided_at IS NULL RETURNING id", t->table);
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
-		return -1;
+		goto out;
 	db_bind_int(st, 1, now);
 	db_bind_text(st, 2, reason);
 	db_bind_int(st, 3, now);
 	db_bind_int(st, 4, id);
-	int rc = db_step_done(st, e);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, "record.not_found", NULL, "%s不存在或已作废（not found or already void）", t->zh);
-	if (!t->after_change)
-		return 0;
-	struct record *r = record_new(t);
-	if (!r)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	r->end_dependents = end;
-	rc = record_load(db, r, id, NULL, e) || t->after_change(db, r, now, e) ? -1 : 0;
+	int done = db_step_done(st, e);
+	if (done < 0)
+		goto out;
+	if (done == 0) {
+		err_set(e, ERR_NOT_FOUND, "record.not_found", NULL, "%s不存在或已作废（not found or already void）", t->zh);
+		goto out;
+	}
+	rc = r && (record_load(db, r, id, NULL, e) || after_change(db, r, now, e)) ? -1 : 0;
+out:
 	record_free(r);
 	return rc;
 }

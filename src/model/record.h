@@ -153,6 +153,8 @@ struct record {
 	bool bulk;         /* an import row (see record_save_strategy) */
 	const struct scope *scope; /* the caller's: references outside it do not exist; NULL = all */
 	const struct end_dependents *end_dependents; /* NULL: refuse breaking a dependent (not owned) */
+	int64_t *was_broken; /* before_change's: dependents broken before this change (owned; until after_change) */
+	long nwas_broken;
 	int64_t created_at, updated_at, voided_at;
 	char *void_reason;
 	struct value *v;   /* one per field, in descriptor order */
@@ -197,6 +199,13 @@ struct record_type {
 	 * derive from this one follows it (a mediation settles its dispute).
 	 */
 	int (*after_change)(struct db *db, const struct record *r, int64_t now, struct err *e);
+	/*
+	 * Before a stored record is changed or voided (r with the change, the
+	 * database as it was), in the same transaction: what after_change must
+	 * compare with, left in r->was_broken (posts broken already are not
+	 * the change's doing).  NULL: nothing to compare.
+	 */
+	int (*before_change)(struct db *db, struct record *r, struct err *e);
 	/* The rollup cells a live record counts in, each with n = sign. */
 	int (*cells)(const struct record *r, int sign, const struct cell_sink *sink, struct err *e);
 };

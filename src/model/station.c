@@ -155,10 +155,15 @@ static int station_after(struct db *db, const struct record *r, int64_t now, str
 	return posts_recheck(db, r, POSTS_OF_STATION, now, e);
 }
 
+static int station_before(struct db *db, struct record *r, struct err *e)
+{
+	return posts_broken_before(db, r, POSTS_OF_STATION, e);
+}
+
 const struct record_type station_type = {
 	.kind = "stations", .table = "stations", .zh = "派出所", .en = "station",
 	.fields = station_fields, .nfields = sizeof station_fields / sizeof station_fields[0],
-	.check = station_check, .after_change = station_after, .scope_sql = { [SCOPE_UNIT] = "code = ?",
+	.check = station_check, .after_change = station_after, .before_change = station_before, .scope_sql = { [SCOPE_UNIT] = "code = ?",
 		       /* a partner body knows the stations whose disputes were referred to it */
 		       [SCOPE_PARTNER] = "code IN (SELECT d.station FROM disputes d JOIN referrals f ON f.dispute_no = d.dispute_no"
 					 " WHERE f.partner = ? AND f.voided_at IS NULL)" },

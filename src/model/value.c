@@ -98,6 +98,7 @@ void record_free(struct record *r)
 	if (!r)
 		return;
 	record_clear(r);
+	free(r->was_broken);
 	for (int i = 0; i < r->type->nfields; i++)
 		free(r->v[i].buf);
 	free(r->v);
@@ -397,24 +398,36 @@ static int64_t latest_instant(void)
 }
 
 /* The first control character in s (C0 but the tab and line feed a multi-line
- * field may hold, DEL, C1 U+0080-U+009F), or NULL. */
-static const char *control_char(const char *s, bool multiline)
+ * field may hold, DEL, C1 U+0080-U+009F; the bidi embeddings and overrides
+ * U+202A-U+202E and isolates U+2066-U+2069, which reorder what is shown; the
+ * line and paragraph separators U+2028/U+2029 unless multi-line), its code
+ * point in *code, or NULL. */
+static const char *control_char(const char *s, bool multiline, unsigned *code)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		*code = *p;
 		if ((*p < 0x20 && !(multiline && (*p == '\t' || *p == '\n'))) || *p == 0x7f)
 			return (const char *)p;
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			*code = p[1];
 			return (const char *)p;
+		}
+		if (*p == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) && p[2] >= 0x80 && p[2] <= 0xbf) {
+			*code = 0x2000u | (unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f);
+			if ((*code >= 0x202a && *code <= 0x202e) || (*code >= 0x2066 && *code <= 0x2069) ||
+			    (!multiline && (*code == 0x2028 || *code == 0x2029)))
+				return (const char *)p;
+		}
 	}
 	return NULL;
 }
 
 int text_check_controls(const char *s, const char *name, const char *label, bool multiline, struct err *e)
 {
-	const char *c = s ? control_char(s, multiline) : NULL;
+	unsigned code = 0;
+	const char *c = s ? control_char(s, multiline, &code) : NULL;
 	if (!c)
 		return 0;
-	unsigned code = (unsigned char)*c == 0xc2 ? (unsigned char)c[1] : (unsigned char)*c;
 	return err_set(e, ERR_INVALID, "field.control_char", name,
 		       "%s：含有控制字符 U+%04X（第 %d 个字节），请删除（control character not allowed）", label, code,
 		       (int)(c - s) + 1);

@@ -117,6 +117,12 @@ static void end_posts_ends_them_instead(void **state)
 	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
 	assert_error(r, 400, "end_posts.future");
 	apitest_res_free(&r);
+	/* nor more than 30 days back: 2026-08-16 is the first day allowed */
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-08-15", id);
+	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
+	assert_error(r, 400, "end_posts.too_early");
+	assert_non_null(strstr(error_message(&r), "2026-08-16"));
+	apitest_res_free(&r);
 	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-09-01", id);
 	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
 	assert_status(r, 200);
@@ -140,6 +146,56 @@ static void end_posts_ends_them_instead(void **state)
 	assert_string_equal(json_string_value(json_object_get(entry, "action")), "update");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(entry, "detail"), "after"), "end")),
 			    "2026-08-31");
+	apitest_res_free(&r);
+}
+
+/* A post broken before a change (here by hand) is not the change's doing: neither refused nor ended. */
+static void posts_broken_before_are_not_the_change_s(void **state)
+{
+	(void)state;
+	struct db *db = db_pool_get(t.api.pool);
+	assert_put_ok(db, &personnel_type, "badge_no", "P2", "name", "李卫东", "type", "police", "position", "chief",
+		      "party", "member", "station", "S01");
+	assert_put_ok(db, &post_type, "badge_no", "P2", "kind", "township_committee", "division", "152921110000",
+		      "start", "2023-01-01");
+	assert_put_ok(db, &post_type, "badge_no", "P2", "kind", "village_committee", "division", "152921110001",
+		      "start", "2023-01-01");
+	struct err e;
+	if (db_exec(db, "UPDATE personnel SET position = 'community_officer' WHERE badge_no = 'P2'", &e))
+		fail_msg("%s", e.message);
+	db_pool_put(t.api.pool, db);
+	char path[128];
+	long long id = id_of("personnel", "badge_no", "P2");
+	/* the township committee post asks for a leader already: a new name breaks nothing */
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld", id);
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"name\":\"李卫国\"}");
+	assert_status(r, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "name")), "李卫国");
+	apitest_res_free(&r);
+	/* leaving the party breaks the village committee post: it alone is named, and ended */
+	r = apitest_call(&t, &root, "PATCH", path, "{\"party\":\"none\"}");
+	assert_error(r, 409, "post.would_break");
+	assert_non_null(strstr(error_message(&r), "1 个在任兼职"));
+	assert_non_null(strstr(error_message(&r), "152921110001"));
+	apitest_res_free(&r);
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld?end_posts=2026-09-10", id);
+	r = apitest_call(&t, &root, "PATCH", path, "{\"party\":\"none\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P2&kind=village_committee", NULL);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")),
+			    "2026-09-09");
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P2&kind=township_committee", NULL);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")));
+	apitest_res_free(&r);
+	/* a void: the person's posts broken before stay as they were too */
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld/void?end_posts=2026-09-15", id);
+	r = apitest_call(&t, &root, "POST", path, "{\"reason\":\"调离\"}");
+	assert_status(r, 200);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "GET", "/api/v1/posts?badge_no=P2&kind=township_committee", NULL);
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "end")));
 	apitest_res_free(&r);
 }
 
@@ -208,6 +264,10 @@ static void no_future_and_no_control_characters(void **state)
 		"{\"badge_no\":\"P9\",\"name\":\"新\\n人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
 		"{\"badge_no\":\"P9\",\"name\":\"新\\u007f人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
 		"{\"badge_no\":\"P9\",\"name\":\"新\\u0085人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		/* bidi override and isolate, a line separator in a single-line field */
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u202e人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u2067人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
+		"{\"badge_no\":\"P9\",\"name\":\"新\\u2028人\",\"type\":\"police\",\"position\":\"other\",\"party\":\"none\",\"station\":\"S02\"}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		r = apitest_call(&t, &root, "POST", "/api/v1/personnel", bad[i]);
@@ -225,6 +285,18 @@ static void no_future_and_no_control_characters(void **state)
 			 "\"summary\":\"响铃\\u0007\"}");
 	assert_error(r, 400, "field.control_char");
 	apitest_res_free(&r);
+	/* a summary may hold a paragraph separator, never a bidi override */
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J5\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
+			 "\"summary\":\"第一段\\u2029第二段\"}");
+	assert_status(r, 201);
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/incidents",
+			 "{\"incident_no\":\"J6\",\"received_at\":\"2026-09-15 08:00\",\"station\":\"S02\",\"category\":\"other\","
+			 "\"summary\":\"倒\\u202d序\"}");
+	assert_error(r, 400, "field.control_char");
+	assert_non_null(strstr(error_message(&r), "U+202D"));
+	apitest_res_free(&r);
 	/* a void's reason is text like any other */
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/incidents/%lld/void", id_of("incidents", "incident_no", "J3"));
@@ -239,6 +311,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(person_change_that_breaks_posts_is_refused),
 		cmocka_unit_test(end_posts_ends_them_instead),
+		cmocka_unit_test(posts_broken_before_are_not_the_change_s),
 		cmocka_unit_test(jurisdictions_do_not_overlap),
 		cmocka_unit_test(division_codes_extend_their_parent),
 		cmocka_unit_test(no_future_and_no_control_characters),

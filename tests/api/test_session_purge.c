@@ -2,11 +2,14 @@
  * Expired sessions are deleted while the server runs: at most every
  * SESSION_PURGE_SECONDS, one request (any, a login or not) deletes them.
  * A password set through /users ends that user's sessions, but for the
- * caller's own when it sets its own.
+ * caller's own when it sets its own.  A purge never waits for another
+ * writer: busy, it is left to the next request.
  */
 #include "apitest.h"
 
 #include "model/access.h"
+
+#include <time.h>
 
 #define T0 1700000000
 
@@ -68,6 +71,33 @@ static void expired_sessions_are_purged_now_and_then(void **state)
 	apitest_close(&t);
 }
 
+/* A purge never waits behind another writer (an import): the request it rides on may be a read. */
+static void a_purge_does_not_wait_for_a_writer(void **state)
+{
+	(void)state;
+	struct apitest t;
+	apitest_open(&t);
+	apitest_user(&t, "root", "admin", NULL, "keeper-pass-1");
+	add_stale(&t, "stale1", T0);
+	struct err e;
+	struct db *writer = db_open(t.path, &e);
+	assert_non_null(writer);
+	assert_int_equal(db_begin(writer, &e), 0); /* holds the write lock, as an import does */
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	healthz_at(&t, T0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double took = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	if (took > 1.0)
+		fail_msg("the request waited %.1f s for the purge", took);
+	assert_int_equal(stale_rows(&t), 1);
+	db_rollback(writer);
+	db_close(writer);
+	healthz_at(&t, T0 + 1); /* skipped while busy: the next request purges */
+	assert_int_equal(stale_rows(&t), 0);
+	apitest_close(&t);
+}
+
 /* "/api/v1/users/ID" of user `name`, as `who` finds it. */
 static void user_path(struct apitest *t, struct apitest_who *who, const char *name, char *path, size_t n)
 {
@@ -94,8 +124,15 @@ static void a_password_set_through_users_ends_sessions(void **state)
 	apitest_login(&t, "boss", "another-pass-2", &boss);
 	char path[64];
 	user_path(&t, &root, "boss", path, sizeof path);
+	/* the policy, once, with the username as saved: a PATCH body carries none */
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"boss-of-the-hill-42\"}");
+	assert_error(r, 400, "password.username");
+	apitest_res_free(&r);
+	r = apitest_call(&t, &root, "POST", "/api/v1/users", "{\"username\":\"clerk\",\"role\":\"leader\",\"password\":\"short-1\"}");
+	assert_error(r, 400, "password.too_short");
+	apitest_res_free(&r);
 	/* an administrator resets another's: all of that user's sessions end */
-	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"Lantern-hill-42\"}");
+	r = apitest_call(&t, &root, "PATCH", path, "{\"password\":\"Lantern-hill-42\"}");
 	assert_status(r, 200);
 	apitest_res_free(&r);
 	r = apitest_call(&t, &boss, "GET", "/api/v1/session", NULL);
@@ -119,6 +156,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(expired_sessions_are_purged_now_and_then),
+		cmocka_unit_test(a_purge_does_not_wait_for_a_writer),
 		cmocka_unit_test(a_password_set_through_users_ends_sessions),
 	};
 	return cmocka_run_group_tests_name("session purge", tests, NULL, NULL);
