@@ -377,9 +377,17 @@ static void session_delete(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
-	if (session_logout(c->db, http_cookie(c->req, COOKIE), &e) ||
-	    audit_request(c, "logout", "users", c->user.id, NULL, &e) || db_commit(c->db, &e)) {
+	if (session_logout(c->db, http_cookie(c->req, COOKIE), &e)) {
 		db_rollback(c->db);
+		reply_error(c, &e);
+		return;
+	}
+	if (audit_request(c, "logout", "users", c->user.id, NULL, &e) || db_commit(c->db, &e)) {
+		/* as for a login: a logout nobody can account for does not happen, the session stays */
+		db_rollback(c->db);
+		if (e.kind != ERR_UNAVAILABLE)
+			err_set(&e, ERR_UNAVAILABLE, "audit.unavailable", NULL,
+				"审计日志暂时无法写入，未退出登录，请稍后重试（the audit log cannot be written: still signed in, try again later）");
 		reply_error(c, &e);
 		return;
 	}

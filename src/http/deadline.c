@@ -79,6 +79,16 @@ static void sweep(struct deadlines *d)
 		if (w->phase == WAITING && !w->deadline_ms)
 			notice_first_byte(d, w, now);
 		if (w->deadline_ms && now > w->deadline_ms) {
+			/*
+			 * Bytes the client sent that are still in the socket's queue
+			 * mean the server is behind (its thread busy with another
+			 * request, waiting on the write lock), not the client: look
+			 * again after the next sweep.  A slow client's bytes are read
+			 * as they come, so its queue is empty when it is cut.
+			 */
+			int unread = 0;
+			if (ioctl(w->fd, FIONREAD, &unread) == 0 && unread > 0)
+				continue;
 			shutdown(w->fd, SHUT_RDWR);
 			w->cut = true;
 			n++;
