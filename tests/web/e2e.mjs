@@ -1193,6 +1193,24 @@ await test('打印覆盖情况：A4，统计日期、范围、口径、打印日
   assert(total > 0, 'no uncovered divisions in the fixture')
 })
 
+await test('派出所用户打印统计页：范围为本所', async () => {
+  await logout()
+  await login('chief01')
+  try {
+    await page.goto(BASE + '/stats?from=2026-01-01&to=2026-08-31&compare=yoy')
+    await page.locator('[data-test=stats-table] .el-table__row').first().waitFor()
+    const own = (await page.locator('[data-test=stats-scope]').textContent()).trim()
+    assert(own.endsWith('派出所'), `own station: ${own}`)
+    await page.waitForTimeout(600)
+    const p = await printPdf('print-stats-station')
+    checkPrint(p, { min: 1, max: 4, words: ['警情统计', `范围：${own}`, `打印日期：${TODAY}`] })
+    assert(!p.flat.includes('范围：全局'), 'a station\'s figures printed as the whole bureau\'s')
+  } finally {
+    await logout()
+    await login('admin')
+  }
+})
+
 await test('打印纠纷统计：A4，页眉有标题、期间、范围、口径和打印日期', async () => {
   await page.goto(BASE + '/dispute-stats')
   await page.locator('[data-test=dstats-table] .el-table__row').first().waitFor()

@@ -11,6 +11,7 @@ import { onMounted, onUnmounted, watch } from 'vue'
 
 function copyRow(tr, tag) {
   const out = document.createElement('tr')
+  if (tr.classList.contains('row-total')) out.className = 'row-total'
   for (const c of tr.cells) {
     if (c.classList.contains('no-print') || c.classList.contains('gutter')) continue
     const n = document.createElement(tag)
