@@ -1159,6 +1159,14 @@ await test('打印统计页：A4，页眉有标题、期间、范围、口径和
   await page.locator('[data-test=by-station] .el-table__row').first().waitFor()
   assert(await page.locator('[data-test=print]').isVisible(), 'no 打印 button')
   await page.waitForTimeout(600) // charts settle
+  // the button prints (window.print, stood in for here) with the tables' paper copies made first
+  await page.evaluate(() => {
+    window.print = () => (window.fqPrinted = document.querySelectorAll('table.print-table thead').length)
+  })
+  await page.locator('[data-test=print]').click()
+  assert((await page.evaluate(() => window.fqPrinted)) >= 2, 'the 打印 button did not print the tables\' copies')
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+  assert((await page.locator('table.print-table').count()) === 0, 'the paper copies stayed after printing')
   const p = await printPdf('print-stats')
   checkPrint(p, { min: 1, max: 4, words: ['警情统计', '2026-01-01 至 2026-08-31', '范围：全局', '统计口径', `打印日期：${TODAY}`] })
   assert(p.heads.length >= 2, `tables copied for paper: ${p.heads.length}`)
