@@ -7,6 +7,7 @@
 // Users (made by run): admin, chief01 (station S01), leader01 (leader); password secret-pass-1.
 // A mediator (e2e.mediator) is added by the administrator during the run.
 import { createRequire } from 'node:module'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -1109,6 +1110,137 @@ await test('会话失效后回到登录页', async () => {
   await page.locator('[data-menu=org]').click()
   await page.waitForURL(/\/login/)
   await page.locator('input[name=username]').waitFor()
+})
+
+// ---------------------------------------------------------------------------
+// Printing on A4: each page printed to PDF (its own @page size, as the
+// browser's print does), read back with poppler's pdfinfo and pdftotext.
+
+const A4 = [595, 842] // points
+
+async function printPdf(name) {
+  // the width between A4's margins (210 - 2 × 12 mm at 96 dpi), where the browser's print lays the page out
+  await page.setViewportSize({ width: 703, height: 1040 })
+  await page.emulateMedia({ media: 'print' })
+  try {
+    await page.waitForTimeout(400) // the tables' copies and the charts' resize follow the media change
+    const shown = {}
+    for (const sel of ['.sidebar', '.topbar', '.filter-bar', '[data-test=print]', '[data-test=drill-print]', '[data-test=detail-print]', '.el-pagination'])
+      shown[sel] = await page.locator(sel + ':visible').count()
+    const heads = await page.locator('table.print-table thead:visible').evaluateAll((els) => els.map((e) => getComputedStyle(e).display))
+    const rows = await page.locator('table.print-table tbody tr:visible').evaluateAll((els) => els.map((e) => getComputedStyle(e).breakInside))
+    const file = path.join(ART, name + '.pdf')
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true })
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '999', file]).toString()
+    const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1])
+    const sizes = [...info.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Number(m[1]), Number(m[2])])
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString()
+    return { pages, sizes, text, flat: text.replace(/\s+/g, ''), shown, heads, rows }
+  } finally {
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }
+}
+
+// A4 on every page, a bounded page count, the head's words on paper, nothing of the screen's controls
+function checkPrint(p, { min, max, words }) {
+  assert(p.pages >= min && p.pages <= max, `${p.pages} pages, expected ${min}–${max}`)
+  assert(p.sizes.length === p.pages, `page sizes: ${p.sizes.length} for ${p.pages} pages`)
+  for (const [w, h] of p.sizes) assert(Math.abs(w - A4[0]) <= 1 && Math.abs(h - A4[1]) <= 1, `page ${w}×${h} pt is not A4`)
+  for (const w of words) assert(p.flat.includes(w.replace(/\s+/g, '')), `"${w}" not on paper: ${p.text.slice(0, 200)}`)
+  for (const [sel, n] of Object.entries(p.shown)) assert(n === 0, `${sel} printed`)
+  assert(p.heads.every((d) => d === 'table-header-group'), `a table's header does not repeat: ${p.heads}`)
+  assert(p.rows.every((b) => b === 'avoid'), 'a table row may be cut across pages')
+}
+
+await test('打印统计页：A4，页眉有标题、期间、范围、口径和打印日期，表头每页重复', async () => {
+  await login('admin')
+  await page.goto(BASE + '/stats?from=2026-01-01&to=2026-08-31&compare=yoy')
+  await page.locator('[data-test=by-station] .el-table__row').first().waitFor()
+  assert(await page.locator('[data-test=print]').isVisible(), 'no 打印 button')
+  await page.waitForTimeout(600) // charts settle
+  // the button prints (window.print, stood in for here) with the tables' paper copies made first
+  await page.evaluate(() => {
+    window.print = () => (window.fqPrinted = document.querySelectorAll('table.print-table thead').length)
+  })
+  await page.locator('[data-test=print]').click()
+  assert((await page.evaluate(() => window.fqPrinted)) >= 2, 'the 打印 button did not print the tables\' copies')
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+  assert((await page.locator('table.print-table').count()) === 0, 'the paper copies stayed after printing')
+  const p = await printPdf('print-stats')
+  checkPrint(p, { min: 1, max: 4, words: ['警情统计', '2026-01-01 至 2026-08-31', '范围：全局', '统计口径', `打印日期：${TODAY}`] })
+  assert(p.heads.length >= 2, `tables copied for paper: ${p.heads.length}`)
+  const stations = await page.locator('[data-test=by-station] .el-table__row td:first-child').allTextContents()
+  for (const s of stations) assert(p.flat.includes(s.trim()), `station ${s} not on paper`)
+})
+
+await test('打印统计明细（点击数字后的记录）：A4，只有明细和页眉，不带统计页', async () => {
+  await page.goto(BASE + '/stats?from=2026-01-01&to=2026-08-31&compare=yoy')
+  await page.locator('[data-fig="current:criminal"]').waitFor()
+  const n = await figure('[data-fig="current:criminal"]')
+  await page.locator('[data-fig="current:criminal"]').click()
+  const dlg = page.locator('.stats-drill')
+  await dlg.locator('.drill-table .el-table__row').first().waitFor()
+  await page.waitForTimeout(500)
+  const p = await printPdf('print-stats-drill')
+  checkPrint(p, { min: 1, max: 3, words: ['统计明细', '刑事', '2026-01-01 至 2026-08-31', '范围：全局', `打印日期：${TODAY}`, '接警编号'] })
+  assert(!p.flat.includes('警情分类统计'), 'the statistics page under the dialog printed too')
+  assert(n > 0, 'no criminal incidents in the fixture')
+  await dlg.locator('.el-dialog__headerbtn').click()
+  await dlg.waitFor({ state: 'hidden' })
+})
+
+await test('打印覆盖情况：A4，统计日期、范围、口径、打印日期；未覆盖清单全部展开', async () => {
+  await page.goto(BASE + '/coverage')
+  await page.locator('.by-station .el-table__row').first().waitFor()
+  const total = Number((await page.locator('[data-test=uncovered-total]').textContent()).trim())
+  await page.waitForTimeout(600)
+  const p = await printPdf('print-coverage')
+  checkPrint(p, { min: 1, max: 12, words: ['进班子覆盖情况', `统计日期：${TODAY}`, '范围：全局', '统计口径', `打印日期：${TODAY}`] })
+  assert((await page.locator('table.print-table').count()) === 0, 'the paper copies of the tables stayed on screen')
+  assert(total > 0, 'no uncovered divisions in the fixture')
+})
+
+await test('派出所用户打印统计页：范围为本所', async () => {
+  await logout()
+  await login('chief01')
+  try {
+    await page.goto(BASE + '/stats?from=2026-01-01&to=2026-08-31&compare=yoy')
+    await page.locator('[data-test=stats-table] .el-table__row').first().waitFor()
+    const own = (await page.locator('[data-test=stats-scope]').textContent()).trim()
+    assert(own.endsWith('派出所'), `own station: ${own}`)
+    await page.waitForTimeout(600)
+    const p = await printPdf('print-stats-station')
+    checkPrint(p, { min: 1, max: 4, words: ['警情统计', `范围：${own}`, `打印日期：${TODAY}`] })
+    assert(!p.flat.includes('范围：全局'), 'a station\'s figures printed as the whole bureau\'s')
+  } finally {
+    await logout()
+    await login('admin')
+  }
+})
+
+await test('打印纠纷统计：A4，页眉有标题、期间、范围、口径和打印日期', async () => {
+  await page.goto(BASE + '/dispute-stats')
+  await page.locator('[data-test=dstats-table] .el-table__row').first().waitFor()
+  await page.waitForTimeout(600)
+  const p = await printPdf('print-dispute-stats')
+  checkPrint(p, { min: 1, max: 4, words: ['矛盾纠纷排查调处统计', `${TODAY.slice(0, 4)}-01-01 ~ ${TODAY}`, '范围：全局', '统计口径', `打印日期：${TODAY}`] })
+})
+
+await test('打印案件详情：A4 一页，标题为案件编号，范围为派出所，有打印日期，不带列表', async () => {
+  await page.goto(BASE + '/cases')
+  await page.locator('.list-table [data-test=detail]:visible').first().waitFor()
+  await page.locator('.list-table [data-test=detail]:visible').first().click()
+  const det = page.locator('.record-detail')
+  await det.locator('[data-test=case-steps]').waitFor()
+  assert(await det.locator('[data-test=detail-print]').isVisible(), 'no 打印 button in the detail')
+  await page.waitForTimeout(400)
+  const shownNo = (await det.locator('[data-detail=case_no]').textContent()).trim()
+  const station = (await det.locator('[data-detail=station]').textContent()).trim()
+  const p = await printPdf('print-case')
+  checkPrint(p, { min: 1, max: 1, words: [shownNo, `范围：${station}`, `打印日期：${TODAY}`, '受理'] })
+  assert(!p.flat.includes('新增'), 'the list under the dialog printed too')
+  await det.locator('.el-dialog__headerbtn').click()
 })
 
 await test('index.html 只引用 /assets 下的外部文件（无内联脚本和样式）', async () => {
