@@ -63,6 +63,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit", audit_list_get, GRANTED, RES_AUDIT, ACT_READ },
 	{ "GET", "/api/v1/todo", todo_get, GRANTED, RES_TODO, ACT_READ },
 	{ "GET", "/api/v1/{kind}/export", records_export, GRANTED, KIND_SEGMENT, ACT_EXPORT },
+	{ "GET", "/api/v1/{kind}/template", records_template, GRANTED, KIND_SEGMENT, ACT_CREATE },
+	{ "POST", "/api/v1/{kind}/import", records_import, GRANTED, KIND_SEGMENT, ACT_CREATE },
 	{ "GET", "/api/v1/{kind}/{id}/reveal", records_reveal, GRANTED, KIND_SEGMENT, ACT_REVEAL },
 	{ "POST", "/api/v1/{kind}/{id}/void", records_void, GRANTED, KIND_SEGMENT, ACT_VOID },
 	{ "GET", "/api/v1/{kind}/{id}", records_get, GRANTED, KIND_SEGMENT, ACT_READ },

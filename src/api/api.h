@@ -110,6 +110,8 @@ void records_patch(struct ctx *c);
 void records_void(struct ctx *c);
 void records_export(struct ctx *c);
 void records_reveal(struct ctx *c);
+void records_import(struct ctx *c);   /* api_import.c */
+void records_template(struct ctx *c); /* api_import.c */
 void meta_get(struct ctx *c);
 void coverage_get(struct ctx *c);
 void incidents_report_get(struct ctx *c);

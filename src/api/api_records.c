@@ -8,7 +8,8 @@
 #include "api/api.h"
 #include "base/config.h"
 #include "base/date.h"
-#include "io/record_csv.h"
+#include "io/record_export.h"
+#include "io/xlsx.h"
 #include "io/record_json.h"
 #include "model/dispute.h"
 
@@ -414,61 +415,110 @@ out:
 
 struct export_ctx {
 	FILE *out;
+	struct record_export *plan;
+	struct xlsx *xlsx; /* or CSV to `out` */
 	long rows;
 };
 
 static int export_row(void *vctx, const struct record *r)
 {
 	struct export_ctx *x = vctx;
-	record_csv_row(x->out, r, false, true); /* people read exports: codes as their Chinese labels */
+	if (x->xlsx) {
+		xlsx_row(x->xlsx);
+		for (int i = 0; i < record_export_ncols(x->plan); i++)
+			xlsx_text(x->xlsx, record_export_cell(x->plan, r, i));
+	} else {
+		record_export_csv_row(x->out, x->plan, r);
+	}
 	x->rows++;
 	return 0;
+}
+
+/* ?format=csv|xlsx and ?values=labels|codes; -1 after a 400. */
+static int export_params_or_reply(struct ctx *c, bool *xlsx, enum export_values *values)
+{
+	const char *format = http_query(c->req, "format");
+	struct err e;
+	err_clear(&e);
+	*xlsx = format && !strcmp(format, "xlsx");
+	if (format && !*xlsx && strcmp(format, "csv"))
+		err_set(&e, ERR_INVALID, "format", "format", "导出格式应为 csv 或 xlsx（format must be csv or xlsx）");
+	else
+		export_values_parse(http_query(c->req, "values"), "values", values, &e);
+	if (e.kind == ERR_NONE && *values == EXPORT_CODES && record_type_personal(c->type) && !reveal(c))
+		err_set(&e, ERR_FORBIDDEN, "values.personal", "values",
+			"%s含个人信息，导入格式须不加遮蔽，您无权导出（the import format of personal data is unmasked: not permitted）",
+			c->type->zh);
+	if (e.kind == ERR_NONE)
+		return 0;
+	reply_error(c, &e);
+	return -1;
 }
 
 void records_export(struct ctx *c)
 {
 	const struct record_type *t = c->type;
 	struct query_buf qb;
-	if (read_query_or_reply(c, t, &qb, false))
+	bool xlsx;
+	enum export_values values;
+	if (export_params_or_reply(c, &xlsx, &values) || read_query_or_reply(c, t, &qb, false))
 		return;
-	const char *format = http_query(c->req, "format");
-	if (format && strcmp(format, "csv")) {
-		query_free(&qb);
-		reply_fail(c, ERR_INVALID, "format", "format", "导出格式应为 csv（format must be csv）");
-		return;
-	}
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	struct err e;
 	err_clear(&e);
-	if (!out) {
-		query_free(&qb);
-		reply_fail(c, ERR_INTERNAL, NULL, NULL, "out of memory");
-		return;
+	struct export_ctx x = { .out = out };
+	if (out)
+		x.plan = record_export_new(c->db, t, values, true, reveal(c), &e);
+	if (x.plan && xlsx)
+		x.xlsx = xlsx_new();
+	if (!out || !x.plan || (xlsx && !x.xlsx)) {
+		if (e.kind == ERR_NONE)
+			err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto fail;
 	}
-	record_csv_header(out, t, true);
-	struct export_ctx x = { out, 0 };
-	int rc = record_list(c->db, t, &qb.q, export_row, &x, NULL, &e);
+	for (int i = 0; i < record_export_ncols(x.plan); i++)
+		if (xlsx)
+			xlsx_text(x.xlsx, record_export_header(x.plan, i));
+	if (!xlsx)
+		record_export_csv_header(out, x.plan);
+	if (record_list(c->db, t, &qb.q, export_row, &x, NULL, &e) || (xlsx && xlsx_write(x.xlsx, t->zh, out, &e)))
+		goto fail;
+	/* the entry says what was taken: every filter as the caller gave it */
+	json_t *filters = json_object();
+	for (int i = 0; i < qb.q.nfilters; i++)
+		json_object_set_new(filters, qb.filters[i].field, json_string(qb.filters[i].value));
+	static const char *const more[] = { "from", "to", "q", "overdue" };
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+		const char *v = http_query(c->req, more[i]);
+		if (v && *v)
+			json_object_set_new(filters, more[i], json_string(v));
+	}
+	if (audit_request(c, "export", t->kind, 0,
+			  json_pack("{s:o, s:I, s:s, s:s}", "filters", filters, "rows", (json_int_t)x.rows, "format",
+				    xlsx ? "xlsx" : "csv", "values", values == EXPORT_CODES ? "codes" : "labels"),
+			  &e))
+		goto fail;
 	fclose(out);
-	if (!rc) {
-		json_t *filters = json_object();
-		for (int i = 0; i < qb.q.nfilters; i++)
-			json_object_set_new(filters, qb.filters[i].field, json_string(qb.filters[i].value));
-		rc = audit_request(c, "export", t->kind, 0, json_pack("{s:o, s:I}", "filters", filters, "rows", (json_int_t)x.rows), &e);
-	}
+	xlsx_free(x.xlsx);
+	record_export_free(x.plan);
 	query_free(&qb);
-	if (rc) {
-		free(buf);
-		reply_error(c, &e);
-		return;
-	}
-	http_set_body(c->res, 200, "text/csv; charset=utf-8", buf, len);
+	http_set_body(c->res, 200, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", buf, len);
 	char disp[160], day[11];
 	date_format(date_today(config()->tz_minutes), day);
-	snprintf(disp, sizeof disp, "attachment; filename=\"%s-%s.csv\"", t->kind, day);
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s-%s.%s\"", t->kind, day, xlsx ? "xlsx" : "csv");
 	http_set_header(c->res, "Content-Disposition", disp);
 	http_set_header(c->res, "Cache-Control", "no-store");
+	return;
+fail:
+	if (out)
+		fclose(out);
+	free(buf);
+	xlsx_free(x.xlsx);
+	record_export_free(x.plan);
+	query_free(&qb);
+	reply_error(c, &e);
 }
 
 void records_reveal(struct ctx *c)

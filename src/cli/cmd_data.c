@@ -4,7 +4,8 @@
  */
 #include "cli/cli.h"
 #include "base/date.h"
-#include "io/record_csv.h"
+#include "io/record_export.h"
+#include "io/xlsx.h"
 #include "io/import.h"
 #include "io/record_json.h"
 #include "model/incident.h"
@@ -190,20 +191,34 @@ struct export_ctx {
 	FILE *out;
 	bool json, first, reveal;
 	long rows;
-	const struct record_type *t;
+	struct record_export *plan;
+	struct xlsx *xlsx;
 };
 
 static int export_one(void *vctx, const struct record *r)
 {
 	struct export_ctx *x = vctx;
 	if (x->json) {
-		json_t *o = record_to_json(r, x->reveal);
+		json_t *o;
+		if (x->plan) {
+			/* labels: the columns people read, by their headers */
+			o = json_object();
+			for (int i = 0; i < record_export_ncols(x->plan); i++)
+				json_object_set_new(o, record_export_header(x->plan, i),
+						    json_string(record_export_cell(x->plan, r, i)));
+		} else {
+			o = record_to_json(r, x->reveal);
+		}
 		char *s = json_dumps(o, JSON_COMPACT);
 		fprintf(x->out, "%s%s", x->first ? "" : ",\n", s ? s : "null");
 		free(s);
 		json_decref(o);
+	} else if (x->xlsx) {
+		xlsx_row(x->xlsx);
+		for (int i = 0; i < record_export_ncols(x->plan); i++)
+			xlsx_text(x->xlsx, record_export_cell(x->plan, r, i));
 	} else {
-		record_csv_row(x->out, r, x->reveal, false);
+		record_export_csv_row(x->out, x->plan, r);
 	}
 	x->first = false;
 	x->rows++;
@@ -213,10 +228,13 @@ static int export_one(void *vctx, const struct record *r)
 int cmd_export(const struct cli *cli)
 {
 	static const char usage[] =
-		"用法 usage: fengqiao export KIND [--format csv|json] [--header en|zh] [--output FILE]\n"
+		"用法 usage: fengqiao export KIND [--format csv|json|xlsx] [--values labels|codes] [--header en|zh]\n"
+		"                               [--output FILE]\n"
 		"                               [--where FIELD=VALUE]... [--from DATE] [--to DATE] [--reveal]\n"
-		"  --reveal 输出未遮蔽的个人信息并记入审计（unmasked personal data, audited）\n";
-	const char *kind = NULL, *format = "csv", *header = "en", *output = NULL, *v;
+		"  --reveal 输出未遮蔽的个人信息并记入审计（unmasked personal data, audited）\n"
+		"  --values labels（默认）名称、中文标签、本地时间、是/否；codes 为导入格式，可原样导入\n"
+		"           (labels by default; codes: the import format, re-imports unchanged)\n";
+	const char *kind = NULL, *format = "csv", *header = "en", *output = NULL, *values_arg = NULL, *v;
 	const char *where[16][2];
 	int nwhere = 0;
 	bool reveal = false;
@@ -227,6 +245,7 @@ int cmd_export(const struct cli *cli)
 		int r;
 		if ((r = cli_opt(cli->argc, cli->argv, &i, "--format", &format)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--header", &header)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--values", &values_arg)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--output", &output)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--from", &q.from)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--to", &q.to))) {
@@ -251,14 +270,22 @@ int cmd_export(const struct cli *cli)
 			return cli_usage(usage);
 		kind = cli->argv[i];
 	}
-	bool json = !strcmp(format, "json");
-	if (!kind || (!json && strcmp(format, "csv")) || (strcmp(header, "en") && strcmp(header, "zh")))
+	bool json = !strcmp(format, "json"), xlsx = !strcmp(format, "xlsx");
+	enum export_values shown;
+	struct err e;
+	err_clear(&e);
+	if (!kind || (!json && !xlsx && strcmp(format, "csv")) || (strcmp(header, "en") && strcmp(header, "zh")) ||
+	    export_values_parse(values_arg, "--values", &shown, &e))
 		return cli_usage(usage);
 	const struct record_type *t = find_kind(kind);
 	if (!t)
 		return 2;
-	struct err e;
-	err_clear(&e);
+	if (shown == EXPORT_CODES && !reveal && record_type_personal(t)) {
+		/* masked values imported back would overwrite the real ones */
+		fprintf(stderr, "fengqiao: %s含个人信息，导入格式（--values codes）须加 --reveal（personal data: the import format needs --reveal）\n",
+			t->zh);
+		return 2;
+	}
 	/* filter values as a person writes them: labels become codes */
 	for (int k = 0; k < nwhere; k++) {
 		if (field_index(t, where[k][0]) < 0) {
@@ -280,21 +307,48 @@ int cmd_export(const struct cli *cli)
 		db_close(db);
 		return 1;
 	}
-	struct export_ctx x = { .out = out, .json = json, .first = true, .reveal = reveal, .t = t };
-	if (json) {
-		fputs("[\n", out);
-	} else {
-		record_csv_header(out, t, !strcmp(header, "zh"));
+	struct export_ctx x = { .out = out, .json = json, .first = true, .reveal = reveal };
+	int rc = 0;
+	/* JSON with codes is the API's record JSON; everything else follows the plan */
+	if (!json || shown == EXPORT_LABELS)
+		rc = (x.plan = record_export_new(db, t, shown, !strcmp(header, "zh"), reveal, &e)) ? 0 : -1;
+	if (!rc && xlsx && !(x.xlsx = xlsx_new()))
+		rc = err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	if (!rc) {
+		if (json)
+			fputs("[\n", out);
+		else if (xlsx)
+			for (int i = 0; i < record_export_ncols(x.plan); i++)
+				xlsx_text(x.xlsx, record_export_header(x.plan, i));
+		else
+			record_export_csv_header(out, x.plan);
+		rc = record_list(db, t, &q, export_one, &x, NULL, &e);
+		if (json)
+			fputs(x.first ? "]\n" : "\n]\n", out);
+		if (!rc && xlsx)
+			rc = xlsx_write(x.xlsx, t->zh, out, &e);
 	}
-	int rc = record_list(db, t, &q, export_one, &x, NULL, &e);
-	if (json)
-		fputs(x.first ? "]\n" : "\n]\n", out);
+	xlsx_free(x.xlsx);
+	record_export_free(x.plan);
 	if (out != stdout && fclose(out) != 0 && !rc)
 		rc = err_set(&e, ERR_IO, NULL, NULL, "写入 %s 失败（write failed）", output);
 	if (!rc) {
-		char detail[160];
-		snprintf(detail, sizeof detail, "{\"format\":\"%s\",\"reveal\":%s,\"rows\":%ld}", json ? "json" : "csv",
-			 reveal ? "true" : "false", x.rows);
+		/* the entry says what was taken: the filters as given */
+		json_t *given = json_object();
+		for (int k = 0; k < q.nfilters; k++)
+			json_object_set_new(given, q.filters[k].field, json_string(q.filters[k].value));
+		if (q.from)
+			json_object_set_new(given, "from", json_string(q.from));
+		if (q.to)
+			json_object_set_new(given, "to", json_string(q.to));
+		json_t *d = json_pack("{s:s, s:b, s:I, s:s, s:o}", "format", format, "reveal", reveal, "rows",
+				      (json_int_t)x.rows, "values", shown == EXPORT_CODES ? "codes" : "labels", "filters",
+				      given);
+		char *ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(d);
+		char detail[1000];
+		snprintf(detail, sizeof detail, "%s", ds ? ds : "{}");
+		free(ds);
 		rc = cli_audit(db, reveal ? "export_reveal" : "export", t->kind, 0, detail, &e);
 	}
 	db_close(db);

@@ -8,6 +8,7 @@
 #include "model/memo.h"
 #include "model/rollup.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,12 +140,37 @@ struct pending {
 };
 
 /* Save one checked row as record_save_to does; its problems name its line. */
+/* Is the row's record, as stored now, within the caller's scope?  1 yes (or none stored), 0 no, -1 error. */
+static int stored_in_scope(struct ctx *c, const struct record *r, int64_t id, struct err *e)
+{
+	if (!id && record_find_id(c->db, r, &id, e))
+		return -1;
+	return id ? record_in_scope(c->db, c->t, id, c->rep->scope, e) : 1;
+}
+
+static void scope_problem(struct ctx *c, long line)
+{
+	problem(c, line, written_column(c->t, c->map, "station"),
+		"超出您的数据范围，不能导入这一行（outside your unit's records）");
+}
+
 static int save_one(struct ctx *c, struct record *r, long line, struct err *e)
 {
 	bool created = false;
 	struct err se;
 	err_clear(&se);
 	c->line = line;
+	bool scoped = c->rep && c->rep->scope;
+	if (scoped) {
+		/* a row may not take over a record the caller cannot see */
+		int in = stored_in_scope(c, r, 0, e);
+		if (in < 0)
+			return -1;
+		if (!in) {
+			scope_problem(c, line);
+			return 0;
+		}
+	}
 	if (record_save_to(c->db, r, c->now, &created, c->cells, &se)) {
 		if (se.kind != ERR_CONFLICT && se.kind != ERR_INVALID) {
 			*e = se;
@@ -152,6 +178,14 @@ static int save_one(struct ctx *c, struct record *r, long line, struct err *e)
 		}
 		problem(c, line, written_column(c->t, c->map, se.field), se.message);
 		return 0;
+	}
+	if (scoped) {
+		/* nor write one outside it (the transaction is refused then) */
+		int in = stored_in_scope(c, r, r->id, e);
+		if (in < 0)
+			return -1;
+		if (!in)
+			scope_problem(c, line);
 	}
 	if (created)
 		c->res->inserted++;
@@ -192,7 +226,9 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct column_map map = { 0 };
 	struct ctx c = { .t = t, .db = db, .now = (int64_t)time(NULL), .rep = rep, .res = res, .map = &map };
 	struct problem_sink sink = { .report = row_problem, .ctx = &c };
-	struct pending pend = { .cap = record_save_strategy(t, true) == SAVE_CHUNKED ? RECORD_CHUNK : 1 };
+	/* rows of a caller with a scope are saved one by one, each checked against it */
+	bool chunked = record_save_strategy(t, true) == SAVE_CHUNKED && !(rep && rep->scope);
+	struct pending pend = { .cap = chunked ? RECORD_CHUNK : 1 };
 	struct rollup_batch *batch = NULL;
 	struct memo *memo = NULL;
 	struct csv_row row;
@@ -268,6 +304,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 		r->memo = memo;
 		r->bulk = true;
 		r->end_dependents = rep ? rep->end_dependents : NULL;
+		r->scope = rep ? rep->scope : NULL;
 		int bad = 0;
 		for (int i = 0; i < map.ncols; i++) {
 			if (map.field[i] < 0)
@@ -329,4 +366,23 @@ out:
 		free(map.header[i]);
 	csv_close(csv);
 	return status;
+}
+
+int import_buffer(struct db *db, const struct record_type *t, const void *data, size_t len, bool dry_run,
+		  const struct import_report *rep, struct import_result *res, struct err *e)
+{
+	memset(res, 0, sizeof *res);
+	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
+		/* the XLSX reader (io/xlsx_read.c) plugs in here */
+		return err_set(e, ERR_INVALID, "import.xlsx", NULL,
+			       "暂不能导入 XLSX 文件，请另存为 CSV（UTF-8）后导入（XLSX import is not available yet: save as CSV）");
+	}
+	if (len == 0)
+		return err_set(e, ERR_INVALID, "import.empty", NULL, "文件为空，缺少表头行（the file is empty: a header row is required）");
+	FILE *f = fmemopen((void *)(uintptr_t)data, len, "rb");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = import_csv(db, t, f, dry_run, rep, res, e);
+	fclose(f);
+	return rc;
 }

@@ -32,6 +32,9 @@ struct import_report {
 	/* NULL: a row that would break the posts resting on it is refused; else
 	 * they end as it says (`fengqiao import ... --end-posts DATE`) */
 	const struct end_dependents *end_dependents;
+	/* NULL: every row may be written; else a row whose record (as stored, or
+	 * as the row leaves it) is outside this scope is a problem on its line */
+	const struct scope *scope;
 };
 
 struct import_result {
@@ -48,5 +51,13 @@ struct import_result {
  */
 int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run,
 	       const struct import_report *rep, struct import_result *res, struct err *e);
+
+/*
+ * Import a file that arrived whole (an upload of `len` bytes), told apart
+ * by its content: CSV today; an XLSX workbook (a zip) is where the XLSX
+ * reader plugs in.  Otherwise as import_csv.
+ */
+int import_buffer(struct db *db, const struct record_type *t, const void *data, size_t len, bool dry_run,
+		  const struct import_report *rep, struct import_result *res, struct err *e);
 
 #endif

@@ -9,10 +9,35 @@
 
 #include <string.h>
 
+/*
+ * Whether the stored visit with r's key was scheduled on settlement: a
+ * change given without the flag (an import of an export) keeps it.
+ */
+static int stored_scheduled(struct db *db, const struct record *r, bool *scheduled, struct err *e)
+{
+	*scheduled = false;
+	const char *no = record_get(r, "dispute_no"), *due = record_get(r, "due_on");
+	if (!db || !no || !due)
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT scheduled FROM followups WHERE dispute_no = ? AND due_on = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, no);
+	db_bind_text(st, 2, due);
+	int rc = db_step(st, e);
+	if (rc == 1)
+		*scheduled = db_col_int(st, 0) == 1;
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 static int followup_derive(struct db *db, struct record *r, struct err *e)
 {
-	(void)db;
 	static const char *const flags[] = { "risk", "scheduled" }; /* no unless said */
+	int si = field_index(r->type, "scheduled");
+	bool kept;
+	if (!r->v[si].set && (stored_scheduled(db, r, &kept, e) || (kept && record_set(r, si, "1", 0, e))))
+		return -1;
 	for (size_t k = 0; k < 2; k++) {
 		int i = field_index(r->type, flags[k]);
 		if (!r->v[i].set && record_set(r, i, "0", 0, e))

@@ -298,9 +298,10 @@ await test('进班子：导出当前筛选的列表，CSV 表头为中文', asyn
   await download.saveAs(file)
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   const lines = text.split(/\r?\n/).filter(Boolean)
-  assert(lines[0].startsWith('警号,兼任职务,兼任单位,任职时间'), `header: ${lines[0]}`)
+  // labels by default (CONTRACTS §9): a names column beside each reference
+  assert(lines[0].startsWith('警号,警号名称,兼任职务,兼任单位,兼任单位名称,任职时间'), `header: ${lines[0]}`)
   assert(lines.length - 1 === total, `${lines.length - 1} rows exported, ${total} listed`)
-  assert(lines.slice(1).every((l) => l.split(',')[1] === '主任助理'), 'a row of another kind was exported')
+  assert(lines.slice(1).every((l) => l.split(',')[2] === '主任助理'), 'a row of another kind was exported')
 })
 
 await test('人员：新增（规则提示在“职务”字段）、编辑、作废', async () => {
