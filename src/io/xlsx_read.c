@@ -426,8 +426,6 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 		if (buf_add(&r->sst, "", 1)) /* the NUL */
 			oom(r);
 		r->nsst++;
-		if (r->sst.len > XLSX_MAX_STRINGS)
-			fail(r, "xlsx.too_large", "XLSX 的共享字符串过多（%s）（too much shared text）", "sharedStrings");
 	} else if (!strcmp(n, "rPh")) {
 		r->in_rph = false;
 	} else if (!strcmp(n, "t")) {
@@ -440,6 +438,24 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 	struct xlsx_reader *r = ud;
 	if (r->in_si && r->in_t && !r->in_rph && buf_add(&r->sst, s, (size_t)len))
 		oom(r);
+}
+
+/* The shared strings' memory, offsets included, stays under XLSX_MAX_STRINGS. */
+static void XMLCALL sst_end_capped(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+	sst_end(ud, name);
+	if (r->sst.len + r->nsst * sizeof *r->sst_off > XLSX_MAX_STRINGS)
+		fail(r, "xlsx.too_large", "XLSX 的共享字符串超过 %llu MiB（too much shared text）",
+		     (unsigned long long)(XLSX_MAX_STRINGS >> 20));
+}
+
+static void XMLCALL sst_text_capped(void *ud, const XML_Char *s, int len)
+{
+	struct xlsx_reader *r = ud;
+	sst_text(ud, s, len);
+	if (r->sst.len > XLSX_MAX_STRINGS)
+		sst_end_capped(ud, "");
 }
 
 /* --- the sheet ----------------------------------------------------------- */
@@ -634,6 +650,8 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
 	struct xlsx_reader *r = ud;
 	if (r->in_c && (r->in_v || (r->in_t && !r->sheet_rph)) && buf_add(&r->val, s, (size_t)len))
 		oom(r);
+	else if (r->val.len > CSV_MAX_RECORD)
+		row_fail(r, "xlsx.row_too_long", "单元格超过 16 MiB（%s）（cell too long）", "");
 }
 
 /* --- opening ------------------------------------------------------------- */
@@ -688,7 +706,7 @@ static int open_package(struct xlsx_reader *r, const struct xlsx_read_opts *o)
 	}
 	if (r->styles_part[0] && parse_part(r, r->styles_part, false, style_start, style_end, no_text))
 		return -1;
-	if (r->strings_part[0] && parse_part(r, r->strings_part, false, sst_start, sst_end, sst_text))
+	if (r->strings_part[0] && parse_part(r, r->strings_part, false, sst_start, sst_end_capped, sst_text_capped))
 		return -1;
 	r->in_t = false;
 	zip_stat_t st;
