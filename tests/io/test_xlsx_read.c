@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
+#include "io/xlsx.h"
 #include "io/xlsx_read.h"
 
 #define FIX "tests/io/xlsx/"
@@ -156,6 +158,37 @@ static void from_buffer(void **state)
 	xlsx_close(r); /* half read: nothing leaks */
 }
 
+/* The writer's typed cells read back: a date, a local instant, text that looks like a formula. */
+static void writer_round_trip(void **state)
+{
+	struct xlsx *x = xlsx_new();
+	xlsx_header(x);
+	xlsx_text(x, "日期");
+	xlsx_text(x, "时间");
+	xlsx_text(x, "文本");
+	xlsx_text(x, "数");
+	xlsx_row(x);
+	xlsx_date(x, days_from_civil(2026, 3, 5));
+	xlsx_instant(x, 1772692200, 8 * 60); /* 2026-03-05 06:30:00 UTC */
+	xlsx_text(x, "=cmd|' /C calc'!A0");
+	xlsx_number(x, 0.125, XLSX_PERCENT);
+	char *book = NULL;
+	size_t len = 0;
+	struct err e;
+	err_clear(&e);
+	FILE *f = open_memstream(&book, &len);
+	assert_int_equal(xlsx_write(x, "表", f, &e), 0);
+	fclose(f);
+	xlsx_free(x);
+	struct xlsx_reader *r = xlsx_open_buffer(book, len, NULL, &e);
+	assert_non_null(r);
+	expect_row(r, 1, 4, (const char *[]){ "日期", "时间", "文本", "数" });
+	expect_row(r, 2, 4, (const char *[]){ "2026-03-05", "2026-03-05 14:30:00", "=cmd|' /C calc'!A0", "0.125" });
+	expect_end(r);
+	xlsx_close(r); /* a formula cell would have read as its cached value, "0" */
+	free(book);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +199,7 @@ int main(void)
 		cmocka_unit_test(limits),
 		cmocka_unit_test(not_a_workbook),
 		cmocka_unit_test(from_buffer),
+		cmocka_unit_test(writer_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
