@@ -399,6 +399,47 @@ static void XMLCALL style_end(void *ud, const XML_Char *name)
 
 /* --- shared strings ------------------------------------------------------ */
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/*
+ * Excel writes characters XML cannot carry (a carriage return, other
+ * control characters) as _xHHHH_, and a literal "_x" that would read as one
+ * as _x005F_x.  Decode them in place; returns the new length (never longer).
+ */
+static size_t decode_escapes(char *s, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned cp = 0;
+		bool esc = i + 7 <= len && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
+		for (size_t k = 2; esc && k < 6; k++) {
+			int d = hex_digit(s[i + k]);
+			esc = d >= 0;
+			cp = cp * 16 + (unsigned)(d < 0 ? 0 : d);
+		}
+		if (!esc || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			s[o++] = s[i++];
+			continue;
+		}
+		if (cp < 0x80) {
+			s[o++] = (char)cp;
+		} else if (cp < 0x800) {
+			s[o++] = (char)(0xC0 | (cp >> 6));
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			s[o++] = (char)(0xE0 | (cp >> 12));
+			s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		}
+		i += 7;
+	}
+	s[o] = '\0';
+	return o;
+}
+
 static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_reader *r = ud;
@@ -423,8 +464,12 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 	const char *n = local(name);
 	if (!strcmp(n, "si") && r->in_si) {
 		r->in_si = false;
-		if (buf_add(&r->sst, "", 1)) /* the NUL */
+		if (buf_add(&r->sst, "", 1)) { /* the NUL */
 			oom(r);
+			return;
+		}
+		size_t start = r->sst_off[r->nsst];
+		r->sst.len = start + decode_escapes(r->sst.p + start, r->sst.len - 1 - start) + 1;
 		r->nsst++;
 	} else if (!strcmp(n, "rPh")) {
 		r->in_rph = false;
@@ -557,6 +602,8 @@ static void end_cell(struct xlsx_reader *r)
 		}
 		v = r->sst.p + r->sst_off[i];
 		len = strlen(v);
+	} else if ((!strcmp(r->ctype, "inlineStr") || !strcmp(r->ctype, "str")) && r->val.p) {
+		len = decode_escapes(r->val.p, r->val.len);
 	} else if (!strcmp(r->ctype, "b")) {
 		v = !strcmp(v, "1") ? "TRUE" : "FALSE";
 		len = strlen(v);

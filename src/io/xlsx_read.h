@@ -5,8 +5,8 @@
  * shared strings.
  *
  * Cells come out as text, the way a CSV export of the sheet would show them:
- * shared and inline strings as written, numbers as stored, booleans TRUE /
- * FALSE, and numbers with a date style (built-in formats 14–22, 27–36, 45–47,
+ * shared and inline strings as written (Excel's _xHHHH_ escapes decoded),
+ * numbers as stored, booleans TRUE / FALSE, and numbers with a date style (built-in formats 14–22, 27–36, 45–47,
  * 50–58, or a custom format with y/m/d/h/s) as YYYY-MM-DD, HH:MM:SS or
  * YYYY-MM-DD HH:MM:SS.  Excel stores wall-clock time without a zone, so the
  * text is the bureau's local time as typed.  Missing cells (r="C5" after

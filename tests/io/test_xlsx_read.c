@@ -98,7 +98,8 @@ static void inline_prefixed_1904(void **state)
 	 * workbook is 1904-01-01; rows without r= counted from 1 */
 	expect_row(r, 1, 6,
 		   (const char *[]){ "富文本 ", "公式结果", "#N/A", "2026-03-05 14:30:00", "1904-01-01", "FALSE" });
-	expect_row(r, 2, 1, (const char *[]){ "1.5" });
+	/* _xHHHH_ escapes decoded; _x005F_ keeps a literal "_x" */
+	expect_row(r, 2, 2, (const char *[]){ "1.5", "a\rb_x0041_ 中" });
 	expect_end(r);
 	xlsx_close(r);
 }
