@@ -82,7 +82,7 @@ void records_import(struct ctx *c)
 	struct import_report rep = { .problem = on_problem, .before_commit = audit_upload, .ctx = &u,
 				     .scope = c->scope.kind == SCOPE_ALL ? NULL : &c->scope };
 	struct import_result res;
-	int rc = import_buffer(c->db, t, data, len, dry_run, &rep, &res, &e);
+	int rc = import_buffer(c->db, t, data, len, http_query(c->req, "sheet"), dry_run, &rep, &res, &e);
 	if (!rc && dry_run)
 		rc = updates_allowed(&u, &res, &e);
 	if (rc) {

@@ -113,14 +113,18 @@ static void on_progress(void *ctx, long rows, double fraction)
 
 int cmd_import(const struct cli *cli)
 {
-	static const char usage[] = "用法 usage: fengqiao import KIND FILE [--dry-run] [--end-posts DATE]\n";
-	const char *kind = NULL, *file = NULL, *end_posts = NULL;
+	static const char usage[] = "用法 usage: fengqiao import KIND FILE [--sheet NAME] [--dry-run] [--end-posts DATE]\n"
+		"  FILE 为 CSV 或 XLSX（按内容识别）；--sheet 选 XLSX 的工作表，默认第一个\n"
+		"  (FILE is CSV or XLSX, told by content; --sheet picks an XLSX sheet, default the first)\n";
+	const char *kind = NULL, *file = NULL, *end_posts = NULL, *sheet = NULL;
 	bool dry = false;
 	for (int i = 1; i < cli->argc; i++) {
 		if (!strcmp(cli->argv[i], "--dry-run"))
 			dry = true;
 		else if (!strcmp(cli->argv[i], "--end-posts") && i + 1 < cli->argc)
 			end_posts = cli->argv[++i];
+		else if (!strcmp(cli->argv[i], "--sheet") && i + 1 < cli->argc)
+			sheet = cli->argv[++i];
 		else if (cli->argv[i][0] == '-' && cli->argv[i][1])
 			return cli_usage(usage);
 		else if (!kind)
@@ -157,15 +161,16 @@ int cmd_import(const struct cli *cli)
 	struct import_report rep = { .problem = on_problem, .progress = on_progress, .before_commit = audit_import,
 				     .ctx = &out, .end_dependents = end_posts ? &ep : NULL };
 	struct import_result res;
-	int rc = import_csv(db, t, f, dry, &rep, &res, &e);
+	int rc = import_file(db, t, f, sheet, dry, &rep, &res, &e);
 	if (out.progressed)
 		fputs("\r\033[K", stderr);
 	if (f != stdin)
 		fclose(f);
 	db_close(db);
 
-	fprintf(stderr, "%s：编码 %s，%ld 行数据（encoding %s, %ld data rows）\n", file,
-		csv_encoding_name(res.encoding), res.rows, csv_encoding_name(res.encoding), res.rows);
+	const char *format = res.xlsx ? "XLSX" : csv_encoding_name(res.encoding);
+	fprintf(stderr, "%s：编码 %s，%ld 行数据（encoding %s, %ld data rows）\n", file, format, res.rows, format,
+		res.rows);
 	if (res.ignored_columns)
 		fprintf(stderr, "%s：忽略了 %d 个无法识别的列（%d unrecognised columns ignored）\n", file,
 			res.ignored_columns, res.ignored_columns);

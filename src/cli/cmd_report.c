@@ -370,6 +370,7 @@ static int incidents_xlsx(FILE *out, const void *report, struct err *e)
 	xlsx_text(x, title);
 	xlsx_row(x);
 	xlsx_row(x);
+	xlsx_header(x);
 	xlsx_text(x, "类别");
 	xlsx_text(x, "本期");
 	if (cmp) {
@@ -393,6 +394,7 @@ static int incidents_xlsx(FILE *out, const void *report, struct err *e)
 	}
 	xlsx_row(x);
 	xlsx_row(x);
+	xlsx_header(x);
 	xlsx_text(x, "办结率");
 	xlsx_text(x, "受理");
 	xlsx_text(x, "办结");

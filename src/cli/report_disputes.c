@@ -159,6 +159,7 @@ static int disputes_xlsx(FILE *out, const void *report, struct err *e)
 	xlsx_text(x, title);
 	xlsx_row(x);
 	xlsx_row(x);
+	xlsx_header(x);
 	for (size_t k = 0; k < sizeof column_labels / sizeof *column_labels; k++)
 		xlsx_text(x, column_labels[k]);
 	if (cmp) {
@@ -185,6 +186,7 @@ static int disputes_xlsx(FILE *out, const void *report, struct err *e)
 	}
 	xlsx_row(x);
 	xlsx_row(x);
+	xlsx_header(x);
 	xlsx_text(x, "调解方式");
 	xlsx_text(x, "调解");
 	xlsx_text(x, "达成协议");
@@ -194,6 +196,7 @@ static int disputes_xlsx(FILE *out, const void *report, struct err *e)
 				    (int64_t[]){ r->by_mode[i].mediations, r->by_mode[i].agreements }, 2);
 	xlsx_row(x);
 	xlsx_row(x);
+	xlsx_header(x);
 	xlsx_text(x, "协作单位");
 	xlsx_text(x, "移交");
 	xlsx_text(x, "接收");

@@ -1,10 +1,13 @@
 /*
- * import.c — CSV rows into described records, checked and saved in one
- * transaction.
+ * import.c — rows of a CSV file or an XLSX sheet into described records,
+ * checked and saved in one transaction.  Both readers give rows the same
+ * way (struct csv_row: fields and the line or sheet row number), through a
+ * struct row_source; the rest of the import does not know which it reads.
  */
 #include "io/import.h"
 #include "base/config.h"
 #include "base/text.h"
+#include "io/xlsx_read.h"
 #include "model/memo.h"
 #include "model/rollup.h"
 
@@ -13,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_COLUMNS 256
 #define PROGRESS_EVERY 10000
@@ -220,8 +224,17 @@ static long file_size(FILE *f)
 	return -1;
 }
 
-int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run,
-	       const struct import_report *rep, struct import_result *res, struct err *e)
+/* Where rows come from: a CSV reader or an XLSX sheet. */
+struct row_source {
+	int (*next)(void *src, struct csv_row *row, struct err *e);
+	double (*fraction)(void *src); /* of the input read, or -1 */
+	void *src;
+	/* XLSX leaves out trailing empty cells: a short row is padded with empty fields */
+	bool pad;
+};
+
+static int import_rows(struct db *db, const struct record_type *t, const struct row_source *rs, bool dry_run,
+		       const struct import_report *rep, struct import_result *res, struct err *e)
 {
 	struct column_map map = { 0 };
 	struct ctx c = { .t = t, .db = db, .now = (int64_t)time(NULL), .rep = rep, .res = res, .map = &map };
@@ -234,15 +247,8 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	struct csv_row row;
 	int status = -1;
 	bool in_tx = false;
-	long size = file_size(f);
 
-	memset(res, 0, sizeof *res);
-	struct csv_reader *csv = csv_open(f, e);
-	if (!csv)
-		return -1;
-	res->encoding = csv_encoding(csv);
-
-	int got = csv_next(csv, &row, e);
+	int got = rs->next(rs->src, &row, e);
 	if (got <= 0) {
 		if (got == 0)
 			err_set(e, ERR_INVALID, "import.empty", NULL, "文件为空，缺少表头行（the file is empty: a header row is required）");
@@ -278,12 +284,12 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	}
 	in_tx = true;
 
-	while ((got = csv_next(csv, &row, e)) == 1) {
+	while ((got = rs->next(rs->src, &row, e)) == 1) {
 		c.line = row.line;
 		res->rows++;
 		if (rep && rep->progress && res->rows % PROGRESS_EVERY == 0)
-			rep->progress(rep->ctx, res->rows, size > 0 ? (double)ftell(f) / (double)size : -1);
-		if ((int)row.n != map.ncols) {
+			rep->progress(rep->ctx, res->rows, rs->fraction(rs->src));
+		if ((int)row.n > map.ncols || (!rs->pad && (int)row.n != map.ncols)) {
 			char msg[200];
 			snprintf(msg, sizeof msg, "本行有 %zu 列，表头有 %d 列（%zu fields, the header has %d）", row.n,
 				 map.ncols, row.n, map.ncols);
@@ -310,7 +316,8 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 			if (map.field[i] < 0)
 				continue;
 			struct err fe; /* filled only on failure */
-			if (record_set(r, map.field[i], row.fields[i], config()->tz_minutes, &fe)) {
+			const char *cell = (size_t)i < row.n ? row.fields[i] : "";
+			if (record_set(r, map.field[i], cell, config()->tz_minutes, &fe)) {
 				problem(&c, row.line, map.header[i], fe.message);
 				bad++;
 			}
@@ -335,7 +342,7 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 			goto out;
 	}
 	if (got < 0) {
-		/* malformed CSV: report it where it is, like any other problem */
+		/* a malformed file: report it where it is, like any other problem */
 		problem(&c, e->line, "-", e->message);
 	}
 	if (pend.n && save_pending(&c, &pend, e))
@@ -364,25 +371,167 @@ out:
 	memo_free(memo);
 	for (int i = 0; i < map.ncols; i++)
 		free(map.header[i]);
-	csv_close(csv);
 	return status;
 }
 
-int import_buffer(struct db *db, const struct record_type *t, const void *data, size_t len, bool dry_run,
-		  const struct import_report *rep, struct import_result *res, struct err *e)
+struct csv_src {
+	struct csv_reader *csv;
+	FILE *f;
+	long size;
+};
+
+static int csv_src_next(void *src, struct csv_row *row, struct err *e)
+{
+	return csv_next(((struct csv_src *)src)->csv, row, e);
+}
+
+static double csv_src_fraction(void *src)
+{
+	struct csv_src *s = src;
+	return s->size > 0 ? (double)ftell(s->f) / (double)s->size : -1;
+}
+
+int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run,
+	       const struct import_report *rep, struct import_result *res, struct err *e)
 {
 	memset(res, 0, sizeof *res);
-	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
-		/* the XLSX reader (io/xlsx_read.c) plugs in here */
-		return err_set(e, ERR_INVALID, "import.xlsx", NULL,
-			       "暂不能导入 XLSX 文件，请另存为 CSV（UTF-8）后导入（XLSX import is not available yet: save as CSV）");
+	struct csv_src s = { .csv = csv_open(f, e), .f = f, .size = file_size(f) };
+	if (!s.csv)
+		return -1;
+	res->encoding = csv_encoding(s.csv);
+	struct row_source rs = { .next = csv_src_next, .fraction = csv_src_fraction, .src = &s };
+	int rc = import_rows(db, t, &rs, dry_run, rep, res, e);
+	csv_close(s.csv);
+	return rc;
+}
+
+static int xlsx_src_next(void *src, struct csv_row *row, struct err *e)
+{
+	return xlsx_next(src, row, e);
+}
+
+static double xlsx_src_fraction(void *src)
+{
+	return xlsx_fraction(src);
+}
+
+static int import_xlsx(struct db *db, const struct record_type *t, struct xlsx_reader *x, bool dry_run,
+		       const struct import_report *rep, struct import_result *res, struct err *e)
+{
+	if (!x)
+		return -1;
+	struct row_source rs = { .next = xlsx_src_next, .fraction = xlsx_src_fraction, .src = x, .pad = true };
+	int rc = import_rows(db, t, &rs, dry_run, rep, res, e);
+	xlsx_close(x);
+	return rc;
+}
+
+static int sheet_of_csv(const char *sheet, struct err *e)
+{
+	return err_set(e, ERR_INVALID, "import.sheet_csv", "sheet",
+		       "文件是 CSV，没有工作表“%.100s”（--sheet applies to XLSX workbooks only）", sheet);
+}
+
+int import_buffer(struct db *db, const struct record_type *t, const void *buf, size_t len, const char *sheet,
+		  bool dry_run, const struct import_report *rep, struct import_result *res, struct err *e)
+{
+	memset(res, 0, sizeof *res);
+	if (xlsx_sniff(buf, len)) {
+		res->xlsx = true;
+		struct xlsx_read_opts o = { .sheet = sheet };
+		return import_xlsx(db, t, xlsx_open_buffer(buf, len, &o, e), dry_run, rep, res, e);
 	}
+	if (sheet)
+		return sheet_of_csv(sheet, e);
 	if (len == 0)
 		return err_set(e, ERR_INVALID, "import.empty", NULL, "文件为空，缺少表头行（the file is empty: a header row is required）");
-	FILE *f = fmemopen((void *)(uintptr_t)data, len, "rb");
+	FILE *f = fmemopen((void *)(uintptr_t)buf, len, "rb");
 	if (!f)
 		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 	int rc = import_csv(db, t, f, dry_run, rep, res, e);
 	fclose(f);
+	return rc;
+}
+
+/* The leading bytes read from a pipe, then the rest of it (fopencookie). */
+struct prefixed {
+	FILE *f;
+	char head[4];
+	size_t n, at;
+};
+
+static ssize_t prefixed_read(void *cookie, char *b, size_t size)
+{
+	struct prefixed *p = cookie;
+	if (p->at < p->n) {
+		size_t k = p->n - p->at < size ? p->n - p->at : size;
+		memcpy(b, p->head + p->at, k);
+		p->at += k;
+		return (ssize_t)k;
+	}
+	size_t got = fread(b, 1, size, p->f);
+	return got == 0 && ferror(p->f) ? -1 : (ssize_t)got;
+}
+
+/* All of a non-seekable input (a workbook piped in), at most XLSX_MAX_INFLATED bytes. */
+static char *slurp(FILE *f, const char *head, size_t n, size_t *len, struct err *e)
+{
+	size_t cap = 1u << 20;
+	char *p = malloc(cap);
+	if (!p) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	memcpy(p, head, n);
+	size_t got;
+	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *q = cap < XLSX_MAX_INFLATED ? realloc(p, cap * 2) : NULL;
+			if (!q) {
+				free(p);
+				err_set(e, ERR_TOO_LARGE, "xlsx.too_large", NULL, "XLSX 文件过大（the workbook is too large）");
+				return NULL;
+			}
+			p = q;
+			cap *= 2;
+		}
+	}
+	*len = n;
+	return p;
+}
+
+int import_file(struct db *db, const struct record_type *t, FILE *f, const char *sheet, bool dry_run,
+		const struct import_report *rep, struct import_result *res, struct err *e)
+{
+	memset(res, 0, sizeof *res);
+	char head[4];
+	size_t n = fread(head, 1, sizeof head, f);
+	bool xlsx = xlsx_sniff(head, n);
+	if (!xlsx && sheet)
+		return sheet_of_csv(sheet, e);
+	if (fseek(f, 0, SEEK_SET) == 0) {
+		if (!xlsx)
+			return import_csv(db, t, f, dry_run, rep, res, e);
+		res->xlsx = true;
+		struct xlsx_read_opts o = { .sheet = sheet };
+		return import_xlsx(db, t, xlsx_open_file(f, &o, e), dry_run, rep, res, e);
+	}
+	if (xlsx) {
+		size_t len;
+		char *all = slurp(f, head, n, &len, e);
+		if (!all)
+			return -1;
+		int rc = import_buffer(db, t, all, len, sheet, dry_run, rep, res, e);
+		free(all);
+		return rc;
+	}
+	struct prefixed p = { .f = f, .n = n };
+	memcpy(p.head, head, n);
+	FILE *pf = fopencookie(&p, "rb", (cookie_io_functions_t){ .read = prefixed_read });
+	if (!pf)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = import_csv(db, t, pf, dry_run, rep, res, e);
+	fclose(pf);
 	return rc;
 }

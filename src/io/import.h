@@ -1,5 +1,6 @@
 /*
- * import — load a CSV file of any described record type (CONTRACTS.md §2).
+ * import — load a CSV file or an XLSX sheet of any described record type
+ * (CONTRACTS.md §2).
  *
  * Headers may be the English field names or the Chinese labels (or a
  * listed alias), in any order; codes may be given by code or by Chinese
@@ -39,7 +40,8 @@ struct import_report {
 
 struct import_result {
 	long rows, inserted, updated, problems;
-	enum csv_encoding encoding;
+	enum csv_encoding encoding; /* of a CSV file */
+	bool xlsx;                  /* the input was an XLSX workbook */
 	int ignored_columns;
 };
 
@@ -53,11 +55,16 @@ int import_csv(struct db *db, const struct record_type *t, FILE *f, bool dry_run
 	       const struct import_report *rep, struct import_result *res, struct err *e);
 
 /*
- * Import a file that arrived whole (an upload of `len` bytes), told apart
- * by its content: CSV today; an XLSX workbook (a zip) is where the XLSX
- * reader plugs in.  Otherwise as import_csv.
+ * The same for a CSV file or an XLSX workbook, told apart by content (a zip
+ * starts "PK\3\4"), never by name.  An XLSX workbook's rows are those of
+ * its first sheet, or of the sheet named `sheet` (NULL = first; a CSV file
+ * with a sheet named is refused).  Problems name the sheet's row numbers.
+ * import_file reads `f` (a pipe too); import_buffer reads `len` bytes at
+ * `buf` (an upload).
  */
-int import_buffer(struct db *db, const struct record_type *t, const void *data, size_t len, bool dry_run,
-		  const struct import_report *rep, struct import_result *res, struct err *e);
+int import_file(struct db *db, const struct record_type *t, FILE *f, const char *sheet, bool dry_run,
+		const struct import_report *rep, struct import_result *res, struct err *e);
+int import_buffer(struct db *db, const struct record_type *t, const void *buf, size_t len, const char *sheet,
+		  bool dry_run, const struct import_report *rep, struct import_result *res, struct err *e);
 
 #endif

@@ -1,226 +1,124 @@
 /*
- * xlsx.c — the sheet XML is built as cells arrive; xlsx_write wraps it in
- * the fixed parts of a workbook and a zip with stored (uncompressed)
- * entries, which every spreadsheet program reads.
+ * xlsx.c — cells gather in a list; xlsx_write hands them to libxlsxwriter,
+ * which writes the workbook to a temporary file (its only output in 1.1),
+ * then copies that file to `out`.
  */
 #include "io/xlsx.h"
+#include "base/err.h"
 #include "base/text.h"
 
-#include <stdint.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define MAX_COLS 64      /* reports are narrow; wider columns keep the default width */
+#define MAX_WIDTH 60     /* characters: a long label wraps nothing, it just stops here */
+#define EXCEL_UNIX_EPOCH 25569.0 /* 1970-01-01 as an Excel serial day (1900 system) */
+
+enum cell_kind { CELL_TEXT, CELL_NUMBER, CELL_DATE, CELL_INSTANT };
+
+struct cell {
+	int row, col;
+	enum cell_kind kind;
+	enum xlsx_format fmt;
+	double v;
+	char *s;
+};
 
 struct xlsx {
-	struct buf sheet;
-	int row, col;   /* current row (1-based), next column (0-based) */
-	bool row_open;
+	struct cell *cells;
+	size_t n, cap;
+	int row, col;      /* current row and next column, 0-based */
+	int *headers;      /* rows marked as headers */
+	size_t nheaders, cap_headers;
+	bool failed;       /* out of memory on the way: xlsx_write says so */
 };
 
 struct xlsx *xlsx_new(void)
 {
-	struct xlsx *x = calloc(1, sizeof *x);
-	if (x) {
-		buf_init(&x->sheet);
-		x->row = 1;
-	}
-	return x;
+	return calloc(1, sizeof(struct xlsx));
 }
 
 void xlsx_free(struct xlsx *x)
 {
 	if (!x)
 		return;
-	buf_free(&x->sheet);
+	for (size_t i = 0; i < x->n; i++)
+		free(x->cells[i].s);
+	free(x->cells);
+	free(x->headers);
 	free(x);
-}
-
-static void open_row(struct xlsx *x)
-{
-	if (!x->row_open) {
-		buf_printf(&x->sheet, "<row r=\"%d\">", x->row);
-		x->row_open = true;
-	}
 }
 
 void xlsx_row(struct xlsx *x)
 {
-	if (x->row_open)
-		buf_puts(&x->sheet, "</row>");
-	x->row_open = false;
 	x->row++;
 	x->col = 0;
 }
 
-static void cell_ref(const struct xlsx *x, char out[16])
+void xlsx_header(struct xlsx *x)
 {
-	char letters[8];
-	int n = 0;
-	for (int c = x->col + 1; c > 0; c = (c - 1) / 26)
-		letters[n++] = (char)('A' + (c - 1) % 26);
-	int o = 0;
-	while (n)
-		out[o++] = letters[--n];
-	snprintf(out + o, 16 - (size_t)o, "%d", x->row);
+	if (x->nheaders == x->cap_headers) {
+		size_t cap = x->cap_headers ? 2 * x->cap_headers : 4;
+		int *p = realloc(x->headers, cap * sizeof *p);
+		if (!p) {
+			x->failed = true;
+			return;
+		}
+		x->headers = p;
+		x->cap_headers = cap;
+	}
+	x->headers[x->nheaders++] = x->row;
 }
 
-static void xml_escape(struct buf *b, const char *s)
+static struct cell *add(struct xlsx *x, enum cell_kind kind)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '&')
-			buf_puts(b, "&amp;");
-		else if (c == '<')
-			buf_puts(b, "&lt;");
-		else if (c == '>')
-			buf_puts(b, "&gt;");
-		else if (c == '"')
-			buf_puts(b, "&quot;");
-		else if (c < 0x20 && c != '\t' && c != '\n')
-			continue; /* not allowed in XML 1.0 */
-		else
-			buf_add(b, s, 1);
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 64;
+		struct cell *p = realloc(x->cells, cap * sizeof *p);
+		if (!p) {
+			x->failed = true;
+			return NULL;
+		}
+		x->cells = p;
+		x->cap = cap;
 	}
+	struct cell *c = &x->cells[x->n++];
+	*c = (struct cell){ .row = x->row, .col = x->col++, .kind = kind };
+	return c;
 }
 
 void xlsx_text(struct xlsx *x, const char *s)
 {
-	char ref[16];
-	open_row(x);
-	cell_ref(x, ref);
-	buf_printf(&x->sheet, "<c r=\"%s\" t=\"inlineStr\"><is><t xml:space=\"preserve\">", ref);
-	xml_escape(&x->sheet, s ? s : "");
-	buf_puts(&x->sheet, "</t></is></c>");
-	x->col++;
+	struct cell *c = add(x, CELL_TEXT);
+	if (c && !(c->s = strdup(s)))
+		x->failed = true;
 }
 
 void xlsx_number(struct xlsx *x, double v, enum xlsx_format f)
 {
-	char ref[16];
-	open_row(x);
-	cell_ref(x, ref);
-	/* style indexes: see styles_xml */
-	buf_printf(&x->sheet, "<c r=\"%s\" s=\"%d\"><v>%.15g</v></c>", ref, f == XLSX_INTEGER ? 1 : f == XLSX_DECIMAL2 ? 3 : 2, v);
-	x->col++;
-}
-
-static const char content_types[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-	"<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-	"<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-	"<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-	"</Types>";
-
-static const char root_rels[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
-	"</Relationships>";
-
-static const char workbook_rels[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-	"</Relationships>";
-
-/* 0 general, 1 integer ("0"), 2 percent ("0.00%"), 3 two decimals ("0.00"). */
-static const char styles_xml[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-	"<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"宋体\"/></font></fonts>"
-	"<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
-	"<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-	"<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-	"<cellXfs count=\"4\">"
-	"<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-	"<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-	"<xf numFmtId=\"10\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-	"<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-	"</cellXfs></styleSheet>";
-
-static uint32_t crc32_of(const unsigned char *p, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-	for (size_t i = 0; i < n; i++) {
-		c ^= p[i];
-		for (int k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+	struct cell *c = add(x, CELL_NUMBER);
+	if (c) {
+		c->v = v;
+		c->fmt = f;
 	}
-	return ~c;
 }
 
-static void le16(struct buf *b, unsigned v)
+void xlsx_date(struct xlsx *x, int32_t days)
 {
-	unsigned char x[2] = { (unsigned char)v, (unsigned char)(v >> 8) };
-	buf_add(b, (const char *)x, 2);
+	struct cell *c = add(x, CELL_DATE);
+	if (c)
+		c->v = EXCEL_UNIX_EPOCH + days;
 }
 
-static void le32(struct buf *b, uint32_t v)
+void xlsx_instant(struct xlsx *x, int64_t unix_secs, int tz_minutes)
 {
-	unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
-	buf_add(b, (const char *)x, 4);
-}
-
-struct zip_entry {
-	const char *name;
-	const char *data;
-	size_t len;
-};
-
-/* A zip of stored entries: local headers and data, then the central directory. */
-static void zip(struct buf *z, const struct zip_entry *ents, int n)
-{
-	uint32_t offsets[8], crcs[8];
-	for (int i = 0; i < n; i++) {
-		offsets[i] = (uint32_t)z->len;
-		crcs[i] = crc32_of((const unsigned char *)ents[i].data, ents[i].len);
-		le32(z, 0x04034b50);
-		le16(z, 20);
-		le16(z, 0x0800); /* names are UTF-8 */
-		le16(z, 0);      /* stored */
-		le16(z, 0);      /* 00:00 */
-		le16(z, 0x21);   /* 1980-01-01 */
-		le32(z, crcs[i]);
-		le32(z, (uint32_t)ents[i].len);
-		le32(z, (uint32_t)ents[i].len);
-		le16(z, (unsigned)strlen(ents[i].name));
-		le16(z, 0);
-		buf_puts(z, ents[i].name);
-		buf_add(z, ents[i].data, ents[i].len);
-	}
-	uint32_t cd = (uint32_t)z->len;
-	for (int i = 0; i < n; i++) {
-		le32(z, 0x02014b50);
-		le16(z, 20);
-		le16(z, 20);
-		le16(z, 0x0800);
-		le16(z, 0);
-		le16(z, 0);
-		le16(z, 0x21);
-		le32(z, crcs[i]);
-		le32(z, (uint32_t)ents[i].len);
-		le32(z, (uint32_t)ents[i].len);
-		le16(z, (unsigned)strlen(ents[i].name));
-		le16(z, 0);
-		le16(z, 0);
-		le16(z, 0);
-		le16(z, 0);
-		le32(z, 0);
-		le32(z, offsets[i]);
-		buf_puts(z, ents[i].name);
-	}
-	uint32_t cd_size = (uint32_t)z->len - cd;
-	le32(z, 0x06054b50);
-	le16(z, 0);
-	le16(z, 0);
-	le16(z, (unsigned)n);
-	le16(z, (unsigned)n);
-	le32(z, cd_size);
-	le32(z, cd);
-	le16(z, 0);
+	struct cell *c = add(x, CELL_INSTANT);
+	if (c) /* Excel has no zones: the serial is the local wall-clock time */
+		c->v = EXCEL_UNIX_EPOCH + (double)(unix_secs + (int64_t)tz_minutes * 60) / 86400.0;
 }
 
 void xlsx_paragraphs(struct xlsx *x, const char *text)
@@ -235,49 +133,131 @@ void xlsx_paragraphs(struct xlsx *x, const char *text)
 	}
 }
 
+static bool is_header(const struct xlsx *x, int row)
+{
+	for (size_t i = 0; i < x->nheaders; i++)
+		if (x->headers[i] == row)
+			return true;
+	return false;
+}
+
+/*
+ * Column widths from the cells of rows with more than one cell: a title or
+ * a paragraph alone on its row may run over the columns to its right.
+ */
+static void column_widths(const struct xlsx *x, int width[MAX_COLS])
+{
+	for (int k = 0; k < MAX_COLS; k++)
+		width[k] = 8;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct cell *c = &x->cells[i];
+		bool alone = (i == 0 || x->cells[i - 1].row != c->row) && (i + 1 == x->n || x->cells[i + 1].row != c->row);
+		if (alone || c->col >= MAX_COLS)
+			continue;
+		int w = c->kind == CELL_TEXT ? utf8_width(c->s) : c->kind == CELL_INSTANT ? 19 : c->kind == CELL_DATE ? 10 : 10;
+		w += 2;
+		if (w > MAX_WIDTH)
+			w = MAX_WIDTH;
+		if (w > width[c->col])
+			width[c->col] = w;
+	}
+}
+
+static int lxw_fail(struct err *e, lxw_error rc)
+{
+	return err_set(e, ERR_IO, "xlsx.write", NULL, "无法生成 XLSX 文件（cannot write the workbook）: %s",
+		       lxw_strerror(rc));
+}
+
+static int copy_out(const char *path, FILE *out, struct err *e)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		return err_set(e, ERR_IO, "xlsx.write", NULL, "无法读回 XLSX 临时文件（cannot read the workbook back）: %m");
+	char b[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(b, 1, sizeof b, in)) > 0)
+		if (fwrite(b, 1, n, out) != n) {
+			rc = err_set(e, ERR_IO, "xlsx.write", NULL, "写入失败（write failed）: %m");
+			break;
+		}
+	if (!rc && ferror(in))
+		rc = err_set(e, ERR_IO, "xlsx.write", NULL, "读取失败（read failed）: %m");
+	fclose(in);
+	return rc;
+}
+
 int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e)
 {
-	if (x->row_open) {
-		buf_puts(&x->sheet, "</row>");
-		x->row_open = false;
+	if (x->failed)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/fengqiao-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "xlsx.write", NULL, "无法创建临时文件（cannot create a temporary file）: %m");
+	close(fd);
+
+	int rc = -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		err_set(e, ERR_IO, "xlsx.write", NULL, "无法生成 XLSX 文件（cannot write the workbook）");
+		goto out;
 	}
-	struct buf sheet, book, z;
-	buf_init(&sheet);
-	buf_init(&book);
-	buf_init(&z);
-	buf_puts(&sheet, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-			 "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-			 "<cols><col min=\"1\" max=\"1\" width=\"18\" customWidth=\"1\"/>"
-			 "<col min=\"2\" max=\"9\" width=\"12\" customWidth=\"1\"/></cols><sheetData>");
-	if (x->sheet.p)
-		buf_add(&sheet, x->sheet.p, x->sheet.len);
-	buf_puts(&sheet, "</sheetData></worksheet>");
-	buf_puts(&book, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-			"<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-			"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-			"<sheets><sheet name=\"");
-	xml_escape(&book, sheet_name);
-	buf_puts(&book, "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-	int rc = 0;
-	if (x->sheet.failed || sheet.failed || book.failed) {
-		rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	} else {
-		struct zip_entry ents[] = {
-			{ "[Content_Types].xml", content_types, sizeof content_types - 1 },
-			{ "_rels/.rels", root_rels, sizeof root_rels - 1 },
-			{ "xl/workbook.xml", book.p, book.len },
-			{ "xl/_rels/workbook.xml.rels", workbook_rels, sizeof workbook_rels - 1 },
-			{ "xl/styles.xml", styles_xml, sizeof styles_xml - 1 },
-			{ "xl/worksheets/sheet1.xml", sheet.p, sheet.len },
-		};
-		zip(&z, ents, (int)(sizeof ents / sizeof ents[0]));
-		if (z.failed)
-			rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-		else if (fwrite(z.p, 1, z.len, out) != z.len)
-			rc = err_set(e, ERR_IO, NULL, NULL, "写入失败（write failed）");
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name);
+	lxw_format *bold = workbook_add_format(wb);
+	lxw_format *fmts[3], *date = workbook_add_format(wb), *instant = workbook_add_format(wb);
+	for (int i = 0; i < 3; i++)
+		fmts[i] = workbook_add_format(wb);
+	if (!ws || !bold || !date || !instant || !fmts[2]) {
+		workbook_close(wb);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
 	}
-	buf_free(&sheet);
-	buf_free(&book);
-	buf_free(&z);
+	format_set_bold(bold);
+	format_set_num_format(fmts[XLSX_INTEGER], "0");
+	format_set_num_format(fmts[XLSX_DECIMAL2], "0.00");
+	format_set_num_format(fmts[XLSX_PERCENT], "0.00%");
+	format_set_num_format(date, "yyyy-mm-dd");
+	format_set_num_format(instant, "yyyy-mm-dd hh:mm:ss");
+
+	int width[MAX_COLS];
+	column_widths(x, width);
+	for (int k = 0; k < MAX_COLS; k++)
+		if (width[k] != 8)
+			worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k], NULL);
+	if (x->nheaders)
+		worksheet_freeze_panes(ws, (lxw_row_t)(x->headers[0] + 1), 0);
+
+	lxw_error err = LXW_NO_ERROR;
+	for (size_t i = 0; i < x->n && !err; i++) {
+		const struct cell *c = &x->cells[i];
+		lxw_row_t r = (lxw_row_t)c->row;
+		lxw_col_t k = (lxw_col_t)c->col;
+		switch (c->kind) {
+		case CELL_TEXT: /* a string cell, never a formula, whatever it starts with */
+			err = worksheet_write_string(ws, r, k, c->s, is_header(x, c->row) ? bold : NULL);
+			break;
+		case CELL_NUMBER:
+			err = worksheet_write_number(ws, r, k, c->v, fmts[c->fmt]);
+			break;
+		case CELL_DATE:
+			err = worksheet_write_number(ws, r, k, c->v, date);
+			break;
+		case CELL_INSTANT:
+			err = worksheet_write_number(ws, r, k, c->v, instant);
+			break;
+		}
+	}
+	lxw_error closed = workbook_close(wb);
+	if (err || closed) {
+		lxw_fail(e, err ? err : closed);
+		goto out;
+	}
+	rc = copy_out(path, out, e);
+out:
+	unlink(path);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #include "testlib.h"
 #include "base/text.h"
 #include "io/import.h"
+#include "io/xlsx.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/rollup.h"
@@ -346,6 +347,73 @@ static void out_of_memory_is_a_problem(void **state)
 	db_close(db);
 }
 
+/* A workbook from the XLSX writer: a header and two towns, the second after an
+ * empty row 3 and without its trailing (empty) cell. */
+static char *division_book(const char *name, size_t *len)
+{
+	struct xlsx *x = xlsx_new();
+	xlsx_header(x);
+	static const char *const cells[] = { "编码",	     "名称",	       "上级编码",	   "类型",
+					     "152921110000", "巴彦浩特镇", "152921000000", "town",
+					     "152921100000", NULL,	       "152921000000" };
+	for (int i = 0; i < 11; i++) {
+		if (i == 4 || i == 8)
+			xlsx_row(x);
+		if (i == 8)
+			xlsx_row(x);
+		xlsx_text(x, cells[i] ? cells[i] : name);
+	}
+	char *book = NULL;
+	struct err e;
+	FILE *f = open_memstream(&book, len);
+	assert_int_equal(xlsx_write(x, "区划", f, &e), 0);
+	fclose(f);
+	xlsx_free(x);
+	return book;
+}
+
+/* import_buffer tells CSV from XLSX by content; a workbook from the XLSX writer reads back. */
+static void buffer_csv_or_xlsx(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	struct seen s = { 0 };
+	struct import_report rep = { .problem = on_problem, .ctx = &s };
+	struct import_result res;
+	struct err e;
+	err_clear(&e);
+	const char *csv = "code,name,parent_code\n152921000000,阿拉善左旗,\n";
+	assert_int_equal(import_buffer(db, &division_type, csv, strlen(csv), NULL, false, &rep, &res, &e), 0);
+	assert_false(res.xlsx);
+	assert_int_equal(res.inserted, 1);
+	assert_int_equal(import_buffer(db, &division_type, csv, strlen(csv), "Sheet1", false, &rep, &res, &e), -1);
+	assert_string_equal(e.code, "import.sheet_csv");
+	assert_int_equal(import_buffer(db, &division_type, "", 0, NULL, false, &rep, &res, &e), -1);
+	assert_string_equal(e.code, "import.empty");
+
+	/* a bad code named by its sheet row and column */
+	size_t len;
+	char *book = division_book("=HYPERLINK(\"x\")", &len);
+	assert_int_equal(import_buffer(db, &division_type, book, len, NULL, false, &rep, &res, &e), -1);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.line[0], 4);
+	assert_string_equal(s.column[0], "类型");
+	assert_string_equal(e.code, "import.rejected");
+	free(book);
+
+	book = division_book("=HYPERLINK(\"x\")镇", &len);
+	memset(&s, 0, sizeof s);
+	assert_int_equal(import_buffer(db, &division_type, book, len, "区划", false, &rep, &res, &e), 0);
+	assert_true(res.xlsx);
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.inserted, 2);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM divisions WHERE name = '=HYPERLINK(\"x\")镇'"), 1);
+	assert_int_equal(import_buffer(db, &division_type, book, len, "无此表", false, &rep, &res, &e), -1);
+	assert_string_equal(e.code, "xlsx.no_sheet");
+	free(book);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +427,7 @@ int main(void)
 		cmocka_unit_test(refused_chunk_names_its_row),
 		cmocka_unit_test(station_codes_are_ascii),
 		cmocka_unit_test(out_of_memory_is_a_problem),
+		cmocka_unit_test(buffer_csv_or_xlsx),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
