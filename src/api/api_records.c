@@ -424,9 +424,7 @@ static int export_row(void *vctx, const struct record *r)
 {
 	struct export_ctx *x = vctx;
 	if (x->xlsx) {
-		xlsx_row(x->xlsx);
-		for (int i = 0; i < record_export_ncols(x->plan); i++)
-			xlsx_text(x->xlsx, record_export_cell(x->plan, r, i));
+		record_export_xlsx_row(x->xlsx, x->plan, r);
 	} else {
 		record_export_csv_row(x->out, x->plan, r);
 	}
@@ -478,10 +476,9 @@ void records_export(struct ctx *c)
 			err_set(&e, ERR_INTERNAL, NULL, NULL, "out of memory");
 		goto fail;
 	}
-	for (int i = 0; i < record_export_ncols(x.plan); i++)
-		if (xlsx)
-			xlsx_text(x.xlsx, record_export_header(x.plan, i));
-	if (!xlsx)
+	if (xlsx)
+		record_export_xlsx_header(x.xlsx, x.plan);
+	else
 		record_export_csv_header(out, x.plan);
 	if (record_list(c->db, t, &qb.q, export_row, &x, NULL, &e) || (xlsx && xlsx_write(x.xlsx, t->zh, out, &e)))
 		goto fail;

@@ -219,9 +219,7 @@ static int export_one(void *vctx, const struct record *r)
 		free(s);
 		json_decref(o);
 	} else if (x->xlsx) {
-		xlsx_row(x->xlsx);
-		for (int i = 0; i < record_export_ncols(x->plan); i++)
-			xlsx_text(x->xlsx, record_export_cell(x->plan, r, i));
+		record_export_xlsx_row(x->xlsx, x->plan, r);
 	} else {
 		record_export_csv_row(x->out, x->plan, r);
 	}
@@ -323,8 +321,7 @@ int cmd_export(const struct cli *cli)
 		if (json)
 			fputs("[\n", out);
 		else if (xlsx)
-			for (int i = 0; i < record_export_ncols(x.plan); i++)
-				xlsx_text(x.xlsx, record_export_header(x.plan, i));
+			record_export_xlsx_header(x.xlsx, x.plan);
 		else
 			record_export_csv_header(out, x.plan);
 		rc = record_list(db, t, &q, export_one, &x, NULL, &e);

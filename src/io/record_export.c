@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "io/csv_write.h"
 #include "io/record_json.h"
+#include "io/xlsx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -294,4 +295,33 @@ void record_export_csv_row(FILE *f, struct record_export *x, const struct record
 	for (int i = 0; i < x->ncols; i++)
 		csv_write_field(f, record_export_cell(x, r, i), i == 0);
 	csv_write_eol(f);
+}
+
+void record_export_xlsx_header(struct xlsx *out, const struct record_export *x)
+{
+	xlsx_header(out);
+	for (int i = 0; i < x->ncols; i++)
+		xlsx_text(out, x->cols[i].header);
+}
+
+void record_export_xlsx_row(struct xlsx *out, struct record_export *x, const struct record *r)
+{
+	xlsx_row(out);
+	for (int i = 0; i < x->ncols; i++) {
+		const struct column *c = &x->cols[i];
+		const struct value *v = &r->v[c->field];
+		enum field_type type = x->t->fields[c->field].type;
+		bool typed = x->values == EXPORT_LABELS && !c->names && v->set &&
+			     !(x->t->fields[c->field].sens != SENS_NONE && !x->reveal);
+		if (typed && type == FT_INSTANT)
+			xlsx_instant(out, v->i, config()->tz_minutes);
+		else if (typed && type == FT_DATE)
+			xlsx_date(out, (int32_t)v->i);
+		else if (typed && type == FT_INT)
+			xlsx_number(out, (double)v->i, XLSX_INTEGER);
+		else if (typed && type == FT_REAL)
+			xlsx_number(out, v->d, XLSX_DECIMAL2);
+		else
+			xlsx_text(out, record_export_cell(x, r, i));
+	}
 }

@@ -50,4 +50,14 @@ const char *record_export_cell(struct record_export *x, const struct record *r, 
 void record_export_csv_header(FILE *f, const struct record_export *x);
 void record_export_csv_row(FILE *f, struct record_export *x, const struct record *r);
 
+/*
+ * XLSX: the header row (bold, frozen), and one row with real cell types
+ * when the values are labels: instants as local date-times, dates as
+ * dates, numbers as numbers, Excel reads and sorts them as such.  With
+ * codes every cell is the import format's text, so it re-imports unchanged.
+ */
+struct xlsx;
+void record_export_xlsx_header(struct xlsx *out, const struct record_export *x);
+void record_export_xlsx_row(struct xlsx *out, struct record_export *x, const struct record *r);
+
 #endif
