@@ -7,6 +7,7 @@
 #include "base/date.h"
 #include "base/embed.h"
 #include "model/audit.h"
+#include "model/settings.h"
 #include "stats/coverage.h"
 
 #include <stdlib.h>
@@ -71,8 +72,18 @@ void meta_get(struct ctx *c)
 	enum scope_kind sk = role_scope(c->user.role);
 	json_t *scope = json_pack("{s:s, s:s?}", "kind", scope_kinds.items[sk].code, "station",
 				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL);
-	reply_json(c, 200, json_pack("{s:o, s:o, s:o, s:i}", "kinds", kinds, "resources", resources, "scope", scope,
-				     "tz_minutes", config()->tz_minutes));
+	bool demo = false;
+	struct err e;
+	err_clear(&e);
+	if (settings_demo(c->db, &demo, &e)) {
+		json_decref(kinds);
+		json_decref(resources);
+		json_decref(scope);
+		reply_error(c, &e);
+		return;
+	}
+	reply_json(c, 200, json_pack("{s:o, s:o, s:o, s:i, s:b}", "kinds", kinds, "resources", resources, "scope", scope,
+				     "tz_minutes", config()->tz_minutes, "demo", demo));
 }
 
 void coverage_get(struct ctx *c)
