@@ -61,6 +61,8 @@ void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char 
 	__attribute__((format(printf, 5, 6)));
 /* Problems gathered by a problem_sink: the first as "error", all as "problems". */
 void reply_problems(struct ctx *c, int status, json_t *problems); /* steals problems */
+/* Add message_zh and message_en, split from o's "中文（English）" message (api_message.c). */
+void message_languages(json_t *o);
 int status_of(const struct err *e);
 
 /*
