@@ -86,6 +86,21 @@ void meta_get(struct ctx *c)
 				     "tz_minutes", config()->tz_minutes, "demo", demo));
 }
 
+void reply_report(struct ctx *c, json_t *report)
+{
+	bool demo = false;
+	struct err e;
+	err_clear(&e);
+	if (settings_demo(c->db, &demo, &e)) {
+		json_decref(report);
+		reply_error(c, &e);
+		return;
+	}
+	if (demo)
+		json_object_set_new(report, "demo", json_true());
+	reply_json(c, 200, report);
+}
+
 void coverage_get(struct ctx *c)
 {
 	struct err e;
@@ -99,7 +114,7 @@ void coverage_get(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
-	reply_json(c, 200, coverage_json(&cov));
+	reply_report(c, coverage_json(&cov));
 	coverage_free(&cov);
 }
 
