@@ -107,9 +107,11 @@ void reply_json(struct ctx *c, int status, json_t *body)
 
 static json_t *error_object(const struct err *e)
 {
-	return json_pack("{s:s, s:s, s:s?, s:o}", "code", e->code[0] ? e->code : err_kind_name(e->kind), "message",
-			 e->message, "field", e->field[0] ? e->field : NULL, "line",
-			 e->line ? json_integer(e->line) : json_null());
+	json_t *o = json_pack("{s:s, s:s, s:s?, s:o}", "code", e->code[0] ? e->code : err_kind_name(e->kind), "message",
+			      e->message, "field", e->field[0] ? e->field : NULL, "line",
+			      e->line ? json_integer(e->line) : json_null());
+	message_languages(o);
+	return o;
 }
 
 void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
@@ -140,6 +142,8 @@ void reply_error(struct ctx *c, const struct err *e)
 
 void reply_problems(struct ctx *c, int status, json_t *problems)
 {
+	for (size_t i = 0; i < json_array_size(problems); i++)
+		message_languages(json_array_get(problems, i));
 	json_t *first = json_array_get(problems, 0);
 	json_t *err = first ? json_deep_copy(first) : json_pack("{s:s, s:s}", "code", "invalid", "message", "invalid");
 	json_object_set_new(err, "line", json_null());
@@ -577,8 +581,9 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 		if (path_known) {
 			struct err e;
 			err_set(&e, ERR_INVALID, "method_not_allowed", NULL, "不支持该请求方法（method not allowed）");
-			reply_json(&c, 405, json_pack("{s:{s:s, s:s, s:n, s:n}}", "error", "code", e.code, "message",
-						      e.message, "field", "line"));
+			json_t *eo = json_pack("{s:s, s:s, s:n, s:n}", "code", e.code, "message", e.message, "field", "line");
+			message_languages(eo);
+			reply_json(&c, 405, json_pack("{s:o}", "error", eo));
 		} else
 			reply_fail(&c, ERR_NOT_FOUND, "not_found", NULL, "接口不存在（no such endpoint）");
 		return;

@@ -56,11 +56,15 @@ bool may(const struct ctx *c, const char *resource, enum action action);
  * they fail and return -1 (or NULL): the handler just returns.
  */
 void reply_json(struct ctx *c, int status, json_t *body); /* steals body */
+/* 200 with a report, marked "demo": true when the database holds demonstration data (api_misc.c). */
+void reply_report(struct ctx *c, json_t *report);
 void reply_error(struct ctx *c, const struct err *e);
 void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Problems gathered by a problem_sink: the first as "error", all as "problems". */
 void reply_problems(struct ctx *c, int status, json_t *problems); /* steals problems */
+/* Add message_zh and message_en, split from o's "中文（English）" message (api_message.c). */
+void message_languages(json_t *o);
 int status_of(const struct err *e);
 
 /*

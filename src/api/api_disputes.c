@@ -25,7 +25,7 @@ void disputes_report_get(struct ctx *c)
 	}
 	json_t *o = dispute_report_json(&r);
 	dispute_report_free(&r);
-	reply_json(c, 200, o);
+	reply_report(c, o);
 }
 
 static bool is_dispute_type(const char *code)

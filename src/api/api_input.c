@@ -85,7 +85,8 @@ int json_content_type_or_reply(struct ctx *c)
 	struct err e;
 	err_set(&e, ERR_INVALID, "unsupported_media_type", "Content-Type",
 		"请求体应为 JSON，Content-Type: application/json（send the body as application/json）");
-	reply_json(c, 415, json_pack("{s:{s:s, s:s, s:s, s:n}}", "error", "code", e.code, "message", e.message, "field",
-				     e.field, "line"));
+	json_t *eo = json_pack("{s:s, s:s, s:s, s:n}", "code", e.code, "message", e.message, "field", e.field, "line");
+	message_languages(eo);
+	reply_json(c, 415, json_pack("{s:o}", "error", eo));
 	return -1;
 }

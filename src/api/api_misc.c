@@ -7,6 +7,7 @@
 #include "base/date.h"
 #include "base/embed.h"
 #include "model/audit.h"
+#include "model/settings.h"
 #include "stats/coverage.h"
 
 #include <stdlib.h>
@@ -71,8 +72,33 @@ void meta_get(struct ctx *c)
 	enum scope_kind sk = role_scope(c->user.role);
 	json_t *scope = json_pack("{s:s, s:s?}", "kind", scope_kinds.items[sk].code, "station",
 				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL);
-	reply_json(c, 200, json_pack("{s:o, s:o, s:o, s:i}", "kinds", kinds, "resources", resources, "scope", scope,
-				     "tz_minutes", config()->tz_minutes));
+	bool demo = false;
+	struct err e;
+	err_clear(&e);
+	if (settings_demo(c->db, &demo, &e)) {
+		json_decref(kinds);
+		json_decref(resources);
+		json_decref(scope);
+		reply_error(c, &e);
+		return;
+	}
+	reply_json(c, 200, json_pack("{s:o, s:o, s:o, s:i, s:b}", "kinds", kinds, "resources", resources, "scope", scope,
+				     "tz_minutes", config()->tz_minutes, "demo", demo));
+}
+
+void reply_report(struct ctx *c, json_t *report)
+{
+	bool demo = false;
+	struct err e;
+	err_clear(&e);
+	if (settings_demo(c->db, &demo, &e)) {
+		json_decref(report);
+		reply_error(c, &e);
+		return;
+	}
+	if (demo)
+		json_object_set_new(report, "demo", json_true());
+	reply_json(c, 200, report);
 }
 
 void coverage_get(struct ctx *c)
@@ -88,7 +114,7 @@ void coverage_get(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
-	reply_json(c, 200, coverage_json(&cov));
+	reply_report(c, coverage_json(&cov));
 	coverage_free(&cov);
 }
 

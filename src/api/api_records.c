@@ -277,13 +277,33 @@ fail:
 	reply_error(c, &e);
 }
 
-/* Take the body's fields into `r` (every problem at once), then save it. */
+/* A problem of the record's checks, unless a field's value was already refused. */
+static void collect_more(void *ctx, const struct err *e)
+{
+	struct problems *p = ctx;
+	for (size_t i = 0; e->field[0] && i < json_array_size(p->list); i++) {
+		const char *f = json_string_value(json_object_get(json_array_get(p->list, i), "field"));
+		if (f && !strcmp(f, e->field))
+			return;
+	}
+	collect(ctx, e);
+}
+
+/*
+ * Take the body's fields into `r`, then save it.  Every problem at once: when
+ * some values are refused, the record is still checked as given without
+ * them (required fields, references and, when those hold, the record's own
+ * rules), so the form shows field and record problems together.
+ */
 static void apply_and_save(struct ctx *c, struct record *r, json_t *body, json_t *before, const char *password)
 {
 	struct problems problems;
 	problems_init(&problems);
 	struct problem_sink sink = { collect, &problems };
 	if (record_from_json(r, body, config()->tz_minutes, &sink)) {
+		struct problem_sink more = { collect_more, &problems };
+		if (status_of(&problems.first) < 500)
+			record_check(c->db, r, &more);
 		reply_problems_of(c, &problems);
 		return;
 	}

@@ -143,19 +143,40 @@ void incidents_report_records(struct ctx *c)
 	reply_records(c, t, &rq, page, per_page, extra);
 }
 
-/* Monthly counts of a year against the year before: ?year=&station=&category= */
+/*
+ * Monthly counts against the same days a year earlier:
+ * ?from=&to=&station=&category=, or ?year= (that calendar year, when given;
+ * the default is this year).  The months stop at the period's end or today, whichever
+ * comes first; a month not counted whole (the period starts or ends inside
+ * it, or it is still in progress) is `partial` and says `through` which day,
+ * and its previous figure covers the same days a year earlier.
+ */
 void incidents_report_trend(struct ctx *c)
 {
 	const char *station;
 	const char *category = http_query(c->req, "category");
+	const char *qfrom = http_query(c->req, "from"), *qto = http_query(c->req, "to");
 	if (report_station_or_reply(c, &station))
 		return;
+	int32_t today = date_today(config()->tz_minutes);
 	int yy, mm, dd;
-	civil_from_days(date_today(config()->tz_minutes), &yy, &mm, &dd);
-	int64_t year64 = yy;
-	if (query_int_or_reply(c, "year", 1971, 9998, &year64, "年份无效（invalid year）"))
-		return;
-	int year = (int)year64;
+	civil_from_days(today, &yy, &mm, &dd);
+	int32_t from, to;
+	int year = 0;
+	if (!http_query(c->req, "year") && ((qfrom && *qfrom) || (qto && *qto))) {
+		struct compstat_query q;
+		if (read_period_or_reply(c, &q))
+			return;
+		from = q.from;
+		to = q.to;
+	} else {
+		int64_t year64 = yy;
+		if (query_int_or_reply(c, "year", 1971, 9998, &year64, "年份无效（invalid year）"))
+			return;
+		year = (int)year64;
+		from = days_from_civil(year, 1, 1);
+		to = days_from_civil(year, 12, 31);
+	}
 	int row = 0;
 	if (category && strcmp(category, "total")) {
 		row = top_category_index(category) + 1; /* row 0 is the total */
@@ -164,23 +185,52 @@ void incidents_report_trend(struct ctx *c)
 			return;
 		}
 	}
-	json_t *cur = json_array(), *prev = json_array();
+	int32_t end = to < today ? to : today; /* nothing is counted after today */
+	json_t *cur = json_array(), *prev = json_array(), *months = json_array();
 	struct err e;
 	err_clear(&e);
-	for (int m = 1; m <= 12; m++) {
-		for (int k = 0; k < 2; k++) {
-			int yr = year - k;
-			int64_t counts[COMPSTAT_ROWS] = { 0 };
-			int32_t from = days_from_civil(yr, m, 1), to = days_from_civil(yr, m, date_days_in_month(yr, m));
-			if (compstat_count(c->db, station, NULL, from, to, counts, &e)) {
-				json_decref(cur);
-				json_decref(prev);
-				reply_error(c, &e);
-				return;
-			}
-			json_array_append_new(k ? prev : cur, json_integer(counts[row]));
+	int y, m, d;
+	civil_from_days(from, &y, &m, &d);
+	for (int32_t start = days_from_civil(y, m, 1); start <= end;) {
+		civil_from_days(start, &y, &m, &d);
+		int32_t month_end = days_from_civil(y, m, date_days_in_month(y, m));
+		int32_t a = start < from ? from : start, b = month_end < end ? month_end : end;
+		int32_t pa, pb;
+		compare_period(COMPARE_YOY, a, b, &pa, &pb);
+		int64_t counts[COMPSTAT_ROWS] = { 0 }, pcounts[COMPSTAT_ROWS] = { 0 };
+		if (compstat_count(c->db, station, NULL, a, b, counts, &e) ||
+		    compstat_count(c->db, station, NULL, pa, pb, pcounts, &e)) {
+			json_decref(cur);
+			json_decref(prev);
+			json_decref(months);
+			reply_error(c, &e);
+			return;
 		}
+		char ms[8], da[11], db_[11], dpa[11], dpb[11];
+		snprintf(ms, sizeof ms, "%04d-%02d", y, m);
+		date_format(a, da);
+		date_format(b, db_);
+		date_format(pa, dpa);
+		date_format(pb, dpb);
+		bool partial = a != start || b != month_end;
+		json_array_append_new(cur, json_integer(counts[row]));
+		json_array_append_new(prev, json_integer(pcounts[row]));
+		json_array_append_new(months, json_pack("{s:s, s:s, s:s, s:I, s:I, s:b, s:{s:s, s:s}}", "month", ms, "from", da,
+							"to", db_, "current", (json_int_t)counts[row], "previous",
+							(json_int_t)pcounts[row], "partial", partial, "compare", "from", dpa,
+							"to", dpb));
+		if (partial)
+			json_object_set_new(json_array_get(months, json_array_size(months) - 1), "through", json_string(db_));
+		start = month_end + 1;
 	}
-	reply_json(c, 200, json_pack("{s:i, s:s, s:s?, s:o, s:o}", "year", year, "category", category ? category : "total",
-				     "station", station, "current", cur, "previous", prev));
+	char dfrom[11], dto[11], dend[11];
+	date_format(from, dfrom);
+	date_format(to, dto);
+	date_format(end < from ? from : end, dend);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:o, s:o, s:o}", "from", dfrom, "to", dto, "through", dend,
+			      "category", category ? category : "total", "station", station, "current", cur, "previous",
+			      prev, "months", months);
+	if (year)
+		json_object_set_new(o, "year", json_integer(year));
+	reply_json(c, 200, o);
 }

@@ -10,6 +10,7 @@
 #include "io/record_json.h"
 #include "model/incident.h"
 #include "model/record.h"
+#include "model/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,7 @@ int cmd_init(const struct cli *cli)
 	printf("数据库 %s 已就绪，本次应用迁移 %d 个（database ready, %d migrations applied）\n", cli->db_url, applied,
 	       applied);
 	if (demo) {
-		if (demo_load(db, &e)) {
+		if (demo_load(db, &e) || settings_set_demo(db, &e)) {
 			db_close(db);
 			return cli_fail(&e);
 		}

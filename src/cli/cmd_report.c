@@ -267,7 +267,10 @@ static void incidents_table(FILE *out, const void *report)
 		fprintf(out, "  派出所 %s", c->q.station);
 	if (c->q.division)
 		fprintf(out, "  区划 %s", c->q.division);
-	fprintf(out, "\nIncidents %s to %s\n\n", from, to);
+	fprintf(out, "\nIncidents %s to %s\n", from, to);
+	if (c->demo)
+		fprintf(out, "演示数据：趋势为生成，并非实际观测（demonstration data: generated, not observed）\n");
+	fprintf(out, "\n");
 	text_pad(out, "类别", 14, false);
 	text_pad(out, "本期", 10, true);
 	if (cmp) {

@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"用法 usage: fengqiao [--db URL] [--audit-key FILE] COMMAND ...\n"
+	"用法 usage: fengqiao [--db URL] [--audit-key FILE] COMMAND ...  (--db 也可写在命令之后 also after the command)\n"
 	"\n"
 	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
 	"  import KIND FILE [--dry-run] [--end-posts DATE]   导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
@@ -79,6 +79,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fengqiao: 未知选项 unknown option %s\n", argv[i]);
 		return cli_usage(usage);
 	}
+	/* --db and --audit-key may also come after the command: take them out of its arguments */
+	int kept = i;
+	for (int j = i; j < argc; j++) {
+		const char *v;
+		int r = j > i ? cli_opt(argc, argv, &j, "--db", &v) : 0;
+		if (r > 0)
+			cli.db_url = v;
+		else if (r == 0 && j > i && (r = cli_opt(argc, argv, &j, "--audit-key", &v)) > 0)
+			audit_key = v;
+		if (r < 0)
+			return cli_usage(usage);
+		if (r == 0)
+			argv[kept++] = argv[j];
+	}
+	argc = kept;
 	if (!cli.db_url || !*cli.db_url)
 		cli.db_url = "var/fengqiao.db";
 

@@ -7,6 +7,7 @@
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/rollup.h"
+#include "model/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,8 @@ int compstat_compute(struct db *db, const struct compstat_query *q, struct comps
 	c->q.station = c->station[0] ? c->station : NULL;
 	c->q.division = c->division[0] ? c->division : NULL;
 	compare_period(q->compare, q->from, q->to, &c->prev_from, &c->prev_to);
+	if (settings_demo(db, &c->demo, e))
+		return -1;
 	c->keys[0] = "total";
 	for (size_t i = 0; i < top_categories.n; i++)
 		c->keys[i + 1] = top_categories.items[i].code;
@@ -317,5 +320,7 @@ json_t *compstat_json(const struct compstat *c)
 		json_array_append_new(by, so);
 	}
 	json_object_set_new(o, "by_station", by);
+	if (c->demo)
+		json_object_set_new(o, "demo", json_true());
 	return o;
 }

@@ -44,6 +44,7 @@ struct compstat {
 	struct closure closure[2]; /* public_order, criminal */
 	struct compstat_station *by_station;
 	long nstations;
+	bool demo; /* the database holds demonstration data (model/settings.h) */
 };
 
 int compare_parse(const char *s, enum compare *c);

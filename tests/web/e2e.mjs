@@ -155,8 +155,9 @@ async function uncoveredTotal() {
 }
 
 
-// Wait until a locator's text (trimmed) is `want`.
+// Wait until a locator's text (trimmed) is `want` (a number: as shown, thousands separated).
 async function waitText(loc, want, what) {
+  if (typeof want === 'number') want = want.toLocaleString('en-US', { maximumFractionDigits: 2 })
   const until = Date.now() + 10000
   let got = ''
   while (Date.now() < until) {
@@ -167,9 +168,19 @@ async function waitText(loc, want, what) {
   throw new Error(`${what || 'text'}: "${got}", expected "${want}"`)
 }
 
+// Wait until `cond()` is true.
+async function waitUntil(cond, what) {
+  const until = Date.now() + 10000
+  while (Date.now() < until) {
+    if (await cond()) return
+    await page.waitForTimeout(100)
+  }
+  throw new Error(`${what}: not so after 10 s`)
+}
+
 // A figure of the statistics page as a number.
 async function figure(sel) {
-  return Number(((await page.locator(sel).first().textContent()) || '').trim())
+  return Number(((await page.locator(sel).first().textContent()) || '').trim().replace(/,/g, ''))
 }
 
 // Rows of a CSV export (no quoted commas in the demo data's columns we read).
@@ -370,6 +381,24 @@ await test('审计：校验审计链', async () => {
   await shot('12-audit')
 })
 
+await test('审计：每条记录用文字说明谁对哪条记录做了什么，修改列出字段的前后值', async () => {
+  const entry = (await apiGet('/audit?action=update&per_page=1')).body.items[0]
+  assert(entry && entry.detail && entry.detail.before && entry.detail.after, 'no update in the audit log')
+  const changed = Object.keys(entry.detail.after).find((n) => JSON.stringify(entry.detail.before[n] ?? null) !== JSON.stringify(entry.detail.after[n] ?? null))
+  const kind = (await apiGet('/meta')).body.kinds.find((k) => k.kind === entry.kind)
+  const label = kind.fields.find((f) => f.name === changed).zh
+  await page.goto(BASE + '/audit')
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('action=update'))
+  await pick(page.locator('.filter-bar .el-form-item').nth(1), /^\s*修改\s*$/)
+  await page.locator('.filter-bar').getByRole('button', { name: '查询' }).click()
+  await listed
+  const words = page.locator(`[data-words="${entry.id}"]`)
+  await words.waitFor()
+  const text = (await words.textContent()).trim()
+  assert(text.startsWith(entry.actor) && text.includes('修改') && text.includes(kind.zh), `words: ${text}`)
+  assert(text.includes(`${label}：`) && text.includes('→') && !text.includes('{'), `changes: ${text}`)
+})
+
 // --- incidents, cases and statistics ---------------------------------------
 
 let stats = null // the report of 2026-01-01..2026-08-31 against last year
@@ -396,12 +425,12 @@ await test('统计：2026 年 1–8 月同比，表格有合计，办结率、�
   const yoy = page.waitForResponse(
     (r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes('from=2026-01-01&to=2026-08-31') && r.url().includes('compare=yoy'),
   )
-  const trended = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/trend?') && r.url().includes('year=2026'))
+  const trended = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/trend?') && r.url().includes('from=2026-01-01&to=2026-08-31'))
   await pick(page.locator('[data-test=stats-compare]'), '同比')
   stats = await (await yoy).json()
   assert(stats.compare.kind === 'yoy' && stats.compare.from === '2025-01-01' && stats.compare.to === '2025-08-31', `compare: ${JSON.stringify(stats.compare)}`)
   const trend = await (await trended).json()
-  assert(trend.current.length === 12 && trend.previous.length === 12, 'trend of 12 months')
+  assert(trend.current.length === 8 && trend.previous.length === 8, 'trend of the period\'s 8 months')
 
   const table = page.locator('[data-test=stats-table]')
   await table.getByText('同期', { exact: true }).waitFor()
@@ -482,6 +511,50 @@ await test('统计：点击刑事本期数，明细总数等于该数；办结�
   assert(pb.period.from === '2025-01-01' && pb.period.to === '2025-08-31', `previous period ${JSON.stringify(pb.period)}`)
   await dlg.locator('.el-dialog__headerbtn').click()
   await dlg.waitFor({ state: 'hidden' })
+})
+
+await test('统计不误导：千分位、分所合计、趋势止于今天并标出未满月份、只有今天的本期不显示 −100%、演示数据提示', async () => {
+  const today = process.env.FENGQIAO_TODAY
+  const banner = page.locator('[data-test=demo-banner]')
+  await banner.waitFor()
+  assert((await banner.textContent()).includes('演示数据'), 'demo banner text')
+  // a whole past year: separated thousands, 合计 under 分所统计, 12 whole months
+  const y = Number(today.slice(0, 4)) - 1
+  const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes(`from=${y}-01-01`))
+  const tr = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/trend?') && r.url().includes(`from=${y}-01-01`))
+  await page.goto(`${BASE}/stats?from=${y}-01-01&to=${y}-12-31&compare=yoy`)
+  const body = await (await rep).json()
+  assert(body.demo === true, 'report JSON without demo')
+  const total = body.rows[0].current
+  assert(total >= 1000, `a year of demo incidents: ${total}`)
+  await waitText(page.locator('[data-fig="current:total"]'), total, '合计本期')
+  assert((await page.locator('[data-fig="current:total"]').textContent()).includes(','), 'no thousands separator')
+  const foot = page.locator('[data-test=by-station] .el-table__footer')
+  await foot.waitFor()
+  const cells = (await foot.locator('td').allTextContents()).map((c) => c.trim())
+  const sum = body.by_station.reduce((a, x) => a + x.current, 0)
+  assert(cells[0] === '合计' && cells[1] === sum.toLocaleString('en-US'), `分所合计: ${cells.join(' | ')}`)
+  const trend = await (await tr).json()
+  assert(trend.months.length === 12 && trend.months.every((m) => !m.partial), 'a past year: 12 whole months')
+  // this year: the trend stops at today's month and marks it
+  const [ty, tm, td] = today.split('-').map(Number)
+  const tr2 = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents/trend?') && r.url().includes(`from=${ty}-01-01&to=${ty}-12-31`))
+  await page.goto(`${BASE}/stats?from=${ty}-01-01&to=${ty}-12-31&compare=yoy`)
+  const t2 = await (await tr2).json()
+  assert(t2.months.length === tm && t2.through === today, `this year's trend: ${t2.months.length} months through ${t2.through}`)
+  if (td < new Date(Date.UTC(ty, tm, 0)).getUTCDate()) {
+    const note = page.locator('[data-test=trend-note]')
+    await note.waitFor()
+    assert((await note.textContent()).includes(`本月截至 ${td} 日`), `note: ${await note.textContent()}`)
+  }
+  // today alone (the 1st of a month with 本月): begun, not −100 %
+  const rep3 = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes(`from=${today}&to=${today}`))
+  await page.goto(`${BASE}/stats?from=${today}&to=${today}&compare=yoy`)
+  await rep3
+  await page.locator('[data-test=stats-just-begun]').waitFor()
+  const pct = (await page.locator('[data-pct=total]').textContent()).trim()
+  assert(pct === '刚开始', `today's change: ${pct}`)
+  await shot('21-stats-begun')
 })
 
 await test('警情：按统计大类筛选，导出的 CSV 为中文表头且只含该类', async () => {
@@ -663,6 +736,37 @@ await test('派出所用户的统计只含本所（S01）', async () => {
   const db = await (await dash).json()
   assert(db.scope.station === 'S01', 'dashboard incidents not scoped')
   await waitText(page.locator('[data-card=incidents] [data-test=value]'), db.rows.find((r) => r.key === 'total').current, '本所警情卡片')
+})
+
+await test('派出所用户的表单：管辖单位已填且不可改，日期从周一开始；类别标签按含义着色；键列固定；错误只显示中文', async () => {
+  await page.goto(BASE + '/cases')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  const crim = page.locator('.list-table .el-tag', { hasText: '刑事' }).first()
+  const po = page.locator('.list-table .el-tag', { hasText: '治安' }).first()
+  assert(/el-tag--danger/.test(await crim.getAttribute('class')), `刑事: ${await crim.getAttribute('class')}`)
+  assert(/el-tag--warning/.test(await po.getAttribute('class')), `治安: ${await po.getAttribute('class')}`)
+  assert((await page.locator('.list-table td.key-col.el-table-fixed-column--left').count()) > 0, 'key column not fixed')
+  const mine = (await apiGet('/cases?station=S01&per_page=1')).body.items[0].case_no
+  const name = (await apiGet('/stations?code=S01')).body.items[0].name
+  await page.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await dlg.waitFor()
+  const st = dlg.locator('[data-field=station]')
+  await waitUntil(async () => (await st.textContent()).includes(name), 'station filled in')
+  assert((await st.locator('.is-disabled').count()) > 0, 'station editable for a station user')
+  const at = dlg.locator('[data-field=accepted_at] input')
+  await at.click()
+  const head = page.locator('.el-picker-panel:visible .el-date-table th').first()
+  await head.waitFor()
+  assert((await head.textContent()).trim() === '一', `the week starts on ${await head.textContent()}`)
+  await at.fill('2026-01-05 10:00:00')
+  await at.press('Enter')
+  await dlg.locator('[data-field=case_no] input').fill(mine)
+  await pick(dlg.locator('[data-field=kind]'), '刑事')
+  await dlg.locator('[data-test=form-save]').click()
+  const msg = await fieldError(dlg, 'case_no')
+  assert(msg.includes('已存在') && !/[（(A-Za-z]/.test(msg), `message: ${msg}`)
+  await dlg.locator('.el-dialog__headerbtn').click()
 })
 
 await test('局领导只读：不显示新增、编辑、作废', async () => {

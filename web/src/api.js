@@ -1,15 +1,23 @@
 // The one door to the server: JSON in and out, the CSRF token on every
 // unsafe method, and a 401 anywhere sends the user back to the login page.
 
+import { lang } from './i18n.js'
+
+// the message in the interface's language: `message` is "中文（English）" for programs
+function inLang(p) {
+  const m = lang.value === 'en' ? p.message_en : p.message_zh
+  return m ? { ...p, message: m } : p
+}
+
 export class ApiError extends Error {
   constructor(status, body) {
-    const e = (body && body.error) || {}
+    const e = inLang((body && body.error) || {})
     super(e.message || `HTTP ${status}`)
     this.status = status
     this.code = e.code || null
     this.field = e.field || null
     // every problem the server found, each possibly naming a field
-    this.problems = Array.isArray(body && body.problems) ? body.problems : (e.message ? [e] : [])
+    this.problems = Array.isArray(body && body.problems) ? body.problems.map(inLang) : (e.message ? [e] : [])
   }
 }
 

@@ -15,7 +15,7 @@ async function loadMeta() {
   const m = await api.get('/meta')
   const kinds = {}
   for (const k of m.kinds) kinds[k.kind] = k
-  session.meta = { kinds, resources: m.resources || {}, scope: m.scope || { kind: 'all' }, tz_minutes: m.tz_minutes }
+  session.meta = { kinds, resources: m.resources || {}, scope: m.scope || { kind: 'all' }, tz_minutes: m.tz_minutes, demo: !!m.demo }
 }
 
 // Resolve the current session; false when nobody is signed in.
