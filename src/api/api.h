@@ -12,10 +12,12 @@
 #define FQ_API_API_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <jansson.h>
 
 #include "db/pool.h"
 #include "http/server.h"
+#include "io/record_export.h"
 #include "model/access.h"
 
 /* The session cookie's name. */
@@ -105,6 +107,38 @@ int json_content_type_or_reply(struct ctx *c);
 
 /* Audit from a request (actor = the user, ip = the client); steals `detail`. */
 int audit_request(struct ctx *c, const char *action, const char *kind, int64_t id, json_t *detail, struct err *e);
+
+/*
+ * A report as a file (api_report_file.c): ?format= is json (or absent: *format
+ * = NULL), csv or xlsx; -1 after a 400.
+ */
+#define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+int report_format_or_reply(struct ctx *c, const char **format);
+/* The request's query arguments but format and paging, for an export's audit entry. */
+json_t *report_filters_json(const struct ctx *c);
+/* Content-Disposition: attachment, `ascii`.`ext` and the Chinese `zh`.`ext` as RFC 5987 filename*. */
+void set_download_name(struct ctx *c, const char *ascii, const char *zh, const char *ext);
+struct report_file {
+	const char *kind, *name, *zh; /* audit kind; download names (ASCII, Chinese) without the extension */
+	void (*csv)(FILE *out, const void *report);
+	int (*xlsx)(FILE *out, const void *report, struct err *e);
+};
+/* Send `report` rendered as `format` (csv or xlsx), audited as an export with its filters. */
+void reply_report_file(struct ctx *c, const char *format, const struct report_file *f, const void *report);
+struct compstat_query;
+/* The same, the names followed by the period of `q` ("incidents-2026-01-01-2026-08-31", "警情统计-…至…"). */
+void reply_period_report_file(struct ctx *c, const char *format, const struct report_file *f,
+			      const struct compstat_query *q, const void *report);
+
+/*
+ * The records of `q` as a CSV or XLSX file (values as labels or codes), audited as an export
+ * of `filters` (stolen); download names as set_download_name's (records_export, the drill-downs).
+ */
+void reply_records_file(struct ctx *c, const struct record_type *t, const struct record_query *q, bool xlsx,
+			enum export_values values, json_t *filters, const char *name, const char *zh);
+/* The records behind a report's cell, all of them, as `format` (csv or xlsx) with labels (api_reports.c). */
+void reply_cells_file(struct ctx *c, const struct record_type *t, struct record_query *rq, const char *format,
+		      const char *from, const char *to);
 
 /* Route handlers (api_records.c, api_misc.c). */
 void records_list(struct ctx *c);

@@ -5,6 +5,7 @@
  */
 #include "api/api.h"
 #include "base/date.h"
+#include "io/report_file.h"
 #include "model/dispute.h"
 #include "stats/disputes.h"
 
@@ -14,13 +15,20 @@
 void disputes_report_get(struct ctx *c)
 {
 	struct compstat_query q;
-	if (read_period_or_reply(c, &q))
+	const char *format;
+	if (report_format_or_reply(c, &format) || read_period_or_reply(c, &q))
 		return;
 	struct dispute_report r;
 	struct err e;
 	err_clear(&e);
 	if (dispute_report_compute(c->db, q.from, q.to, q.compare, q.station, &r, &e)) {
 		reply_error(c, &e);
+		return;
+	}
+	if (format) {
+		static const struct report_file f = { "reports", "disputes", "矛盾纠纷统计", disputes_csv, disputes_xlsx };
+		reply_period_report_file(c, format, &f, &q, &r);
+		dispute_report_free(&r);
 		return;
 	}
 	json_t *o = dispute_report_json(&r);
@@ -45,7 +53,8 @@ void disputes_report_records(struct ctx *c)
 {
 	struct compstat_query q;
 	int32_t from, to;
-	if (read_period_or_reply(c, &q) || cell_period_or_reply(c, &q, &from, &to))
+	const char *format;
+	if (report_format_or_reply(c, &format) || read_period_or_reply(c, &q) || cell_period_or_reply(c, &q, &from, &to))
 		return;
 	const char *measure = http_query(c->req, "measure"), *type = http_query(c->req, "type");
 	struct dispute_cell cell;
@@ -76,6 +85,10 @@ void disputes_report_records(struct ctx *c)
 	char extra[192], dfrom[11], dto[11];
 	date_format(from, dfrom);
 	date_format(to, dto);
+	if (format) {
+		reply_cells_file(c, cell.type, &rq, format, dfrom, dto);
+		return;
+	}
 	snprintf(extra, sizeof extra, "\"kind\":\"%s\",\"measure\":\"%s\",\"period\":{\"from\":\"%s\",\"to\":\"%s\"}",
 		 cell.type->kind, measure ? measure : "registered", dfrom, dto);
 	reply_records(c, cell.type, &rq, page, per_page, extra);

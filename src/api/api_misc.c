@@ -8,6 +8,7 @@
 #include "base/embed.h"
 #include "model/audit.h"
 #include "model/settings.h"
+#include "io/report_file.h"
 #include "stats/coverage.h"
 
 #include <stdlib.h>
@@ -107,11 +108,21 @@ void coverage_get(struct ctx *c)
 	err_clear(&e);
 	const char *station;
 	char date[11];
-	if (report_as_of_or_reply(c, &station, date))
+	const char *format;
+	if (report_format_or_reply(c, &format) || report_as_of_or_reply(c, &station, date))
 		return;
 	struct coverage cov;
 	if (coverage_compute(c->db, date, station, &cov, &e)) {
 		reply_error(c, &e);
+		return;
+	}
+	if (format) {
+		char name[48], zh[80];
+		snprintf(name, sizeof name, "coverage-%s", date);
+		snprintf(zh, sizeof zh, "进班子覆盖情况-%s", date);
+		const struct report_file f = { "reports", name, zh, coverage_csv, coverage_xlsx };
+		reply_report_file(c, format, &f, &cov);
+		coverage_free(&cov);
 		return;
 	}
 	reply_report(c, coverage_json(&cov));

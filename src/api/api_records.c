@@ -481,6 +481,27 @@ void records_export(struct ctx *c)
 	enum export_values values;
 	if (export_params_or_reply(c, &xlsx, &values) || read_query_or_reply(c, t, &qb, false))
 		return;
+	/* the entry says what was taken: every filter as the caller gave it */
+	json_t *filters = json_object();
+	for (int i = 0; i < qb.q.nfilters; i++)
+		json_object_set_new(filters, qb.filters[i].field, json_string(qb.filters[i].value));
+	static const char *const more[] = { "from", "to", "q", "overdue" };
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+		const char *v = http_query(c->req, more[i]);
+		if (v && *v)
+			json_object_set_new(filters, more[i], json_string(v));
+	}
+	char name[64], zh[96], day[11];
+	date_format(date_today(config()->tz_minutes), day);
+	snprintf(name, sizeof name, "%s-%s", t->kind, day);
+	snprintf(zh, sizeof zh, "%s-%s", t->zh, day);
+	reply_records_file(c, t, &qb.q, xlsx, values, filters, name, zh);
+	query_free(&qb);
+}
+
+void reply_records_file(struct ctx *c, const struct record_type *t, const struct record_query *q, bool xlsx,
+			enum export_values values, json_t *filters, const char *name, const char *zh)
+{
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -488,7 +509,7 @@ void records_export(struct ctx *c)
 	err_clear(&e);
 	struct export_ctx x = { .out = out };
 	if (out)
-		x.plan = record_export_new(c->db, t, values, true, reveal(c), &e);
+		x.plan = record_export_new(c->db, t, values, true, may(c, t->kind, ACT_REVEAL), &e);
 	if (x.plan && xlsx)
 		x.xlsx = xlsx_new();
 	if (!out || !x.plan || (xlsx && !x.xlsx)) {
@@ -500,41 +521,27 @@ void records_export(struct ctx *c)
 		record_export_xlsx_header(x.xlsx, x.plan);
 	else
 		record_export_csv_header(out, x.plan);
-	if (record_list(c->db, t, &qb.q, export_row, &x, NULL, &e) || (xlsx && xlsx_write(x.xlsx, t->zh, out, &e)))
+	if (record_list(c->db, t, q, export_row, &x, NULL, &e) || (xlsx && xlsx_write(x.xlsx, t->zh, out, &e)))
 		goto fail;
-	/* the entry says what was taken: every filter as the caller gave it */
-	json_t *filters = json_object();
-	for (int i = 0; i < qb.q.nfilters; i++)
-		json_object_set_new(filters, qb.filters[i].field, json_string(qb.filters[i].value));
-	static const char *const more[] = { "from", "to", "q", "overdue" };
-	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
-		const char *v = http_query(c->req, more[i]);
-		if (v && *v)
-			json_object_set_new(filters, more[i], json_string(v));
-	}
-	if (audit_request(c, "export", t->kind, 0,
-			  json_pack("{s:o, s:I, s:s, s:s}", "filters", filters, "rows", (json_int_t)x.rows, "format",
-				    xlsx ? "xlsx" : "csv", "values", values == EXPORT_CODES ? "codes" : "labels"),
-			  &e))
+	json_t *detail = json_pack("{s:O, s:I, s:s, s:s}", "filters", filters, "rows", (json_int_t)x.rows, "format",
+				   xlsx ? "xlsx" : "csv", "values", values == EXPORT_CODES ? "codes" : "labels");
+	if (audit_request(c, "export", t->kind, 0, detail, &e))
 		goto fail;
+	json_decref(filters);
 	fclose(out);
 	xlsx_free(x.xlsx);
 	record_export_free(x.plan);
-	query_free(&qb);
-	http_set_body(c->res, 200, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", buf, len);
-	char disp[160], day[11];
-	date_format(date_today(config()->tz_minutes), day);
-	snprintf(disp, sizeof disp, "attachment; filename=\"%s-%s.%s\"", t->kind, day, xlsx ? "xlsx" : "csv");
-	http_set_header(c->res, "Content-Disposition", disp);
+	http_set_body(c->res, 200, xlsx ? XLSX_MIME : "text/csv; charset=utf-8", buf, len);
+	set_download_name(c, name, zh, xlsx ? "xlsx" : "csv");
 	http_set_header(c->res, "Cache-Control", "no-store");
 	return;
 fail:
+	json_decref(filters);
 	if (out)
 		fclose(out);
 	free(buf);
 	xlsx_free(x.xlsx);
 	record_export_free(x.plan);
-	query_free(&qb);
 	reply_error(c, &e);
 }
 

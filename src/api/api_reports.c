@@ -7,6 +7,7 @@
 #include "base/config.h"
 #include "base/date.h"
 #include "io/record_json.h"
+#include "io/report_file.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "stats/compstat.h"
@@ -65,7 +66,8 @@ int cell_period_or_reply(struct ctx *c, const struct compstat_query *q, int32_t 
 void incidents_report_get(struct ctx *c)
 {
 	struct compstat_query q;
-	if (read_period_or_reply(c, &q))
+	const char *format;
+	if (report_format_or_reply(c, &format) || read_period_or_reply(c, &q))
 		return;
 	struct compstat cs;
 	struct err e;
@@ -74,10 +76,27 @@ void incidents_report_get(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
+	if (format) {
+		static const struct report_file f = { "reports", "incidents", "警情统计", incidents_csv, incidents_xlsx };
+		reply_period_report_file(c, format, &f, &q, &cs);
+		compstat_free(&cs);
+		return;
+	}
 	json_t *o = compstat_json(&cs);
 	json_object_set_new(o, "definitions", json_string(compstat_definitions));
 	compstat_free(&cs);
 	reply_json(c, 200, o);
+}
+
+void reply_cells_file(struct ctx *c, const struct record_type *t, struct record_query *rq, const char *format,
+		      const char *from, const char *to)
+{
+	char name[64], zh[128];
+	snprintf(name, sizeof name, "%s-%s-%s", t->kind, from, to);
+	snprintf(zh, sizeof zh, "%s-%s至%s", t->zh, from, to);
+	rq->limit = 0; /* all of them */
+	rq->offset = 0;
+	reply_records_file(c, t, rq, !strcmp(format, "xlsx"), EXPORT_LABELS, report_filters_json(c), name, zh);
 }
 
 /*
@@ -88,7 +107,8 @@ void incidents_report_get(struct ctx *c)
 void incidents_report_records(struct ctx *c)
 {
 	struct compstat_query q;
-	if (read_period_or_reply(c, &q))
+	const char *format;
+	if (report_format_or_reply(c, &format) || read_period_or_reply(c, &q))
 		return;
 	const char *measure = http_query(c->req, "measure");
 	const char *category = http_query(c->req, "category"), *kind = http_query(c->req, "kind");
@@ -137,6 +157,10 @@ void incidents_report_records(struct ctx *c)
 			rq.extra_text_sql = "division IN (" DIVISIONS_BELOW_SQL ")";
 			rq.extra_text = q.division;
 		}
+	}
+	if (format) {
+		reply_cells_file(c, t, &rq, format, dfrom, dto);
+		return;
 	}
 	char extra[128];
 	snprintf(extra, sizeof extra, "\"kind\":\"%s\",\"period\":{\"from\":\"%s\",\"to\":\"%s\"}", t->kind, dfrom, dto);

@@ -79,12 +79,6 @@ struct report_render {
 };
 /* Render `report` as `format` (checked) to --output FILE or stdout: the exit status. */
 int report_emit(const struct report_render *r, const void *report, const char *format, const char *output);
-/* A figure kept in hundredths as "12.34", with the signs a positive and a zero value carry and a suffix. */
-void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zero, const char *suffix);
-/* A change in percent ("-4.96%", "—" with no base, "新增" with no base and something now). */
-void pct_text(int64_t cur, int64_t prev, char *buf, size_t n);
-/* part / whole in percent, or "—". */
-void rate_text(int64_t part, int64_t whole, char *buf, size_t n);
 /*
  * A report as of a day (coverage, warnings, the to-do list): --as-of DATE
  * (default the bureau's today), --station, --format (one of `formats`,
@@ -94,7 +88,7 @@ void rate_text(int64_t part, int64_t whole, char *buf, size_t n);
 struct as_of_args {
 	int32_t day;
 	char date[11];
-	const char *station, *format;
+	const char *station, *format, *output; /* --output FILE where `formats` has xlsx (and then needs it) */
 	bool reveal;
 	int rc;
 };

@@ -13,7 +13,7 @@
 #include "stats/coverage.h"
 #include "model/incident.h"
 #include "model/rollup.h"
-#include "io/xlsx.h"
+#include "io/report_file.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -49,7 +49,8 @@ int as_of_args_parse(const struct cli *cli, int first, const char *usage, const 
 		int r;
 		if ((r = cli_opt(cli->argc, cli->argv, &i, "--as-of", &as_of)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--station", &a->station)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &a->format))) {
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--format", &a->format)) ||
+		    (format_in("xlsx", formats) && (r = cli_opt(cli->argc, cli->argv, &i, "--output", &a->output)))) {
 			if (r < 0)
 				return cli_usage(usage);
 			continue;
@@ -62,6 +63,10 @@ int as_of_args_parse(const struct cli *cli, int first, const char *usage, const 
 	}
 	if (!format_in(a->format, formats))
 		return cli_usage(usage);
+	if (!strcmp(a->format, "xlsx") && !a->output) {
+		fprintf(stderr, "fengqiao: xlsx 须配合 --output FILE（xlsx needs --output FILE）\n");
+		return 2;
+	}
 	struct err e;
 	err_clear(&e);
 	a->day = date_today(config()->tz_minutes);
@@ -106,7 +111,10 @@ static void print_table(const struct coverage *c)
 {
 	const struct coverage_counts *t = &c->total;
 	printf("进班子覆盖情况  截至 %s%s%s\n", c->as_of, c->station[0] ? "  派出所 " : "", c->station);
-	printf("Post coverage as of %s\n\n", c->as_of);
+	printf("Post coverage as of %s\n", c->as_of);
+	if (c->demo)
+		printf("%s\n", report_demo_mark);
+	putchar('\n');
 	printf("派出所 %ld 个；所长 %ld 人，其中进入乡镇（街道）党（工）委 %ld 人\n", c->stations, t->chiefs,
 	       t->chiefs_in_township_committee);
 	printf("社区 %ld 个，已有民警任职 %ld 个；嘎查（村）%ld 个，已有民警任职 %ld 个\n\n", t->communities,
@@ -141,56 +149,16 @@ static void print_table(const struct coverage *c)
 		text_pad(stdout, g->name, 36, false);
 		printf("%s\n", code_label(&division_kinds, g->kind));
 	}
-	printf("\n口径：统计截至当日在任的兼任职务（任职时间 <= 当日，且离任时间为空或 >= 当日）；"
-	       "社区、嘎查有除乡镇党委委员以外任一在任职务即为已覆盖。\n"
-	       "Definitions: posts active on the date (start <= date, end empty or >= date); a community or gacha is "
-	       "covered when any active post other than the township committee is held in it.\n");
-}
-
-static void csv_counts(const char *code, const char *name, const struct coverage_counts *n)
-{
-	char buf[32];
-	csv_write_field(stdout, code, true);
-	csv_write_field(stdout, name, false);
-	long v[] = { n->chiefs, n->chiefs_in_township_committee };
-	for (size_t k = 0; k < 2; k++) {
-		snprintf(buf, sizeof buf, "%ld", v[k]);
-		csv_write_field(stdout, buf, false);
-	}
-	for (int k = 0; k < CP_COUNT; k++) {
-		snprintf(buf, sizeof buf, "%ld", n->posts[k]);
-		csv_write_field(stdout, buf, false);
-	}
-	long d[] = { n->communities, n->communities_covered, n->gachas, n->gachas_covered };
-	for (size_t k = 0; k < 4; k++) {
-		snprintf(buf, sizeof buf, "%ld", d[k]);
-		csv_write_field(stdout, buf, false);
-	}
-	csv_write_eol(stdout);
-}
-
-static void print_csv(const struct coverage *c)
-{
-	const char *head[] = { "station", "station_name", "chiefs", "chiefs_in_township_committee" };
-	for (size_t k = 0; k < 4; k++)
-		csv_write_field(stdout, head[k], k == 0);
-	for (int k = 0; k < CP_COUNT; k++)
-		csv_write_field(stdout, coverage_post_keys[k], false);
-	const char *tail[] = { "communities", "communities_covered", "gachas", "gachas_covered" };
-	for (size_t k = 0; k < 4; k++)
-		csv_write_field(stdout, tail[k], false);
-	csv_write_eol(stdout);
-	for (long i = 0; i < c->stations; i++)
-		csv_counts(c->by_station[i].code, c->by_station[i].name, &c->by_station[i].n);
-	csv_counts("total", "合计", &c->total);
+	printf("\n%s", coverage_definitions);
 }
 
 static int report_coverage(const struct cli *cli)
 {
 	static const char usage[] =
-		"用法 usage: fengqiao report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n";
+		"用法 usage: fengqiao report coverage [--as-of DATE] [--station CODE] [--format table|json|csv|xlsx]\n"
+		"            [--output FILE]\n";
 	struct as_of_args a;
-	if (as_of_args_parse(cli, 2, usage, "table|json|csv", false, &a))
+	if (as_of_args_parse(cli, 2, usage, "table|json|csv|xlsx", false, &a))
 		return a.rc;
 	struct err e;
 	err_clear(&e);
@@ -207,47 +175,20 @@ static int report_coverage(const struct cli *cli)
 		cli_print_json(o);
 		json_decref(o);
 	} else if (!strcmp(a.format, "csv")) {
-		print_csv(&c);
+		coverage_csv(stdout, &c);
+	} else if (!strcmp(a.format, "xlsx")) {
+		static const struct report_render render = { NULL, coverage_csv, coverage_xlsx, NULL };
+		rc = report_emit(&render, &c, a.format, a.output);
 	} else {
 		print_table(&c);
 	}
 	coverage_free(&c);
-	return 0;
+	return rc;
 }
 
 static const char *row_label(const char *key)
 {
 	return strcmp(key, "total") ? code_label(&top_categories, key) : "合计";
-}
-
-/*
- * A figure kept in hundredths, as "12.34": `pos` and `zero` are the signs a
- * positive and a zero value carry ("-" always marks a negative), `suffix`
- * follows the number.
- */
-void hundredths(char *buf, size_t n, int64_t v, const char *pos, const char *zero, const char *suffix)
-{
-	snprintf(buf, n, "%s%lld.%02lld%s", v < 0 ? "-" : v > 0 ? pos : zero, (long long)(llabs(v) / 100),
-		 (long long)(llabs(v) % 100), suffix);
-}
-
-/* "-4.96%", "—" (no base) or "新增" (no base, something now). */
-void pct_text(int64_t cur, int64_t prev, char *buf, size_t n)
-{
-	int64_t p;
-	if (change_pct_x100(cur, prev, &p))
-		hundredths(buf, n, p, "+", "", "%");
-	else
-		snprintf(buf, n, "%s", cur > 0 ? "新增" : "—");
-}
-
-void rate_text(int64_t part, int64_t whole, char *buf, size_t n)
-{
-	int64_t r;
-	if (rate_x100(part, whole, &r))
-		hundredths(buf, n, r, "", "", "%");
-	else
-		snprintf(buf, n, "—");
 }
 
 static void incidents_table(FILE *out, const void *report)
@@ -269,7 +210,7 @@ static void incidents_table(FILE *out, const void *report)
 		fprintf(out, "  区划 %s", c->q.division);
 	fprintf(out, "\nIncidents %s to %s\n", from, to);
 	if (c->demo)
-		fprintf(out, "演示数据：趋势为生成，并非实际观测（demonstration data: generated, not observed）\n");
+		fprintf(out, "%s\n", report_demo_mark);
 	fprintf(out, "\n");
 	text_pad(out, "类别", 14, false);
 	text_pad(out, "本期", 10, true);
@@ -314,131 +255,6 @@ static void incidents_table(FILE *out, const void *report)
 		fputc('\n', out);
 	}
 	fprintf(out, "\n%s", compstat_definitions);
-}
-
-static void incidents_csv(FILE *out, const void *report)
-{
-	const struct compstat *c = report;
-	const char *head[] = { "key", "label", "current", "previous", "change", "change_pct" };
-	for (size_t k = 0; k < 6; k++)
-		csv_write_field(out, head[k], k == 0);
-	csv_write_eol(out);
-	bool cmp = c->q.compare != COMPARE_NONE;
-	for (int r = 0; r < COMPSTAT_ROWS; r++) {
-		char cur[24], prev[24], chg[24], pct[24] = "";
-		int64_t p;
-		snprintf(cur, sizeof cur, "%lld", (long long)c->current[r]);
-		snprintf(prev, sizeof prev, "%lld", (long long)c->previous[r]);
-		snprintf(chg, sizeof chg, "%lld", (long long)(c->current[r] - c->previous[r]));
-		if (cmp && change_pct_x100(c->current[r], c->previous[r], &p))
-			hundredths(pct, sizeof pct, p, "", "", "");
-		const char *cells[] = { c->keys[r], row_label(c->keys[r]), cur, cmp ? prev : "", cmp ? chg : "", pct };
-		for (size_t k = 0; k < 6; k++)
-			csv_write_field(out, cells[k], k == 0);
-		csv_write_eol(out);
-	}
-	static const char *const keys[2] = { "closure.public_order", "closure.criminal" };
-	static const char *const labels[2] = { "治安案件办结率", "刑事案件办结率" };
-	for (int k = 0; k < 2; k++) {
-		const struct closure *cl = &c->closure[k];
-		char cur[24] = "", prev[24] = "", chg[24] = "";
-		int64_t a, b;
-		bool ha = rate_x100(cl->closed, cl->accepted, &a), hb = rate_x100(cl->prev_closed, cl->prev_accepted, &b);
-		if (ha)
-			hundredths(cur, sizeof cur, a, "", "", "");
-		if (cmp && hb)
-			hundredths(prev, sizeof prev, b, "", "", "");
-		if (cmp && ha && hb)
-			hundredths(chg, sizeof chg, a - b, "", "", "");
-		const char *cells[] = { keys[k], labels[k], cur, prev, chg, "" };
-		for (size_t i = 0; i < 6; i++)
-			csv_write_field(out, cells[i], i == 0);
-		csv_write_eol(out);
-	}
-}
-
-static int incidents_xlsx(FILE *out, const void *report, struct err *e)
-{
-	const struct compstat *c = report;
-	struct xlsx *x = xlsx_new();
-	if (!x)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	bool cmp = c->q.compare != COMPARE_NONE;
-	const char *prev_label = c->q.compare == COMPARE_MOM ? "上期" : "同期";
-	char from[11], to[11], title[128];
-	date_format(c->q.from, from);
-	date_format(c->q.to, to);
-	snprintf(title, sizeof title, "警情统计 %s 至 %s%s%s", from, to, c->q.station ? " 派出所 " : "",
-		 c->q.station ? c->q.station : "");
-	xlsx_text(x, title);
-	xlsx_row(x);
-	xlsx_row(x);
-	xlsx_header(x);
-	xlsx_text(x, "类别");
-	xlsx_text(x, "本期");
-	if (cmp) {
-		xlsx_text(x, prev_label);
-		xlsx_text(x, "增减");
-		xlsx_text(x, "增减%");
-	}
-	for (int r = 0; r < COMPSTAT_ROWS; r++) {
-		xlsx_row(x);
-		xlsx_text(x, row_label(c->keys[r]));
-		xlsx_number(x, (double)c->current[r], XLSX_INTEGER);
-		if (cmp) {
-			int64_t p;
-			xlsx_number(x, (double)c->previous[r], XLSX_INTEGER);
-			xlsx_number(x, (double)(c->current[r] - c->previous[r]), XLSX_INTEGER);
-			if (change_pct_x100(c->current[r], c->previous[r], &p))
-				xlsx_number(x, (double)p / 10000.0, XLSX_PERCENT);
-			else
-				xlsx_text(x, c->current[r] > 0 ? "新增" : "—");
-		}
-	}
-	xlsx_row(x);
-	xlsx_row(x);
-	xlsx_header(x);
-	xlsx_text(x, "办结率");
-	xlsx_text(x, "受理");
-	xlsx_text(x, "办结");
-	xlsx_text(x, "办结率");
-	if (cmp) {
-		xlsx_text(x, "对比期受理");
-		xlsx_text(x, "对比期办结");
-		xlsx_text(x, "对比期办结率");
-		xlsx_text(x, "变化（百分点）");
-	}
-	static const char *const names[2] = { "治安案件", "刑事案件" };
-	for (int k = 0; k < 2; k++) {
-		const struct closure *cl = &c->closure[k];
-		int64_t a = 0, b = 0;
-		bool ha = rate_x100(cl->closed, cl->accepted, &a), hb = rate_x100(cl->prev_closed, cl->prev_accepted, &b);
-		xlsx_row(x);
-		xlsx_text(x, names[k]);
-		xlsx_number(x, (double)cl->accepted, XLSX_INTEGER);
-		xlsx_number(x, (double)cl->closed, XLSX_INTEGER);
-		if (ha)
-			xlsx_number(x, (double)a / 10000.0, XLSX_PERCENT);
-		else
-			xlsx_text(x, "—");
-		if (cmp) {
-			xlsx_number(x, (double)cl->prev_accepted, XLSX_INTEGER);
-			xlsx_number(x, (double)cl->prev_closed, XLSX_INTEGER);
-			if (hb)
-				xlsx_number(x, (double)b / 10000.0, XLSX_PERCENT);
-			else
-				xlsx_text(x, "—");
-			if (ha && hb)
-				xlsx_number(x, (double)(a - b) / 100.0, XLSX_DECIMAL2);
-			else
-				xlsx_text(x, "—");
-		}
-	}
-	xlsx_row(x);
-	xlsx_paragraphs(x, compstat_definitions);
-	int rc = xlsx_write(x, "警情统计", out, e);
-	xlsx_free(x);
-	return rc;
 }
 
 static json_t *incidents_json(const void *report)

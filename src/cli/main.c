@@ -16,7 +16,7 @@ static const char usage[] =
 	"  init [--demo]                      建库或升级，--demo 载入演示数据 (create/migrate the database)\n"
 	"  import KIND FILE [--dry-run] [--end-posts DATE]   导入 CSV (KIND: divisions stations partners personnel posts\n                                     categories incidents cases users)\n"
 	"  export KIND [--format csv|json] [--output FILE]   导出记录 (export records)\n"
-	"  report coverage [--as-of DATE] [--station CODE] [--format table|json|csv]\n"
+	"  report coverage [--as-of DATE] [--station CODE] [--format table|json|csv|xlsx] [--output FILE]\n"
 	"                                     进班子覆盖情况 (post coverage report)\n"
 	"  report incidents --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                   [--division CODE] [--format table|json|csv|xlsx] [--output FILE]   警情同比环比\n"

@@ -6,8 +6,7 @@
 #include "cli/cli.h"
 #include "base/date.h"
 #include "base/text.h"
-#include "io/csv_write.h"
-#include "io/xlsx.h"
+#include "io/report_file.h"
 #include "model/dispute.h"
 #include "stats/disputes.h"
 
@@ -20,8 +19,6 @@ static const char *row_label(const char *key)
 {
 	return strcmp(key, "total") ? code_label(&dispute_types, key) : "合计";
 }
-
-static const char *const column_labels[] = { "类型", "排查数", "调处数", "调处率", "成功数", "成功率" };
 
 static void disputes_table(FILE *out, const void *report)
 {
@@ -37,9 +34,12 @@ static void disputes_table(FILE *out, const void *report)
 		fprintf(out, "  对比 %s %s 至 %s", r->compare == COMPARE_YOY ? "同比" : "环比", pf, pt);
 	if (r->station[0])
 		fprintf(out, "  派出所 %s", r->station);
-	fprintf(out, "\nDisputes %s to %s\n\n", from, to);
-	for (size_t k = 0; k < sizeof column_labels / sizeof *column_labels; k++)
-		text_pad(out, column_labels[k], k ? 10 : 16, k > 0);
+	fprintf(out, "\nDisputes %s to %s\n", from, to);
+	if (r->demo)
+		fprintf(out, "%s\n", report_demo_mark);
+	fputc('\n', out);
+	for (size_t k = 0; k < 6; k++)
+		text_pad(out, dispute_column_labels[k], k ? 10 : 16, k > 0);
 	if (cmp) {
 		text_pad(out, r->compare == COMPARE_MOM ? "上期排查" : "同期排查", 10, true);
 		text_pad(out, "增减%", 12, true);
@@ -86,138 +86,6 @@ static void disputes_table(FILE *out, const void *report)
 		(long long)r->fu_due, (long long)r->fu_done, (long long)r->fu_on_time, (long long)r->fu_satisfied,
 		(long long)r->fu_basic, (long long)r->fu_unsatisfied, buf);
 	fprintf(out, "\n%s", dispute_definitions);
-}
-
-/* Hundredths as "12.34", or "" without a base. */
-static void plain_rate(char *buf, size_t n, bool ok, int64_t v)
-{
-	if (ok)
-		hundredths(buf, n, v, "", "", "");
-	else
-		buf[0] = 0;
-}
-
-static void disputes_csv(FILE *out, const void *report)
-{
-	const struct dispute_report *r = report;
-	static const char *const head[] = { "key",	"label",	"registered",	      "handled",   "handled_rate",
-					    "settled", "settled_rate", "previous_registered", "change_pct" };
-	for (size_t k = 0; k < 9; k++)
-		csv_write_field(out, head[k], k == 0);
-	csv_write_eol(out);
-	bool cmp = r->compare != COMPARE_NONE;
-	for (int i = 0; i < DISPUTE_ROWS; i++) {
-		const struct dispute_row *d = &r->rows[i];
-		char reg[24], han[24], hr[24], set[24], sr[24], prev[24] = "", pct[24];
-		int64_t v = 0;
-		snprintf(reg, sizeof reg, "%lld", (long long)d->registered);
-		snprintf(han, sizeof han, "%lld", (long long)d->handled);
-		snprintf(set, sizeof set, "%lld", (long long)d->settled);
-		bool ok = rate_x100(d->handled, d->registered, &v);
-		plain_rate(hr, sizeof hr, ok, v);
-		ok = rate_x100(d->settled, d->handled, &v);
-		plain_rate(sr, sizeof sr, ok, v);
-		if (cmp)
-			snprintf(prev, sizeof prev, "%lld", (long long)d->previous);
-		ok = cmp && change_pct_x100(d->registered, d->previous, &v);
-		plain_rate(pct, sizeof pct, ok, v);
-		const char *cells[] = { r->keys[i], row_label(r->keys[i]), reg, han, hr, set, sr, prev, pct };
-		for (size_t k = 0; k < 9; k++)
-			csv_write_field(out, cells[k], k == 0);
-		csv_write_eol(out);
-	}
-}
-
-static void xlsx_rate(struct xlsx *x, int64_t part, int64_t whole)
-{
-	int64_t v;
-	if (rate_x100(part, whole, &v))
-		xlsx_number(x, (double)v / 10000.0, XLSX_PERCENT);
-	else
-		xlsx_text(x, "—");
-}
-
-static void xlsx_counts(struct xlsx *x, const char *label, const int64_t *v, int n)
-{
-	xlsx_row(x);
-	xlsx_text(x, label);
-	for (int i = 0; i < n; i++)
-		xlsx_number(x, (double)v[i], XLSX_INTEGER);
-}
-
-static int disputes_xlsx(FILE *out, const void *report, struct err *e)
-{
-	const struct dispute_report *r = report;
-	struct xlsx *x = xlsx_new();
-	if (!x)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	bool cmp = r->compare != COMPARE_NONE;
-	char from[11], to[11], title[128];
-	date_format(r->from, from);
-	date_format(r->to, to);
-	snprintf(title, sizeof title, "矛盾纠纷统计 %s 至 %s%s%s", from, to, r->station[0] ? " 派出所 " : "", r->station);
-	xlsx_text(x, title);
-	xlsx_row(x);
-	xlsx_row(x);
-	xlsx_header(x);
-	for (size_t k = 0; k < sizeof column_labels / sizeof *column_labels; k++)
-		xlsx_text(x, column_labels[k]);
-	if (cmp) {
-		xlsx_text(x, r->compare == COMPARE_MOM ? "上期排查" : "同期排查");
-		xlsx_text(x, "增减%");
-	}
-	for (int i = 0; i < DISPUTE_ROWS; i++) {
-		const struct dispute_row *d = &r->rows[i];
-		xlsx_row(x);
-		xlsx_text(x, row_label(r->keys[i]));
-		xlsx_number(x, (double)d->registered, XLSX_INTEGER);
-		xlsx_number(x, (double)d->handled, XLSX_INTEGER);
-		xlsx_rate(x, d->handled, d->registered);
-		xlsx_number(x, (double)d->settled, XLSX_INTEGER);
-		xlsx_rate(x, d->settled, d->handled);
-		if (cmp) {
-			int64_t p;
-			xlsx_number(x, (double)d->previous, XLSX_INTEGER);
-			if (change_pct_x100(d->registered, d->previous, &p))
-				xlsx_number(x, (double)p / 10000.0, XLSX_PERCENT);
-			else
-				xlsx_text(x, d->registered > 0 ? "新增" : "—");
-		}
-	}
-	xlsx_row(x);
-	xlsx_row(x);
-	xlsx_header(x);
-	xlsx_text(x, "调解方式");
-	xlsx_text(x, "调解");
-	xlsx_text(x, "达成协议");
-	for (int i = 0; i < DISPUTE_MODES; i++)
-		if (r->modes[i])
-			xlsx_counts(x, code_label(&mediation_modes, r->modes[i]),
-				    (int64_t[]){ r->by_mode[i].mediations, r->by_mode[i].agreements }, 2);
-	xlsx_row(x);
-	xlsx_row(x);
-	xlsx_header(x);
-	xlsx_text(x, "协作单位");
-	xlsx_text(x, "移交");
-	xlsx_text(x, "接收");
-	xlsx_text(x, "调解成功");
-	for (long i = 0; i < r->npartners; i++) {
-		const struct dispute_partner *p = &r->by_partner[i];
-		char label[128];
-		snprintf(label, sizeof label, "%s %s", p->code, p->name);
-		xlsx_counts(x, label, (int64_t[]){ p->referred, p->accepted, p->settled }, 3);
-	}
-	xlsx_row(x);
-	xlsx_counts(x, "超期：纠纷、移交、回访",
-		    (int64_t[]){ r->overdue_disputes, r->overdue_referrals, r->overdue_followups }, 3);
-	xlsx_counts(x, "回访：应回访、已回访、按期、满意、基本满意、不满意",
-		    (int64_t[]){ r->fu_due, r->fu_done, r->fu_on_time, r->fu_satisfied, r->fu_basic, r->fu_unsatisfied }, 6);
-	xlsx_rate(x, r->fu_satisfied + r->fu_basic, r->fu_satisfied + r->fu_basic + r->fu_unsatisfied);
-	xlsx_row(x);
-	xlsx_paragraphs(x, dispute_definitions);
-	int rc = xlsx_write(x, "矛盾纠纷统计", out, e);
-	xlsx_free(x);
-	return rc;
 }
 
 static json_t *disputes_json(const void *report)

@@ -7,6 +7,7 @@
 #include "stats/coverage.h"
 #include "base/array.h"
 #include "model/org.h"
+#include "model/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,7 +178,8 @@ int coverage_compute(struct db *db, const char *as_of, const char *station, stru
 	memset(c, 0, sizeof *c);
 	snprintf(c->as_of, sizeof c->as_of, "%s", as_of);
 	snprintf(c->station, sizeof c->station, "%s", station ? station : "");
-	if (load_stations(db, c, e) || load_chiefs(db, c, e) || load_posts(db, c, e) || load_divisions(db, c, e)) {
+	if (load_stations(db, c, e) || load_chiefs(db, c, e) || load_posts(db, c, e) || load_divisions(db, c, e) ||
+	    settings_demo(db, &c->demo, e)) {
 		coverage_free(c);
 		return -1;
 	}

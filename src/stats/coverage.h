@@ -10,6 +10,7 @@
 #define FQ_STATS_COVERAGE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "db/db.h"
 
@@ -50,6 +51,7 @@ struct coverage {
 	struct coverage_station *by_station; /* stations, in code order */
 	struct coverage_gap *uncovered;      /* by station, then code */
 	long n_uncovered;
+	bool demo; /* the database holds demonstration data (model/settings.h) */
 };
 
 /*

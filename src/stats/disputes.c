@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "model/dispute.h"
 #include "model/org.h"
+#include "model/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,7 +265,7 @@ int dispute_report_compute(struct db *db, int32_t from, int32_t to, enum compare
 	day_text(from, dfrom);
 	day_text(to, dto);
 	if (count_rows(db, r, e) || count_modes(db, r, dfrom, dto, e) || count_partners(db, r, dfrom, dto, e) || count_overdue(db, r, e) ||
-	    count_followups(db, r, dfrom, dto, e)) {
+	    count_followups(db, r, dfrom, dto, e) || settings_demo(db, &r->demo, e)) {
 		dispute_report_free(r);
 		return -1;
 	}

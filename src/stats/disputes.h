@@ -57,6 +57,7 @@ struct dispute_report {
 	long npartners;
 	int64_t overdue_disputes, overdue_referrals, overdue_followups;
 	int64_t fu_due, fu_done, fu_on_time, fu_satisfied, fu_basic, fu_unsatisfied;
+	bool demo; /* the database holds demonstration data (model/settings.h) */
 };
 
 /* Compute the report for [from, to] (station NULL: the whole bureau; an unknown one is ERR_NOT_FOUND). */

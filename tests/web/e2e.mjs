@@ -557,6 +557,28 @@ await test('统计不误导：千分位、分所合计、趋势止于今天并�
   await shot('21-stats-begun')
 })
 
+await test('统计：导出 Excel（本页与明细），下载的是 XLSX，文件名为中文', async () => {
+  const y = Number(process.env.FENGQIAO_TODAY.slice(0, 4)) - 1
+  const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/incidents?') && r.url().includes(`from=${y}-01-01`))
+  await page.goto(`${BASE}/stats?from=${y}-01-01&to=${y}-12-31&compare=yoy`)
+  await rep
+  const saved = async (dl, name) => {
+    const file = path.join(ART, name)
+    await dl.saveAs(file)
+    return fs.readFileSync(file)
+  }
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()])
+  assert(dl.suggestedFilename() === `警情统计-${y}-01-01至${y}-12-31.xlsx`, `file name: ${dl.suggestedFilename()}`)
+  assert((await saved(dl, 'stats.xlsx')).subarray(0, 2).toString() === 'PK', 'the statistics file is not an XLSX (PK)')
+  await page.locator('[data-fig="current:criminal"]').click()
+  const dlg = page.locator('.stats-drill')
+  await dlg.locator('.drill-table .el-table__row').first().waitFor()
+  const [dl2] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=drill-export-xlsx]').click()])
+  assert(/category=criminal/.test(dl2.url()) && dl2.suggestedFilename().endsWith('.xlsx'), `drill file: ${dl2.url()} ${dl2.suggestedFilename()}`)
+  assert((await saved(dl2, 'drill.xlsx')).subarray(0, 2).toString() === 'PK', 'the drill-down file is not an XLSX (PK)')
+  await page.keyboard.press('Escape')
+})
+
 await test('警情：按统计大类筛选，导出的 CSV 为中文表头且只含该类', async () => {
   await page.goto(BASE + '/incidents')
   await page.locator('.list-table .el-table__row').first().waitFor()
