@@ -577,6 +577,14 @@ await test('统计：导出 Excel（本页与明细），下载的是 XLSX，文
   assert(/category=criminal/.test(dl2.url()) && dl2.suggestedFilename().endsWith('.xlsx'), `drill file: ${dl2.url()} ${dl2.suggestedFilename()}`)
   assert((await saved(dl2, 'drill.xlsx')).subarray(0, 2).toString() === 'PK', 'the drill-down file is not an XLSX (PK)')
   await page.keyboard.press('Escape')
+  // the audit page names the report export in words, not by its resource code
+  const entry = (await apiGet('/audit?action=export&kind=reports&per_page=1')).body.items[0]
+  assert(entry, 'the report export is not in the audit log')
+  await page.goto(BASE + '/audit')
+  const words = page.locator(`[data-words="${entry.id}"]`)
+  await words.waitFor()
+  const text = (await words.textContent()).trim()
+  assert(text.includes('统计报表') && !text.includes('reports'), `audit words: ${text}`)
 })
 
 await test('警情：按统计大类筛选，导出的 CSV 为中文表头且只含该类', async () => {
