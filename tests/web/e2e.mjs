@@ -188,6 +188,35 @@ function csvLines(file) {
   return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean)
 }
 
+// Export from a list page's menu (data-test=export-csvLabels, -xlsxCodes, ...): the download.
+async function exportVia(choice) {
+  await page.locator('[data-test=export]').click()
+  const item = page.locator(`[data-test=export-${choice}]:visible`)
+  const [download] = await Promise.all([page.waitForEvent('download'), item.click()])
+  return download
+}
+
+// An XLSX workbook written by openpyxl, not by Fengqiao: rows of strings, the
+// column `dateCol` (when given) as real date cells.  Read back with readXlsx.
+const PY = '/usr/bin/python3'
+function writeXlsx(file, rows, dateCol = -1) {
+  const script = `import json, sys, datetime
+from openpyxl import Workbook
+wb = Workbook(); ws = wb.active; ws.title = 'Sheet1'
+for i, r in enumerate(json.loads(sys.argv[2])):
+    if i and ${dateCol} >= 0: r[${dateCol}] = datetime.date.fromisoformat(r[${dateCol}])
+    ws.append(r)
+wb.save(sys.argv[1])`
+  execFileSync(PY, ['-c', script, file, JSON.stringify(rows)])
+}
+function readXlsx(file) {
+  const script = `import json, sys, datetime
+from openpyxl import load_workbook
+ws = load_workbook(sys.argv[1]).active
+print(json.dumps([[c.isoformat()[:10] if isinstance(c, datetime.date) else ('' if c is None else str(c)) for c in r] for r in ws.iter_rows(values_only=True)], ensure_ascii=False))`
+  return JSON.parse(execFileSync(PY, ['-c', script, file], { encoding: 'utf8' }))
+}
+
 // ---------------------------------------------------------------------------
 
 await test('登录页为中文，管理员登录后看到中文界面', async () => {
@@ -303,7 +332,7 @@ await test('进班子：导出当前筛选的列表，CSV 表头为中文', asyn
   const listed = page.waitForResponse((r) => r.url().includes('/api/v1/posts?') && r.url().includes('kind=director_assistant'))
   await page.locator('[data-test=search]').click()
   const total = (await (await listed).json()).total
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export]').click()])
+  const download = await exportVia('csvLabels')
   assert(/kind=director_assistant/.test(download.url()), `export ignored the filter: ${download.url()}`)
   const file = path.join(ART, 'posts-export.csv')
   await download.saveAs(file)
@@ -350,6 +379,89 @@ await test('人员：新增（规则提示在“职务”字段）、编辑、�
   await box.locator('input').fill('测试数据')
   await box.getByRole('button', { name: '确定' }).click()
   await page.locator('.list-table .el-table__row', { hasText: 'E2E001' }).waitFor({ state: 'detached' })
+})
+
+await test('人员导入：openpyxl 做的 XLSX，试导入列出第 3 行“所属派出所”的问题；改好后导入新增 2；导出（代码）再导入：新增 0、更新 2，重新导出逐字节相同', async () => {
+  const header = ['警号', '姓名', '人员类别', '职务', '政治面貌', '所属派出所', '性别', '参加工作时间', '联系电话']
+  const rows = [
+    ['E2E101', '导入甲', 'police', 'community_officer', 'member', 'S02', 'male', '2019-03-01', '13900000101'],
+    ['E2E102', '导入乙', 'police', 'case_officer', 'none', 'S99', 'female', '2021-05-17', '13900000102'],
+  ]
+  const bad = path.join(ART, 'personnel-bad.xlsx')
+  writeXlsx(bad, [header, ...rows], 7)
+  await page.goto(BASE + '/personnel')
+  await page.locator('.list-table .el-table__row').first().waitFor()
+  await page.locator('[data-test=import]').click()
+  const dlg = page.locator('.import-dialog')
+  await dlg.waitFor()
+  const href = await dlg.locator('[data-test=template-xlsx]').getAttribute('href')
+  assert(href === '/api/v1/personnel/template?format=xlsx', `template link: ${href}`)
+  // a CSV is previewed in the browser (quotes and the BOM understood)
+  const csv = path.join(ART, 'personnel-preview.csv')
+  fs.writeFileSync(csv, '\uFEFF' + [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n')
+  await dlg.locator('[data-test=import-file]').setInputFiles(csv)
+  const preview = dlg.locator('[data-test=import-preview]')
+  await preview.locator('.el-table__body tr').nth(1).waitFor()
+  const heads = (await preview.locator('.el-table__header th').allTextContents()).map((c) => c.trim())
+  assert(heads[0] === '警号' && heads[5] === '所属派出所', `preview header: ${heads}`)
+  assert((await preview.locator('.el-table__body tr').nth(1).textContent()).includes('S99'), 'second row not previewed')
+  await dlg.locator('[data-test=import-file]').setInputFiles(bad)
+  await dlg.locator('[data-test=import-no-preview]').waitFor() // XLSX: no preview pretended
+  await dlg.locator('[data-test=import-dry-run]').click()
+  const problem = dlg.locator('[data-test=import-problems] .el-table__body tr')
+  await problem.first().waitFor()
+  assert((await problem.count()) === 1, `${await problem.count()} problems listed`)
+  const cells = (await problem.first().locator('td').allTextContents()).map((c) => c.trim())
+  assert(cells[0] === '3' && cells[1] === '所属派出所' && cells[2].includes('S99'), `problem row: ${cells}`)
+  assert(await dlg.locator('[data-test=import-run]').isDisabled(), 'import enabled after a rejected dry run')
+  await shot('16-import-rejected')
+
+  rows[1][5] = 'S02'
+  const good = path.join(ART, 'personnel-fixed.xlsx')
+  writeXlsx(good, [header, ...rows], 7)
+  await dlg.locator('[data-test=import-file]').setInputFiles(good)
+  assert(await dlg.locator('[data-test=import-run]').isDisabled(), 'import enabled before the dry run of a new file')
+  await dlg.locator('[data-test=import-dry-run]').click()
+  await dlg.locator('[data-test=import-clean]', { hasText: '2 行' }).waitFor()
+  await dlg.locator('[data-test=import-run]').click()
+  const doneText = (await dlg.locator('[data-test=import-done]').textContent()).trim()
+  assert(doneText.includes('新增 2、更新 0'), `result: ${doneText}`)
+  assert((await dlg.locator('[data-test=import-progress]').textContent()).includes('100%'), 'no finished progress bar')
+  await shot('17-import-done')
+  await dlg.locator('[data-test=import-close]').click()
+  await dlg.waitFor({ state: 'hidden' })
+
+  // the list shows them; the import-format export of this list is the fixed file
+  await page.locator('[data-filter=q] input, input[data-filter=q]').first().fill('E2E10')
+  await page.locator('[data-test=search]').click()
+  await page.locator('.list-table .el-table__row', { hasText: 'E2E102' }).waitFor()
+  const download = await exportVia('xlsxCodes')
+  assert(/format=xlsx/.test(download.url()) && /values=codes/.test(download.url()) && /q=E2E10/.test(download.url()), `export: ${download.url()}`)
+  const exported = path.join(ART, 'personnel-export-codes.xlsx')
+  await download.saveAs(exported)
+  const back = readXlsx(exported)
+  assert(JSON.stringify(back) === JSON.stringify([header, ...rows]), `the export read by openpyxl: ${JSON.stringify(back)}`)
+
+  const csvCodes = () =>
+    page.evaluate(async () => {
+      const r = await fetch('/api/v1/personnel/export?format=csv&values=codes&q=E2E10')
+      return { status: r.status, text: await r.text() }
+    })
+  const before = await csvCodes()
+  assert(before.status === 200 && before.text.includes('E2E102'), `codes export: ${before.status}`)
+
+  // the export re-imported: nothing new, both rows updated, nothing changed
+  await page.locator('[data-test=import]').click()
+  await dlg.waitFor()
+  await dlg.locator('[data-test=import-file]').setInputFiles(exported)
+  await dlg.locator('[data-test=import-dry-run]').click()
+  await dlg.locator('[data-test=import-clean]', { hasText: '2 行' }).waitFor()
+  await dlg.locator('[data-test=import-run]').click()
+  const again = (await dlg.locator('[data-test=import-done]').textContent()).trim()
+  assert(again.includes('新增 0、更新 2'), `re-import: ${again}`)
+  await dlg.locator('[data-test=import-close]').click()
+  const after = await csvCodes()
+  assert(after.status === 200 && after.text === before.text, 'the re-export differs after the re-import')
 })
 
 await test('用户：新建派出所用户并停用', async () => {
@@ -601,7 +713,7 @@ await test('警情：按统计大类筛选，导出的 CSV 为中文表头且只
   const cats = await page.locator('.list-table .el-table__body tr td:nth-child(6)').allTextContents()
   assert(cats.every((c) => !/public_order/.test(c)), `类别 shown as codes: ${cats.slice(0, 3)}`)
   await shot('22-incidents')
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export]').click()])
+  const download = await exportVia('csvLabels')
   assert(/top_category=public_order/.test(download.url()), `export ignored the filter: ${download.url()}`)
   const file = path.join(ART, 'incidents-export.csv')
   await download.saveAs(file)
@@ -807,6 +919,7 @@ await test('局领导只读：不显示新增、编辑、作废', async () => {
   assert((await page.locator('[data-test=add]').count()) === 0, 'add button shown to a leader')
   assert((await page.locator('[data-test=edit]').count()) === 0, 'edit button shown to a leader')
   assert((await page.locator('[data-test=void]').count()) === 0, 'void button shown to a leader')
+  assert((await page.locator('[data-test=import]').count()) === 0, 'import button shown to a leader')
   assert(await page.locator('[data-test=export]').isVisible(), 'export hidden from a leader')
   await shot('15-leader-posts')
 })

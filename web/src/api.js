@@ -44,6 +44,15 @@ export function qs(params) {
   return s ? '?' + s : ''
 }
 
+// A reply's JSON body, or null (empty, or not JSON).
+function parseJson(text) {
+  try {
+    return text ? JSON.parse(text) : null
+  } catch {
+    return null
+  }
+}
+
 export async function request(method, path, body) {
   const headers = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
@@ -61,18 +70,39 @@ export async function request(method, path, body) {
     e.network = true
     throw e
   }
-  const text = await res.text()
-  let data = null
-  if (text) {
-    try {
-      data = JSON.parse(text)
-    } catch {
-      data = null
-    }
-  }
+  const data = parseJson(await res.text())
   if (res.status === 401 && path !== '/session' && onUnauthorized) onUnauthorized()
   if (!res.ok) throw new ApiError(res.status, data)
   return data
+}
+
+// Send a file as the request body with XMLHttpRequest, whose upload reports
+// progress (fetch has none): onProgress(0..100).  Resolves to the JSON reply.
+export function upload(path, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest()
+    x.open('POST', '/api/v1' + path)
+    x.withCredentials = true
+    x.setRequestHeader('Accept', 'application/json')
+    x.setRequestHeader('Content-Type', file.type || 'application/octet-stream')
+    x.setRequestHeader('X-CSRF-Token', csrf)
+    if (onProgress)
+      x.upload.onprogress = (ev) => {
+        if (ev.lengthComputable) onProgress(Math.round((100 * ev.loaded) / ev.total))
+      }
+    x.onerror = () => {
+      const e = new ApiError(0, { error: { code: 'network', message: 'network error' } })
+      e.network = true
+      reject(e)
+    }
+    x.onload = () => {
+      const data = parseJson(x.responseText)
+      if (x.status === 401 && onUnauthorized) onUnauthorized()
+      if (x.status < 200 || x.status >= 300) reject(new ApiError(x.status, data))
+      else resolve(data)
+    }
+    x.send(file)
+  })
 }
 
 export const api = {

@@ -3,6 +3,7 @@
 // own words live here.
 import { ref, computed } from 'vue'
 import disputeWords from './i18n-disputes.js'
+import importWords from './i18n-import.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -468,6 +469,8 @@ const dict = {
 
 Object.assign(dict.zh, disputeWords.zh)
 Object.assign(dict.en, disputeWords.en)
+Object.assign(dict.zh, importWords.zh)
+Object.assign(dict.en, importWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {
