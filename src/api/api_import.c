@@ -95,10 +95,16 @@ void records_import(struct ctx *c)
 		if (!json_array_size(u.problems))
 			json_array_append_new(u.problems, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)e.line, "column",
 								    e.field[0] ? e.field : "-", "message", e.message));
-		reply_json(c, 400,
-			   json_pack("{s:{s:s, s:s, s:n, s:n}, s:o, s:I}", "error", "code", e.code[0] ? e.code : "invalid",
-				     "message", e.message, "field", "line", "problems", u.problems, "rows",
-				     (json_int_t)res.rows));
+		/* each message also in each language, as every other error gives it */
+		size_t i;
+		json_t *p;
+		json_array_foreach(u.problems, i, p)
+			message_languages(p);
+		json_t *body = json_pack("{s:{s:s, s:s, s:n, s:n}, s:o, s:I}", "error", "code", e.code[0] ? e.code : "invalid",
+					 "message", e.message, "field", "line", "problems", u.problems, "rows",
+					 (json_int_t)res.rows);
+		message_languages(json_object_get(body, "error"));
+		reply_json(c, 400, body);
 		return;
 	}
 	json_decref(u.problems);
