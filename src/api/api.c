@@ -1,6 +1,7 @@
 /*
  * api.c — routing, sessions, CSRF, roles, and the error shape.
  */
+#include "base/text.h"
 #include "api/api.h"
 #include "io/record_json.h"
 #include "model/audit.h"
@@ -324,7 +325,7 @@ static void session_create(struct ctx *c)
 	}
 	/* no user has a longer name: refused before anything (a failure, an audit entry) is stored */
 	const struct field *uf = &user_type.fields[field_index(&user_type, "username")];
-	if (uf->max_len > 0 && strlen(username) > (size_t)uf->max_len) {
+	if (uf->max_len > 0 && utf8_chars(username) > (size_t)uf->max_len) {
 		json_decref(body);
 		err_set(&e, ERR_INVALID, "login.username_too_long", "username", "用户名过长（username too long: at most %d characters）",
 			uf->max_len);

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #define MAX_FILTERS 24
-#define VOID_REASON_MAX 500 /* characters: a long text field's length */
 
 static bool reveal(const struct ctx *c)
 {
@@ -407,14 +406,6 @@ void records_void(struct ctx *c)
 	const char *reason = json_string_value(json_object_get(body, "reason"));
 	struct end_dependents ep;
 	const struct end_dependents *end = NULL;
-	size_t chars = 0;
-	for (const char *p = reason ? reason : ""; *p; p++)
-		chars += ((unsigned char)*p & 0xC0) != 0x80;
-	if (chars > VOID_REASON_MAX) {
-		err_set(&e, ERR_INVALID, "void.reason_too_long", "reason", "作废原因过长，至多 %d 个字（reason too long）",
-			VOID_REASON_MAX);
-		goto fail;
-	}
 	if (end_posts_param(c, &ep, &end, &e) || db_begin(c->db, &e))
 		goto fail;
 	/* still within the caller's scope once the write lock is held */

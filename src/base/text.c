@@ -124,6 +124,14 @@ static bool wide(uint32_t c)
 	return false;
 }
 
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 int utf8_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

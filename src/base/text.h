@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 bool utf8_valid(const char *s, size_t n);
+/* Characters (code points) of a UTF-8 string: the unit of every text length limit. */
+size_t utf8_chars(const char *s);
 /* Display columns of a UTF-8 string (wide characters count 2). */
 int utf8_width(const char *s);
 /* Print `s` padded with spaces to `width` columns, left- or right-aligned. */

@@ -6,6 +6,7 @@
  * Values in memory are value.c's; the SQL is record_sql.c's; an import's
  * many-row inserts are record_bulk.c's.
  */
+#include "base/text.h"
 #include "model/record_internal.h"
 #include "base/config.h"
 #include "base/date.h"
@@ -433,6 +434,9 @@ int record_void_ending(struct db *db, const struct record_type *t, int64_t id, c
 		return err_set(e, ERR_INVALID, "void.reason_required", "reason", "作废须填写原因（a reason is required）");
 	if (text_check_controls(reason, "reason", "作废原因", true, e))
 		return -1;
+	if (utf8_chars(reason) > VOID_REASON_MAX)
+		return err_set(e, ERR_INVALID, "void.reason_too_long", "reason", "作废原因过长，至多 %d 个字（reason too long）",
+			       VOID_REASON_MAX);
 	struct cell_sink direct = { rollup_apply_cell, db };
 	int64_t live = 0;
 	char sql[200];

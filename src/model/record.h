@@ -326,6 +326,9 @@ int record_in_scope(struct db *db, const struct record_type *t, int64_t id, cons
 int record_recheck(struct db *db, const struct record_type *t,
 		   int (*each)(void *ctx, const struct record *r, const struct err *problem), void *ctx, struct err *e);
 
+/* A void's reason: required, no control characters, at most this many characters. */
+#define VOID_REASON_MAX 500
+
 /* Void a record with a reason (never deleted). */
 int record_void(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		int64_t now, struct err *e);

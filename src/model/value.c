@@ -150,14 +150,6 @@ int record_put(struct record *r, int idx, const char *canonical, size_t len, str
 	return value_set_text_n(&r->v[idx], canonical, len, e);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* Match a code list entry by code, Chinese label or English label. */
 static const struct code_item *code_match(const struct code_list *cl, const char *s)
 {
