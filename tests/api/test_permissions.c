@@ -375,6 +375,22 @@ static void check_cell(enum role r, const struct record_type *type, enum action 
 				fail_msg("%s: want a refusal, got %d %.300s", what, res.status, res.body);
 		}
 		apitest_res_free(&res);
+		/* the file faces of creating, gated by the same right: the template, and an upload
+		   (a file of no rows: 400 to those who may, 403 to the others, nothing written) */
+		snprintf(path, sizeof path, "/api/v1/%s/template?format=csv", type->kind);
+		res = apitest_call(&fx.t, who, "GET", path, NULL);
+		if (!granted)
+			expect_forbidden(&res, what);
+		else if (res.status != 200)
+			fail_msg("%s: template: want 200, got %d %.300s", what, res.status, res.body);
+		apitest_res_free(&res);
+		snprintf(path, sizeof path, "/api/v1/%s/import", type->kind);
+		res = apitest_call(&fx.t, who, "POST", path, "");
+		if (!granted)
+			expect_forbidden(&res, what);
+		else if (res.status != 400)
+			fail_msg("%s: empty upload: want 400, got %d %.300s", what, res.status, res.body);
+		apitest_res_free(&res);
 		return;
 	}
 
