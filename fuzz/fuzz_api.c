@@ -18,7 +18,8 @@
  *   #admin, #station, #none
  *               who asks (default the administrator: cookie and CSRF token)
  *   (empty line) the rest is the body, bytes as they are
- * fuzz/corpus/api holds a seed per route.
+ * fuzz/corpus/api holds a seed per route (uploads as a body, as multipart and
+ * as a cut workbook; templates; reports as files included).
  *
  * The password hash (Argon2id, 64 MB and tens of milliseconds a login) is
  * not what is fuzzed here: crypto_pwhash_str and crypto_pwhash_str_verify
