@@ -163,6 +163,26 @@ void text_pad(FILE *f, const char *s, int width, bool right_align)
 			fputc(' ', f);
 }
 
+char *text_grouped(char *buf, size_t n, long long v, bool sign)
+{
+	char digits[24];
+	/* the magnitude as unsigned, so that LLONG_MIN has one too */
+	unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	int len = snprintf(digits, sizeof digits, "%llu", m);
+	size_t o = 0;
+	if (n == 0)
+		return buf;
+	if ((v < 0 || (sign && v > 0)) && o + 1 < n)
+		buf[o++] = v < 0 ? '-' : '+';
+	for (int i = 0; i < len && o + 1 < n; i++) {
+		if (i && (len - i) % 3 == 0 && o + 2 < n)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 /* Length of a blank at s: ASCII whitespace, NBSP (C2 A0) or U+3000 (E3 80 80). */
 static size_t blank_at(const char *s)
 {

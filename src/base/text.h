@@ -20,6 +20,13 @@ size_t utf8_chars(const char *s);
 int utf8_width(const char *s);
 /* Print `s` padded with spaces to `width` columns, left- or right-aligned. */
 void text_pad(FILE *f, const char *s, int width, bool right_align);
+/*
+ * A count for people, thousands separated ("1,234", "-56"; with `sign`, "+1,234"
+ * and "0"), in `buf` (TEXT_GROUPED bytes are enough); returns buf.  Human tables
+ * only: JSON and CSV keep plain numbers.
+ */
+#define TEXT_GROUPED 32
+char *text_grouped(char *buf, size_t n, long long v, bool sign);
 /* Trim ASCII whitespace, NBSP and U+3000 in place; returns the new start. */
 char *text_trim(char *s);
 /* The same for a string of *len bytes (NUL-terminated); *len becomes the trimmed length. */

@@ -87,17 +87,18 @@ static const char *station_name(const struct coverage *c, const char *code)
 
 static void fraction(char *buf, size_t n, long part, long whole)
 {
-	snprintf(buf, n, "%ld/%ld", part, whole);
+	char a[TEXT_GROUPED], b[TEXT_GROUPED];
+	snprintf(buf, n, "%s/%s", text_grouped(a, sizeof a, part, false), text_grouped(b, sizeof b, whole, false));
 }
 
 static void table_row(const char *label, const struct coverage_counts *n)
 {
-	char buf[32];
+	char buf[2 * TEXT_GROUPED + 2];
 	text_pad(stdout, label, 26, false);
-	snprintf(buf, sizeof buf, "%ld/%ld", n->chiefs_in_township_committee, n->chiefs);
+	fraction(buf, sizeof buf, n->chiefs_in_township_committee, n->chiefs);
 	text_pad(stdout, buf, 14, true);
 	for (int k = 0; k < CP_COUNT; k++) {
-		snprintf(buf, sizeof buf, "%ld", n->posts[k]);
+		text_grouped(buf, sizeof buf, n->posts[k], false);
 		text_pad(stdout, buf, 14, true);
 	}
 	fraction(buf, sizeof buf, n->communities_covered, n->communities);
@@ -115,10 +116,14 @@ static void print_table(const struct coverage *c)
 	if (c->demo)
 		printf("%s\n", report_demo_mark);
 	putchar('\n');
-	printf("派出所 %ld 个；所长 %ld 人，其中进入乡镇（街道）党（工）委 %ld 人\n", c->stations, t->chiefs,
-	       t->chiefs_in_township_committee);
-	printf("社区 %ld 个，已有民警任职 %ld 个；嘎查（村）%ld 个，已有民警任职 %ld 个\n\n", t->communities,
-	       t->communities_covered, t->gachas, t->gachas_covered);
+	char num[4][TEXT_GROUPED];
+	printf("派出所 %s 个；所长 %s 人，其中进入乡镇（街道）党（工）委 %s 人\n", text_grouped(num[0], sizeof num[0], c->stations, false),
+	       text_grouped(num[1], sizeof num[1], t->chiefs, false),
+	       text_grouped(num[2], sizeof num[2], t->chiefs_in_township_committee, false));
+	printf("社区 %s 个，已有民警任职 %s 个；嘎查（村）%s 个，已有民警任职 %s 个\n\n",
+	       text_grouped(num[0], sizeof num[0], t->communities, false),
+	       text_grouped(num[1], sizeof num[1], t->communities_covered, false),
+	       text_grouped(num[2], sizeof num[2], t->gachas, false), text_grouped(num[3], sizeof num[3], t->gachas_covered, false));
 
 	text_pad(stdout, "派出所", 26, false);
 	text_pad(stdout, "所长进党委", 14, true);
@@ -134,7 +139,8 @@ static void print_table(const struct coverage *c)
 	}
 	table_row("合计 total", t);
 
-	printf("\n未覆盖的社区、嘎查 %ld 个（divisions with no officer in their committees）\n", c->n_uncovered);
+	printf("\n未覆盖的社区、嘎查 %s 个（divisions with no officer in their committees）\n",
+	       text_grouped(num[0], sizeof num[0], c->n_uncovered, false));
 	const char *last = NULL;
 	for (long i = 0; i < c->n_uncovered; i++) {
 		const struct coverage_gap *g = &c->uncovered[i];
@@ -222,14 +228,10 @@ static void incidents_table(FILE *out, const void *report)
 	fputc('\n', out);
 	for (int r = 0; r < COMPSTAT_ROWS; r++) {
 		text_pad(out, row_label(c->keys[r]), 14, false);
-		snprintf(buf, sizeof buf, "%lld", (long long)c->current[r]);
-		text_pad(out, buf, 10, true);
+		text_pad(out, text_grouped(buf, sizeof buf, (long long)c->current[r], false), 10, true);
 		if (cmp) {
-			snprintf(buf, sizeof buf, "%lld", (long long)c->previous[r]);
-			text_pad(out, buf, 10, true);
-			long long d = (long long)(c->current[r] - c->previous[r]);
-			snprintf(buf, sizeof buf, d ? "%+lld" : "%lld", d);
-			text_pad(out, buf, 10, true);
+			text_pad(out, text_grouped(buf, sizeof buf, (long long)c->previous[r], false), 10, true);
+			text_pad(out, text_grouped(buf, sizeof buf, (long long)(c->current[r] - c->previous[r]), true), 10, true);
 			pct_text(c->current[r], c->previous[r], buf, sizeof buf);
 			text_pad(out, buf, 12, true);
 		}
@@ -240,13 +242,16 @@ static void incidents_table(FILE *out, const void *report)
 	for (int k = 0; k < 2; k++) {
 		const struct closure *cl = &c->closure[k];
 		rate_text(cl->closed, cl->accepted, buf, sizeof buf);
-		fprintf(out, "  %s  受理 %lld  办结 %lld  办结率 %s", names[k], (long long)cl->accepted, (long long)cl->closed, buf);
+		char ga[TEXT_GROUPED], gc[TEXT_GROUPED];
+		fprintf(out, "  %s  受理 %s  办结 %s  办结率 %s", names[k], text_grouped(ga, sizeof ga, (long long)cl->accepted, false),
+			text_grouped(gc, sizeof gc, (long long)cl->closed, false), buf);
 		if (cmp) {
 			char pbuf[32];
 			int64_t a, b;
 			rate_text(cl->prev_closed, cl->prev_accepted, pbuf, sizeof pbuf);
-			fprintf(out, "  ｜ %s受理 %lld  办结 %lld  办结率 %s", prev_label, (long long)cl->prev_accepted,
-				(long long)cl->prev_closed, pbuf);
+			fprintf(out, "  ｜ %s受理 %s  办结 %s  办结率 %s", prev_label,
+				text_grouped(ga, sizeof ga, (long long)cl->prev_accepted, false),
+				text_grouped(gc, sizeof gc, (long long)cl->prev_closed, false), pbuf);
 			if (rate_x100(cl->closed, cl->accepted, &a) && rate_x100(cl->prev_closed, cl->prev_accepted, &b)) {
 				hundredths(pbuf, sizeof pbuf, a - b, "+", "+", "");
 				fprintf(out, "  变化 %s 个百分点", pbuf);

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "io/report_file.h"
 #include "io/todo_json.h"
 
 #include <stdio.h>
@@ -18,7 +19,10 @@ static void print_table(const struct todo *t)
 {
 	char as_of[11], due[11];
 	date_format(t->as_of, as_of);
-	printf("待办（to-do） 截至 %s，逾期与 %d 天内到期\n\n", as_of, TODO_HORIZON_DAYS);
+	printf("待办（to-do） 截至 %s，逾期与 %d 天内到期\n", as_of, TODO_HORIZON_DAYS);
+	if (t->demo)
+		printf("%s\n", report_demo_mark);
+	putchar('\n');
 	text_pad(stdout, "派出所", 10, false);
 	for (int k = 0; k < TODO_KINDS; k++) {
 		char h[64];
@@ -30,8 +34,9 @@ static void print_table(const struct todo *t)
 		const struct todo_counts *c = i < t->nstations ? &t->stations[i].c : &t->total;
 		text_pad(stdout, i < t->nstations ? t->stations[i].station : "合计", 10, false);
 		for (int k = 0; k < TODO_KINDS; k++) {
-			char v[48];
-			snprintf(v, sizeof v, "%lld/%lld", (long long)c->overdue[k], (long long)c->due_soon[k]);
+			char v[2 * TEXT_GROUPED + 2], a[TEXT_GROUPED], b[TEXT_GROUPED];
+			snprintf(v, sizeof v, "%s/%s", text_grouped(a, sizeof a, (long long)c->overdue[k], false),
+				 text_grouped(b, sizeof b, (long long)c->due_soon[k], false));
 			text_pad(stdout, v, 26, true);
 		}
 		putchar('\n');

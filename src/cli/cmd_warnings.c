@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "io/csv_write.h"
+#include "io/report_file.h"
 #include "stats/warnings.h"
 
 #include <stdio.h>
@@ -17,7 +18,11 @@
 static void warnings_table(const struct warnings *w)
 {
 	printf("矛盾纠纷预警  截至 %s%s%s\n", w->as_of, w->station[0] ? "  派出所 " : "", w->station);
-	printf("Early warnings as of %s: %zu\n\n", w->as_of, w->n);
+	char n[TEXT_GROUPED];
+	printf("Early warnings as of %s: %s\n", w->as_of, text_grouped(n, sizeof n, (long long)w->n, false));
+	if (w->demo)
+		printf("%s\n", report_demo_mark);
+	putchar('\n');
 	text_pad(stdout, "等级", 6, false);
 	text_pad(stdout, "类型", 12, false);
 	text_pad(stdout, "派出所", 8, false);

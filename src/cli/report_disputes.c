@@ -48,19 +48,15 @@ static void disputes_table(FILE *out, const void *report)
 	for (int i = 0; i < DISPUTE_ROWS; i++) {
 		const struct dispute_row *d = &r->rows[i];
 		text_pad(out, row_label(r->keys[i]), 16, false);
-		snprintf(buf, sizeof buf, "%lld", (long long)d->registered);
-		text_pad(out, buf, 10, true);
-		snprintf(buf, sizeof buf, "%lld", (long long)d->handled);
-		text_pad(out, buf, 10, true);
+		text_pad(out, text_grouped(buf, sizeof buf, (long long)d->registered, false), 10, true);
+		text_pad(out, text_grouped(buf, sizeof buf, (long long)d->handled, false), 10, true);
 		rate_text(d->handled, d->registered, buf, sizeof buf);
 		text_pad(out, buf, 10, true);
-		snprintf(buf, sizeof buf, "%lld", (long long)d->settled);
-		text_pad(out, buf, 10, true);
+		text_pad(out, text_grouped(buf, sizeof buf, (long long)d->settled, false), 10, true);
 		rate_text(d->settled, d->handled, buf, sizeof buf);
 		text_pad(out, buf, 10, true);
 		if (cmp) {
-			snprintf(buf, sizeof buf, "%lld", (long long)d->previous);
-			text_pad(out, buf, 10, true);
+			text_pad(out, text_grouped(buf, sizeof buf, (long long)d->previous, false), 10, true);
 			pct_text(d->registered, d->previous, buf, sizeof buf);
 			text_pad(out, buf, 12, true);
 		}

@@ -1,6 +1,7 @@
 /*
  * todo_json.c — {"as_of", "horizon_days", "deadlines", "scope", "counts",
- * "mine", "by_station", "items"}: see docs/api.md.
+ * "mine", "by_station", "items"}, and "demo": true on demonstration data: see
+ * docs/api.md.
  */
 #include "io/todo_json.h"
 #include "base/date.h"
@@ -44,8 +45,11 @@ json_t *todo_json(const struct todo *t, const char *station)
 		mine = counts_json(&t->mine);
 		json_object_set_new(mine, "unit", json_string(t->mine_unit));
 	}
-	return json_pack("{s:s, s:i, s:{s:i, s:i}, s:{s:s?}, s:o, s:o, s:o, s:o}", "as_of", as_of, "horizon_days",
-			 TODO_HORIZON_DAYS, "deadlines", "result_days", DISPUTE_RESULT_DAYS, "accept_days",
-			 REFERRAL_ACCEPT_DAYS, "scope", "station", station, "counts", counts_json(&t->total), "mine", mine,
-			 "by_station", stations, "items", items);
+	json_t *o = json_pack("{s:s, s:i, s:{s:i, s:i}, s:{s:s?}, s:o, s:o, s:o, s:o}", "as_of", as_of, "horizon_days",
+			      TODO_HORIZON_DAYS, "deadlines", "result_days", DISPUTE_RESULT_DAYS, "accept_days",
+			      REFERRAL_ACCEPT_DAYS, "scope", "station", station, "counts", counts_json(&t->total), "mine",
+			      mine, "by_station", stations, "items", items);
+	if (t->demo)
+		json_object_set_new(o, "demo", json_true());
+	return o;
 }

@@ -7,6 +7,7 @@
 #include "model/todo.h"
 #include "base/date.h"
 #include "model/dispute.h"
+#include "model/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,6 +242,8 @@ int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, st
 		if (w.failed)
 			rc = -1;
 	}
+	if (rc == 0)
+		rc = settings_demo(db, &out->demo, e);
 	if (rc) {
 		todo_free(out);
 		return -1;

@@ -66,6 +66,7 @@ struct todo {
 	bool has_mine;
 	char mine_unit[24];
 	struct todo_counts mine;
+	bool demo; /* the database holds demonstration data (model/settings.h) */
 };
 
 struct todo_query {

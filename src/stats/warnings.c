@@ -15,6 +15,7 @@
 #include "base/date.h"
 #include "base/idno.h"
 #include "base/text.h"
+#include "model/settings.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -602,7 +603,7 @@ int warnings_compute(struct db *db, const char *as_of, const char *station, bool
 				       text_quote(shown, sizeof shown, station, 30));
 	}
 	int rc = repeat_party(db, out, day, station, reveal, e) || repeat_address(db, out, day, station, e) ||
-			 unresolved(db, out, day, station, e)
+			 unresolved(db, out, day, station, e) || settings_demo(db, &out->demo, e)
 		 ? -1
 		 : 0;
 	if (rc) {
@@ -638,6 +639,9 @@ json_t *warnings_json(const struct warnings *w)
 						      "kind", warn_kinds.items[x->kind].code, "subject", x->subject, "station",
 						      x->station, "reasons", reasons, "records", records));
 	}
-	return json_pack("{s:s, s:s?, s:o}", "as_of", w->as_of, "station", w->station[0] ? w->station : NULL,
-			 "warnings", list);
+	json_t *o = json_pack("{s:s, s:s?, s:o}", "as_of", w->as_of, "station", w->station[0] ? w->station : NULL,
+			      "warnings", list);
+	if (w->demo)
+		json_object_set_new(o, "demo", json_true());
+	return o;
 }

@@ -62,6 +62,7 @@ struct warnings {
 	char station[24]; /* "" for the whole bureau */
 	struct warning *list;
 	size_t n, cap;
+	bool demo; /* the database holds demonstration data (model/settings.h) */
 };
 
 /*
@@ -77,7 +78,8 @@ void warnings_free(struct warnings *w);
 /* The levels and kinds as code lists, in enum order: .code for programs, .zh for people. */
 extern const struct code_list warn_levels, warn_kinds;
 
-/* {"as_of", "station", "warnings": [{"level", "kind", "subject", "station", "reasons", "records"}]} */
+/* {"as_of", "station", "warnings": [{"level", "kind", "subject", "station", "reasons", "records"}]},
+ * and "demo": true on demonstration data */
 json_t *warnings_json(const struct warnings *w);
 
 /* A name masked the 张某某 way: its first character, then 某 for each other (at most two). */

@@ -91,6 +91,7 @@ static void leaders_see_the_bureau(void **state)
 		assert_string_equal(counts(json_object_get(r.json, "counts")), "2/1/1 2/1/1");
 		assert_string_equal(keys(r.json), "JF5 JF3 JF2 YJ2 JF1 YJ1 JF8 JF4");
 		assert_true(json_is_null(json_object_get(r.json, "mine")));
+		assert_null(json_object_get(r.json, "demo")); /* not made by init --demo */
 		json_t *st = json_object_get(r.json, "by_station");
 		assert_int_equal(json_array_size(st), 2);
 		assert_string_equal(json_string_value(json_object_get(json_array_get(st, 0), "station")), "S01");
@@ -106,6 +107,11 @@ static void leaders_see_the_bureau(void **state)
 		assert_non_null(strstr(json_string_value(json_object_get(first, "label")), "纠纷 JF5"));
 		apitest_res_free(&r);
 	}
+	/* nor do the warnings of the same database say demo */
+	struct apitest_res wr = apitest_call(&t, &boss, "GET", "/api/v1/reports/warnings?as_of=2026-09-15", NULL);
+	assert_status(wr, 200);
+	assert_null(json_object_get(wr.json, "demo"));
+	apitest_res_free(&wr);
 	/* a leader narrows to a station */
 	struct apitest_res r = apitest_call(&t, &boss, "GET", "/api/v1/todo?as_of=2026-09-15&station=S02", NULL);
 	assert_status(r, 200);

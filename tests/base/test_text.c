@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,10 +266,27 @@ static void fold_key(void **state)
 	assert_string_equal(out, "");
 }
 
+/* Counts in human tables: thousands separated, the sign only where asked. */
+static void grouped(void **state)
+{
+	(void)state;
+	char b[TEXT_GROUPED];
+	assert_string_equal(text_grouped(b, sizeof b, 0, false), "0");
+	assert_string_equal(text_grouped(b, sizeof b, 0, true), "0");
+	assert_string_equal(text_grouped(b, sizeof b, 999, false), "999");
+	assert_string_equal(text_grouped(b, sizeof b, 1234, false), "1,234");
+	assert_string_equal(text_grouped(b, sizeof b, 1234, true), "+1,234");
+	assert_string_equal(text_grouped(b, sizeof b, -56, true), "-56");
+	assert_string_equal(text_grouped(b, sizeof b, -1234567, false), "-1,234,567");
+	assert_string_equal(text_grouped(b, sizeof b, 100000, false), "100,000");
+	assert_string_equal(text_grouped(b, sizeof b, LLONG_MIN, false), "-9,223,372,036,854,775,808");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold_key),
+		cmocka_unit_test(grouped),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_text_quote),
 		cmocka_unit_test(test_utf8_width),
