@@ -1432,11 +1432,23 @@ await test('打印统计明细（点击数字后的记录）：A4，只有明细
   await page.locator('[data-fig="current:criminal"]').click()
   const dlg = page.locator('.stats-drill')
   await dlg.locator('.drill-table .el-table__row').first().waitFor()
+  const perPage = await dlg.locator('.drill-table .el-table__body-wrapper .el-table__row').count()
+  assert(n > perPage, `the figure (${n}) fits on one page of ${perPage}: no test of printing them all`)
+  // 打印 fetches every page first (window.print stood in for), then the paper holds all n rows
+  await page.evaluate(() => {
+    window.print = () => (window.fqPrinted = document.querySelectorAll('.stats-drill table.print-table tbody tr').length)
+  })
+  await dlg.locator('[data-test=drill-print]').click()
+  await waitUntil(() => page.evaluate(() => window.fqPrinted), 'the 打印 button did not print')
+  assert((await page.evaluate(() => window.fqPrinted)) === n, `printed ${await page.evaluate(() => window.fqPrinted)} rows of ${n}`)
   await page.waitForTimeout(500)
   const p = await printPdf('print-stats-drill')
-  checkPrint(p, { min: 1, max: 3, words: ['统计明细', '刑事', '2026-01-01 至 2026-08-31', '范围：全局', `打印日期：${TODAY}`, '接警编号'] })
+  checkPrint(p, { min: 2, max: Math.ceil(n / 15) + 2, words: ['统计明细', '刑事', '2026-01-01 至 2026-08-31', '范围：全局', `打印日期：${TODAY}`, '接警编号', `共 ${n.toLocaleString('en-US')} 条，全部列出`] })
+  assert(p.rows.length === n, `${p.rows.length} rows on paper, the figure is ${n}`)
   assert(!p.flat.includes('警情分类统计'), 'the statistics page under the dialog printed too')
-  assert(n > 0, 'no criminal incidents in the fixture')
+  // printing over: the page on screen again
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+  await waitUntil(async () => (await dlg.locator('.drill-table .el-table__body-wrapper .el-table__row').count()) === perPage, 'the drill-down stayed on every row after printing')
   await dlg.locator('.el-dialog__headerbtn').click()
   await dlg.waitFor({ state: 'hidden' })
 })
@@ -1489,9 +1501,76 @@ await test('打印案件详情：A4 一页，标题为案件编号，范围为�
   const shownNo = (await det.locator('[data-detail=case_no]').textContent()).trim()
   const station = (await det.locator('[data-detail=station]').textContent()).trim()
   const p = await printPdf('print-case')
-  checkPrint(p, { min: 1, max: 1, words: [shownNo, `范围：${station}`, `打印日期：${TODAY}`, '受理'] })
+  checkPrint(p, { min: 1, max: 1, words: [shownNo, `范围：${station}`, `打印日期：${TODAY}`, '受理', '统计口径', '案件状态由各环节时间推出', '作废的记录不计入任何统计'] })
   assert(!p.flat.includes('新增'), 'the list under the dialog printed too')
   await det.locator('.el-dialog__headerbtn').click()
+})
+
+await test('千分位：覆盖情况与预警页的数字过千时带千分位（接口的答复放大成夹具）', async () => {
+  // the server's own answers, with figures of a thousand and more
+  const coverage = async (route) => {
+    const res = await route.fetch()
+    const body = await res.json()
+    body.divisions.gachas = 1234
+    body.by_station[0].posts.gacha_assistant = 2345
+    await route.fulfill({ response: res, json: body })
+  }
+  const warnings = async (route) => {
+    const res = await route.fetch()
+    const body = await res.json()
+    assert(body.warnings.length, 'no warning in the demonstration data')
+    body.warnings = Array.from({ length: 1234 }, () => ({ ...body.warnings[0], level: 'red' }))
+    await route.fulfill({ response: res, json: body })
+  }
+  await page.route('**/api/v1/reports/coverage*', coverage)
+  await page.route('**/api/v1/reports/warnings*', warnings)
+  try {
+    await page.goto(BASE + '/coverage')
+    await page.locator('.by-station .el-table__row').first().waitFor()
+    const card = (await page.locator('[data-card=gachas]').textContent()).replace(/\s+/g, '')
+    assert(card.includes('/1,234'), `嘎查 card: ${card}`)
+    const first = await page.locator('.by-station .el-table__body-wrapper .el-table__row').first().textContent()
+    assert(first.includes('2,345'), `first station's row: ${first}`)
+    await page.goto(BASE + '/warnings')
+    await page.locator('[data-test=warn-counts]').waitFor()
+    const tab = await page.locator('.el-tabs__item', { hasText: '预警' }).first().textContent()
+    assert(tab.includes('1,234'), `warnings tab: ${tab}`)
+    const counts = await page.locator('[data-test=warn-counts]').textContent()
+    assert(counts.includes('红色 1,234'), `counts: ${counts}`)
+  } finally {
+    await page.unroute('**/api/v1/reports/coverage*', coverage)
+    await page.unroute('**/api/v1/reports/warnings*', warnings)
+  }
+})
+
+await test('人员：改动会使在任兼职不合规则（409）时列出这些兼职，选日期“结束这些任职并保存”，改动保存、兼职结束', async () => {
+  // a leader holding a township committee seat today: as a community officer he may not
+  const held = (await apiGet('/posts?kind=township_committee&per_page=500')).body.items.filter((x) => !x.end)
+  assert(held.length, 'no active township committee post in the demonstration data')
+  const post = held[0]
+  const badge = post.badge_no
+  await page.goto(BASE + '/personnel')
+  await page.locator('[data-filter=q] input, input[data-filter=q]').first().fill(badge)
+  await page.locator('[data-test=search]').click()
+  const row = page.locator('.list-table .el-table__row', { hasText: badge })
+  await row.first().waitFor()
+  await row.first().locator('[data-test=edit]').click()
+  const dlg = page.locator('.record-form-dialog')
+  await pick(dlg.locator('[data-field=position]'), '社区民警')
+  await dlg.locator('[data-test=form-save]').click()
+  const ask = page.locator('.end-posts-dialog')
+  await ask.waitFor()
+  const listed = await ask.locator('[data-test=end-posts-list] li').allTextContents()
+  assert(listed.some((l) => l.includes(badge) && l.includes(post.start)), `the posts named: ${listed.join(' | ')}`)
+  const day = await ask.locator('.el-date-editor input').first().inputValue()
+  assert(day === TODAY, `the day offered: ${day}`)
+  await ask.locator('[data-test=end-posts-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  const person = (await apiGet('/personnel?badge_no=' + badge)).body.items[0]
+  assert(person.position === 'community_officer', `the change was not saved: ${person.position}`)
+  const yesterday = new Date(Date.parse(TODAY + 'T00:00:00Z') - 86400000).toISOString().slice(0, 10)
+  const ended = (await apiGet(`/posts?badge_no=${badge}&kind=township_committee&per_page=500`)).body.items.find((x) => x.id === post.id)
+  assert(ended && ended.end === yesterday, `the post did not end on ${yesterday}: ${JSON.stringify(ended)}`)
 })
 
 await test('index.html 只引用 /assets 下的外部文件（无内联脚本和样式）', async () => {

@@ -1,0 +1,43 @@
+// 409 post.would_break: a change to a person, station or division (or its
+// void) that would break active posts (CONTRACTS.md §2) is refused, naming
+// the posts.  Here the user sees them and may end them and save again:
+// the same request with ?end_posts=DATE, the posts ending the day before
+// DATE (not after today, at most END_POSTS_DAYS_BACK days back).  The dialog
+// (EndPostsDialog.vue) is mounted once, in App.vue.
+import { reactive } from 'vue'
+import { api, qs } from './api.js'
+
+export const END_POSTS_DAYS_BACK = 30 // model/org.h
+
+// what the dialog shows; resolve answers askEndPosts (a date, or null: cancelled)
+export const endPostsAsk = reactive({ open: false, message: '', posts: [], resolve: null })
+
+// The posts a refusal names: "…不再符合规则：A [rule]；B [rule]。请先…" → ["A", "B"].
+export function namedPosts(message) {
+  const m = /：(.+?)。/.exec(message || '')
+  if (!m) return []
+  return m[1]
+    .split('；')
+    .map((s) => s.replace(/\s*\[[\w.]+\]\s*$/, '').trim())
+    .filter(Boolean)
+}
+
+export function askEndPosts(err) {
+  if (endPostsAsk.resolve) endPostsAsk.resolve(null)
+  return new Promise((resolve) => {
+    Object.assign(endPostsAsk, { open: true, message: err.message, posts: namedPosts(err.message), resolve })
+  })
+}
+
+// api[method](path, body); on post.would_break ask, and with a date send the
+// same again with ?end_posts=.  Cancelled: the refusal goes on to the caller.
+export async function sendEndingPosts(method, path, body) {
+  try {
+    return await api[method](path, body)
+  } catch (e) {
+    if (e.code !== 'post.would_break') throw e
+    const day = await askEndPosts(e)
+    if (!day) throw e
+    return api[method](path + qs({ end_posts: day }), body)
+  }
+}
