@@ -63,24 +63,33 @@ static void disputes_table(FILE *out, const void *report)
 		fputc('\n', out);
 	}
 	fprintf(out, "\n调解方式 by mode（本期调解 / 达成协议）\n");
+	char g[6][TEXT_GROUPED]; /* the counts of one line, thousands separated */
 	for (int i = 0; i < DISPUTE_MODES; i++)
 		if (r->modes[i])
-			fprintf(out, "  %s  %lld / %lld\n", code_label(&mediation_modes, r->modes[i]),
-				(long long)r->by_mode[i].mediations, (long long)r->by_mode[i].agreements);
+			fprintf(out, "  %s  %s / %s\n", code_label(&mediation_modes, r->modes[i]),
+				text_grouped(g[0], sizeof g[0], (long long)r->by_mode[i].mediations, false),
+				text_grouped(g[1], sizeof g[1], (long long)r->by_mode[i].agreements, false));
 	fprintf(out, "\n协作单位 by partner（本期移交 / 已接收 / 调解成功）\n");
 	if (!r->npartners)
 		fprintf(out, "  无（none）\n");
 	for (long i = 0; i < r->npartners; i++) {
 		const struct dispute_partner *p = &r->by_partner[i];
-		fprintf(out, "  %s %s  %lld / %lld / %lld\n", p->code, p->name, (long long)p->referred,
-			(long long)p->accepted, (long long)p->settled);
+		fprintf(out, "  %s %s  %s / %s / %s\n", p->code, p->name, text_grouped(g[0], sizeof g[0], (long long)p->referred, false),
+			text_grouped(g[1], sizeof g[1], (long long)p->accepted, false),
+			text_grouped(g[2], sizeof g[2], (long long)p->settled, false));
 	}
-	fprintf(out, "\n超期（截至 %s）overdue：纠纷 %lld  移交 %lld  回访 %lld\n", to, (long long)r->overdue_disputes,
-		(long long)r->overdue_referrals, (long long)r->overdue_followups);
+	fprintf(out, "\n超期（截至 %s）overdue：纠纷 %s  移交 %s  回访 %s\n", to,
+		text_grouped(g[0], sizeof g[0], (long long)r->overdue_disputes, false),
+		text_grouped(g[1], sizeof g[1], (long long)r->overdue_referrals, false),
+		text_grouped(g[2], sizeof g[2], (long long)r->overdue_followups, false));
 	rate_text(r->fu_satisfied + r->fu_basic, r->fu_satisfied + r->fu_basic + r->fu_unsatisfied, buf, sizeof buf);
-	fprintf(out, "回访 follow-ups：应回访 %lld  已回访 %lld  按期 %lld  满意 %lld  基本满意 %lld  不满意 %lld  满意率 %s\n",
-		(long long)r->fu_due, (long long)r->fu_done, (long long)r->fu_on_time, (long long)r->fu_satisfied,
-		(long long)r->fu_basic, (long long)r->fu_unsatisfied, buf);
+	fprintf(out, "回访 follow-ups：应回访 %s  已回访 %s  按期 %s  满意 %s  基本满意 %s  不满意 %s  满意率 %s\n",
+		text_grouped(g[0], sizeof g[0], (long long)r->fu_due, false),
+		text_grouped(g[1], sizeof g[1], (long long)r->fu_done, false),
+		text_grouped(g[2], sizeof g[2], (long long)r->fu_on_time, false),
+		text_grouped(g[3], sizeof g[3], (long long)r->fu_satisfied, false),
+		text_grouped(g[4], sizeof g[4], (long long)r->fu_basic, false),
+		text_grouped(g[5], sizeof g[5], (long long)r->fu_unsatisfied, false), buf);
 	fprintf(out, "\n%s", dispute_definitions);
 }
 
