@@ -145,10 +145,9 @@ int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e);
  *
  * db_backup: a consistent copy of the whole database into the new file
  * `dest` (mode 0600), taken while other connections read and write: on
- * SQLite the online backup API, in one read snapshot, written as a plain
- * single file (rollback journal, no -wal beside it).  PostgreSQL: not
- * built in (ERR_INVALID "backup.unsupported": use pg_dump, see
- * docs/operations.md).
+ * SQLite the online backup API, in one read snapshot, written as one file
+ * (no -wal beside it).  PostgreSQL: not built in (ERR_INVALID
+ * "backup.unsupported": use pg_dump, see docs/operations.md).
  */
 int db_backup(struct db *db, const char *dest, struct err *e);
 /*
