@@ -1,243 +1,22 @@
 /*
  * cmd_backup.c — whole databases (CONTRACTS.md §8, docs/operations.md):
  *
- *   fengqiao backup FILE    a consistent copy while the server runs and writes
+ *   fengqiao backup FILE    a consistent copy while the server runs and writes (io/backup.h)
  *   fengqiao restore FILE   checked first, then put in place atomically
  *   fengqiao copy --to URL  every table, ids kept, into another (empty) database
- *
- * A backup is three files: FILE (the database, SQLite's online backup: one
- * snapshot), FILE.audit (the signed audit checkpoints, complete lines as
- * they were just before the snapshot, so every one names an entry the
- * snapshot holds) and FILE.manifest (JSON: each file's size and SHA-256, the
- * migration level, the audit log's last entry), written last: a backup
- * without it is unfinished.  The audit key (DB.key) is NOT in it: the
- * operator keeps the key apart (it signs; whoever holds it with a backup
- * could forge a history), and restore verifies the chain with the key of
- * the database it replaces.
  */
 #include "cli/cli.h"
 #include "base/config.h"
 #include "base/embed.h"
 #include "base/text.h"
+#include "io/backup.h"
 #include "model/audit.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define MANIFEST_FORMAT "fengqiao-backup/1"
-
-static int io_fail(struct err *e, const char *code, const char *what, const char *path, int errnum)
-{
-	return err_set(e, ERR_IO, code, NULL, "%s %s: %s", what, path,
-		       err_errno_text(errnum, (char[ERR_ERRNO_TEXT]){ 0 }, ERR_ERRNO_TEXT));
-}
-
-/* A file's SHA-256 (hex) and size. */
-static int file_digest(const char *path, char hex[65], int64_t *bytes, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return io_fail(e, "backup.read", "无法读取（cannot read）", path, errno);
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
-	static unsigned char buf[1 << 16];
-	*bytes = 0;
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		crypto_hash_sha256_update(&h, buf, (unsigned long long)n);
-		*bytes += n;
-	}
-	int saved = errno;
-	close(fd);
-	if (n < 0)
-		return io_fail(e, "backup.read", "无法读取（cannot read）", path, saved);
-	unsigned char d[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&h, d);
-	sodium_bin2hex(hex, 65, d, sizeof d);
-	return 0;
-}
-
-/*
- * Copy `from` to the new file `to` (mode 0600), synced.  `whole_lines`:
- * only up to the last line break (a checkpoint line being appended at that
- * moment is left out).  A missing `from` is ENOENT in *missing when given.
- */
-static int copy_file(const char *from, const char *to, bool whole_lines, bool *missing, struct err *e)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0) {
-		if (missing && errno == ENOENT) {
-			*missing = true;
-			return 0;
-		}
-		return io_fail(e, "backup.read", "无法读取（cannot read）", from, errno);
-	}
-	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (out < 0) {
-		int saved = errno;
-		close(in);
-		return io_fail(e, "backup.create", "无法创建（cannot create）", to, saved);
-	}
-	static unsigned char buf[1 << 16];
-	off_t written = 0, whole = 0;
-	ssize_t n;
-	int rc = 0;
-	while ((n = read(in, buf, sizeof buf)) > 0) {
-		for (ssize_t i = 0; i < n; i++)
-			if (buf[i] == '\n')
-				whole = written + i + 1;
-		for (ssize_t done = 0; done < n;) {
-			ssize_t w = write(out, buf + done, (size_t)(n - done));
-			if (w < 0) {
-				rc = io_fail(e, "backup.write", "无法写入（cannot write）", to, errno);
-				break;
-			}
-			done += w;
-		}
-		if (rc)
-			break;
-		written += n;
-	}
-	if (n < 0 && !rc)
-		rc = io_fail(e, "backup.read", "无法读取（cannot read）", from, errno);
-	if (!rc && whole_lines && whole != written && ftruncate(out, whole) != 0)
-		rc = io_fail(e, "backup.write", "无法写入（cannot write）", to, errno);
-	if (!rc && fsync(out) != 0)
-		rc = io_fail(e, "backup.write", "无法写盘（cannot sync）", to, errno);
-	close(in);
-	close(out);
-	return rc;
-}
-
-static int sync_folder_of(const char *path, struct err *e)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	snprintf(dir, sizeof dir, "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1, slash ? path : ".");
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
-		int saved = errno;
-		if (fd >= 0)
-			close(fd);
-		return io_fail(e, "backup.write", "无法写盘（cannot sync）", dir, saved);
-	}
-	close(fd);
-	return 0;
-}
-
-static int put_in_place(const char *from, const char *to, struct err *e)
-{
-	return rename(from, to) == 0 ? 0 : io_fail(e, "backup.rename", "无法改名为（cannot rename to）", to, errno);
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* What a database holds, for the manifest and the messages: its newest
- * migration and how many, its audit log's last entry and how many. */
-struct db_facts {
-	char migration[128];
-	int64_t migrations, audit_entries, audit_last;
-};
-
-static int read_facts(struct db *db, struct db_facts *f, struct err *e)
-{
-	memset(f, 0, sizeof *f);
-	if (db_text_of(db, "SELECT MAX(version) FROM schema_migrations WHERE version <> ?", "", f->migration,
-		       sizeof f->migration, e) < 0 ||
-	    db_query_int(db, "SELECT COUNT(*) FROM schema_migrations", &f->migrations, e) ||
-	    db_query_int(db, "SELECT COUNT(*) FROM audit_log", &f->audit_entries, e) ||
-	    db_query_int(db, "SELECT IFNULL(MAX(id), 0) FROM audit_log", &f->audit_last, e))
-		return -1;
-	return 0;
-}
-
-/* db_integrity's problems: the first one's words kept, the rest left unread. */
-static int first_problem(void *ctx, const char *problem)
-{
-	snprintf(ctx, 200, "%s", problem);
-	return 1;
-}
-
-/* ---- backup --------------------------------------------------------------------------------- */
-
-struct backup_files {
-	char db[PATH_MAX], audit[PATH_MAX], manifest[PATH_MAX];
-};
-
-static int backup_names(const char *file, const char *suffix, struct backup_files *f, struct err *e)
-{
-	if (snprintf(f->db, sizeof f->db, "%s%s", file, suffix) >= (int)sizeof f->db ||
-	    snprintf(f->audit, sizeof f->audit, "%s.audit%s", file, suffix) >= (int)sizeof f->audit ||
-	    snprintf(f->manifest, sizeof f->manifest, "%s.manifest%s", file, suffix) >= (int)sizeof f->manifest)
-		return err_set(e, ERR_INVALID, "backup.path", NULL, "路径过长（path too long）: %s", file);
-	return 0;
-}
-
-static void remove_files(const struct backup_files *f)
-{
-	unlink(f->db);
-	unlink(f->audit);
-	unlink(f->manifest);
-}
-
-/* The backup written under `part` names, checked and described. */
-static int backup_write(struct db *db, const char *checkpoints, const struct backup_files *part,
-			const struct backup_files *done, json_t **manifest, struct err *e)
-{
-	/* the checkpoints first: each then names an entry the snapshot holds */
-	bool no_checkpoints = false;
-	if (copy_file(checkpoints, part->audit, true, &no_checkpoints, e))
-		return -1;
-	if (no_checkpoints)
-		return err_set(e, ERR_IO, "backup.checkpoints", NULL,
-			       "审计检查点文件 %s 缺失，无法备份可核验的审计链（the audit checkpoint file is missing）", checkpoints);
-	if (db_backup(db, part->db, e))
-		return -1;
-	/* the copy read back: whole, and what it holds */
-	struct db *copy = db_open(part->db, e);
-	if (!copy)
-		return -1;
-	struct db_facts facts;
-	char first[200] = "";
-	int problems = db_integrity(copy, first_problem, first, e);
-	int rc = problems < 0 || read_facts(copy, &facts, e) ? -1 : 0;
-	db_close(copy);
-	if (rc)
-		return -1;
-	if (problems)
-		return err_set(e, ERR_DB, "backup.damaged", NULL, "备份副本未通过完整性检查（the copy fails its integrity check）: %s",
-			       first);
-	char db_sum[65], audit_sum[65];
-	int64_t db_bytes, audit_bytes;
-	if (file_digest(part->db, db_sum, &db_bytes, e) || file_digest(part->audit, audit_sum, &audit_bytes, e))
-		return -1;
-	*manifest = json_pack("{s:s, s:I, s:{s:s, s:I, s:s}, s:{s:s, s:I, s:s}, s:s, s:I, s:{s:I, s:I}, s:s}",
-			      "format", MANIFEST_FORMAT, "created_at", (json_int_t)time(NULL),
-			      "database", "file", base_name(done->db), "bytes", (json_int_t)db_bytes, "sha256", db_sum,
-			      "checkpoints", "file", base_name(done->audit), "bytes", (json_int_t)audit_bytes, "sha256",
-			      audit_sum, "migration", facts.migration, "migrations", (json_int_t)facts.migrations,
-			      "audit", "entries", (json_int_t)facts.audit_entries, "last_id", (json_int_t)facts.audit_last,
-			      "key", "not included: keep the audit key (DB.key) apart");
-	if (!*manifest)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	int fd = open(part->manifest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return io_fail(e, "backup.create", "无法创建（cannot create）", part->manifest, errno);
-	rc = json_dumpfd(*manifest, fd, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || write(fd, "\n", 1) != 1 || fsync(fd);
-	close(fd);
-	return rc ? io_fail(e, "backup.write", "无法写入（cannot write）", part->manifest, errno) : 0;
-}
 
 int cmd_backup(const struct cli *cli)
 {
@@ -247,24 +26,14 @@ int cmd_backup(const struct cli *cli)
 	const char *file = cli->argv[1];
 	struct err e;
 	err_clear(&e);
-	struct backup_files part, done;
 	char key[PATH_MAX], checkpoints[PATH_MAX];
-	if (backup_names(file, ".part", &part, &e) || backup_names(file, "", &done, &e) ||
-	    config_audit_paths(cli->db_url, key, sizeof key, checkpoints, sizeof checkpoints, &e))
+	if (config_audit_paths(cli->db_url, key, sizeof key, checkpoints, sizeof checkpoints, &e))
 		return cli_fail(&e);
-	if (access(done.db, F_OK) == 0 || access(done.manifest, F_OK) == 0) {
-		fprintf(stderr, "fengqiao: [backup.exists] %s 已存在，请换一个文件名（already exists: choose another name）\n", file);
-		return 1;
-	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
-	remove_files(&part); /* left by an interrupted run */
 	json_t *m = NULL;
-	int rc = backup_write(db, checkpoints, &part, &done, &m, &e);
-	if (!rc)
-		rc = put_in_place(part.audit, done.audit, &e) || put_in_place(part.db, done.db, &e) ||
-		     put_in_place(part.manifest, done.manifest, &e) || sync_folder_of(done.db, &e) ? -1 : 0;
+	int rc = backup_take(db, cli->db_url, file, &m, &e);
 	if (!rc) {
 		char *detail = json_dumps(json_object_get(m, "database"), JSON_COMPACT | JSON_SORT_KEYS);
 		rc = cli_audit(db, "backup", NULL, 0, detail, &e);
@@ -272,18 +41,17 @@ int cmd_backup(const struct cli *cli)
 	}
 	db_close(db);
 	if (rc) {
-		remove_files(&part);
 		json_decref(m);
 		fprintf(stderr, "fengqiao: [%s] %s\n", e.code[0] ? e.code : "backup.failed", e.message);
 		return e.kind == ERR_UNAVAILABLE ? CLI_EXIT_TRY_AGAIN : 1;
 	}
 	json_t *d = json_object_get(m, "database");
+	long long last = (long long)json_integer_value(json_object_get(json_object_get(m, "audit"), "last_id"));
 	printf("备份完成 backup written: %s（%lld 字节 bytes，sha256 %s），迁移 migration %s，审计日志至第 %lld 条 audit log up to entry %lld\n",
 	       file, (long long)json_integer_value(json_object_get(d, "bytes")),
-	       json_string_value(json_object_get(d, "sha256")), json_string_value(json_object_get(m, "migration")),
-	       (long long)json_integer_value(json_object_get(json_object_get(m, "audit"), "last_id")),
-	       (long long)json_integer_value(json_object_get(json_object_get(m, "audit"), "last_id")));
-	printf("另有 also: %s（签名检查点 signed checkpoints）, %s（清单 manifest）\n", done.audit, done.manifest);
+	       json_string_value(json_object_get(d, "sha256")), json_string_value(json_object_get(m, "migration")), last,
+	       last);
+	printf("另有 also: %s.audit（签名检查点 signed checkpoints）, %s.manifest（清单 manifest）\n", file, file);
 	printf("审计密钥不在备份中，请另行妥善保管 %s（the audit key is not in the backup: keep a copy of it apart）\n", key);
 	json_decref(m);
 	return 0;
@@ -302,7 +70,7 @@ static bool known_migration(const char *version)
 }
 
 /* The staged copy, opened: a Fengqiao database of a level this program knows, whole, passing every check. */
-static int restore_check(const char *staged, const char *staged_audit, const char *key, struct db_facts *facts,
+static int restore_check(const char *staged, const char *staged_audit, const char *key, struct backup_facts *facts,
 			 struct err *e)
 {
 	struct err why;
@@ -313,7 +81,7 @@ static int restore_check(const char *staged, const char *staged_audit, const cha
 			      why.message);
 	int rc = 0;
 	char first[200] = "";
-	int problems = db_integrity(db, first_problem, first, &why);
+	int problems = db_integrity(db, backup_first_problem, first, &why);
 	if (problems != 0) {
 		rc = refuse(e, "restore.damaged", "备份文件已损坏，未通过完整性检查（damaged: fails the integrity check）: %s",
 			    problems < 0 ? why.message : first);
@@ -337,7 +105,7 @@ static int restore_check(const char *staged, const char *staged_audit, const cha
 		rc = -1;
 		goto out;
 	}
-	if (db_migrate(db, NULL, e) || read_facts(db, facts, e)) {
+	if (db_migrate(db, NULL, e) || backup_read_facts(db, facts, e)) {
 		rc = -1;
 		goto out;
 	}
@@ -380,10 +148,10 @@ static int place_checkpoints(void *ctx, struct err *e)
 	if (access(p->checkpoints, F_OK) == 0) {
 		char aside[PATH_MAX + 40];
 		snprintf(aside, sizeof aside, "%s.before-restore-%lld", p->checkpoints, (long long)time(NULL));
-		if (put_in_place(p->checkpoints, aside, e))
+		if (backup_rename(p->checkpoints, aside, e))
 			return -1;
 	}
-	return put_in_place(p->staged_audit, p->checkpoints, e);
+	return backup_rename(p->staged_audit, p->checkpoints, e);
 }
 
 static const char *sqlite_path(const char *url)
@@ -432,18 +200,18 @@ int cmd_restore(const struct cli *cli)
 			goto fail;
 		}
 		if (!m || strcmp(json_string_value(json_object_get(m, "format")) ? json_string_value(json_object_get(m, "format")) : "",
-				 MANIFEST_FORMAT)) {
+				 BACKUP_MANIFEST_FORMAT)) {
 			rc = refuse(&e, "restore.manifest_bad", "清单 %s 格式不符（the manifest is not one fengqiao wrote）",
 				    given.manifest);
 			goto fail;
 		}
 	}
-	if (copy_file(file, staged, false, NULL, &e)) {
+	if (backup_copy_file(file, staged, false, NULL, &e)) {
 		rc = -1;
 		goto fail;
 	}
 	bool no_audit = false;
-	rc = copy_file(given.audit, staged_audit, false, &no_audit, &e);
+	rc = backup_copy_file(given.audit, staged_audit, false, &no_audit, &e);
 	if (rc)
 		goto fail;
 	/* the checksums: the file as the backup wrote it */
@@ -456,7 +224,7 @@ int cmd_restore(const struct cli *cli)
 			rc = refuse(&e, "restore.truncated", "备份缺少检查点文件 %s（the checkpoint file is missing）", given.audit);
 			goto fail;
 		}
-		if (file_digest(path, sum, &bytes, &e)) {
+		if (backup_digest(path, sum, &bytes, &e)) {
 			rc = -1;
 			goto fail;
 		}
@@ -473,7 +241,7 @@ int cmd_restore(const struct cli *cli)
 			goto fail;
 		}
 	}
-	struct db_facts facts;
+	struct backup_facts facts;
 	if (restore_check(staged, staged_audit, key, &facts, &e)) {
 		rc = -1;
 		goto fail;
@@ -635,21 +403,21 @@ static int copy_audit_files(const struct copy_paths *from, const struct copy_pat
 		snprintf(pub_from, sizeof pub_from, "%s.pub", from->key);
 		snprintf(pub_to, sizeof pub_to, "%s.pub", to->key);
 		unlink(part);
-		if (copy_file(from->key, part, false, NULL, e) || put_in_place(part, to->key, e))
+		if (backup_copy_file(from->key, part, false, NULL, e) || backup_rename(part, to->key, e))
 			return -1;
 		bool no_pub = false;
 		unlink(part);
-		if (copy_file(pub_from, part, false, &no_pub, e) || (!no_pub && put_in_place(part, pub_to, e)))
+		if (backup_copy_file(pub_from, part, false, &no_pub, e) || (!no_pub && backup_rename(part, pub_to, e)))
 			return -1;
 	}
 	if (checkpoints_part[0]) {
 		if (access(to->checkpoints, F_OK) == 0) {
 			char aside[PATH_MAX + 40];
 			snprintf(aside, sizeof aside, "%s.before-copy-%lld", to->checkpoints, (long long)time(NULL));
-			if (put_in_place(to->checkpoints, aside, e))
+			if (backup_rename(to->checkpoints, aside, e))
 				return -1;
 		}
-		if (put_in_place(checkpoints_part, to->checkpoints, e))
+		if (backup_rename(checkpoints_part, to->checkpoints, e))
 			return -1;
 	}
 	return 0;
@@ -737,7 +505,7 @@ int cmd_copy(const struct cli *cli)
 	if (rc == 0 && strcmp(from.checkpoints, dest.checkpoints)) {
 		snprintf(checkpoints_part, sizeof checkpoints_part, "%s.part", dest.checkpoints);
 		unlink(checkpoints_part);
-		rc = copy_file(from.checkpoints, checkpoints_part, true, NULL, &e);
+		rc = backup_copy_file(from.checkpoints, checkpoints_part, true, NULL, &e);
 		if (rc)
 			checkpoints_part[0] = 0;
 	}
@@ -746,7 +514,7 @@ int cmd_copy(const struct cli *cli)
 	if (rc == 0)
 		rc = copy_tables(src, dst, to, &ntables, &rows, &e);
 	char first[200] = "";
-	int problems = rc == 0 ? db_integrity(dst, first_problem, first, &e) : 0;
+	int problems = rc == 0 ? db_integrity(dst, backup_first_problem, first, &e) : 0;
 	if (problems < 0)
 		rc = -1;
 	else if (problems)
