@@ -224,20 +224,33 @@ static int backup_write(struct db *db, const char *checkpoints, const struct bac
 
 int backup_take(struct db *db, const char *db_url, const char *file, json_t **manifest, struct err *e)
 {
+	/* its own .part names: two backups of the same name at once (two requests in one
+	 * second) never write, or remove, each other's files; the second is refused */
+	static _Atomic unsigned runs;
+	char suffix[48];
+	snprintf(suffix, sizeof suffix, ".part-%ld-%u", (long)getpid(), runs++);
 	struct backup_files part, done;
 	char key[PATH_MAX], checkpoints[PATH_MAX];
 	*manifest = NULL;
-	if (backup_names(file, ".part", &part, e) || backup_names(file, "", &done, e) ||
+	if (backup_names(file, suffix, &part, e) || backup_names(file, "", &done, e) ||
 	    config_audit_paths(db_url, key, sizeof key, checkpoints, sizeof checkpoints, e))
 		return -1;
 	if (access(done.db, F_OK) == 0 || access(done.manifest, F_OK) == 0)
 		return err_set(e, ERR_CONFLICT, "backup.exists", NULL, "%s 已存在，请换一个文件名（already exists: choose another name）",
 			       file);
-	backup_remove(&part); /* left by an interrupted run */
 	int rc = backup_write(db, checkpoints, &part, &done, manifest, e);
-	if (!rc)
-		rc = backup_rename(part.audit, done.audit, e) || backup_rename(part.db, done.db, e) ||
-		     backup_rename(part.manifest, done.manifest, e) || backup_sync_folder(done.db, e) ? -1 : 0;
+	/* link(2), unlike rename, never replaces: of two at once, the second finds the name taken */
+	if (!rc && link(part.db, done.db) != 0)
+		rc = errno == EEXIST ? err_set(e, ERR_CONFLICT, "backup.exists", NULL,
+					       "%s 已存在，请换一个文件名（already exists: choose another name）", file)
+				     : err_set(e, ERR_IO, "backup.rename", NULL, "无法写入 %s（cannot write）", file);
+	if (!rc) {
+		unlink(part.db);
+		rc = backup_rename(part.audit, done.audit, e) || backup_rename(part.manifest, done.manifest, e) ||
+		     backup_sync_folder(done.db, e) ? -1 : 0;
+		if (rc)
+			unlink(done.db);
+	}
 	if (rc) {
 		backup_remove(&part);
 		json_decref(*manifest);

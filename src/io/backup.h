@@ -24,8 +24,10 @@
 /*
  * Back up `db` (opened from `db_url`, its audit keys open) into `file`,
  * `file`.audit and `file`.manifest; *manifest (the caller's) says what was
- * written.  An existing file is refused (ERR_CONFLICT "backup.exists");
- * on failure nothing is left behind.  The caller audits it.
+ * written.  An existing file is refused (ERR_CONFLICT "backup.exists"),
+ * also when another backup takes the name meanwhile; on failure nothing is
+ * left behind (a run killed half way leaves FILE.part-* files: remove
+ * them).  The caller audits it.
  */
 int backup_take(struct db *db, const char *db_url, const char *file, json_t **manifest, struct err *e);
 
