@@ -27,7 +27,7 @@ static const char usage[] =
 	"  check [--format table|json]       一致性检查：存储、记录规则、汇总、审计链 (every consistency check)\n"
 	"  backup FILE                        在线备份，写 FILE、FILE.audit、FILE.manifest (consistent backup while serving)\n"
 	"  restore FILE [--no-manifest]       检查后恢复备份，须先停止服务 (check, then restore; stop the server first)\n"
-	"  copy --to URL                      整库复制到另一个空库，含审计链 (copy everything into an empty database)\n"
+	"  copy --to URL [--to-audit-key F --to-audit-checkpoints F]   整库复制到空库，含审计链 (copy into an empty database)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
