@@ -63,6 +63,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit/verify", audit_verify_get, GRANTED, RES_AUDIT, ACT_READ },
 	{ "GET", "/api/v1/audit", audit_list_get, GRANTED, RES_AUDIT, ACT_READ },
 	{ "GET", "/api/v1/todo", todo_get, GRANTED, RES_TODO, ACT_READ },
+	{ "POST", "/api/v1/backups", backups_post, GRANTED, RES_BACKUPS, ACT_CREATE },
 	{ "GET", "/api/v1/{kind}/export", records_export, GRANTED, KIND_SEGMENT, ACT_EXPORT },
 	{ "GET", "/api/v1/{kind}/template", records_template, GRANTED, KIND_SEGMENT, ACT_CREATE },
 	{ "POST", "/api/v1/{kind}/import", records_import, GRANTED, KIND_SEGMENT, ACT_CREATE },
@@ -553,7 +554,7 @@ static int grant_or_reply(struct ctx *c, const struct route *route)
 void api_handle(void *app, const struct http_request *req, struct http_response *res)
 {
 	struct api *api = app;
-	struct ctx c = { .req = req, .res = res, .now = api->now ? api->now : (int64_t)time(NULL),
+	struct ctx c = { .api = api, .req = req, .res = res, .now = api->now ? api->now : (int64_t)time(NULL),
 			 .scope = perm_scope(ROLE_UNKNOWN, NULL) };
 	char kind[48] = "";
 

@@ -27,6 +27,9 @@ struct api {
 	struct db_pool *pool;
 	int64_t now; /* Unix time for every request (tests); 0 = the clock */
 	_Atomic int64_t sessions_purged; /* when expired sessions were last deleted */
+	/* POST /api/v1/backups: the database's URL (its audit files) and serve's
+	 * --backup-dir, NULL when none was given (api_backup.c) */
+	const char *db_url, *backup_dir;
 };
 
 /* The http_handler for the server. */
@@ -34,6 +37,7 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 
 /* What a handler gets. */
 struct ctx {
+	const struct api *api;
 	const struct http_request *req;
 	struct http_response *res;
 	struct db *db;
@@ -168,6 +172,7 @@ void geo_banner(struct ctx *c);
 void audit_list_get(struct ctx *c);
 void audit_verify_get(struct ctx *c);
 void todo_get(struct ctx *c); /* api_todo.c */
+void backups_post(struct ctx *c); /* api_backup.c */
 
 /* Serve an embedded web asset for a GET outside /api (api_static.c). */
 bool static_serve(const struct http_request *req, struct http_response *res);

@@ -54,6 +54,18 @@ int cmd_audit(const struct cli *cli);
 int cmd_stats(const struct cli *cli);
 int cmd_todo(const struct cli *cli);
 int cmd_check(const struct cli *cli);
+int cmd_backup(const struct cli *cli);
+int cmd_restore(const struct cli *cli);
+int cmd_copy(const struct cli *cli);
+/*
+ * cmd_check.c: every consistency check on `db` (its audit keys open):
+ * *checks [{name, ok, problems}] and *problems (json arrays, the caller's),
+ * each problem also printed as a table line when `table`.  0, or -1 with
+ * `e` when the store itself failed.  cli_check_failed: the names of the
+ * failed checks, "storage, audit".
+ */
+int cli_check_db(struct db *db, bool table, json_t **checks, json_t **problems, struct err *e);
+void cli_check_failed(json_t *checks, char *failed, size_t n);
 
 /* cmd_report.c, shared by the reports' renderers (report_*.c). */
 int report_disputes(const struct cli *cli);

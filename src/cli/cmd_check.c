@@ -63,6 +63,65 @@ static bool store_failed(const struct err *e)
 	return e->kind == ERR_DB || e->kind == ERR_UNAVAILABLE || e->kind == ERR_INTERNAL;
 }
 
+void cli_check_failed(json_t *checks, char *failed, size_t n)
+{
+	size_t i;
+	json_t *ck;
+	failed[0] = 0;
+	json_array_foreach(checks, i, ck) {
+		if (json_is_true(json_object_get(ck, "ok")))
+			continue;
+		size_t used = strlen(failed);
+		snprintf(failed + used, n - used, "%s%s", used ? ", " : "", json_string_value(json_object_get(ck, "name")));
+	}
+}
+
+int cli_check_db(struct db *db, bool table, json_t **checks_out, json_t **problems_out, struct err *e)
+{
+	struct check_run c = { .problems = json_array(), .table = table };
+	json_t *checks = json_array();
+	int rc = 0;
+	static const char *const names[] = { "storage", "rules", "rollups", "audit" };
+	for (size_t k = 0; k < sizeof names / sizeof names[0] && rc == 0; k++) {
+		c.check = names[k];
+		size_t before = json_array_size(c.problems);
+		int64_t count = 0;
+		if (k == 0) {
+			int n = db_integrity(db, on_storage, &c, e);
+			rc = n < 0 ? -1 : 0;
+		} else if (k == 1) {
+			for (int t = 0; record_types[t] && rc == 0; t++)
+				if (record_recheck(db, record_types[t], on_record, &c, e) < 0)
+					rc = -1;
+		} else if (k == 2) {
+			rc = rollup_check(db, &count, e);
+			if (rc == 0 && count) {
+				char msg[200];
+				snprintf(msg, sizeof msg, "%lld 个统计单元格与记录重算不一致，请运行 fengqiao stats rebuild（%lld rollup cells differ from a recount）",
+					 (long long)count, (long long)count);
+				add_problem(&c, NULL, NULL, 0, "rollups.differ", NULL, msg);
+			}
+		} else {
+			struct audit_report ar;
+			if (audit_verify(db, &ar, e)) {
+				if (store_failed(e))
+					rc = -1;
+				else {
+					int64_t at = ar.broken_id ? ar.broken_id : ar.missing_from;
+					add_problem(&c, "audit", NULL, at, e->code[0] ? e->code : "audit.broken", NULL, e->message);
+					err_clear(e);
+				}
+			}
+		}
+		size_t found = json_array_size(c.problems) - before;
+		json_array_append_new(checks, json_pack("{s:s, s:b, s:I}", "name", names[k], "ok", found == 0, "problems",
+							(json_int_t)found));
+	}
+	*checks_out = checks;
+	*problems_out = c.problems;
+	return rc;
+}
+
 int cmd_check(const struct cli *cli)
 {
 	static const char usage[] = "用法 usage: fengqiao check [--format table|json]\n";
@@ -77,47 +136,11 @@ int cmd_check(const struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
-	struct check_run c = { .problems = json_array(), .table = !strcmp(format, "table") };
-	json_t *checks = json_array();
+	struct check_run c = { .table = !strcmp(format, "table") };
+	json_t *checks;
 	struct err e;
 	err_clear(&e);
-	int rc = 0;
-	static const char *const names[] = { "storage", "rules", "rollups", "audit" };
-	for (size_t k = 0; k < sizeof names / sizeof names[0] && rc == 0; k++) {
-		c.check = names[k];
-		size_t before = json_array_size(c.problems);
-		int64_t count = 0;
-		if (k == 0) {
-			int n = db_integrity(db, on_storage, &c, &e);
-			rc = n < 0 ? -1 : 0;
-		} else if (k == 1) {
-			for (int t = 0; record_types[t] && rc == 0; t++)
-				if (record_recheck(db, record_types[t], on_record, &c, &e) < 0)
-					rc = -1;
-		} else if (k == 2) {
-			rc = rollup_check(db, &count, &e);
-			if (rc == 0 && count) {
-				char msg[200];
-				snprintf(msg, sizeof msg, "%lld 个统计单元格与记录重算不一致，请运行 fengqiao stats rebuild（%lld rollup cells differ from a recount）",
-					 (long long)count, (long long)count);
-				add_problem(&c, NULL, NULL, 0, "rollups.differ", NULL, msg);
-			}
-		} else {
-			struct audit_report ar;
-			if (audit_verify(db, &ar, &e)) {
-				if (store_failed(&e))
-					rc = -1;
-				else {
-					int64_t at = ar.broken_id ? ar.broken_id : ar.missing_from;
-					add_problem(&c, "audit", NULL, at, e.code[0] ? e.code : "audit.broken", NULL, e.message);
-					err_clear(&e);
-				}
-			}
-		}
-		size_t found = json_array_size(c.problems) - before;
-		json_array_append_new(checks, json_pack("{s:s, s:b, s:I}", "name", names[k], "ok", found == 0, "problems",
-							(json_int_t)found));
-	}
+	int rc = cli_check_db(db, c.table, &checks, &c.problems, &e);
 	db_close(db);
 	if (rc) {
 		json_decref(checks);
@@ -125,15 +148,10 @@ int cmd_check(const struct cli *cli)
 		return cli_fail(&e);
 	}
 	/* the summary: each check, and on stderr the names of those that failed */
-	char failed[64] = "";
+	char failed[64];
+	cli_check_failed(checks, failed, sizeof failed);
 	size_t i;
 	json_t *ck;
-	json_array_foreach(checks, i, ck) {
-		if (json_is_true(json_object_get(ck, "ok")))
-			continue;
-		size_t used = strlen(failed);
-		snprintf(failed + used, sizeof failed - used, "%s%s", used ? ", " : "", json_string_value(json_object_get(ck, "name")));
-	}
 	size_t total = json_array_size(c.problems);
 	if (c.table) {
 		json_array_foreach(checks, i, ck)

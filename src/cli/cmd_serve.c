@@ -36,9 +36,11 @@ int cmd_serve(const struct cli *cli)
 		"用法 usage: fengqiao serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
 		"                          [--tls-cert FILE --tls-key FILE]\n"
 		"                          [--max-connections N] [--per-ip N] [--idle-timeout SECONDS]\n"
-		"                          [--header-timeout SECONDS] [--min-body-rate BYTES_PER_SECOND]\n";
+		"                          [--header-timeout SECONDS] [--min-body-rate BYTES_PER_SECOND]\n"
+		"                          [--backup-dir DIR]   (POST /api/v1/backups writes there)\n";
 	const char *listen = getenv("LISTEN"), *threads = NULL, *max_body = NULL, *cert = NULL, *key = NULL;
 	const char *max_conns = NULL, *per_ip = NULL, *idle = NULL, *header_timeout = NULL, *body_rate = NULL;
+	const char *backup_dir = NULL;
 	if (!listen || !*listen)
 		listen = "127.0.0.1:8080";
 	for (int i = 1; i < cli->argc; i++) {
@@ -52,7 +54,8 @@ int cmd_serve(const struct cli *cli)
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--per-ip", &per_ip)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--idle-timeout", &idle)) ||
 		    (r = cli_opt(cli->argc, cli->argv, &i, "--header-timeout", &header_timeout)) ||
-		    (r = cli_opt(cli->argc, cli->argv, &i, "--min-body-rate", &body_rate))) {
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--min-body-rate", &body_rate)) ||
+		    (r = cli_opt(cli->argc, cli->argv, &i, "--backup-dir", &backup_dir))) {
 			if (r < 0)
 				return cli_usage(usage);
 			continue;
@@ -114,7 +117,8 @@ int cmd_serve(const struct cli *cli)
 	struct err e;
 	err_clear(&e);
 	unsigned nthreads = hc.threads ? hc.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-	struct api api = { .pool = db_pool_open(cli->db_url, (int)(nthreads < 1 ? 1 : nthreads) + 1, &e) };
+	struct api api = { .pool = db_pool_open(cli->db_url, (int)(nthreads < 1 ? 1 : nthreads) + 1, &e),
+			   .db_url = cli->db_url, .backup_dir = backup_dir };
 	if (!api.pool)
 		return cli_fail(&e);
 	struct http_server *srv = http_start(&hc, api_handle, &api, &e);

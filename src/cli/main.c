@@ -25,6 +25,9 @@ static const char usage[] =
 	"                  [--format table|json|csv|xlsx] [--output FILE]   矛盾纠纷统计 (disputes report)\n"
 	"  stats check | stats rebuild        统计汇总核对与重建 (rollups against a recount)\n"
 	"  check [--format table|json]       一致性检查：存储、记录规则、汇总、审计链 (every consistency check)\n"
+	"  backup FILE                        在线备份，写 FILE、FILE.audit、FILE.manifest (consistent backup while serving)\n"
+	"  restore FILE [--no-manifest]       检查后恢复备份，须先停止服务 (check, then restore; stop the server first)\n"
+	"  copy --to URL [--to-audit-key F --to-audit-checkpoints F]   整库复制到空库，含审计链 (copy into an empty database)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
@@ -52,6 +55,9 @@ static const struct command commands[] = {
 	{ "stats", cmd_stats },
 	{ "todo", cmd_todo },
 	{ "check", cmd_check },
+	{ "backup", cmd_backup },
+	{ "restore", cmd_restore },
+	{ "copy", cmd_copy },
 };
 
 int main(int argc, char **argv)

@@ -46,8 +46,27 @@ struct backend_ops {
 	const char *integrity_sql[3];
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
+	/* Whole databases (db_backup, db_restore, db_tables ...); NULL: not
+	 * offered (backup, restore), or nothing to do (ids_taken). */
+	int (*backup)(void *conn, const char *dest, struct err *e);
+	int (*restore)(const char *target, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx,
+		       struct err *e);
+	int (*col_type)(void *stmt, int col); /* an enum db_type */
+	const char *(*col_name)(void *stmt, int col);
+	/* rows (table): the database's own tables; rows (table, parent): its
+	 * foreign keys */
+	const char *tables_sql, *references_sql;
+	const char *read_begin_sql; /* a read transaction over one snapshot */
+	int (*ids_taken)(void *conn, const char *table, struct err *e);
 };
 
 extern const struct backend_ops sqlite_backend;
+
+/* sqlite_backup.c: the SQLite backend's whole-database operations. */
+int sqlite_backup(void *conn, const char *dest, struct err *e);
+int sqlite_restore(const char *target, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx,
+		   struct err *e);
+int sqlite_col_type(void *stmt, int col);
+const char *sqlite_col_name(void *stmt, int col);
 
 #endif

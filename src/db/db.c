@@ -582,3 +582,165 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 		*applied = count;
 	return 0;
 }
+
+/* ---- whole databases ------------------------------------------------------------------------ */
+
+int db_backup(struct db *db, const char *dest, struct err *e)
+{
+	if (!db->ops->backup)
+		return err_set(e, ERR_INVALID, "backup.unsupported", NULL,
+			       "此后端不支持 fengqiao backup：请用 pg_dump（见 docs/operations.md）（not on this backend: use pg_dump）");
+	return db->ops->backup(db->conn, dest, e);
+}
+
+int db_restore(const char *url, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx,
+	       struct err *e)
+{
+	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
+		return err_set(e, ERR_INVALID, "restore.unsupported", NULL,
+			       "PostgreSQL 数据库请用 pg_restore 恢复（见 docs/operations.md）（use pg_restore for PostgreSQL）");
+	return sqlite_backend.restore(starts_with(url, "sqlite:") ? url + strlen("sqlite:") : url, staged, locked, ctx, e);
+}
+
+/* A backend without these (yet) copies values as text under no name:
+ * db_tables refuses first, so a copy never gets that far. */
+enum db_type db_col_type(struct db_stmt *st, int col)
+{
+	if (!st->db->ops->col_type)
+		return db_col_null(st, col) ? DB_TYPE_NULL : DB_TYPE_TEXT;
+	return (enum db_type)st->db->ops->col_type(st->raw, col);
+}
+
+const char *db_col_name(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_name ? st->db->ops->col_name(st->raw, col) : "";
+}
+
+void db_tables_free(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int index_of(char **names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+/* Read every table's name, then order them: each round takes the tables
+ * whose parents are all placed (a cycle, which the schema has not, would
+ * be placed as it comes, by name). */
+int db_tables(struct db *db, char ***names, int *n, struct err *e)
+{
+	*names = NULL;
+	*n = 0;
+	char **all = NULL, **ordered = NULL;
+	long count = 0, cap = 0;
+	int *parent = NULL, *child = NULL;
+	long refs = 0, rcap = 0, ccap = 0;
+	int rc = -1;
+	if (!db->ops->tables_sql || !db->ops->references_sql || !db->ops->col_type || !db->ops->col_name)
+		return err_set(e, ERR_INVALID, "copy.unsupported", NULL,
+			       "此后端尚不支持整库复制（whole-database copy not offered by this backend yet）");
+	struct db_stmt *st = db_prepare(db, db->ops->tables_sql, e);
+	if (!st)
+		return -1;
+	int step;
+	while ((step = db_step(st, e)) == 1) {
+		char **slot = array_push(&all, &count, &cap, sizeof *all, e);
+		if (!slot || !(*slot = strdup(db_col_text(st, 0)))) {
+			if (slot)
+				count--;
+			step = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			break;
+		}
+	}
+	db_done(st);
+	if (step < 0)
+		goto out;
+	/* by name, so the order does not depend on the catalogue's */
+	for (long i = 1; i < count; i++)
+		for (long j = i; j > 0 && strcmp(all[j - 1], all[j]) > 0; j--) {
+			char *t = all[j];
+			all[j] = all[j - 1];
+			all[j - 1] = t;
+		}
+	if (!(st = db_prepare(db, db->ops->references_sql, e)))
+		goto out;
+	while ((step = db_step(st, e)) == 1) {
+		int c = index_of(all, (int)count, db_col_text(st, 0)), p = index_of(all, (int)count, db_col_text(st, 1));
+		if (c < 0 || p < 0 || c == p)
+			continue;
+		long before = refs;
+		int *ps = array_push(&parent, &refs, &rcap, sizeof *parent, e);
+		refs = before;
+		int *cs = ps ? array_push(&child, &refs, &ccap, sizeof *child, e) : NULL;
+		if (!cs) {
+			step = -1;
+			break;
+		}
+		*ps = p;
+		*cs = c;
+	}
+	db_done(st);
+	if (step < 0)
+		goto out;
+	ordered = malloc(((size_t)count + 1) * sizeof *ordered);
+	bool *placed = calloc((size_t)count + 1, 1);
+	if (!ordered || !placed) {
+		free(placed);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	int done = 0;
+	while (done < count) {
+		int before = done;
+		for (long t = 0; t < count; t++) {
+			if (placed[t])
+				continue;
+			bool ready = true;
+			for (long r = 0; r < refs && ready; r++)
+				if (child[r] == t && !placed[parent[r]])
+					ready = false;
+			if (ready) {
+				placed[t] = true;
+				ordered[done++] = all[t];
+			}
+		}
+		if (done == before) /* a cycle: the rest by name */
+			for (long t = 0; t < count; t++)
+				if (!placed[t]) {
+					placed[t] = true;
+					ordered[done++] = all[t];
+				}
+	}
+	free(placed);
+	free(all);
+	all = NULL;
+	*names = ordered;
+	*n = (int)count;
+	ordered = NULL;
+	rc = 0;
+out:
+	if (all)
+		db_tables_free(all, (int)count);
+	free(ordered);
+	free(parent);
+	free(child);
+	return rc;
+}
+
+int db_begin_read(struct db *db, struct err *e)
+{
+	db_after_commit_clear(db);
+	return db_exec(db, db->ops->read_begin_sql ? db->ops->read_begin_sql : "BEGIN", e);
+}
+
+int db_ids_taken(struct db *db, const char *table, struct err *e)
+{
+	return db->ops->ids_taken ? db->ops->ids_taken(db->conn, table, e) : 0;
+}

@@ -139,4 +139,46 @@ int db_integrity(struct db *db, int (*each)(void *ctx, const char *problem), voi
  */
 int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e);
 
+/*
+ * Whole databases: backup, restore and copy (cli/cmd_backup.c,
+ * docs/operations.md).
+ *
+ * db_backup: a consistent copy of the whole database into the new file
+ * `dest` (mode 0600), taken while other connections read and write: on
+ * SQLite the online backup API, in one read snapshot, written as one file
+ * (no -wal beside it).  PostgreSQL: not built in (ERR_INVALID
+ * "backup.unsupported": use pg_dump, see docs/operations.md).
+ */
+int db_backup(struct db *db, const char *dest, struct err *e);
+/*
+ * Put the database file `staged` (already checked; in the same folder) in
+ * place of the database at `url` by rename(2), so that a crash leaves the
+ * old one or the new one, never a mixture.  Refused (ERR_UNAVAILABLE,
+ * "restore.in_use") while any other connection holds it open, such as a
+ * running server.  `locked` (may be NULL) runs once no other connection can
+ * open it, before the rename (the caller puts files of its own in place
+ * there); non-zero from it stops.  SQLite only ("restore.unsupported").
+ */
+int db_restore(const char *url, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx,
+	       struct err *e);
+/* A column's type in the current row, and its name: for copying rows
+ * between databases unchanged. */
+enum db_type { DB_TYPE_NULL, DB_TYPE_INT, DB_TYPE_DOUBLE, DB_TYPE_TEXT };
+enum db_type db_col_type(struct db_stmt *st, int col);
+const char *db_col_name(struct db_stmt *st, int col);
+/*
+ * The database's own tables, every table after the tables its foreign keys
+ * name (a table naming itself aside): *names malloc'd, *n of them, freed
+ * with db_tables_free.  An empty database has none.
+ */
+int db_tables(struct db *db, char ***names, int *n, struct err *e);
+void db_tables_free(char **names, int n);
+/* A read-only transaction that sees one snapshot of the whole database
+ * until db_commit or db_rollback (writers go on meanwhile). */
+int db_begin_read(struct db *db, struct err *e);
+/* After rows were inserted into `table` with their ids given: the next id
+ * the database hands out lies past them (PostgreSQL moves the sequence;
+ * SQLite needs nothing). */
+int db_ids_taken(struct db *db, const char *table, struct err *e);
+
 #endif

@@ -247,4 +247,12 @@ const struct backend_ops sqlite_backend = {
 			   " FROM pragma_foreign_key_check" },
 	.bulk_end_sql = "PRAGMA foreign_keys=ON; PRAGMA temp_store=DEFAULT",
 	.id_column = "INTEGER PRIMARY KEY",
+	.backup = sqlite_backup,
+	.restore = sqlite_restore,
+	.col_type = sqlite_col_type,
+	.col_name = sqlite_col_name,
+	.tables_sql = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+	.references_sql = "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
+			  " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+	.read_begin_sql = "BEGIN DEFERRED; SELECT COUNT(*) FROM sqlite_schema",
 };

@@ -73,6 +73,7 @@ static const struct grant_row table[] = {
 	{ RES_REPORTS,   { R,      R,      R,       R,       0,    0 } },
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
 	{ RES_TODO,      { R,      R,      R,       R,       R,    R } },
+	{ RES_BACKUPS,   { C,      0,      0,       0,       0,    0 } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {
