@@ -46,8 +46,19 @@ struct backend_ops {
 	const char *integrity_sql[3];
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
+	/* Whole words of the schema written otherwise here: pairs of the word
+	 * and what it becomes (NULL-ended; e.g. INTEGER as BIGINT). */
+	const char *schema_words[6];
 };
 
 extern const struct backend_ops sqlite_backend;
+extern const struct backend_ops postgres_backend;
+
+/* postgres.c, for its unit test: `?` placeholders as $1, $2 ... outside
+ * quotes and comments (malloc'd; *nparams of them), and the kind of error
+ * a SQLSTATE is. */
+char *pg_rewrite_placeholders(const char *sql, int *nparams);
+enum err_kind pg_sqlstate_kind(const char *sqlstate);
+void pg_sqlite_real_text(double d, char out[32]);
 
 #endif
