@@ -46,6 +46,8 @@ struct backend_ops {
 	const char *integrity_sql[3];
 	/* Rewrite the portable schema macros (see schema/README.md). */
 	const char *id_column; /* what "PRIMARY_ID" becomes */
+	/* db_begin: a write transaction holding the one write lock at once */
+	const char *begin_sql;
 	/* Whole words of the schema written otherwise here: pairs of the word
 	 * and what it becomes (NULL-ended; e.g. INTEGER as BIGINT). */
 	const char *schema_words[6];

@@ -318,12 +318,13 @@ void db_done(struct db_stmt *st)
 	}
 }
 
-/* Our transactions write: SQLite takes the write lock at once (IMMEDIATE),
- * so two writers queue on the busy timeout instead of deadlocking. */
+/* Our transactions write: they take the write lock at once (SQLite's
+ * IMMEDIATE; an advisory lock on PostgreSQL), so two writers queue on the
+ * busy timeout instead of deadlocking, and each sees the last one's commit. */
 int db_begin(struct db *db, struct err *e)
 {
 	db_after_commit_clear(db); /* one left by a transaction that ended without db_commit/db_rollback */
-	return db_exec(db, db->ops->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	return db_exec(db, db->ops->begin_sql, e);
 }
 
 /* The backend's usual settings back once a bulk transaction is over

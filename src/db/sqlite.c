@@ -247,4 +247,5 @@ const struct backend_ops sqlite_backend = {
 			   " FROM pragma_foreign_key_check" },
 	.bulk_end_sql = "PRAGMA foreign_keys=ON; PRAGMA temp_store=DEFAULT",
 	.id_column = "INTEGER PRIMARY KEY",
+	.begin_sql = "BEGIN IMMEDIATE",
 };
