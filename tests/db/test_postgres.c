@@ -1,7 +1,7 @@
 /*
  * The PostgreSQL backend: the placeholder rewrite, the error mapping, a
  * REAL's text as SQLite writes it, a URL fit to print; and, when
- * FENGQIAO_TEST_PG_URL names a database (tests/check starts a throwaway
+ * FENGQIAO_TEST_PG_DB names a database (tests/check starts a throwaway
  * cluster), the same against a live server.
  */
 #include "testlib.h"
@@ -79,7 +79,7 @@ static void urls_without_passwords(void **state)
 
 static const char *live_url(void)
 {
-	const char *u = getenv("FENGQIAO_TEST_PG_URL");
+	const char *u = getenv("FENGQIAO_TEST_PG_DB");
 	return u && *u ? u : NULL;
 }
 
