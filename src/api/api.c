@@ -452,8 +452,9 @@ fail:
 /*
  * Every SESSION_PURGE_SECONDS, one request also deletes the expired sessions.
  * It never waits for another writer (an import, say): its request may be a
- * read, which nothing else would hold up.  On SQLite the connection's busy
- * timeout is 0 for the purge; a busy database leaves it to the next request.
+ * read, which nothing else would hold up: the connection does not wait for
+ * a lock during the purge (db_busy_wait 0); a busy database leaves it to the
+ * next request.
  */
 static void purge_sessions_now_and_then(struct api *api, struct db *db, int64_t now)
 {
@@ -462,19 +463,9 @@ static void purge_sessions_now_and_then(struct api *api, struct db *db, int64_t 
 		return;
 	struct err e;
 	err_clear(&e);
-	int64_t wait = -1;
-	if (db_backend(db) == DB_SQLITE &&
-	    (db_query_int(db, "PRAGMA busy_timeout", &wait, &e) || db_exec(db, "PRAGMA busy_timeout = 0", &e)))
-		wait = -1;
-	else
-		sessions_purge(db, now, &e);
-	if (wait >= 0) {
-		char sql[48];
-		snprintf(sql, sizeof sql, "PRAGMA busy_timeout = %lld", (long long)wait);
-		struct err re;
-		if (db_exec(db, sql, &re))
-			fprintf(stderr, "fengqiao: restoring the busy timeout: %s\n", re.message);
-	}
+	db_busy_wait(db, 0);
+	sessions_purge(db, now, &e);
+	db_busy_wait(db, DB_BUSY_WAIT_MS);
 	if (e.kind == ERR_UNAVAILABLE)
 		api->sessions_purged = last; /* busy: the next request tries again */
 	else if (e.kind != ERR_NONE)

@@ -38,8 +38,9 @@ int cmd_init(const struct cli *cli)
 		db_close(db);
 		return cli_fail(&e);
 	}
-	printf("数据库 %s 已就绪，本次应用迁移 %d 个（database ready, %d migrations applied）\n", cli->db_url, applied,
-	       applied);
+	char shown[1024];
+	db_url_redacted(cli->db_url, shown, sizeof shown);
+	printf("数据库 %s 已就绪，本次应用迁移 %d 个（database ready, %d migrations applied）\n", shown, applied, applied);
 	if (demo) {
 		if (demo_load(db, &e) || settings_set_demo(db, &e)) {
 			db_close(db);

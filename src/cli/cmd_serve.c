@@ -126,8 +126,9 @@ int cmd_serve(const struct cli *cli)
 		db_pool_close(api.pool);
 		return cli_fail(&e);
 	}
-	fprintf(stderr, "枫桥 Fengqiao 正在 %s://%s 上服务（serving），数据库 %s\n", cert ? "https" : "http", listen,
-		cli->db_url);
+	char shown[1024];
+	db_url_redacted(cli->db_url, shown, sizeof shown);
+	fprintf(stderr, "枫桥 Fengqiao 正在 %s://%s 上服务（serving），数据库 %s\n", cert ? "https" : "http", listen, shown);
 	int sig = 0;
 	sigwait(&stop, &sig);
 	fprintf(stderr, "fengqiao: 收到信号 %d，停止服务（stopping）\n", sig);

@@ -18,6 +18,7 @@ struct backend_ops {
 	int (*bind_int)(void *stmt, int idx, int64_t v);
 	int (*bind_double)(void *stmt, int idx, double v);
 	int (*bind_null)(void *stmt, int idx);
+	void (*many_rows)(void *stmt); /* db_many_rows (NULL: nothing to do) */
 	int (*step)(void *stmt, struct err *e);
 	int (*col_count)(void *stmt);
 	bool (*col_null)(void *stmt, int col);
@@ -58,9 +59,22 @@ struct backend_ops {
 	const char *tables_sql, *references_sql;
 	const char *read_begin_sql; /* a read transaction over one snapshot */
 	int (*ids_taken)(void *conn, const char *table, struct err *e);
+	/* db_begin: a write transaction holding the one write lock at once */
+	const char *begin_sql;
+	/* Whole words of the schema written otherwise here: pairs of the word
+	 * and what it becomes (NULL-ended; e.g. INTEGER as BIGINT). */
+	const char *schema_words[6];
 };
 
 extern const struct backend_ops sqlite_backend;
+extern const struct backend_ops postgres_backend;
+
+/* postgres.c, for its unit test: `?` placeholders as $1, $2 ... outside
+ * quotes and comments (malloc'd; *nparams of them), and the kind of error
+ * a SQLSTATE is. */
+char *pg_rewrite_placeholders(const char *sql, int *nparams);
+enum err_kind pg_sqlstate_kind(const char *sqlstate);
+void pg_sqlite_real_text(double d, char out[32]);
 
 /* sqlite_backup.c: the SQLite backend's whole-database operations. */
 int sqlite_backup(void *conn, const char *dest, struct err *e);

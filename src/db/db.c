@@ -64,12 +64,9 @@ struct db *db_open(const char *url, struct err *e)
 	const struct backend_ops *ops = &sqlite_backend;
 	const char *target = url;
 
-	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
-		err_set(e, ERR_INVALID, "db.backend", NULL,
-			"本版本未编译 PostgreSQL 后端，请使用 SQLite 文件路径（PostgreSQL backend not built in: use a SQLite path）");
-		return NULL;
-	}
-	if (starts_with(url, "sqlite:"))
+	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
+		ops = &postgres_backend; /* libpq reads the URL itself: several hosts, target_session_attrs */
+	else if (starts_with(url, "sqlite:"))
 		target = url + strlen("sqlite:");
 	if (!*target) {
 		err_set(e, ERR_INVALID, "db.url", NULL, "数据库地址为空（empty database URL）");
@@ -87,6 +84,33 @@ struct db *db_open(const char *url, struct err *e)
 		return NULL;
 	}
 	return db;
+}
+
+void db_url_redacted(const char *url, char *out, size_t n)
+{
+	struct buf b;
+	buf_init(&b);
+	const char *p = url, *scheme = strstr(url, "://");
+	if (scheme) {
+		const char *host = scheme + 3, *at = strchr(host, '@'), *slash = strchr(host, '/');
+		const char *colon = at ? memchr(host, ':', (size_t)(at - host)) : NULL;
+		if (at && (!slash || at < slash) && colon) {
+			buf_printf(&b, "%.*s:***", (int)(colon - url), url);
+			p = at;
+		}
+	}
+	while (*p) {
+		const char *pw = strstr(p, "password=");
+		if (!pw || (pw != url && pw[-1] != '?' && pw[-1] != '&' && pw[-1] != ' ')) {
+			buf_printf(&b, "%.*s", (int)(pw ? pw + 9 - p : (long)strlen(p)), p);
+			p = pw ? pw + 9 : p + strlen(p);
+			continue;
+		}
+		buf_printf(&b, "%.*spassword=***", (int)(pw - p), p);
+		p = pw + 9 + strcspn(pw + 9, "& ");
+	}
+	snprintf(out, n, "%s", b.failed || !b.p ? "?" : b.p);
+	buf_free(&b);
 }
 
 void db_close(struct db *db)
@@ -236,6 +260,12 @@ int db_bind_null(struct db_stmt *st, int idx)
 	return st->db->ops->bind_null(st->raw, idx);
 }
 
+void db_many_rows(struct db_stmt *st)
+{
+	if (st->db->ops->many_rows)
+		st->db->ops->many_rows(st->raw);
+}
+
 int db_step(struct db_stmt *st, struct err *e)
 {
 	return st->db->ops->step(st->raw, e);
@@ -255,6 +285,11 @@ int64_t db_changes(struct db *db)
 int64_t db_last_insert_id(struct db *db)
 {
 	return db->ops->last_insert_id(db->conn);
+}
+
+bool db_returning_ids(const struct db *db)
+{
+	return db->ops->kind == DB_POSTGRES;
 }
 
 int db_step_done(struct db_stmt *st, struct err *e)
@@ -289,12 +324,13 @@ void db_done(struct db_stmt *st)
 	}
 }
 
-/* Our transactions write: SQLite takes the write lock at once (IMMEDIATE),
- * so two writers queue on the busy timeout instead of deadlocking. */
+/* Our transactions write: they take the write lock at once (SQLite's
+ * IMMEDIATE; an advisory lock on PostgreSQL), so two writers queue on the
+ * busy timeout instead of deadlocking, and each sees the last one's commit. */
 int db_begin(struct db *db, struct err *e)
 {
 	db_after_commit_clear(db); /* one left by a transaction that ended without db_commit/db_rollback */
-	return db_exec(db, db->ops->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	return db_exec(db, db->ops->begin_sql, e);
 }
 
 /* The backend's usual settings back once a bulk transaction is over
@@ -497,40 +533,58 @@ int db_query_int(struct db *db, const char *sql, int64_t *out, struct err *e)
 
 /*
  * Expand the portable schema macros: PRIMARY_ID becomes the backend's
- * auto-increment primary key.  Everything else in schema/ is SQL that both
+ * auto-increment primary key, and the backend's schema_words (whole words)
+ * what it writes for them.  Everything else in schema/ is SQL that both
  * engines accept as written.
  */
+static bool word_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 static char *expand_schema(const struct db *db, const char *sql)
 {
-	const char *macro = "PRIMARY_ID";
-	size_t ml = strlen(macro), rl = strlen(db->ops->id_column);
-	size_t n = 0;
-	for (const char *p = sql; (p = strstr(p, macro)); p += ml)
-		n++;
-	char *out = malloc(strlen(sql) + n * rl + 1);
-	if (!out)
-		return NULL;
-	char *o = out;
-	for (const char *p = sql;;) {
-		const char *m = strstr(p, macro);
-		if (!m) {
-			memcpy(o, p, strlen(p) + 1);
-			break;
-		}
-		memcpy(o, p, (size_t)(m - p));
-		o += m - p;
-		memcpy(o, db->ops->id_column, rl);
-		o += rl;
-		p = m + ml;
+	const char *from[8] = { "PRIMARY_ID" }, *to[8] = { db->ops->id_column };
+	int n = 1;
+	for (int i = 0; i + 1 < (int)(sizeof db->ops->schema_words / sizeof db->ops->schema_words[0]) &&
+			db->ops->schema_words[i] && n < 8; i += 2, n++) {
+		from[n] = db->ops->schema_words[i];
+		to[n] = db->ops->schema_words[i + 1];
 	}
-	return out;
+	struct buf out;
+	buf_init(&out);
+	for (const char *p = sql; *p;) {
+		int hit = -1;
+		if (!word_char(*p) || p == sql || !word_char(p[-1]))
+			for (int i = 0; i < n && hit < 0; i++) {
+				size_t l = strlen(from[i]);
+				if (!strncmp(p, from[i], l) && !word_char(p[l]))
+					hit = i;
+			}
+		if (hit >= 0) {
+			buf_printf(&out, "%s", to[hit]);
+			p += strlen(from[hit]);
+		} else {
+			buf_printf(&out, "%c", *p++);
+		}
+	}
+	if (out.failed || !out.p) {
+		buf_free(&out);
+		return NULL;
+	}
+	return out.p;
 }
 
 int db_migrate(struct db *db, int *applied, struct err *e)
 {
 	int count = 0;
-	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			"version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)", e))
+	char *table = expand_schema(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+					 "version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+	if (!table)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int made = db_exec(db, table, e);
+	free(table);
+	if (made)
 		return -1;
 	/* embedded_files keeps the build's (sorted) order: NNN_ prefixes apply in order. */
 	for (size_t i = 0; i < embedded_count; i++) {

@@ -3,7 +3,7 @@
  *
  * Connections, prepared statements with `?` placeholders, typed binds and
  * columns, transactions and migrations.  Two backends live behind it:
- * SQLite (embedded, the default) and PostgreSQL (libpq, a later step).
+ * SQLite (embedded, the default) and PostgreSQL (libpq, src/db/postgres.c).
  * Domain code never names a backend; it writes SQL in the subset both
  * engines share and lets the backend rewrite what differs.
  *
@@ -32,6 +32,8 @@ struct db_stmt;
  */
 struct db *db_open(const char *url, struct err *e);
 void db_close(struct db *db);
+/* `url` fit to print: a password in it (user:PASSWORD@, password=...) as ***. */
+void db_url_redacted(const char *url, char *out, size_t n);
 enum db_backend db_backend(const struct db *db);
 
 /* Run SQL without parameters (may hold several statements). */
@@ -55,6 +57,14 @@ int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_null(struct db_stmt *st, int idx);
 
+/*
+ * Before the first db_step: the statement may yield more rows than should
+ * sit in memory at once (an export of every record), so the backend may
+ * read them in batches (PostgreSQL: through a cursor, 1 000 rows a fetch;
+ * SQLite steps through the file anyway).  Holds until db_done.
+ */
+void db_many_rows(struct db_stmt *st);
+
 /* 1: a row is ready; 0: done; -1: error (a broken constraint is ERR_CONFLICT). */
 int db_step(struct db_stmt *st, struct err *e);
 
@@ -71,6 +81,14 @@ double db_col_double(struct db_stmt *st, int col);
  */
 int64_t db_changes(struct db *db);
 int64_t db_last_insert_id(struct db *db);
+/*
+ * Whether an insert of several rows must yield their ids itself
+ * (RETURNING): true on PostgreSQL, where ON CONFLICT DO NOTHING uses up
+ * sequence values and other sessions take them meanwhile; false on SQLite,
+ * where they are consecutive under the write lock and the last one is
+ * db_last_insert_id (cheaper than RETURNING there).
+ */
+bool db_returning_ids(const struct db *db);
 
 /* Give a statement back to the cache (resets it and clears its binds). */
 void db_done(struct db_stmt *st);

@@ -255,4 +255,5 @@ const struct backend_ops sqlite_backend = {
 	.references_sql = "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
 			  " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
 	.read_begin_sql = "BEGIN DEFERRED; SELECT COUNT(*) FROM sqlite_schema",
+	.begin_sql = "BEGIN IMMEDIATE",
 };

@@ -7,6 +7,8 @@
 #include "model/record_internal.h"
 #include "model/rollup.h"
 
+#include <string.h>
+
 int record_insert_new(struct db *db, struct record *r, int64_t now, int64_t *id, bool *inserted, struct err *e)
 {
 	struct db_stmt *st = record_stmt(db, r->type, OP_INSERT_NEW, e);
@@ -20,6 +22,74 @@ int record_insert_new(struct db *db, struct record *r, int64_t now, int64_t *id,
 	return *inserted ? 0 : record_find_id(db, r, id, e);
 }
 
+/* Does the row `st` stands on (id, then the key columns) hold r's key? */
+static bool key_is(struct db_stmt *st, const struct record *r)
+{
+	const struct record_type *t = r->type;
+	for (int i = 0, col = 1; i < t->nfields; i++) {
+		if (!(t->fields[i].flags & FF_KEY))
+			continue;
+		const char *v = record_get(r, t->fields[i].name);
+		if (strcmp(v ? v : "", db_col_text(st, col++)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * record_insert_chunk where ids are not consecutive (db_returning_ids:
+ * PostgreSQL, whose ON CONFLICT DO NOTHING uses up sequence values while
+ * other sessions insert too): the insert yields each new row's id and key,
+ * and a row is matched to them by its key.  A row whose key came back for
+ * an earlier row of the chunk did not go in: it keeps that id and updates it.
+ */
+static int insert_chunk_returning(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
+				  bool inserted[RECORD_CHUNK], struct err *e)
+{
+	const struct record_type *t = rs[0]->type;
+	struct err pe;
+	struct db_stmt *st = record_stmt(db, t, OP_INSERT_CHUNK_RETURNING, &pe);
+	if (!st)
+		return 1;
+	for (int k = 0, n = 0; k < RECORD_CHUNK; k++)
+		n = record_bind_row(st, rs[k], n, now, now);
+	int64_t ids[RECORD_CHUNK];
+	for (int k = 0; k < RECORD_CHUNK; k++)
+		inserted[k] = false;
+	struct err se;
+	int rc;
+	while ((rc = db_step(st, &se)) == 1) {
+		for (int k = 0; k < RECORD_CHUNK; k++) {
+			if (!inserted[k] && key_is(st, rs[k])) {
+				inserted[k] = true;
+				ids[k] = db_col_int(st, 0);
+				break;
+			}
+		}
+	}
+	db_done(st);
+	if (rc < 0) {
+		if (se.kind == ERR_CONFLICT)
+			return 1; /* the rows go one by one */
+		*e = se;
+		return -1;
+	}
+	for (int k = 0; k < RECORD_CHUNK; k++) {
+		struct record *r = rs[k];
+		if (!inserted[k]) {
+			int64_t id = 0;
+			if (record_find_id(db, r, &id, e))
+				return -1;
+			r->id = id;
+			r->id_known = true;
+			continue;
+		}
+		if (record_inserted_as(db, r, ids[k], now, sink, e))
+			return -1;
+	}
+	return 0;
+}
+
 int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
 			bool inserted[RECORD_CHUNK], struct err *e)
 {
@@ -27,6 +97,8 @@ int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, co
 	struct cell_sink direct = { rollup_apply_cell, db };
 	if (!sink)
 		sink = &direct;
+	if (db_returning_ids(db))
+		return insert_chunk_returning(db, rs, now, sink, inserted, e);
 	struct err pe;
 	struct db_stmt *st = record_stmt(db, t, OP_INSERT_CHUNK, &pe);
 	if (!st)

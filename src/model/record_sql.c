@@ -110,6 +110,14 @@ static void build_insert_chunk(const struct record_type *t, struct buf *sql)
 	on_conflict_do_nothing(t, sql);
 }
 
+/* The same yielding what went in: id, then the key columns. */
+static void build_insert_chunk_returning(const struct record_type *t, struct buf *sql)
+{
+	build_insert_chunk(t, sql);
+	buf_printf(sql, " RETURNING id, ");
+	key_columns(t, sql, ", ", "");
+}
+
 static void build_update(const struct record_type *t, struct buf *sql)
 {
 	buf_printf(sql, "UPDATE %s SET ", t->table);
@@ -143,6 +151,7 @@ static void (*const builders[OP_COUNT])(const struct record_type *t, struct buf 
 	[OP_UPDATE] = build_update,           [OP_LOAD] = build_load,
 	[OP_LOAD_UNIT] = build_load,          [OP_LOAD_PARTNER] = build_load,
 	[OP_IN_SCOPE_UNIT] = build_in_scope,  [OP_IN_SCOPE_PARTNER] = build_in_scope,
+	[OP_INSERT_CHUNK_RETURNING] = build_insert_chunk_returning,
 };
 
 /* The kind of scope a scoped operation adds its condition for (each kind's variant follows _UNIT), or -1. */

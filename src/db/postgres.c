@@ -1,0 +1,799 @@
+/*
+ * postgres.c — the PostgreSQL backend on libpq.
+ *
+ * The domain writes `?` placeholders; a statement is rewritten to $1, $2 ...
+ * (outside quoted strings, quoted names and comments) and prepared once per
+ * connection under its own name.  Values go as text and PostgreSQL infers
+ * each parameter's type from where it stands.  A result is read whole into
+ * memory (PQexecPrepared), or through a cursor in batches (db_many_rows), so
+ * the connection is free for the look-ups a caller makes between rows.
+ *
+ * Where PostgreSQL behaves unlike SQLite and the domain relies on SQLite's
+ * way, the backend makes up for it:
+ *  - one write transaction at a time (db_begin takes an advisory lock), as
+ *    SQLite's single writer: the rules that read and then write in one
+ *    transaction see no other writer in between; reads never wait;
+ *  - a failed statement aborts the whole transaction on PostgreSQL; on
+ *    SQLite only the statement is undone.  Inside a transaction every write
+ *    runs under a savepoint (sent with it as one pipeline: one round trip),
+ *    so a broken constraint undoes that statement alone (record_insert_chunk
+ *    then goes row by row, as on SQLite);
+ *  - the id of an insert: lastval(), the value this session took last from
+ *    any sequence (another session's inserts never move it);
+ *  - a connection the server dropped (restart, failover) is opened again
+ *    before the next statement outside a transaction; statements are
+ *    prepared again on the new one.
+ *
+ * Errors: a broken constraint (SQLSTATE class 23) is ERR_CONFLICT as on
+ * SQLite; a lock or statement timeout, a serialization failure or deadlock
+ * (40001, 40P01), a lost connection (class 08), a server shutting down
+ * (57P01..57P03) or a read-only standby (25006) are ERR_UNAVAILABLE, which
+ * the API answers with 503 and Retry-After: the client tries again.  No
+ * error text carries the URL (it may hold a password).
+ */
+#include "db/backend.h"
+#include "base/text.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PG_MAX_PARAMS 65535 /* the protocol's limit */
+
+struct pg_conn {
+	PGconn *pg;
+	char *target;      /* the URL, to connect again */
+	unsigned long next_name, next_cursor;
+	unsigned long generation; /* moves when the connection is opened again */
+	int64_t changes, total_changes;
+	int busy_ms;       /* lock_timeout to set again after reconnecting */
+};
+
+struct pg_stmt {
+	struct pg_conn *c;
+	char name[24];
+	char *sql;         /* rewritten, owned (to prepare again) */
+	unsigned long generation;
+	int nparams;
+	bool write;        /* INSERT / UPDATE / DELETE: savepoint inside a transaction */
+	Oid *types;        /* nparams: what prepare_on declared (0: the server's guess) */
+	bool many;         /* db_many_rows: read through a cursor */
+	char cursor[24];   /* its name while open, else "" */
+	char **values;     /* nparams; each NULL or a string */
+	char *owned;       /* nparams: values[i] is ours to free */
+	PGresult *res;
+	char (*ftext)[32]; /* per column: a double written as SQLite writes it */
+	int nftext;
+	int row, nrows;
+	bool done;
+};
+
+/* ---- the rewrite and the error mapping (tests/db/test_postgres.c) ---- */
+
+char *pg_rewrite_placeholders(const char *sql, int *nparams)
+{
+	size_t len = strlen(sql), n = 0;
+	for (const char *p = sql; *p; p++)
+		n += *p == '?';
+	/* each ? becomes at most "$65535" */
+	char *out = malloc(len + n * 6 + 1);
+	if (!out)
+		return NULL;
+	char *o = out;
+	int count = 0;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			*o++ = *p++;
+			while (*p) {
+				if (*p == q && p[1] == q) { /* '' or "" inside */
+					*o++ = *p++;
+					*o++ = *p++;
+					continue;
+				}
+				if (*p == q) {
+					*o++ = *p++;
+					break;
+				}
+				*o++ = *p++;
+			}
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				*o++ = *p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+			size_t l = end ? (size_t)(end + 2 - p) : strlen(p);
+			memcpy(o, p, l);
+			o += l;
+			p += l;
+		} else if (*p == '?' && p[1] >= '1' && p[1] <= '9') { /* ?NNN: that parameter */
+			char *end;
+			long k = strtol(p + 1, &end, 10);
+			if (k > PG_MAX_PARAMS)
+				k = PG_MAX_PARAMS;
+			o += snprintf(o, 8, "$%ld", k);
+			p = end;
+			if (k > count)
+				count = (int)k;
+		} else if (*p == '?') {
+			o += snprintf(o, 8, "$%d", ++count);
+			p++;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = 0;
+	if (nparams)
+		*nparams = count;
+	return out;
+}
+
+enum err_kind pg_sqlstate_kind(const char *state)
+{
+	if (!state || strlen(state) != 5)
+		return ERR_DB;
+	if (!strncmp(state, "23", 2))
+		return ERR_CONFLICT; /* integrity constraint violation */
+	if (!strncmp(state, "08", 2) /* connection exception */ || !strcmp(state, "57P01") /* admin shutdown */ ||
+	    !strcmp(state, "57P02") /* crash shutdown */ || !strcmp(state, "57P03") /* cannot connect now */ ||
+	    !strcmp(state, "25006") /* read-only transaction: a standby */ || !strcmp(state, "40001") ||
+	    !strcmp(state, "40P01") /* serialization failure, deadlock */ || !strcmp(state, "55P03") /* lock timeout */ ||
+	    !strcmp(state, "57014") /* statement timeout */ || !strcmp(state, "53300") /* too many connections */)
+		return ERR_UNAVAILABLE;
+	return ERR_DB;
+}
+
+/* libpq's message, its first line only (the rest is hints). */
+static const char *trimmed(const char *msg, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", msg ? msg : "");
+	buf[strcspn(buf, "\n")] = 0;
+	return buf;
+}
+
+static int fail_state(const char *state, const char *msg, struct err *e)
+{
+	char buf[400];
+	switch (pg_sqlstate_kind(state)) {
+	case ERR_CONFLICT:
+		return err_set(e, ERR_CONFLICT, "db.constraint", NULL, "%s", trimmed(msg, buf, sizeof buf));
+	case ERR_UNAVAILABLE:
+		if (state && (!strncmp(state, "40", 2) || !strcmp(state, "55P03") || !strcmp(state, "57014")))
+			return err_set(e, ERR_UNAVAILABLE, "db.busy", NULL, "数据库繁忙，请稍后重试（database busy: try again）");
+		return err_set(e, ERR_UNAVAILABLE, "db.unavailable", NULL,
+			       "数据库暂时不可用，请稍后重试（database unavailable for now: try again）");
+	default:
+		return err_set(e, ERR_DB, "db.error", NULL, "%s", trimmed(msg, buf, sizeof buf));
+	}
+}
+
+/* A failed result (or none: the connection is gone) as an error. */
+static int fail_result(struct pg_conn *c, PGresult *res, struct err *e)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (!state && PQstatus(c->pg) == CONNECTION_BAD)
+		state = "08006";
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	return fail_state(state, msg ? msg : PQerrorMessage(c->pg), e);
+}
+
+/* ---- connections ---- */
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message; /* NOTICEs (e.g. "relation already exists, skipping") are not for the user */
+}
+
+static void set_lock_timeout(struct pg_conn *c)
+{
+	char sql[64];
+	/* 0 means "wait for ever" to PostgreSQL; ours means "do not wait" */
+	snprintf(sql, sizeof sql, "SET lock_timeout = %d", c->busy_ms > 0 ? c->busy_ms : 1);
+	PQclear(PQexec(c->pg, sql));
+}
+
+static int setup(struct pg_conn *c, struct err *e)
+{
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		char buf[400];
+		return err_set(e, ERR_UNAVAILABLE, "db.open", NULL, "无法连接数据库（cannot connect to the database）: %s",
+			       trimmed(PQerrorMessage(c->pg), buf, sizeof buf));
+	}
+	PQsetNoticeProcessor(c->pg, quiet, NULL);
+	PGresult *r = PQexec(c->pg, "SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
+				    " SET extra_float_digits = 1; SET TIME ZONE 'UTC'");
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : fail_result(c, r, e);
+	PQclear(r);
+	if (rc == 0)
+		set_lock_timeout(c);
+	return rc;
+}
+
+static void *pg_open(const char *target, struct err *e)
+{
+	struct pg_conn *c = calloc(1, sizeof *c);
+	if (!c || !(c->target = strdup(target))) {
+		free(c);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	c->busy_ms = DB_BUSY_WAIT_MS;
+	c->pg = PQconnectdb(target);
+	if (!c->pg || setup(c, e)) {
+		if (c->pg && e->kind == ERR_NONE)
+			err_set(e, ERR_UNAVAILABLE, "db.open", NULL, "无法连接数据库（cannot connect to the database）");
+		PQfinish(c->pg);
+		free(c->target);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void pg_close(void *conn)
+{
+	struct pg_conn *c = conn;
+	if (!c)
+		return;
+	PQfinish(c->pg);
+	free(c->target);
+	free(c);
+}
+
+/* Before a statement: a connection the server dropped is opened again,
+ * unless a transaction was open on it (that one is lost: the error says so). */
+static int ensure_connected(struct pg_conn *c, struct err *e)
+{
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		return 0;
+	PQfinish(c->pg);
+	c->pg = PQconnectdb(c->target);
+	c->generation++;
+	if (!c->pg)
+		return err_set(e, ERR_UNAVAILABLE, "db.unavailable", NULL,
+			       "数据库暂时不可用，请稍后重试（database unavailable for now: try again）");
+	return setup(c, e) ? fail_state("08006", NULL, e) : 0;
+}
+
+static bool pg_in_transaction(void *conn)
+{
+	struct pg_conn *c = conn;
+	PGTransactionStatusType s = PQtransactionStatus(c->pg);
+	return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+static int pg_exec(void *conn, const char *sql, struct err *e)
+{
+	struct pg_conn *c = conn;
+	bool commit = !strcmp(sql, "COMMIT");
+	if (!pg_in_transaction(c) && ensure_connected(c, e))
+		return -1;
+	PGresult *r = PQexec(c->pg, sql);
+	ExecStatusType s = PQresultStatus(r);
+	int rc = 0;
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY)
+		rc = fail_result(c, r, e);
+	else if (commit && !strcmp(PQcmdStatus(r), "ROLLBACK")) /* COMMIT of a failed transaction */
+		rc = err_set(e, ERR_DB, "db.error", NULL, "事务已中止（transaction aborted）");
+	PQclear(r);
+	if (rc && !strncmp(sql, "BEGIN", 5) && pg_in_transaction(c))
+		PQclear(PQexec(c->pg, "ROLLBACK")); /* begun, but the write lock not had: not begun */
+	return rc;
+}
+
+static bool starts_with_word(const char *s, const char *w)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '(')
+		s++;
+	size_t l = strlen(w);
+	return !strncasecmp(s, w, l) && (s[l] == ' ' || s[l] == '\n' || s[l] == '\t');
+}
+
+/* A statement's own savepoint, inside a transaction (see the top). */
+static int savepoint(struct pg_conn *c, const char *sql)
+{
+	PGresult *r = PQexec(c->pg, sql);
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+	PQclear(r);
+	return rc;
+}
+
+/*
+ * Prepare under a new name.  A parameter PostgreSQL cannot type from where
+ * it stands (`? IS NULL OR code = ?`: SQLite needs no type) is declared
+ * text and the statement prepared again; inside a transaction under a
+ * savepoint, as the failed attempt would abort it.
+ */
+static int prepare_on(struct pg_stmt *st, struct err *e)
+{
+	struct pg_conn *c = st->c;
+	char name[sizeof st->name];
+	snprintf(name, sizeof name, "fq%lu", ++c->next_name);
+	bool sp = pg_in_transaction(c);
+	Oid *types = calloc((size_t)st->nparams + 1, sizeof *types);
+	if (!types)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	if (sp && savepoint(c, "SAVEPOINT fq_prep")) {
+		free(types);
+		return fail_result(c, NULL, e);
+	}
+	int rc;
+	for (int attempt = 0;; attempt++) {
+		PGresult *r = PQprepare(c->pg, name, st->sql, st->nparams, types);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			PQclear(r);
+			rc = 0;
+			break;
+		}
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		const char *dollar = msg ? strchr(msg, '$') : NULL;
+		long k = dollar ? strtol(dollar + 1, NULL, 10) : 0;
+		if (state && !strcmp(state, "42P18") && k >= 1 && k <= st->nparams && !types[k - 1] &&
+		    attempt < st->nparams && (!sp || savepoint(c, "ROLLBACK TO SAVEPOINT fq_prep") == 0)) {
+			PQclear(r);
+			types[k - 1] = 25; /* text */
+			continue;
+		}
+		rc = fail_result(c, r, e);
+		PQclear(r);
+		break;
+	}
+	free(st->types);
+	st->types = types;
+	if (sp)
+		savepoint(c, rc ? "ROLLBACK TO SAVEPOINT fq_prep" : "RELEASE SAVEPOINT fq_prep");
+	if (rc == 0) {
+		memcpy(st->name, name, sizeof name);
+		st->generation = c->generation;
+	}
+	return rc;
+}
+
+static void pg_finalize(void *stmt);
+
+static void *pg_prepare(void *conn, const char *sql, struct err *e)
+{
+	struct pg_conn *c = conn;
+	struct pg_stmt *st = calloc(1, sizeof *st);
+	if (!st) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	st->c = c;
+	st->sql = pg_rewrite_placeholders(sql, &st->nparams);
+	if (st->nparams > PG_MAX_PARAMS) {
+		pg_finalize(st);
+		err_set(e, ERR_DB, "db.error", NULL, "too many parameters");
+		return NULL;
+	}
+	st->values = calloc((size_t)st->nparams + 1, sizeof *st->values);
+	st->owned = calloc((size_t)st->nparams + 1, 1);
+	if (!st->sql || !st->values || !st->owned) {
+		pg_finalize(st);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	st->write = starts_with_word(sql, "INSERT") || starts_with_word(sql, "UPDATE") || starts_with_word(sql, "DELETE");
+	if ((!pg_in_transaction(c) && ensure_connected(c, e)) || prepare_on(st, e)) {
+		pg_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void clear_binds(struct pg_stmt *st)
+{
+	for (int i = 0; i < st->nparams; i++) {
+		if (st->owned[i])
+			free(st->values[i]);
+		st->values[i] = NULL;
+		st->owned[i] = 0;
+	}
+}
+
+/* Close the statement's cursor, if the server still has it (a rollback
+ * takes a cursor declared in its transaction with it). */
+static void close_cursor(struct pg_stmt *st)
+{
+	if (!st->cursor[0])
+		return;
+	PGconn *pg = st->c->pg;
+	if (PQstatus(pg) == CONNECTION_OK && PQtransactionStatus(pg) != PQTRANS_INERROR) {
+		const char *name = st->cursor;
+		PGresult *r = PQexecParams(pg, "SELECT 1 FROM pg_cursors WHERE name = $1", 1, NULL, &name, NULL, NULL, 0);
+		bool open = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+		PQclear(r);
+		if (open) {
+			char sql[48];
+			snprintf(sql, sizeof sql, "CLOSE %s", st->cursor);
+			PQclear(PQexec(pg, sql));
+		}
+	}
+	st->cursor[0] = 0;
+}
+
+static void pg_reset(void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	close_cursor(st);
+	st->many = false;
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = st->nrows = 0;
+	st->done = false;
+	clear_binds(st);
+}
+
+static void pg_finalize(void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	if (!st)
+		return;
+	pg_reset(st);
+	if (st->name[0] && st->generation == st->c->generation && PQstatus(st->c->pg) == CONNECTION_OK) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+		PQclear(PQexec(st->c->pg, sql));
+	}
+	free(st->ftext);
+	free(st->types);
+	free(st->sql);
+	free(st->values);
+	free(st->owned);
+	free(st);
+}
+
+static int bind(struct pg_stmt *st, int idx, char *s, bool owned)
+{
+	if (idx < 1 || idx > st->nparams) {
+		if (owned)
+			free(s);
+		return -1;
+	}
+	if (st->owned[idx - 1])
+		free(st->values[idx - 1]);
+	st->values[idx - 1] = s;
+	st->owned[idx - 1] = owned;
+	return 0;
+}
+
+static int pg_bind_text(void *stmt, int idx, const char *s)
+{
+	char *copy = strdup(s);
+	return copy ? bind(stmt, idx, copy, true) : -1;
+}
+
+static int pg_bind_text_static(void *stmt, int idx, const char *s)
+{
+	return bind(stmt, idx, (char *)(uintptr_t)s, false);
+}
+
+static int pg_bind_int(void *stmt, int idx, int64_t v)
+{
+	char *s = malloc(24);
+	if (!s)
+		return -1;
+	snprintf(s, 24, "%lld", (long long)v);
+	return bind(stmt, idx, s, true);
+}
+
+static int pg_bind_double(void *stmt, int idx, double v)
+{
+	char *s = malloc(32);
+	if (!s)
+		return -1;
+	snprintf(s, 32, "%.17g", v);
+	return bind(stmt, idx, s, true);
+}
+
+static int pg_bind_null(void *stmt, int idx)
+{
+	return bind(stmt, idx, NULL, false);
+}
+
+/* In pipeline mode: one query's result, its closing NULL read too. */
+static PGresult *take(PGconn *pg)
+{
+	PGresult *r = PQgetResult(pg);
+	if (r) {
+		PGresult *more;
+		while ((more = PQgetResult(pg)))
+			PQclear(more);
+	}
+	return r;
+}
+
+/*
+ * A write inside a transaction under its own savepoint, in one round trip:
+ * SAVEPOINT, the statement and RELEASE sent as one pipeline.  When the
+ * statement fails the server skips the RELEASE, and ROLLBACK TO undoes the
+ * statement alone.  Returns the statement's result (NULL: the connection).
+ */
+static PGresult *exec_in_savepoint(struct pg_stmt *st)
+{
+	PGconn *pg = st->c->pg;
+	if (!PQenterPipelineMode(pg))
+		return NULL;
+	PGresult *r = NULL;
+	if (PQsendQueryParams(pg, "SAVEPOINT fq_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+	    PQsendQueryPrepared(pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0) &&
+	    PQsendQueryParams(pg, "RELEASE SAVEPOINT fq_stmt", 0, NULL, NULL, NULL, NULL, 0) && PQpipelineSync(pg)) {
+		PGresult *sp = take(pg);
+		r = take(pg);
+		PQclear(take(pg)); /* RELEASE, or PGRES_PIPELINE_ABORTED */
+		PQclear(PQgetResult(pg)); /* PGRES_PIPELINE_SYNC */
+		bool saved = PQresultStatus(sp) == PGRES_COMMAND_OK;
+		if (!saved && r) { /* the savepoint failed: its error is the answer */
+			PQclear(r);
+			r = sp;
+			sp = NULL;
+		}
+		PQclear(sp);
+		PQexitPipelineMode(pg);
+		ExecStatusType s = PQresultStatus(r);
+		if (saved && s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK)
+			savepoint(st->c, "ROLLBACK TO SAVEPOINT fq_stmt");
+		return r;
+	}
+	PQexitPipelineMode(pg);
+	return r;
+}
+
+#define CURSOR_BATCH 1000
+
+/* The next batch of an open cursor into st->res; 0 rows: the end. */
+static int fetch(struct pg_stmt *st, struct err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", CURSOR_BATCH, st->cursor);
+	PQclear(st->res);
+	st->res = PQexec(st->c->pg, sql);
+	if (PQresultStatus(st->res) != PGRES_TUPLES_OK) {
+		fail_result(st->c, st->res, e);
+		PQclear(st->res);
+		st->res = NULL;
+		return -1;
+	}
+	st->nrows = PQntuples(st->res);
+	st->row = -1;
+	return 0;
+}
+
+/*
+ * db_many_rows: the statement's rows through a cursor, CURSOR_BATCH at a
+ * time, so memory stays flat however many there are.  WITH HOLD: it lives
+ * past the transaction it was declared in (outside one, the server keeps
+ * the rows, not this process), and the caller may run other statements on
+ * the connection between rows, as with a whole result.
+ */
+static int open_cursor(struct pg_stmt *st, struct err *e)
+{
+	struct pg_conn *c = st->c;
+	char name[sizeof st->cursor];
+	snprintf(name, sizeof name, "fqc%lu", ++c->next_cursor);
+	struct buf sql;
+	buf_init(&sql);
+	buf_printf(&sql, "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s", name, st->sql);
+	if (sql.failed || !sql.p) {
+		buf_free(&sql);
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	}
+	PGresult *r = PQexecParams(c->pg, sql.p, st->nparams, st->types, (const char *const *)st->values, NULL, NULL, 0);
+	buf_free(&sql);
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : fail_result(c, r, e);
+	PQclear(r);
+	if (rc)
+		return -1;
+	memcpy(st->cursor, name, sizeof name);
+	c->changes = 0;
+	return fetch(st, e);
+}
+
+static int execute(struct pg_stmt *st, struct err *e)
+{
+	struct pg_conn *c = st->c;
+	bool in_tx = pg_in_transaction(c);
+	if (!in_tx && ensure_connected(c, e))
+		return -1;
+	if (st->generation != c->generation && prepare_on(st, e))
+		return -1;
+	if (st->many && !st->write)
+		return open_cursor(st, e);
+	PGresult *r = in_tx && st->write
+		? exec_in_savepoint(st)
+		: PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
+	ExecStatusType s = PQresultStatus(r);
+	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+		fail_result(c, r, e);
+		PQclear(r);
+		return -1;
+	}
+	const char *t = PQcmdTuples(r);
+	c->changes = *t ? strtoll(t, NULL, 10) : 0;
+	if (st->write)
+		c->total_changes += c->changes;
+	st->res = r;
+	st->nrows = s == PGRES_TUPLES_OK ? PQntuples(r) : 0;
+	st->row = -1;
+	return 0;
+}
+
+static int pg_step(void *stmt, struct err *e)
+{
+	struct pg_stmt *st = stmt;
+	if (st->done)
+		return 0;
+	if (!st->res && execute(st, e))
+		return -1;
+	if (++st->row < st->nrows)
+		return 1;
+	if (st->cursor[0] && st->nrows == CURSOR_BATCH) { /* perhaps more */
+		if (fetch(st, e))
+			return -1;
+		if (++st->row < st->nrows)
+			return 1;
+	}
+	close_cursor(st);
+	st->done = true;
+	return 0;
+}
+
+static void pg_many_rows(void *stmt)
+{
+	((struct pg_stmt *)stmt)->many = true;
+}
+
+static int pg_col_count(void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+static bool have(const struct pg_stmt *st, int col)
+{
+	return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 && col < PQnfields(st->res);
+}
+
+static bool pg_col_null(void *stmt, int col)
+{
+	struct pg_stmt *st = stmt;
+	return !have(st, col) || PQgetisnull(st->res, st->row, col);
+}
+
+/*
+ * A double as SQLite's text of a REAL: 15 significant digits, and ".0" when
+ * that looks like an integer (12000.0), so records read back and exported
+ * the same on both backends.
+ */
+void pg_sqlite_real_text(double d, char out[32])
+{
+	char tmp[28]; /* "%.15g" needs at most 23 */
+	snprintf(tmp, sizeof tmp, "%.15g", d);
+	char *exp = strchr(tmp, 'e');
+	if (strchr(tmp, '.') || strchr(tmp, 'n') || strchr(tmp, 'N')) { /* a fraction, inf, nan */
+		snprintf(out, 32, "%s", tmp);
+	} else if (exp) {
+		*exp = 0;
+		snprintf(out, 32, "%s.0e%s", tmp, exp + 1);
+	} else {
+		snprintf(out, 32, "%s.0", tmp);
+	}
+}
+
+static const char *pg_col_text(void *stmt, int col)
+{
+	struct pg_stmt *st = stmt;
+	if (!have(st, col))
+		return "";
+	const char *v = PQgetvalue(st->res, st->row, col);
+	Oid type = PQftype(st->res, col);
+	if ((type != 701 && type != 700) || PQgetisnull(st->res, st->row, col)) /* float8, float4 */
+		return v;
+	if (st->nftext < PQnfields(st->res)) {
+		free(st->ftext);
+		st->nftext = 0;
+		if (!(st->ftext = calloc((size_t)PQnfields(st->res), sizeof *st->ftext)))
+			return v;
+		st->nftext = PQnfields(st->res);
+	}
+	pg_sqlite_real_text(strtod(v, NULL), st->ftext[col]);
+	return st->ftext[col];
+}
+
+static int64_t pg_col_int(void *stmt, int col)
+{
+	const char *s = pg_col_text(stmt, col);
+	if (!strcmp(s, "t")) /* a boolean expression: SQLite's 1 and 0 */
+		return 1;
+	if (strchr(s, '.') || strchr(s, 'e')) /* numeric or double precision */
+		return (int64_t)strtod(s, NULL);
+	return strtoll(s, NULL, 10);
+}
+
+static double pg_col_double(void *stmt, int col)
+{
+	const char *s = pg_col_text(stmt, col);
+	return !strcmp(s, "t") ? 1 : strtod(s, NULL);
+}
+
+static int64_t pg_changes(void *conn) { return ((struct pg_conn *)conn)->changes; }
+static int64_t pg_total_changes(void *conn) { return ((struct pg_conn *)conn)->total_changes; }
+
+static int64_t pg_last_insert_id(void *conn)
+{
+	struct pg_conn *c = conn;
+	PGresult *r = PQexec(c->pg, "SELECT lastval()");
+	int64_t id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+	PQclear(r);
+	return id;
+}
+
+static void pg_busy_wait(void *conn, int ms)
+{
+	struct pg_conn *c = conn;
+	c->busy_ms = ms;
+	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_INERROR)
+		set_lock_timeout(c);
+}
+
+const struct backend_ops postgres_backend = {
+	.kind = DB_POSTGRES,
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.bind_text = pg_bind_text,
+	.bind_text_static = pg_bind_text_static,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_null = pg_bind_null,
+	.many_rows = pg_many_rows,
+	.step = pg_step,
+	.col_count = pg_col_count,
+	.col_null = pg_col_null,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.reset = pg_reset,
+	.changes = pg_changes,
+	.last_insert_id = pg_last_insert_id,
+	.busy_wait = pg_busy_wait,
+	.in_transaction = pg_in_transaction,
+	.total_changes = pg_total_changes,
+	/* no db_count cache (expanded_sql NULL); no bulk settings: PostgreSQL's
+	 * foreign keys are checked row by row, and not deferrable as declared */
+	/* The server guards its own pages (checksums are initdb's choice); what
+	 * can still be wrong: an index left invalid by a failed CREATE INDEX
+	 * CONCURRENTLY, a constraint added NOT VALID and never validated, and
+	 * rows that reference nothing, let in while triggers were off
+	 * (session_replication_role = replica, a restore with
+	 * --disable-triggers): every single-column foreign key counted by a
+	 * query of its own (query_to_xml runs it), as SQLite's foreign_key_check. */
+	.integrity_sql = { "SELECT 'invalid index: ' || indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"
+			   " OR NOT indisready"
+			   " UNION ALL SELECT 'constraint not validated: ' || conrelid::regclass::text || '.' || conname"
+			   " FROM pg_constraint WHERE NOT convalidated",
+			   "SELECT 'foreign key: ' || t || ' ' || n || ' row(s) -> ' || p FROM ("
+			   " SELECT c.conrelid::regclass::text AS t, c.confrelid::regclass::text AS p,"
+			   " (xpath('/row/n/text()', query_to_xml(format('SELECT COUNT(*) AS n FROM %s c WHERE c.%I IS NOT NULL"
+			   " AND NOT EXISTS (SELECT 1 FROM %s p WHERE p.%I = c.%I)', c.conrelid::regclass, a.attname,"
+			   " c.confrelid::regclass, pa.attname, a.attname), false, true, '')))[1]::text::bigint AS n"
+			   " FROM pg_constraint c"
+			   " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+			   " JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]"
+			   " WHERE c.contype = 'f' AND cardinality(c.conkey) = 1"
+			   " AND c.connamespace = 'public'::regnamespace) f WHERE n > 0" },
+	.id_column = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+	/* One writer at a time, as on SQLite: the domain's rules read what they
+	 * check and write in one transaction (five failed logins, overlapping
+	 * posts, the last administrator) and count on no other writer between.
+	 * Reads never wait for it; the wait is lock_timeout (db_busy_wait). */
+	.begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(4651502)",
+	/* 64-bit instants and ids; REAL is 4 bytes on PostgreSQL, SQLite's is 8 */
+	.schema_words = { "INTEGER", "BIGINT", "REAL", "DOUBLE PRECISION" },
+};
