@@ -120,6 +120,9 @@ async function pick(scope, text, search) {
   const opt = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
   await opt.waitFor()
   await opt.click()
+  // a single select's list closes with an animation that still covers the
+  // next field for a moment (a multiple select's stays open: not waited for)
+  await opt.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
 }
 
 async function openPostForm() {
