@@ -123,6 +123,7 @@ pg_begin() {
 pg_end() { [ -z "$pg_dir" ] || "$(dirname "${BASH_SOURCE[0]}")/pg/cluster" stop "$pg_dir"; }
 pg_url() {
 	local path=$1 name
+	case $path in *://*) echo "$path"; return ;; esac # a URL already
 	name=fq_$(realpath -m "$path" | md5sum | cut -c1-16)
 	if [ ! -e "$path.pgdb" ]; then
 		local hp=${FENGQIAO_TEST_PG_URL#*://} # USER@HOST:PORT

@@ -18,6 +18,7 @@ struct backend_ops {
 	int (*bind_int)(void *stmt, int idx, int64_t v);
 	int (*bind_double)(void *stmt, int idx, double v);
 	int (*bind_null)(void *stmt, int idx);
+	void (*many_rows)(void *stmt); /* db_many_rows (NULL: nothing to do) */
 	int (*step)(void *stmt, struct err *e);
 	int (*col_count)(void *stmt);
 	bool (*col_null)(void *stmt, int col);

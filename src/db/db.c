@@ -260,6 +260,12 @@ int db_bind_null(struct db_stmt *st, int idx)
 	return st->db->ops->bind_null(st->raw, idx);
 }
 
+void db_many_rows(struct db_stmt *st)
+{
+	if (st->db->ops->many_rows)
+		st->db->ops->many_rows(st->raw);
+}
+
 int db_step(struct db_stmt *st, struct err *e)
 {
 	return st->db->ops->step(st->raw, e);

@@ -57,6 +57,14 @@ int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_null(struct db_stmt *st, int idx);
 
+/*
+ * Before the first db_step: the statement may yield more rows than should
+ * sit in memory at once (an export of every record), so the backend may
+ * read them in batches (PostgreSQL: through a cursor, 1 000 rows a fetch;
+ * SQLite steps through the file anyway).  Holds until db_done.
+ */
+void db_many_rows(struct db_stmt *st);
+
 /* 1: a row is ready; 0: done; -1: error (a broken constraint is ERR_CONFLICT). */
 int db_step(struct db_stmt *st, struct err *e);
 

@@ -15,8 +15,9 @@
  *    transaction see no other writer in between; reads never wait;
  *  - a failed statement aborts the whole transaction on PostgreSQL; on
  *    SQLite only the statement is undone.  Inside a transaction every write
- *    runs under a savepoint, so a broken constraint undoes that statement
- *    alone (record_insert_chunk then goes row by row, as on SQLite);
+ *    runs under a savepoint (sent with it as one pipeline: one round trip),
+ *    so a broken constraint undoes that statement alone (record_insert_chunk
+ *    then goes row by row, as on SQLite);
  *  - the id of an insert: lastval(), the value this session took last from
  *    any sequence (another session's inserts never move it);
  *  - a connection the server dropped (restart, failover) is opened again
@@ -31,6 +32,7 @@
  * error text carries the URL (it may hold a password).
  */
 #include "db/backend.h"
+#include "base/text.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -43,7 +45,7 @@
 struct pg_conn {
 	PGconn *pg;
 	char *target;      /* the URL, to connect again */
-	unsigned long next_name;
+	unsigned long next_name, next_cursor;
 	unsigned long generation; /* moves when the connection is opened again */
 	int64_t changes, total_changes;
 	int busy_ms;       /* lock_timeout to set again after reconnecting */
@@ -57,6 +59,9 @@ struct pg_stmt {
 	unsigned long generation;
 	int nparams;
 	bool write;        /* INSERT / UPDATE / DELETE: savepoint inside a transaction */
+	Oid *types;        /* nparams: what prepare_on declared (0: the server's guess) */
+	bool many;         /* db_many_rows: read through a cursor */
+	char cursor[24];   /* its name while open, else "" */
 	char **values;     /* nparams; each NULL or a string */
 	char *owned;       /* nparams: values[i] is ours to free */
 	PGresult *res;
@@ -343,7 +348,8 @@ static int prepare_on(struct pg_stmt *st, struct err *e)
 		PQclear(r);
 		break;
 	}
-	free(types);
+	free(st->types);
+	st->types = types;
 	if (sp)
 		savepoint(c, rc ? "ROLLBACK TO SAVEPOINT fq_prep" : "RELEASE SAVEPOINT fq_prep");
 	if (rc == 0) {
@@ -395,9 +401,32 @@ static void clear_binds(struct pg_stmt *st)
 	}
 }
 
+/* Close the statement's cursor, if the server still has it (a rollback
+ * takes a cursor declared in its transaction with it). */
+static void close_cursor(struct pg_stmt *st)
+{
+	if (!st->cursor[0])
+		return;
+	PGconn *pg = st->c->pg;
+	if (PQstatus(pg) == CONNECTION_OK && PQtransactionStatus(pg) != PQTRANS_INERROR) {
+		const char *name = st->cursor;
+		PGresult *r = PQexecParams(pg, "SELECT 1 FROM pg_cursors WHERE name = $1", 1, NULL, &name, NULL, NULL, 0);
+		bool open = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+		PQclear(r);
+		if (open) {
+			char sql[48];
+			snprintf(sql, sizeof sql, "CLOSE %s", st->cursor);
+			PQclear(PQexec(pg, sql));
+		}
+	}
+	st->cursor[0] = 0;
+}
+
 static void pg_reset(void *stmt)
 {
 	struct pg_stmt *st = stmt;
+	close_cursor(st);
+	st->many = false;
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = st->nrows = 0;
@@ -417,6 +446,7 @@ static void pg_finalize(void *stmt)
 		PQclear(PQexec(st->c->pg, sql));
 	}
 	free(st->ftext);
+	free(st->types);
 	free(st->sql);
 	free(st->values);
 	free(st->owned);
@@ -471,6 +501,104 @@ static int pg_bind_null(void *stmt, int idx)
 	return bind(stmt, idx, NULL, false);
 }
 
+/* In pipeline mode: one query's result, its closing NULL read too. */
+static PGresult *take(PGconn *pg)
+{
+	PGresult *r = PQgetResult(pg);
+	if (r) {
+		PGresult *more;
+		while ((more = PQgetResult(pg)))
+			PQclear(more);
+	}
+	return r;
+}
+
+/*
+ * A write inside a transaction under its own savepoint, in one round trip:
+ * SAVEPOINT, the statement and RELEASE sent as one pipeline.  When the
+ * statement fails the server skips the RELEASE, and ROLLBACK TO undoes the
+ * statement alone.  Returns the statement's result (NULL: the connection).
+ */
+static PGresult *exec_in_savepoint(struct pg_stmt *st)
+{
+	PGconn *pg = st->c->pg;
+	if (!PQenterPipelineMode(pg))
+		return NULL;
+	PGresult *r = NULL;
+	if (PQsendQueryParams(pg, "SAVEPOINT fq_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+	    PQsendQueryPrepared(pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0) &&
+	    PQsendQueryParams(pg, "RELEASE SAVEPOINT fq_stmt", 0, NULL, NULL, NULL, NULL, 0) && PQpipelineSync(pg)) {
+		PGresult *sp = take(pg);
+		r = take(pg);
+		PQclear(take(pg)); /* RELEASE, or PGRES_PIPELINE_ABORTED */
+		PQclear(PQgetResult(pg)); /* PGRES_PIPELINE_SYNC */
+		bool saved = PQresultStatus(sp) == PGRES_COMMAND_OK;
+		if (!saved && r) { /* the savepoint failed: its error is the answer */
+			PQclear(r);
+			r = sp;
+			sp = NULL;
+		}
+		PQclear(sp);
+		PQexitPipelineMode(pg);
+		ExecStatusType s = PQresultStatus(r);
+		if (saved && s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK)
+			savepoint(st->c, "ROLLBACK TO SAVEPOINT fq_stmt");
+		return r;
+	}
+	PQexitPipelineMode(pg);
+	return r;
+}
+
+#define CURSOR_BATCH 1000
+
+/* The next batch of an open cursor into st->res; 0 rows: the end. */
+static int fetch(struct pg_stmt *st, struct err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", CURSOR_BATCH, st->cursor);
+	PQclear(st->res);
+	st->res = PQexec(st->c->pg, sql);
+	if (PQresultStatus(st->res) != PGRES_TUPLES_OK) {
+		fail_result(st->c, st->res, e);
+		PQclear(st->res);
+		st->res = NULL;
+		return -1;
+	}
+	st->nrows = PQntuples(st->res);
+	st->row = -1;
+	return 0;
+}
+
+/*
+ * db_many_rows: the statement's rows through a cursor, CURSOR_BATCH at a
+ * time, so memory stays flat however many there are.  WITH HOLD: it lives
+ * past the transaction it was declared in (outside one, the server keeps
+ * the rows, not this process), and the caller may run other statements on
+ * the connection between rows, as with a whole result.
+ */
+static int open_cursor(struct pg_stmt *st, struct err *e)
+{
+	struct pg_conn *c = st->c;
+	char name[sizeof st->cursor];
+	snprintf(name, sizeof name, "fqc%lu", ++c->next_cursor);
+	struct buf sql;
+	buf_init(&sql);
+	buf_printf(&sql, "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s", name, st->sql);
+	if (sql.failed || !sql.p) {
+		buf_free(&sql);
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	}
+	PGresult *r = PQexecParams(c->pg, sql.p, st->nparams, st->types, (const char *const *)st->values, NULL, NULL, 0);
+	buf_free(&sql);
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : fail_result(c, r, e);
+	PQclear(r);
+	if (rc)
+		return -1;
+	memcpy(st->cursor, name, sizeof name);
+	c->changes = 0;
+	return fetch(st, e);
+}
+
 static int execute(struct pg_stmt *st, struct err *e)
 {
 	struct pg_conn *c = st->c;
@@ -479,20 +607,17 @@ static int execute(struct pg_stmt *st, struct err *e)
 		return -1;
 	if (st->generation != c->generation && prepare_on(st, e))
 		return -1;
-	bool sp = in_tx && st->write;
-	if (sp && savepoint(c, "SAVEPOINT fq_stmt"))
-		return fail_result(c, NULL, e);
-	PGresult *r = PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
+	if (st->many && !st->write)
+		return open_cursor(st, e);
+	PGresult *r = in_tx && st->write
+		? exec_in_savepoint(st)
+		: PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
 	ExecStatusType s = PQresultStatus(r);
 	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 		fail_result(c, r, e);
 		PQclear(r);
-		if (sp)
-			savepoint(c, "ROLLBACK TO SAVEPOINT fq_stmt");
 		return -1;
 	}
-	if (sp)
-		savepoint(c, "RELEASE SAVEPOINT fq_stmt");
 	const char *t = PQcmdTuples(r);
 	c->changes = *t ? strtoll(t, NULL, 10) : 0;
 	if (st->write)
@@ -512,8 +637,20 @@ static int pg_step(void *stmt, struct err *e)
 		return -1;
 	if (++st->row < st->nrows)
 		return 1;
+	if (st->cursor[0] && st->nrows == CURSOR_BATCH) { /* perhaps more */
+		if (fetch(st, e))
+			return -1;
+		if (++st->row < st->nrows)
+			return 1;
+	}
+	close_cursor(st);
 	st->done = true;
 	return 0;
+}
+
+static void pg_many_rows(void *stmt)
+{
+	((struct pg_stmt *)stmt)->many = true;
 }
 
 static int pg_col_count(void *stmt)
@@ -621,6 +758,7 @@ const struct backend_ops postgres_backend = {
 	.bind_int = pg_bind_int,
 	.bind_double = pg_bind_double,
 	.bind_null = pg_bind_null,
+	.many_rows = pg_many_rows,
 	.step = pg_step,
 	.col_count = pg_col_count,
 	.col_null = pg_col_null,

@@ -556,6 +556,8 @@ int record_list(struct db *db, const struct record_type *t, const struct record_
 	int n = sql_where_bind(&w, st);
 	db_bind_int(st, ++n, q->limit > 0 ? q->limit : INT64_MAX);
 	db_bind_int(st, ++n, q->offset > 0 ? q->offset : 0);
+	if (q->limit <= 0)
+		db_many_rows(st); /* every match: an export may be millions of rows */
 	r = record_new(t);
 	if (!r) {
 		db_done(st);

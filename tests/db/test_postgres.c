@@ -185,6 +185,53 @@ static void live_errors_and_transactions(void **state)
 	db_close(db);
 }
 
+/* db_many_rows: rows in batches through a cursor, other statements between
+ * rows, inside a transaction and out, and the statement reused after. */
+static void live_many_rows(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_many; CREATE TABLE t_many (n BIGINT PRIMARY KEY, x DOUBLE PRECISION);"
+		 " INSERT INTO t_many SELECT g, g FROM generate_series(1, 2500) g");
+	for (int pass = 0; pass < 3; pass++) {
+		if (pass == 1)
+			assert_int_equal(db_begin(db, &e), 0);
+		struct db_stmt *st = db_prepare(db, "SELECT n, x FROM t_many WHERE n >= ? ORDER BY n", &e);
+		assert_non_null(st);
+		db_bind_int(st, 1, 2);
+		db_many_rows(st);
+		int64_t rows = 0, sum = 0, other = 0;
+		int rc;
+		while ((rc = db_step(st, &e)) == 1) {
+			rows++;
+			sum += db_col_int(st, 0);
+			if (db_col_int(st, 0) % 1000 == 0) /* another statement between rows */
+				assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM t_many", &other, &e), 0);
+			if (rows == 1) {
+				assert_string_equal(db_col_text(st, 1), "2.0");
+				int64_t cursors = 0; /* read in batches: a cursor is open meanwhile */
+				assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM pg_cursors WHERE name <> ''", &cursors, &e), 0);
+				assert_int_equal(cursors, 1);
+			}
+		}
+		assert_int_equal(rc, 0);
+		db_done(st);
+		assert_int_equal(rows, 2499);
+		assert_int_equal(sum, 2500LL * 2501 / 2 - 1);
+		assert_int_equal(other, 2500);
+		if (pass == 1)
+			db_rollback(db);
+	}
+	int64_t open = -1; /* the query's own portal is listed too, unnamed */
+	assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM pg_cursors WHERE name <> ''", &open, &e), 0);
+	assert_int_equal(open, 0);
+	exec(db, "DROP TABLE t_many");
+	db_close(db);
+}
+
 static void unreachable_server_is_unavailable(void **state)
 {
 	(void)state;
@@ -204,6 +251,7 @@ int main(void)
 		cmocka_unit_test(urls_without_passwords),
 		cmocka_unit_test(unreachable_server_is_unavailable),
 		cmocka_unit_test(live_errors_and_transactions),
+		cmocka_unit_test(live_many_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
