@@ -42,7 +42,7 @@ EMBED    := $(sort $(wildcard schema/*.sql)) data/alxa-left-divisions.csv data/a
             data/common-passwords.txt
 WEB_SRC  := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/vite.config.* web/package.json)
 
-.PHONY: all run check checksrc test unit cli-test fuzz fuzz-smoke bench clean deps
+.PHONY: all run check check-ha checksrc test unit cli-test fuzz fuzz-smoke bench clean deps
 all: build/fengqiao
 
 build/tools/embed: tools/embed.c
@@ -127,6 +127,11 @@ checksrc:
 check: deps
 	$(MAKE) build/fengqiao build/asan/fengqiao $(TESTS) build/tsan/fengqiao $(TSAN_TESTS)
 	tests/check $(TESTS)
+
+# Failover under write load on a pg_auto_failover cluster (tests/ha/run, ~2 min).
+check-ha: deps
+	$(MAKE) build/asan/fengqiao
+	tests/ha/run build/asan/fengqiao
 
 # libFuzzer harnesses: one per parser of outside input.
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
