@@ -33,7 +33,8 @@ struct problems {
 static void collect(void *ctx, const struct err *e)
 {
 	struct problems *p = ctx;
-	if (p->first.kind == ERR_NONE)
+	/* the status is the first problem's, but a failure of the store wins */
+	if (p->first.kind == ERR_NONE || (status_of(e) >= 500 && status_of(&p->first) < 500))
 		p->first = *e;
 	json_array_append_new(p->list, json_pack("{s:s, s:s, s:s?}", "code", e->code, "message", e->message, "field",
 						 e->field[0] ? e->field : NULL));
@@ -291,8 +292,8 @@ static void collect_more(void *ctx, const struct err *e)
 /*
  * Take the body's fields into `r`, then save it.  Every problem at once: when
  * some values are refused, the record is still checked as given without
- * them (required fields, references and, when those hold, the record's own
- * rules), so the form shows field and record problems together.
+ * them (required fields, references and every rule that does not need
+ * them), so the form shows field and record problems together.
  */
 static void apply_and_save(struct ctx *c, struct record *r, json_t *body, json_t *before, const char *password)
 {

@@ -15,13 +15,10 @@ static int user_derive(struct db *db, struct record *r, struct err *e)
 	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);
 }
 
-static int user_check_fields(struct db *db, const struct record *r, struct err *e)
+/* The unit a role needs. */
+static int user_check_unit(struct db *db, const struct record *r, struct err *e)
 {
 	const char *role = record_get(r, "role"), *unit = record_get(r, "unit");
-	const char *name = record_get(r, "username");
-	if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name))
-		return err_set(e, ERR_INVALID, "user.username", "username",
-			       "用户名只能包含字母、数字和 . _ -（letters, digits, '.', '_' and '-' only）");
 	/* a role confined to a unit needs one: a station, or for a partner's mediator its partner body */
 	const struct record_type *unit_type = NULL;
 	switch (role_scope(role_from_code(role))) {
@@ -42,13 +39,22 @@ static int user_check_fields(struct db *db, const struct record *r, struct err *
 	return record_ref_check(db, r, &r->type->fields[field_index(r->type, "unit")], unit_type, unit, e);
 }
 
-/* The rules a change of role or status must keep, before the type's own. */
-static int user_check(struct db *db, const struct record *r, struct err *e)
+/* The username's characters; the last administrator kept; the unit a role needs. */
+static int user_check(struct db *db, const struct record *r, struct rules *rs)
 {
+	const char *name = record_get(r, "username");
+	if (rule_has(rs, r, "username") &&
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name))
+		rule_broken(rs, ERR_INVALID, "user.username", "username",
+			    "用户名只能包含字母、数字和 . _ -（letters, digits, '.', '_' and '-' only）");
+	if (!rule_has(rs, r, "role"))
+		return 0;
 	bool active_admin = !strcmp(record_get(r, "role"), "admin") && !r->v[field_index(r->type, "disabled")].i;
-	if (r->id && !active_admin && user_keeps_admin(db, r->id, e))
+	if (r->id && !active_admin && rule_outcome(rs, user_keeps_admin(db, r->id, &rs->e)))
 		return -1;
-	return user_check_fields(db, r, e);
+	if (record_get(r, "unit") && !rule_has(rs, r, "unit"))
+		return 0;
+	return rule_outcome(rs, user_check_unit(db, r, &rs->e));
 }
 
 /* A disabled or void account's sessions end with the change; the last administrator is not voided. */

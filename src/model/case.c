@@ -38,29 +38,29 @@ static int case_derive(struct db *db, struct record *r, struct err *e)
 	return record_set(r, icd, "", 0, e);
 }
 
-static int case_check(struct db *db, const struct record *r, struct err *e)
+static int case_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	(void)db;
 	const struct field *prev = NULL;
 	int64_t last = 0;
 	for (size_t i = 0; i < 4; i++) {
 		int k = field_index(r->type, steps[i][1]);
-		if (!r->v[k].set)
+		if (!rule_usable(rs, r, k))
 			continue;
 		if (prev && r->v[k].i < last)
-			return err_set(e, ERR_INVALID, "case.step_order", r->type->fields[k].name,
-				       "%s早于%s：案件须按 受理→调查→处理→办结 的顺序推进（steps must follow one another in time）",
-				       r->type->fields[k].zh, prev->zh);
+			rule_broken(rs, ERR_INVALID, "case.step_order", r->type->fields[k].name,
+				    "%s早于%s：案件须按 受理→调查→处理→办结 的顺序推进（steps must follow one another in time）",
+				    r->type->fields[k].zh, prev->zh);
 		prev = &r->type->fields[k];
 		last = r->v[k].i;
 	}
 	int ic = field_index(r->type, "closed_at"), ir = field_index(r->type, "revoked_at");
 	int ia = field_index(r->type, "accepted_at");
-	if (r->v[ic].set && r->v[ir].set)
-		return err_set(e, ERR_INVALID, "case.closed_and_revoked", "revoked_at",
-			       "撤销时间：已办结的案件不能再撤销（a case is either closed or revoked）");
-	if (r->v[ir].set && r->v[ir].i < r->v[ia].i)
-		return err_set(e, ERR_INVALID, "case.step_order", "revoked_at", "撤销时间早于受理时间（revoked before accepted）");
+	if (rule_usable(rs, r, ic) && rule_usable(rs, r, ir))
+		rule_broken(rs, ERR_INVALID, "case.closed_and_revoked", "revoked_at",
+			    "撤销时间：已办结的案件不能再撤销（a case is either closed or revoked）");
+	if (rule_usable(rs, r, ir) && rule_usable(rs, r, ia) && r->v[ir].i < r->v[ia].i)
+		rule_broken(rs, ERR_INVALID, "case.step_order", "revoked_at", "撤销时间早于受理时间（revoked before accepted）");
 	return 0;
 }
 

@@ -148,12 +148,11 @@ static int parties_follow_day(struct db *db, const struct record *r, struct err 
 	return db_step_done(st, e) < 0 ? -1 : 0;
 }
 
-static int dispute_check(struct db *db, const struct record *r, struct err *e)
+static int dispute_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	(void)db;
-	const char *amount = record_get(r, "amount");
-	if (amount && r->v[field_index(r->type, "amount")].d < 0)
-		return err_set(e, ERR_INVALID, "dispute.amount", "amount", "涉及金额不能为负（the amount cannot be negative）");
+	if (rule_has(rs, r, "amount") && r->v[field_index(r->type, "amount")].d < 0)
+		rule_broken(rs, ERR_INVALID, "dispute.amount", "amount", "涉及金额不能为负（the amount cannot be negative）");
 	return 0;
 }
 

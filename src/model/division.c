@@ -99,29 +99,41 @@ static int code_structure(const char *code, const char *kind, const char *parent
 	return 0;
 }
 
-static int division_check(struct db *db, const struct record *r, struct err *e)
+static int division_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
 	const char *parent = record_get(r, "parent_code");
-	if (!all_digits(code, 12))
-		return err_set(e, ERR_INVALID, "division.code", "code",
-			       "编码：“%s”应为 12 位统计用区划代码（a 12-digit statistical code）", code);
+	bool code_ok = rule_has(rs, r, "code");
+	if (code_ok && !all_digits(code, 12)) {
+		rule_broken(rs, ERR_INVALID, "division.code", "code",
+			    "编码：“%s”应为 12 位统计用区划代码（a 12-digit statistical code）", code);
+		code_ok = false; /* its structure says nothing more */
+	}
+	if (!rule_has(rs, r, "kind"))
+		return 0;
 	if (!parent) {
 		if (strcmp(kind, "county") != 0)
-			return err_set(e, ERR_INVALID, "division.parent_required", "parent_code",
-				       "上级编码：除旗县外必须填写上级区划（parent required below county level）");
-		return code_structure(code, kind, NULL, e);
+			rule_broken(rs, ERR_INVALID, "division.parent_required", "parent_code",
+				    "上级编码：除旗县外必须填写上级区划（parent required below county level）");
+		else if (code_ok)
+			return rule_outcome(rs, code_structure(code, kind, NULL, &rs->e));
+		return 0;
 	}
-	if (!strcmp(parent, code))
-		return err_set(e, ERR_INVALID, "division.parent_self", "parent_code", "上级编码：不能是自身（a division cannot be its own parent）");
+	if (!rule_has(rs, r, "parent_code"))
+		return 0;
+	if (code_ok && !strcmp(parent, code)) {
+		rule_broken(rs, ERR_INVALID, "division.parent_self", "parent_code",
+			    "上级编码：不能是自身（a division cannot be its own parent）");
+		return 0;
+	}
 	char pkind[16];
-	if (db_text_of(db, "SELECT kind FROM divisions WHERE code = ?", parent, pkind, sizeof pkind, e) < 0)
-		return -1;
+	if (db_text_of(db, "SELECT kind FROM divisions WHERE code = ?", parent, pkind, sizeof pkind, &rs->e) < 0)
+		return rule_outcome(rs, -1);
 	if (!parent_fits(kind, pkind))
-		return err_set(e, ERR_INVALID, "division.parent_kind", "parent_code",
-			       "上级编码：%s不能隶属于%s（a %s cannot lie under a %s）", code_label(&division_kinds, kind),
-			       code_label(&division_kinds, pkind), kind, pkind);
-	return code_structure(code, kind, parent, e);
+		rule_broken(rs, ERR_INVALID, "division.parent_kind", "parent_code",
+			    "上级编码：%s不能隶属于%s（a %s cannot lie under a %s）", code_label(&division_kinds, kind),
+			    code_label(&division_kinds, pkind), kind, pkind);
+	return code_ok ? rule_outcome(rs, code_structure(code, kind, parent, &rs->e)) : 0;
 }
 
 static const struct field division_fields[] = {

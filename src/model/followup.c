@@ -46,13 +46,13 @@ static int followup_derive(struct db *db, struct record *r, struct err *e)
 	return 0;
 }
 
-static int followup_check(struct db *db, const struct record *r, struct err *e)
+static int followup_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	(void)db;
 	const char *done = record_get(r, "done_on");
 	if (!done && (record_get(r, "performed") || record_get(r, "satisfaction")))
-		return err_set(e, ERR_INVALID, "followup.done_required", "done_on",
-			       "回访日期：填写履行情况或满意度时必填（required once the visit is recorded）");
+		rule_broken(rs, ERR_INVALID, "followup.done_required", "done_on",
+			    "回访日期：填写履行情况或满意度时必填（required once the visit is recorded）");
 	return 0;
 }
 

@@ -44,25 +44,25 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	return record_put(r, I_TOP, top, strlen(top), e);
 }
 
-static int incident_check(struct db *db, const struct record *r, struct err *e)
+static int incident_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	const struct value *lat = &r->v[I_LAT], *lon = &r->v[I_LON];
 	if (lat->set && (lat->d < -90 || lat->d > 90))
-		return err_set(e, ERR_INVALID, "incident.lat", "lat", "纬度应在 -90 到 90 之间（latitude out of range）");
+		rule_broken(rs, ERR_INVALID, "incident.lat", "lat", "纬度应在 -90 到 90 之间（latitude out of range）");
 	if (lon->set && (lon->d < -180 || lon->d > 180))
-		return err_set(e, ERR_INVALID, "incident.lon", "lon", "经度应在 -180 到 180 之间（longitude out of range）");
+		rule_broken(rs, ERR_INVALID, "incident.lon", "lon", "经度应在 -180 到 180 之间（longitude out of range）");
 	if (lat->set != lon->set)
-		return err_set(e, ERR_INVALID, "incident.coordinates", lat->set ? "lon" : "lat",
-			       "经纬度须同时填写（give both latitude and longitude）");
+		rule_broken(rs, ERR_INVALID, "incident.coordinates", lat->set ? "lon" : "lat",
+			    "经纬度须同时填写（give both latitude and longitude）");
 	const char *division = r->v[I_DIVISION].s, *station = r->v[I_STATION].s;
-	if (division) {
-		int held = station_holds_division(db, station, division, e);
+	if (rule_usable(rs, r, I_DIVISION) && rule_usable(rs, r, I_STATION)) {
+		int held = station_holds_division(db, station, division, &rs->e);
 		if (held < 0)
-			return -1;
+			return rule_outcome(rs, -1);
 		if (!held)
-			return err_set(e, ERR_INVALID, "incident.outside_jurisdiction", "division",
-				       "发生地：%s不在管辖单位 %s 的辖区内（the place lies outside the station's jurisdiction）",
-				       division, station);
+			rule_broken(rs, ERR_INVALID, "incident.outside_jurisdiction", "division",
+				    "发生地：%s不在管辖单位 %s 的辖区内（the place lies outside the station's jurisdiction）",
+				    division, station);
 	}
 	return 0;
 }

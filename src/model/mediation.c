@@ -77,25 +77,39 @@ static int confirmation_check(struct db *db, const struct record *r, struct err 
 	return 0;
 }
 
-static int mediation_check(struct db *db, const struct record *r, struct err *e)
+/* The judicial confirmation's fields, as far as given, may be read by its rules. */
+static bool confirmation_usable(const struct rules *rs, const struct record *r)
+{
+	static const char *const names[] = { "confirm_applied_on", "confirm_court", "confirm_ruling", "confirmed_on" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (record_get(r, names[i]) && !rule_has(rs, r, names[i]))
+			return false;
+	return true;
+}
+
+static int mediation_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	const char *mode = record_get(r, "mode"), *result = record_get(r, "result");
-	if (r->scope && r->scope->kind == SCOPE_PARTNER && partner_may_write(db, r, e))
-		return -1;
-	if (strcmp(mode, "station") && !record_get(r, "partner"))
-		return err_set(e, ERR_INVALID, "mediation.partner_required", "partner",
-			       "协作单位：%s须填写参与的协作单位（a partner body is required unless the station mediated alone）",
-			       code_label(&mediation_modes, mode));
-	if (!strcmp(result, "agreement") && !record_get(r, "agreement_no"))
-		return err_set(e, ERR_INVALID, "mediation.agreement_no", "agreement_no",
-			       "协议编号：达成协议时必填（required when an agreement is reached）");
+	bool mode_ok = rule_has(rs, r, "mode"), result_ok = rule_has(rs, r, "result"), held_ok = rule_has(rs, r, "held_on");
+	/* a partner body writing a session not its own: nothing more to tell it */
+	if (r->scope && r->scope->kind == SCOPE_PARTNER && mode_ok && partner_may_write(db, r, &rs->e))
+		return rule_outcome(rs, -1);
+	if (mode_ok && strcmp(mode, "station") && !record_get(r, "partner"))
+		rule_broken(rs, ERR_INVALID, "mediation.partner_required", "partner",
+			    "协作单位：%s须填写参与的协作单位（a partner body is required unless the station mediated alone）",
+			    code_label(&mediation_modes, mode));
+	if (result_ok && !strcmp(result, "agreement") && !record_get(r, "agreement_no"))
+		rule_broken(rs, ERR_INVALID, "mediation.agreement_no", "agreement_no",
+			    "协议编号：达成协议时必填（required when an agreement is reached）");
 	const char *held = record_get(r, "held_on"), *by = record_get(r, "perform_by");
-	if (by && strcmp(by, held) < 0)
-		return err_set(e, ERR_INVALID, "mediation.perform_by", "perform_by",
-			       "履行期限 %s 早于调解日期 %s（the deadline is before the session）", by, held);
-	if (confirmation_check(db, r, e))
+	if (held_ok && rule_has(rs, r, "perform_by") && strcmp(by, held) < 0)
+		rule_broken(rs, ERR_INVALID, "mediation.perform_by", "perform_by",
+			    "履行期限 %s 早于调解日期 %s（the deadline is before the session）", by, held);
+	if (result_ok && held_ok && confirmation_usable(rs, r) && rule_outcome(rs, confirmation_check(db, r, &rs->e)))
 		return -1;
-	return dispute_date_not_before_registration(db, r, "held_on", e);
+	if (!held_ok || !rule_has(rs, r, "dispute_no"))
+		return 0;
+	return rule_outcome(rs, dispute_date_not_before_registration(db, r, "held_on", &rs->e));
 }
 
 static int mediation_after(struct db *db, const struct record *r, int64_t now, struct err *e)

@@ -6,12 +6,12 @@
 
 #include <string.h>
 
-static int partner_check(struct db *db, const struct record *r, struct err *e)
+static int partner_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	(void)db;
 	const char *phone = record_get(r, "phone");
-	if (phone && strspn(phone, "0123456789-") != strlen(phone))
-		return err_set(e, ERR_INVALID, "partner.phone", "phone", "联系电话：只能包含数字和“-”（digits and '-' only）");
+	if (rule_has(rs, r, "phone") && strspn(phone, "0123456789-") != strlen(phone))
+		rule_broken(rs, ERR_INVALID, "partner.phone", "phone", "联系电话：只能包含数字和“-”（digits and '-' only）");
 	return 0;
 }
 

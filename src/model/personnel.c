@@ -6,18 +6,20 @@
 
 #include <string.h>
 
-static int personnel_check(struct db *db, const struct record *r, struct err *e)
+static int personnel_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	(void)db;
 	const char *type = record_get(r, "type"), *position = record_get(r, "position");
+	if (!rule_has(rs, r, "type") || !rule_has(rs, r, "position"))
+		return 0;
 	/* An auxiliary holds no police rank: only the auxiliary or other position. */
 	if (!strcmp(type, "auxiliary") && strcmp(position, "auxiliary") && strcmp(position, "other"))
-		return err_set(e, ERR_INVALID, "personnel.auxiliary_position", "position",
-			       "职务：辅警不能担任%s（an auxiliary cannot hold a police position）",
-			       code_label(&positions, position));
+		rule_broken(rs, ERR_INVALID, "personnel.auxiliary_position", "position",
+			    "职务：辅警不能担任%s（an auxiliary cannot hold a police position）",
+			    code_label(&positions, position));
 	if (!strcmp(type, "police") && !strcmp(position, "auxiliary"))
-		return err_set(e, ERR_INVALID, "personnel.police_position", "position",
-			       "职务：民警的职务不能是“辅警”（a police officer's position cannot be auxiliary）");
+		rule_broken(rs, ERR_INVALID, "personnel.police_position", "position",
+			    "职务：民警的职务不能是“辅警”（a police officer's position cannot be auxiliary）");
 	return 0;
 }
 

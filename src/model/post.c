@@ -125,76 +125,89 @@ static int find_overlap(struct db *db, const struct record *r, char *other_start
 	return rc;
 }
 
-static int post_check(struct db *db, const struct record *r, struct err *e)
+static int post_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	const char *badge = record_get(r, "badge_no"), *kind = record_get(r, "kind");
 	const char *division = record_get(r, "division");
-	const char *post = code_label(&post_kinds, kind);
 	const struct post_rule *rule = NULL;
-	for (size_t i = 0; i < sizeof post_rules / sizeof post_rules[0]; i++)
+	for (size_t i = 0; rule_has(rs, r, "kind") && i < sizeof post_rules / sizeof post_rules[0]; i++)
 		if (!strcmp(post_rules[i].kind, kind))
 			rule = &post_rules[i];
-	if (!rule)
-		return err_set(e, ERR_INVALID, "post.kind", "kind", "兼任职务：未知（unknown post kind）");
+	if (rule_has(rs, r, "kind") && !rule)
+		rule_broken(rs, ERR_INVALID, "post.kind", "kind", "兼任职务：未知（unknown post kind）");
+	const char *post = rule ? code_label(&post_kinds, kind) : "";
 
 	const struct field *fs = r->type->fields;
 	int istart = field_index(r->type, "start"), iend = field_index(r->type, "end");
-	if (r->v[iend].set && r->v[iend].i < r->v[istart].i)
-		return err_set(e, ERR_INVALID, "post.end_before_start", fs[iend].name,
-			       "离任时间 %s 早于任职时间 %s（the end date is before the start date）",
-			       r->v[iend].s, r->v[istart].s);
+	bool dates_ok = rule_usable(rs, r, istart) && (!r->v[iend].set || rule_usable(rs, r, iend));
+	if (dates_ok && r->v[iend].set && r->v[iend].i < r->v[istart].i) {
+		rule_broken(rs, ERR_INVALID, "post.end_before_start", fs[iend].name,
+			    "离任时间 %s 早于任职时间 %s（the end date is before the start date）",
+			    r->v[iend].s, r->v[istart].s);
+		dates_ok = false;
+	}
 
+	/* the rules on the holder and the place, as far as those are known */
 	struct holder h;
 	struct place p;
-	if (load_holder(db, badge, &h, e) || load_place(db, division, &p, e))
+	int hrc = rule_has(rs, r, "badge_no") ? load_holder(db, badge, &h, &rs->e) : 1;
+	if (hrc < 0 && rule_outcome(rs, hrc))
 		return -1;
+	int prc = rule_has(rs, r, "division") ? load_place(db, division, &p, &rs->e) : 1;
+	if (prc < 0 && rule_outcome(rs, prc))
+		return -1;
+	bool holder = hrc == 0, place = prc == 0;
 
-	if (h.voided)
-		return err_set(e, ERR_INVALID, "post.holder_void", "badge_no",
-			       "%s已离职或作废，不能担任%s（the holder has left or is void）", h.name, post);
-	if (h.station_voided)
-		return err_set(e, ERR_INVALID, "post.station_void", "badge_no",
-			       "%s所属派出所（%s）已作废（the holder's station is void）", h.name, h.station);
-	if (*p.voided)
-		return err_set(e, ERR_INVALID, "post.division_void", "division",
-			       "%s：区划 %s 已作废（the division, or one above it, is void）", p.name, p.voided);
-	if (rule->police_only && strcmp(h.type, "police") != 0)
-		return err_set(e, ERR_INVALID, "post.police_only", "badge_no",
-			       "%s只能由民警担任，%s是辅警（only police officers may hold this post）", post, h.name);
-	if (rule->leaders_only && strcmp(h.position, "chief") && strcmp(h.position, "instructor") &&
+	if (holder && h.voided)
+		rule_broken(rs, ERR_INVALID, "post.holder_void", "badge_no",
+			    "%s已离职或作废，不能担任%s（the holder has left or is void）", h.name, post);
+	if (holder && h.station_voided)
+		rule_broken(rs, ERR_INVALID, "post.station_void", "badge_no",
+			    "%s所属派出所（%s）已作废（the holder's station is void）", h.name, h.station);
+	if (place && *p.voided)
+		rule_broken(rs, ERR_INVALID, "post.division_void", "division",
+			    "%s：区划 %s 已作废（the division, or one above it, is void）", p.name, p.voided);
+	if (rule && holder && rule->police_only && strcmp(h.type, "police") != 0)
+		rule_broken(rs, ERR_INVALID, "post.police_only", "badge_no",
+			    "%s只能由民警担任，%s是辅警（only police officers may hold this post）", post, h.name);
+	if (rule && holder && rule->leaders_only && strcmp(h.position, "chief") && strcmp(h.position, "instructor") &&
 	    strcmp(h.position, "deputy_chief"))
-		return err_set(e, ERR_INVALID, "post.leaders_only", "badge_no",
-			       "%s须由所长、教导员或副所长担任，%s的职务是%s（only a chief, instructor or deputy chief may hold this post）",
-			       post, h.name, code_label(&positions, h.position));
-	if (rule->party_member && strcmp(h.party, "member") != 0)
-		return err_set(e, ERR_INVALID, "post.not_party_member", "badge_no",
-			       "%s须由中共正式党员担任，%s的政治面貌是%s（only a full party member may hold this post; a probationary member does not qualify）",
-			       post, h.name, code_label(&party_statuses, h.party));
-	if (rule->town_level && strcmp(p.kind, "town") != 0)
-		return err_set(e, ERR_INVALID, "post.division_level", "division",
-			       "%s须在乡镇（街道）任职，%s是%s（this post is held in a town or street）",
-			       post, p.name, code_label(&division_kinds, p.kind));
-	if (!rule->town_level && strcmp(p.kind, "community") && strcmp(p.kind, "gacha"))
-		return err_set(e, ERR_INVALID, "post.division_level", "division",
-			       "%s须在社区或嘎查任职，%s是%s（this post is held in a community or gacha）",
-			       post, p.name, code_label(&division_kinds, p.kind));
+		rule_broken(rs, ERR_INVALID, "post.leaders_only", "badge_no",
+			    "%s须由所长、教导员或副所长担任，%s的职务是%s（only a chief, instructor or deputy chief may hold this post）",
+			    post, h.name, code_label(&positions, h.position));
+	if (rule && holder && rule->party_member && strcmp(h.party, "member") != 0)
+		rule_broken(rs, ERR_INVALID, "post.not_party_member", "badge_no",
+			    "%s须由中共正式党员担任，%s的政治面貌是%s（only a full party member may hold this post; a probationary member does not qualify）",
+			    post, h.name, code_label(&party_statuses, h.party));
+	if (rule && place && rule->town_level && strcmp(p.kind, "town") != 0)
+		rule_broken(rs, ERR_INVALID, "post.division_level", "division",
+			    "%s须在乡镇（街道）任职，%s是%s（this post is held in a town or street）",
+			    post, p.name, code_label(&division_kinds, p.kind));
+	if (rule && place && !rule->town_level && strcmp(p.kind, "community") && strcmp(p.kind, "gacha"))
+		rule_broken(rs, ERR_INVALID, "post.division_level", "division",
+			    "%s须在社区或嘎查任职，%s是%s（this post is held in a community or gacha）",
+			    post, p.name, code_label(&division_kinds, p.kind));
+	if (!holder || !place)
+		return 0;
 
-	int held = station_holds_division(db, h.station, division, e);
+	int held = station_holds_division(db, h.station, division, &rs->e);
 	if (held < 0)
-		return -1;
+		return rule_outcome(rs, -1);
 	if (!held)
-		return err_set(e, ERR_INVALID, "post.outside_jurisdiction", "division",
-			       "%s不在%s所属派出所（%s）的辖区内（the division lies outside the holder's station's jurisdiction）",
-			       p.name, h.name, h.station);
+		rule_broken(rs, ERR_INVALID, "post.outside_jurisdiction", "division",
+			    "%s不在%s所属派出所（%s）的辖区内（the division lies outside the holder's station's jurisdiction）",
+			    p.name, h.name, h.station);
+	if (!rule || !dates_ok)
+		return 0;
 
 	char other[64];
-	int overlap = find_overlap(db, r, other, sizeof other, e);
+	int overlap = find_overlap(db, r, other, sizeof other, &rs->e);
 	if (overlap < 0)
-		return -1;
+		return rule_outcome(rs, -1);
 	if (overlap)
-		return err_set(e, ERR_CONFLICT, "post.overlap", "start",
-			       "%s已在%s担任%s（%s），任职时间重叠（the same person already holds this post there over overlapping dates）",
-			       h.name, p.name, post, other);
+		rule_broken(rs, ERR_CONFLICT, "post.overlap", "start",
+			    "%s已在%s担任%s（%s），任职时间重叠（the same person already holds this post there over overlapping dates）",
+			    h.name, p.name, post, other);
 	return 0;
 }
 
@@ -260,17 +273,25 @@ static int posts_resting_on(struct db *db, const struct record *r, enum posts_of
 
 /* Does post p break a rule that a change to what it rests on can break?  1 with
  * the rule in `pe`, 0, or -1 with `e`. */
+/* The first rule a post breaks, but for an overlap: two posts overlapping in
+ * time is no change of r's doing, not r's to refuse. */
+static void keep_first_not_overlap(void *ctx, const struct err *problem)
+{
+	struct err *pe = ctx;
+	if (pe->kind == ERR_NONE && strcmp(problem->code, "post.overlap"))
+		*pe = *problem;
+}
+
 static int post_broken(struct db *db, const struct record *p, struct err *pe, struct err *e)
 {
 	err_clear(pe);
-	/* two posts overlapping in time is no change of r's doing: not r's to refuse */
-	if (post_check(db, p, pe) == 0 || !strcmp(pe->code, "post.overlap"))
-		return 0;
-	if (pe->kind != ERR_INVALID && pe->kind != ERR_CONFLICT) {
-		*e = *pe;
+	struct problem_sink sink = { keep_first_not_overlap, pe };
+	struct rules rs = { .sink = &sink };
+	if (post_check(db, p, &rs)) {
+		*e = rs.e;
 		return -1;
 	}
-	return 1;
+	return pe->kind != ERR_NONE;
 }
 
 int posts_broken_before(struct db *db, struct record *r, enum posts_of which, struct err *e)

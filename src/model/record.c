@@ -13,6 +13,7 @@
 #include "model/memo.h"
 #include "model/rollup.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,14 @@ struct ref_check {
 	const struct field *f;
 	const struct problem_sink *sink;
 	int problems;
+	bool store_failed; /* a look-up failed: the check stops */
 };
+
+/* Is this problem the store's failure (locked, broken, out of memory) rather than the record's? */
+static bool store_failure(const struct err *e)
+{
+	return e->kind != ERR_INVALID && e->kind != ERR_FORBIDDEN && e->kind != ERR_NOT_FOUND && e->kind != ERR_CONFLICT;
+}
 
 /* A missing key is bad input; a failed look-up is the store's (a locked
  * database is ERR_UNAVAILABLE: try again). */
@@ -93,15 +101,58 @@ static int check_ref(void *ctx, const char *key)
 	if (record_ref_check(c->db, c->r, c->f, c->f->ref, key, &e)) {
 		report(c->sink, &e);
 		c->problems++;
+		c->store_failed |= store_failure(&e);
 	}
+	return c->store_failed;
+}
+
+void rule_broken(struct rules *rs, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(&rs->e, kind, code, field, fmt, ap);
+	va_end(ap);
+	report(rs->sink, &rs->e);
+	rs->broken++;
+}
+
+int rule_outcome(struct rules *rs, int rc)
+{
+	if (rc == 0)
+		return 0;
+	report(rs->sink, &rs->e);
+	if (store_failure(&rs->e))
+		return -1;
+	rs->broken++;
 	return 0;
 }
 
+static uint64_t field_bit(int idx)
+{
+	return idx < 64 ? UINT64_C(1) << idx : 0;
+}
+
+bool rule_usable(const struct rules *rs, const struct record *r, int idx)
+{
+	return r->v[idx].set && !(rs->refused & field_bit(idx));
+}
+
+bool rule_has(const struct rules *rs, const struct record *r, const char *name)
+{
+	return rule_usable(rs, r, field_index(r->type, name));
+}
+
+/*
+ * Every problem at once: the required fields, the value rules and the
+ * references of all fields, then the type's rules, each of which runs
+ * unless a field it reads was refused (bit i of `refused`).
+ */
 int record_check(struct db *db, struct record *r, const struct problem_sink *sink)
 {
 	const struct record_type *t = r->type;
 	struct err e;
 	int problems = 0;
+	uint64_t refused = 0;
 
 	err_clear(&e);
 	if (t->derive && t->derive(db, r, &e)) {
@@ -114,30 +165,40 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 			err_set(&e, ERR_INVALID, "field.required", f->name, "%s：必填（required）", f->zh);
 			report(sink, &e);
 			problems++;
+			refused |= field_bit(i);
 		}
 		if (value_check_rules(f, &r->v[i], &e)) {
 			report(sink, &e);
 			problems++;
+			refused |= field_bit(i);
 		}
 	}
 	for (int i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
 		if (!r->v[i].set || (f->type != FT_REF && f->type != FT_REFLIST))
 			continue;
-		struct ref_check c = { db, r, f, sink, 0 };
+		struct ref_check c = { db, r, f, sink, 0, false };
 		if (f->type == FT_REF)
 			check_ref(&c, r->v[i].s);
-		else if (keylist_each(r->v[i].s, check_ref, &c, &e)) {
+		else if (keylist_each(r->v[i].s, check_ref, &c, &e) < 0) {
 			/* out of memory: a problem like any other, so the record is refused */
 			snprintf(e.field, sizeof e.field, "%s", f->name);
 			report(sink, &e);
 			return problems + c.problems + 1;
 		}
 		problems += c.problems;
+		if (c.store_failed)
+			return problems;
+		if (c.problems)
+			refused |= field_bit(i);
 	}
 	/* An existing record with this key is updated: its rules must not
 	 * count it against itself (posts overlapping with their old dates). */
-	if (problems == 0 && r->id == 0 && record_save_strategy(t, r->bulk) == SAVE_LOOKUP_FIRST) {
+	bool key_usable = true;
+	for (int i = 0; i < t->nfields; i++)
+		if ((t->fields[i].flags & FF_KEY) && (!r->v[i].set || (refused & field_bit(i))))
+			key_usable = false;
+	if (key_usable && r->id == 0 && record_save_strategy(t, r->bulk) == SAVE_LOOKUP_FIRST) {
 		int64_t id = 0;
 		err_clear(&e);
 		if (record_find_id(db, r, &id, &e)) {
@@ -147,12 +208,12 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 		r->id = id;
 		r->id_known = true;
 	}
-	if (problems == 0 && t->check) {
-		err_clear(&e);
-		if (t->check(db, r, &e)) {
-			report(sink, &e);
+	if (t->check) {
+		struct rules rs = { sink, refused, 0, { 0 } };
+		err_clear(&rs.e);
+		if (t->check(db, r, &rs))
 			problems++;
-		}
+		problems += rs.broken;
 	}
 	return problems;
 }

@@ -168,6 +168,33 @@ struct problem_sink {
 	void *ctx;
 };
 
+/*
+ * A type's rules at work on one record (record_check gives them to its
+ * `check`): each broken rule is reported to `sink` at once, so a form shows
+ * all of them, not only the first.
+ */
+struct rules {
+	const struct problem_sink *sink;
+	uint64_t refused; /* bit i: field i is required and missing, or its value or reference was refused */
+	int broken;       /* rules reported broken so far */
+	struct err e;     /* where a rule helper describes its problem, or the store its failure */
+};
+
+/* Report a broken rule and go on checking. */
+void rule_broken(struct rules *rs, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/*
+ * The outcome `rc` of a rule helper that fills rs->e: 0 when it held; a
+ * broken rule (bad input, a conflict, a refusal) is reported and counted,
+ * and 0 returned so the check goes on; a failure of the store is reported
+ * and -1 returned: the check stops.
+ */
+int rule_outcome(struct rules *rs, int rc);
+/* May a rule read field `idx` of r: set, and not refused? */
+bool rule_usable(const struct rules *rs, const struct record *r, int idx);
+/* The same by name; `name` must be a field of r's type. */
+bool rule_has(const struct rules *rs, const struct record *r, const char *name);
+
 struct record_type {
 	const char *kind;  /* plural, as in URLs and `fengqiao import KIND` */
 	const char *table;
@@ -176,8 +203,14 @@ struct record_type {
 	int nfields;
 	/* Fill derived or defaulted fields once the given ones are parsed. */
 	int (*derive)(struct db *db, struct record *r, struct err *e);
-	/* The type's own rules, after fields and references checked out. */
-	int (*check)(struct db *db, const struct record *r, struct err *e);
+	/*
+	 * The type's own rules, after fields and references were checked:
+	 * every broken rule goes to `rs` (rule_broken, rule_outcome) and the
+	 * check goes on, skipping the rules whose fields were refused
+	 * (rule_usable) or that rest on a rule already broken.  Returns 0, or
+	 * -1 when the store failed (reported by rule_outcome): stop.
+	 */
+	int (*check)(struct db *db, const struct record *r, struct rules *rs);
 	/*
 	 * Data scope, per kind of scope: an SQL condition on this table with one
 	 * `?` for the unit's code (a station's, a partner body's), true for the
@@ -256,8 +289,9 @@ const char *record_get(const struct record *r, const char *name);
 
 /*
  * Check a parsed record: derive, required fields, references, then the
- * type's rules.  Each problem goes to `sink`.  Returns the number of
- * problems (0: the record may be saved).
+ * type's rules (all of them, even when fields were refused: rules reading
+ * a refused field are skipped).  Each problem goes to `sink`.  Returns the
+ * number of problems (0: the record may be saved).
  */
 int record_check(struct db *db, struct record *r, const struct problem_sink *sink);
 

@@ -42,26 +42,36 @@ static int fixed_fields_kept(struct db *db, const struct record *r, struct err *
 	return 0;
 }
 
-static int referral_check(struct db *db, const struct record *r, struct err *e)
+static int referral_check(struct db *db, const struct record *r, struct rules *rs)
 {
-	if (r->id && fixed_fields_kept(db, r, e))
-		return -1;
+	/* what the caller may not change (or move) stops the check: nothing more to tell it */
+	if (r->id && rule_has(rs, r, "dispute_no") && rule_has(rs, r, "partner") && rule_has(rs, r, "referred_on")) {
+		int before = rs->broken;
+		if (rule_outcome(rs, fixed_fields_kept(db, r, &rs->e)))
+			return -1;
+		if (rs->broken > before)
+			return 0;
+	}
 	const char *referred = record_get(r, "referred_on"), *accepted = record_get(r, "accepted_on");
 	const char *result = record_get(r, "result"), *closed = record_get(r, "closed_on");
-	if (accepted && strcmp(accepted, referred) < 0)
-		return err_set(e, ERR_INVALID, "referral.accepted_before", "accepted_on",
-			       "接收日期 %s 早于移交日期 %s（accepted before it was referred）", accepted, referred);
-	if (closed && strcmp(closed, accepted ? accepted : referred) < 0)
-		return err_set(e, ERR_INVALID, "referral.closed_before", "closed_on",
-			       "办结日期 %s 早于%s %s（closed before it was %s）", closed, accepted ? "接收日期" : "移交日期",
-			       accepted ? accepted : referred, accepted ? "accepted" : "referred");
+	bool referred_ok = rule_has(rs, r, "referred_on"), accepted_ok = rule_has(rs, r, "accepted_on");
+	bool closed_ok = rule_has(rs, r, "closed_on");
+	if (accepted_ok && referred_ok && strcmp(accepted, referred) < 0)
+		rule_broken(rs, ERR_INVALID, "referral.accepted_before", "accepted_on",
+			    "接收日期 %s 早于移交日期 %s（accepted before it was referred）", accepted, referred);
+	if (closed_ok && (accepted ? accepted_ok : referred_ok) && strcmp(closed, accepted ? accepted : referred) < 0)
+		rule_broken(rs, ERR_INVALID, "referral.closed_before", "closed_on",
+			    "办结日期 %s 早于%s %s（closed before it was %s）", closed, accepted ? "接收日期" : "移交日期",
+			    accepted ? accepted : referred, accepted ? "accepted" : "referred");
 	if (result && strcmp(result, "returned") && !closed)
-		return err_set(e, ERR_INVALID, "referral.closed_required", "closed_on",
-			       "办结日期：有办理结果时必填（required with a result）");
+		rule_broken(rs, ERR_INVALID, "referral.closed_required", "closed_on",
+			    "办结日期：有办理结果时必填（required with a result）");
 	if (closed && !result)
-		return err_set(e, ERR_INVALID, "referral.result_required", "result",
-			       "办理结果：填写办结日期时必填（required with a closing day）");
-	return dispute_date_not_before_registration(db, r, "referred_on", e);
+		rule_broken(rs, ERR_INVALID, "referral.result_required", "result",
+			    "办理结果：填写办结日期时必填（required with a closing day）");
+	if (!referred_ok || !rule_has(rs, r, "dispute_no"))
+		return 0;
+	return rule_outcome(rs, dispute_date_not_before_registration(db, r, "referred_on", &rs->e));
 }
 
 static int referral_after(struct db *db, const struct record *r, int64_t now, struct err *e)

@@ -128,25 +128,25 @@ static int check_listed(void *ctx, const char *code)
 }
 
 /* Both or neither, and on the globe; a jurisdiction no other station shares. */
-static int station_check(struct db *db, const struct record *r, struct err *e)
+static int station_check(struct db *db, const struct record *r, struct rules *rs)
 {
 	const char *code = record_get(r, "code");
-	if (code && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(code))
-		return err_set(e, ERR_INVALID, "station.code", "code",
-			       "编码：只能用字母、数字、下划线和连字符，如 S01 或 152921010000（letters, digits, '_' and '-')");
+	if (rule_has(rs, r, "code") &&
+	    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(code))
+		rule_broken(rs, ERR_INVALID, "station.code", "code",
+			    "编码：只能用字母、数字、下划线和连字符，如 S01 或 152921010000（letters, digits, '_' and '-')");
 	int ilat = field_index(r->type, "lat"), ilon = field_index(r->type, "lon");
 	if (r->v[ilat].set != r->v[ilon].set)
-		return err_set(e, ERR_INVALID, "station.coordinates", r->v[ilat].set ? "lon" : "lat",
-			       "经纬度须同时填写（give both latitude and longitude）");
-	if (r->v[ilat].set && (r->v[ilat].d < -90 || r->v[ilat].d > 90 || r->v[ilon].d < -180 || r->v[ilon].d > 180))
-		return err_set(e, ERR_INVALID, "station.coordinates", "lat", "经纬度超出范围（coordinates out of range）");
+		rule_broken(rs, ERR_INVALID, "station.coordinates", r->v[ilat].set ? "lon" : "lat",
+			    "经纬度须同时填写（give both latitude and longitude）");
+	else if (r->v[ilat].set && (r->v[ilat].d < -90 || r->v[ilat].d > 90 || r->v[ilon].d < -180 || r->v[ilon].d > 180))
+		rule_broken(rs, ERR_INVALID, "station.coordinates", "lat", "经纬度超出范围（coordinates out of range）");
 	const char *list = record_get(r, "divisions");
-	if (!list)
+	if (!rule_has(rs, r, "divisions") || !rule_has(rs, r, "code"))
 		return 0;
-	struct jurisdiction j = { db, code, list, e, 0 };
-	if (keylist_each(list, check_listed, &j, e))
-		return -1;
-	return j.rc;
+	/* the first problem of the list: a division named twice, overlapping another, or another station's */
+	struct jurisdiction j = { db, code, list, &rs->e, 0 };
+	return keylist_each(list, check_listed, &j, &rs->e) ? rule_outcome(rs, -1) : 0;
 }
 
 /* A change must not break the posts that rest on this station (CONTRACTS §2). */
