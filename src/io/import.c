@@ -59,6 +59,7 @@ struct ctx {
 	struct import_result *res;
 	const struct column_map *map;
 	long line;
+	uint64_t refused; /* bit i: the row's cell for field i was refused (its problem told already) */
 };
 
 static void problem(struct ctx *c, long line, const char *column, const char *message)
@@ -129,6 +130,9 @@ static const char *written_column(const struct record_type *t, const struct colu
 static void row_problem(void *vctx, const struct err *e)
 {
 	struct ctx *c = vctx;
+	int i = e->field[0] ? field_index(c->t, e->field) : -1;
+	if (i >= 0 && i < 64 && (c->refused >> i & 1))
+		return; /* the cell's own problem says it */
 	problem(c, c->line, written_column(c->t, c->map, e->field), e->message);
 }
 
@@ -311,7 +315,13 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 		r->bulk = true;
 		r->end_dependents = rep ? rep->end_dependents : NULL;
 		r->scope = rep ? rep->scope : NULL;
+		/* A refused row is a problem even when none reached the report (out
+		 * of memory on the way): it must never be skipped silently.  A row
+		 * with refused cells is still checked without them, so its broken
+		 * rules are listed with them. */
+		long reported = res->problems;
 		int bad = 0;
+		c.refused = 0;
 		for (int i = 0; i < map.ncols; i++) {
 			if (map.field[i] < 0)
 				continue;
@@ -320,14 +330,10 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 			if (record_set(r, map.field[i], cell, config()->tz_minutes, &fe)) {
 				problem(&c, row.line, map.header[i], fe.message);
 				bad++;
+				c.refused |= map.field[i] < 64 ? UINT64_C(1) << map.field[i] : 0;
 			}
 		}
-		if (bad)
-			continue;
-		/* A refused row is a problem even when none reached the report (out
-		 * of memory on the way): it must never be skipped silently. */
-		long reported = res->problems;
-		if (record_check(db, r, &sink)) {
+		if (record_check(db, r, &sink) || bad) {
 			if (res->problems == reported)
 				problem(&c, row.line, "-", "本行未通过检查（the row was refused）");
 			continue;
