@@ -293,14 +293,18 @@ static void collect_more(void *ctx, const struct err *e)
  * Take the body's fields into `r`, then save it.  Every problem at once: when
  * some values are refused, the record is still checked as given without
  * them (required fields, references and every rule that does not need
- * them), so the form shows field and record problems together.
+ * them), so the form shows field and record problems together.  `also`: a
+ * problem of the body found before (a user's missing password), or NULL.
  */
-static void apply_and_save(struct ctx *c, struct record *r, json_t *body, json_t *before, const char *password)
+static void apply_and_save(struct ctx *c, struct record *r, json_t *body, json_t *before, const char *password,
+			   const struct err *also)
 {
 	struct problems problems;
 	problems_init(&problems);
 	struct problem_sink sink = { collect, &problems };
-	if (record_from_json(r, body, config()->tz_minutes, &sink)) {
+	if (also)
+		collect(&problems, also);
+	if (record_from_json(r, body, config()->tz_minutes, &sink) || also) {
 		struct problem_sink more = { collect_more, &problems };
 		if (status_of(&problems.first) < 500)
 			record_check(c->db, r, &more);
@@ -312,7 +316,8 @@ static void apply_and_save(struct ctx *c, struct record *r, json_t *body, json_t
 }
 
 /* Users carry a password that is not a field: take it out of the body. */
-static char *take_password_or_reply(struct ctx *c, const struct record_type *t, json_t *body, bool required, bool *bad)
+static char *take_password_or_reply(struct ctx *c, const struct record_type *t, json_t *body, struct err *missing,
+				    bool *bad)
 {
 	*bad = false;
 	if (strcmp(t->kind, "users") != 0)
@@ -321,11 +326,9 @@ static char *take_password_or_reply(struct ctx *c, const struct record_type *t, 
 	struct err e;
 	err_clear(&e);
 	if (!pw || json_is_null(pw)) {
-		if (required) {
-			err_set(&e, ERR_INVALID, "password.required", "password", "密码：必填（required）");
-			reply_error(c, &e);
-			*bad = true;
-		}
+		/* a new user's: told with the record's problems */
+		if (missing)
+			err_set(missing, ERR_INVALID, "password.required", "password", "密码：必填（required）");
 		json_object_del(body, "password");
 		return NULL;
 	}
@@ -348,10 +351,12 @@ void records_create(struct ctx *c)
 	if (!body)
 		return;
 	bool bad;
-	char *password = take_password_or_reply(c, t, body, true, &bad);
+	struct err missing;
+	err_clear(&missing);
+	char *password = take_password_or_reply(c, t, body, &missing, &bad);
 	struct record *r = bad ? NULL : record_new(t);
 	if (r)
-		apply_and_save(c, r, body, NULL, password);
+		apply_and_save(c, r, body, NULL, password, missing.kind != ERR_NONE ? &missing : NULL);
 	free(password);
 	record_free(r);
 	json_decref(body);
@@ -365,7 +370,7 @@ void records_patch(struct ctx *c)
 		return;
 	struct record *r = load_or_reply(c);
 	bool bad = false;
-	char *password = r ? take_password_or_reply(c, t, body, false, &bad) : NULL;
+	char *password = r ? take_password_or_reply(c, t, body, NULL, &bad) : NULL;
 	if (!r || bad)
 		goto out;
 	if (r->voided_at) {
@@ -385,7 +390,7 @@ void records_patch(struct ctx *c)
 			goto out;
 		}
 	}
-	apply_and_save(c, r, body, before, password);
+	apply_and_save(c, r, body, before, password, NULL);
 	json_decref(before);
 out:
 	free(password);
