@@ -306,6 +306,28 @@ await test('进班子：党组织职务设在乡镇，规则提示显示在“�
   await dlg.getByRole('button', { name: '取消' }).click()
 })
 
+await test('一次提交列出全部问题：必填项、两条规则各在其字段', async () => {
+  assert(facts, 'no facts')
+  // a community or gacha of the officer's town: a township post wants a leader and a town
+  const below = (await apiGet(`/divisions?parent_code=${facts.town.code}&per_page=500`)).body.items
+  const village = below.find((d) => d.kind === 'community' || d.kind === 'gacha')
+  assert(village, `nothing below ${facts.town.code}`)
+  const dlg = await openPostForm()
+  await fillPost(dlg, { badge: facts.officer.badge_no, kind: '乡镇（街道）党（工）委委员', division: village.code })
+  const start = dlg.locator('[data-field=start] input')
+  await start.fill('')
+  await start.press('Enter')
+  await dlg.locator('[data-test=form-save]').click()
+  const who = await fieldError(dlg, 'badge_no')
+  const where = await fieldError(dlg, 'division')
+  const when = await fieldError(dlg, 'start')
+  assert(who.includes('须由所长、教导员或副所长担任'), `message at 警号: ${who}`)
+  assert(where.includes('须在乡镇（街道）任职'), `message at 兼任单位: ${where}`)
+  assert(when.includes('任职时间') && !when.includes('；'), `one message at 任职时间: ${when}`)
+  await shot('07b-posts-all-problems')
+  await dlg.getByRole('button', { name: '取消' }).click()
+})
+
 await test('进班子：新增合规的主任助理后，未覆盖数减少 1', async () => {
   assert(facts, 'no facts')
   const before = await uncoveredTotal()
