@@ -129,7 +129,7 @@ int rule_outcome(struct rules *rs, int rc)
 
 static uint64_t field_bit(int idx)
 {
-	return idx < 64 ? UINT64_C(1) << idx : 0;
+	return idx >= 0 && idx < 64 ? UINT64_C(1) << idx : 0;
 }
 
 bool rule_usable(const struct rules *rs, const struct record *r, int idx)
@@ -157,11 +157,16 @@ int record_check(struct db *db, struct record *r, const struct problem_sink *sin
 	err_clear(&e);
 	if (t->derive && t->derive(db, r, &e)) {
 		report(sink, &e);
-		return 1;
+		/* a value the derive could not resolve (an unknown category) is a
+		 * refused field like any other; the store's failure ends the check */
+		if (store_failure(&e) || !e.field[0])
+			return 1;
+		problems++;
+		refused |= field_bit(field_index(t, e.field));
 	}
 	for (int i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
-		if ((f->flags & FF_REQUIRED) && !r->v[i].set) {
+		if ((f->flags & FF_REQUIRED) && !r->v[i].set && !(refused & field_bit(i))) {
 			err_set(&e, ERR_INVALID, "field.required", f->name, "%s：必填（required）", f->zh);
 			report(sink, &e);
 			problems++;

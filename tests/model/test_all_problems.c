@@ -127,6 +127,14 @@ static void refused_fields_and_rules_together(void **state)
 		       "investigating_at", "2026-03-09 10:00", "revoked_at", "2026-13-13");
 }
 
+/* A value the type's derive refuses (an unknown category) is told with the rules too. */
+static void derive_problem_and_rules_together(void **state)
+{
+	check_problems(*state, &incident_type, "category:field.unknown_ref lat:incident.lat lon:incident.coordinates",
+		       "incident_no", "J2", "received_at", "2026-03-05 10:00", "station", "S01", "category", "no.such",
+		       "lat", "100");
+}
+
 /* The rules that need a refused reference are skipped: no holder's rules for an unknown person. */
 static void rules_on_a_refused_reference_are_skipped(void **state)
 {
@@ -144,6 +152,7 @@ int main(void)
 		cmocka_unit_test(station_keeps_409_beside_400s),
 		cmocka_unit_test(mediation_breaks_three_rules),
 		cmocka_unit_test(refused_fields_and_rules_together),
+		cmocka_unit_test(derive_problem_and_rules_together),
 		cmocka_unit_test(rules_on_a_refused_reference_are_skipped),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
