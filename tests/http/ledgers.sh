@@ -21,11 +21,11 @@ expect_as "hazards: a leader reads them" 200 boss "$base/api/v1/hazards?hazard_n
 check "hazards: the leader sees S01's" body_has '.total == 1 and .items[0].station == "S01"'
 CODE=forbidden expect_as "hazards: a leader does not write (403)" 403 boss -X PATCH -d '{"note":"x"}' "$base/api/v1/hazards/$hid"
 CODE=forbidden expect_as "hazards: a mediator has none (403)" 403 rmed "$base/api/v1/hazards"
-vi='{"visited_on":"2026-09-02","officer":"150104","division":"152921110200","households":3,"people":4,"satisfied":3,"basic":1,"unsatisfied":1,"opinions":1,"resolved":2}'
+vi='{"visited_on":"2026-09-15","officer":"150104","division":"152921110200","households":3,"people":4,"satisfied":3,"basic":1,"unsatisfied":1,"opinions":1,"resolved":2}'
 CODE=visit.satisfaction_over_people expect_as "visits: two broken rules 400" 400 chief01 -X POST -d "$vi" "$base/api/v1/visits"
 check "visits: both listed" body_has '([.problems[] | .code] | sort) == ["visit.resolved_over_opinions", "visit.satisfaction_over_people"]'
-CODE=field.unknown_ref expect_as "visits: another station's officer does not exist for S02 (400)" 400 warn02 -X POST -d '{"visited_on":"2026-09-02","officer":"150104","division":"152921110200","households":3,"people":4}' "$base/api/v1/visits"
-expect_as "visits: created, its station from the officer" 201 chief01 -X POST -d '{"visited_on":"2026-09-02","officer":"150104","division":"152921110200","households":3,"people":4,"satisfied":4}' "$base/api/v1/visits"
+CODE=field.unknown_ref expect_as "visits: another station's officer does not exist for S02 (400)" 400 warn02 -X POST -d '{"visited_on":"2026-09-15","officer":"150104","division":"152921110200","households":3,"people":4}' "$base/api/v1/visits"
+expect_as "visits: created, its station from the officer" 201 chief01 -X POST -d '{"visited_on":"2026-09-15","officer":"150104","division":"152921110200","households":3,"people":4,"satisfied":4}' "$base/api/v1/visits"
 check "visits: station derived" body_has '.station == "S01" and .people == 4'
 CODE=meeting.attendee_no_post expect_as "meetings: an attendee without a post there 400" 400 chief01 -X POST -d '{"held_on":"2026-09-03","division":"152921110201","kind":"other","attendee":"150104"}' "$base/api/v1/meetings"
 expect_as "meetings: created" 201 chief01 -X POST -d '{"held_on":"2026-09-03","division":"152921110200","kind":"other","attendee":"150104","briefed":"是"}' "$base/api/v1/meetings"
