@@ -73,7 +73,7 @@ static int meeting_check(struct db *db, const struct record *r, struct rules *rs
 
 static const struct field meeting_fields[M_COUNT] = {
 	[M_ON] = { .name = "held_on", .zh = "会议日期", .en = "Held on", .aliases = "日期", .type = FT_DATE,
-	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE | FF_NOT_FUTURE },
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER | FF_MAIN_DATE | FF_NOT_FUTURE },
 	[M_DIVISION] = { .name = "division", .zh = "会议单位", .en = "Division", .aliases = "区划", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &division_type },
 	[M_KIND] = { .name = "kind", .zh = "会议类型", .en = "Kind", .aliases = "类型", .type = FT_ENUM,

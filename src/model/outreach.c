@@ -61,7 +61,7 @@ static int outreach_check(struct db *db, const struct record *r, struct rules *r
 
 static const struct field outreach_fields[] = {
 	{ .name = "held_on", .zh = "活动日期", .en = "Held on", .aliases = "日期", .type = FT_DATE,
-	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE | FF_NOT_FUTURE },
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER | FF_MAIN_DATE | FF_NOT_FUTURE },
 	{ .name = "station", .zh = "管辖单位", .en = "Station", .aliases = "派出所|所属派出所", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &station_type },
 	{ .name = "kind", .zh = "活动类型", .en = "Kind", .aliases = "类型", .type = FT_ENUM,

@@ -52,7 +52,7 @@ static int visit_check(struct db *db, const struct record *r, struct rules *rs)
 
 static const struct field visit_fields[V_COUNT] = {
 	[V_ON] = { .name = "visited_on", .zh = "走访日期", .en = "Visited on", .type = FT_DATE,
-	  .flags = FF_REQUIRED | FF_KEY | FF_MAIN_DATE | FF_NOT_FUTURE },
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER | FF_MAIN_DATE | FF_NOT_FUTURE },
 	[V_OFFICER] = { .name = "officer", .zh = "走访民警", .en = "Officer", .aliases = "民警|警号", .type = FT_REF,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .ref = &personnel_type },
 	[V_DIVISION] = { .name = "division", .zh = "区划", .en = "Division", .aliases = "走访区划|走访单位", .type = FT_REF,
