@@ -15,10 +15,13 @@
  * item then belongs to that day's sitting as a whole — it needs a live
  * meeting of the division on that day, and its station is the first
  * recorded one's.  Its deadline and its completion are not before that day.
+ * Voiding the day's last meeting voids its items; moving it away from them is
+ * refused.
  */
 #include "model/ledger.h"
 #include "model/org.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct code_item meeting_kind_items[] = {
@@ -71,6 +74,36 @@ static int meeting_check(struct db *db, const struct record *r, struct rules *rs
 	return 0;
 }
 
+/*
+ * After a meeting changed or was voided: the action items of a division's day
+ * that has no live meeting left.  A void takes them with it (they were agreed
+ * at a meeting entered in error); a change of the division or day that would
+ * leave them without a meeting is refused (409 meeting.actions_orphaned): move
+ * or void them first.
+ */
+static int meeting_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id FROM actions a WHERE a.station = ? AND a.voided_at IS NULL"
+					    " AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.division = a.division"
+					    " AND m.held_on = a.held_on AND m.voided_at IS NULL) ORDER BY id", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, r->v[M_STATION].s);
+	int64_t *ids = NULL;
+	long n = 0;
+	if (db_ids(st, &ids, &n, e))
+		return -1;
+	int rc = 0;
+	if (n && !r->voided_at)
+		rc = err_set(e, ERR_CONFLICT, "meeting.actions_orphaned", "held_on",
+			     "会议名下有 %ld 项议定事项，改动会议单位或日期会使其失去所属会议，请先调整或作废这些事项"
+			     "（%ld action items would lose their meeting: move or void them first）", n, n);
+	for (long i = 0; rc == 0 && i < n; i++)
+		rc = record_void(db, &action_type, ids[i], "会议已作废（the meeting was voided）", now, e);
+	free(ids);
+	return rc;
+}
+
 static const struct field meeting_fields[M_COUNT] = {
 	[M_ON] = { .name = "held_on", .zh = "会议日期", .en = "Held on", .aliases = "日期", .type = FT_DATE,
 	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER | FF_MAIN_DATE | FF_NOT_FUTURE },
@@ -90,7 +123,8 @@ static const struct field meeting_fields[M_COUNT] = {
 const struct record_type meeting_type = {
 	.kind = "meetings", .table = "meetings", .zh = "会议", .en = "meeting",
 	.fields = meeting_fields, .nfields = M_COUNT,
-	.derive = meeting_derive, .check = meeting_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.derive = meeting_derive, .check = meeting_check, .after_change = meeting_after,
+	.scope_sql = { [SCOPE_UNIT] = "station = ?" },
 };
 
 enum { A_DIVISION, A_ON, A_ITEM, A_STATION, A_OWNER, A_DUE, A_DONE, A_COUNT };

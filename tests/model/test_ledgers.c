@@ -157,6 +157,33 @@ static void action_rules(void **state)
 	record_free(r);
 }
 
+/* Voiding a day's last meeting takes its items with it; moving the meeting away from them is refused. */
+static void meeting_change_and_its_items(void **state)
+{
+	struct db *db = *state;
+	assert_put_ok(db, &meeting_type, "held_on", "2026-04-01", "division", "152921110001", "kind", "two_committees",
+		      "attendee", "150104");
+	assert_put_ok(db, &action_type, "division", "152921110001", "held_on", "2026-04-01", "item", "装路灯", "owner",
+		      "居委会", "due_on", "2026-05-01");
+	int64_t meeting = 0, item = 0;
+	struct err e;
+	assert_int_equal(db_query_int(db, "SELECT id FROM meetings WHERE held_on = '2026-04-01'", &meeting, &e), 0);
+	assert_int_equal(db_query_int(db, "SELECT id FROM actions WHERE item = '装路灯'", &item, &e), 0);
+	struct record *m = record_new(&meeting_type);
+	assert_int_equal(record_load(db, m, meeting, NULL, &e), 0);
+	assert_int_equal(record_set_by_name(m, "held_on", "2026-04-02", 480, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0); /* as the API and the import save: the refusal rolls back */
+	assert_int_equal(record_save(db, m, 1, NULL, &e), -1);
+	db_rollback(db);
+	assert_string_equal(e.code, "meeting.actions_orphaned");
+	record_free(m);
+	assert_int_equal(record_void(db, &meeting_type, meeting, "录入错误", 2, &e), 0);
+	int64_t voided = 0;
+	assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM actions WHERE item = '装路灯' AND voided_at IS NOT NULL",
+				      &voided, &e), 0);
+	assert_int_equal(voided, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +193,7 @@ int main(void)
 		cmocka_unit_test(dissuasion_rules),
 		cmocka_unit_test(meeting_attendee_holds_a_post),
 		cmocka_unit_test(action_rules),
+		cmocka_unit_test(meeting_change_and_its_items),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
