@@ -181,6 +181,6 @@ static const struct field action_fields[A_COUNT] = {
 const struct record_type action_type = {
 	.kind = "actions", .table = "actions", .zh = "议定事项", .en = "action item",
 	.fields = action_fields, .nfields = A_COUNT,
+	/* not rows_stand_alone: the derive reads the stored item's station */
 	.derive = action_derive, .check = action_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
-	.rows_stand_alone = true,
 };
