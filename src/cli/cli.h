@@ -113,5 +113,7 @@ int report_warnings(const struct cli *cli);
 
 /* Load the demonstration data (cli/demo.c). */
 int demo_load(struct db *db, struct err *e);
+/* Its prevention ledgers (cli/demo_ledgers.c), once the staff and posts are in. */
+int demo_ledgers(struct db *db, struct err *e);
 
 #endif

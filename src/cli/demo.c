@@ -923,7 +923,7 @@ int demo_load(struct db *db, struct err *e)
 	for (size_t i = 0; i < sizeof stations / sizeof *stations; i++)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
-	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e))
+	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e) || demo_ledgers(db, e))
 		goto fail;
 	return db_commit(db, e);
 fail:

@@ -52,7 +52,9 @@ struct grant_row {
  * figures, so it has no reports; of the rest it reads the reference data
  * (divisions, stations, partner bodies, categories) its forms need.  A grid
  * worker reads the reference data only until the grid reports and the grid
- * scope exist (CONTRACTS.md §6).
+ * scope exist (CONTRACTS.md §6).  The prevention ledgers (hazards, visits,
+ * outreach, dissuasions, meetings and their action items) are kept like
+ * disputes: by the station and its community officers, read by leaders.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
@@ -69,6 +71,12 @@ static const struct grant_row table[] = {
 	{ "mediations",  { EVERY,  RE,     WRITE,   WRITE,   0,    R|C|U|E } },
 	{ "referrals",   { EVERY,  RE,     WRITE,   WRITE,   0,    R|U|E } },
 	{ "followups",   { EVERY,  RE,     WRITE,   WRITE,   0,    RE } },
+	{ "hazards",     { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
+	{ "visits",      { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
+	{ "outreach",    { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
+	{ "dissuasions", { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
+	{ "meetings",    { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
+	{ "actions",     { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "users",       { EVERY,  0,      0,       0,       0,    0 } },
 	{ RES_REPORTS,   { R,      R,      R,       R,       0,    0 } },
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },

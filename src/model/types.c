@@ -5,6 +5,7 @@
 #include "model/access.h"
 #include "model/dispute.h"
 #include "model/incident.h"
+#include "model/ledger.h"
 #include "model/org.h"
 
 const struct record_type *const record_types[] = {
@@ -21,6 +22,12 @@ const struct record_type *const record_types[] = {
 	&mediation_type,
 	&referral_type,
 	&followup_type,
+	&hazard_type,
+	&visit_type,
+	&outreach_type,
+	&dissuasion_type,
+	&meeting_type,
+	&action_type,
 	&user_type,
 	NULL,
 };

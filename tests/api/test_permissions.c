@@ -11,6 +11,7 @@
 
 #include "base/date.h"
 #include "model/dispute.h"
+#include "model/ledger.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/perm.h"
@@ -187,6 +188,62 @@ static const char *make_followup(const char *station, int n, char *body, char *k
 	return station;
 }
 
+/* The ledgers (CONTRACTS §6): a station's own; visits and meetings by the fixture's officer of that station,
+   who holds a post in its town's first community; action items under the fixture's meeting there. */
+static const char *make_hazard(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "YH%s-%03d", station, n);
+	snprintf(body, BUF, "{\"hazard_no\":\"%s\",\"found_on\":\"2026-03-01\",\"station\":\"%s\",\"type\":\"fire\","
+		 "\"place\":\"楼道\",\"deadline\":\"2026-03-31\"}", key, station);
+	snprintf(patch, BUF, "{\"note\":\"改\"}");
+	return station;
+}
+
+static const char *make_visit(const char *station, int n, char *body, char *key, char *patch)
+{
+	day_after(2022, n, key); /* after the officer took his post, before today */
+	snprintf(body, BUF, "{\"visited_on\":\"%s\",\"officer\":\"H%s\",\"division\":\"%.9s001\",\"households\":1,"
+		 "\"people\":2}", key, station, town(station));
+	snprintf(patch, BUF, "{\"note\":\"改\"}");
+	return station;
+}
+
+static const char *make_outreach(const char *station, int n, char *body, char *key, char *patch)
+{
+	day_after(2022, n, key); /* after the officer took his post, before today */
+	snprintf(body, BUF, "{\"held_on\":\"%s\",\"station\":\"%s\",\"kind\":\"law\",\"place\":\"广场\",\"audience\":10}",
+		 key, station);
+	snprintf(patch, BUF, "{\"note\":\"改\"}");
+	return station;
+}
+
+static const char *make_dissuasion(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "YJ%s-%03d", station, n);
+	snprintf(body, BUF, "{\"warning_no\":\"%s\",\"received_at\":\"2026-03-01 10:00\",\"station\":\"%s\","
+		 "\"kind\":\"funds\",\"risk\":\"high\",\"method\":\"call\"}", key, station);
+	snprintf(patch, BUF, "{\"risk\":\"low\"}");
+	return station;
+}
+
+static const char *make_meeting(const char *station, int n, char *body, char *key, char *patch)
+{
+	day_after(2022, n, key); /* after the officer took his post, before today */
+	snprintf(body, BUF, "{\"held_on\":\"%s\",\"division\":\"%.9s001\",\"kind\":\"two_committees\",\"attendee\":\"H%s\"}",
+		 key, town(station), station);
+	snprintf(patch, BUF, "{\"topics\":\"改\"}");
+	return station;
+}
+
+static const char *make_action(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "%.9s001", town(station));
+	snprintf(body, BUF, "{\"division\":\"%s\",\"held_on\":\"2025-01-01\",\"item\":\"事项%d\",\"owner\":\"居委会\","
+		 "\"due_on\":\"2025-02-01\"}", key, n);
+	snprintf(patch, BUF, "{\"owner\":\"改\"}");
+	return station;
+}
+
 static const struct sample samples[] = {
 	{ "divisions", make_division, "name", false },
 	{ "stations", make_station, "name", false },
@@ -202,6 +259,12 @@ static const struct sample samples[] = {
 	{ "mediations", make_mediation, "note", true },
 	{ "referrals", make_referral, "referred_on", true },
 	{ "followups", make_followup, "note", true },
+	{ "hazards", make_hazard, "note", false },
+	{ "visits", make_visit, "note", false },
+	{ "outreach", make_outreach, "note", false },
+	{ "dissuasions", make_dissuasion, "loss", false },
+	{ "meetings", make_meeting, "topics", false },
+	{ "actions", make_action, "owner", false },
 };
 
 static const struct sample *sample_of(const char *kind)
@@ -215,7 +278,7 @@ static const struct sample *sample_of(const char *kind)
 struct fixture {
 	struct apitest t;
 	struct apitest_who admin, as[ROLE_COUNT];
-	int serial;
+	int serial[sizeof samples / sizeof samples[0]]; /* per kind: the dates and spares a kind's keys use last */
 };
 
 static struct fixture fx;
@@ -268,6 +331,16 @@ static int setup(void **state)
 		      "2026-01-02");
 	assert_put_ok(db, &referral_type, "referral_no", "R-" OTHER, "dispute_no", "D-" OTHER, "partner", "PF2",
 		      "referred_on", "2026-01-02");
+	/* each station's officer sits on its first community's committee, which met on 1 January 2025 */
+	for (int k = 0; k < 2; k++) {
+		const char *st = k ? OTHER : OWN, *community = k ? "152921112001" : "152921110001";
+		char badge[8];
+		snprintf(badge, sizeof badge, "H%s", st);
+		assert_put_ok(db, &post_type, "badge_no", badge, "kind", "village_committee", "division", community, "start",
+			      "2020-01-01");
+		assert_put_ok(db, &meeting_type, "held_on", "2025-01-01", "division", community, "kind", "joint", "attendee",
+			      badge);
+	}
 	db_pool_put(fx.t.api.pool, db);
 	apitest_user(&fx.t, "root", "admin", NULL, "admin-pass-1");
 	apitest_login(&fx.t, "root", "admin-pass-1", &fx.admin);
@@ -316,7 +389,7 @@ struct target {
 /* A fresh record made by the administrator. */
 static void make_target(const struct sample *s, const char *station, struct target *t)
 {
-	t->owner = s->make(station, ++fx.serial, t->body, t->key, t->patch);
+	t->owner = s->make(station, ++fx.serial[s - samples], t->body, t->key, t->patch);
 	char path[BUF];
 	snprintf(path, sizeof path, "/api/v1/%s", s->kind);
 	struct apitest_res res = apitest_call(&fx.t, &fx.admin, "POST", path, t->body);
@@ -357,7 +430,7 @@ static void check_cell(enum role r, const struct record_type *type, enum action 
 	const char *keyname = record_key_field(type)->name;
 
 	if (a == ACT_CREATE) {
-		t.owner = s->make(station, ++fx.serial, t.body, t.key, t.patch);
+		t.owner = s->make(station, ++fx.serial[s - samples], t.body, t.key, t.patch);
 		snprintf(path, sizeof path, "/api/v1/%s", type->kind);
 		long long had = admin_count(type, t.key);
 		res = apitest_call(&fx.t, who, "POST", path, t.body);
