@@ -39,6 +39,10 @@ struct backend_ops {
 	bool (*in_transaction)(void *conn);
 	int64_t (*total_changes)(void *conn);
 	const char *data_version_sql;
+	/* db_close is about to finalize every statement, then close: what the
+	 * server would free with the connection need not be freed one by one
+	 * (NULL: nothing to do). */
+	void (*closing)(void *conn);
 	/* Around a bulk transaction (see db_begin_bulk): settings for it, and
 	 * the ones restored after it; NULL: nothing to change. */
 	const char *bulk_begin_sql, *bulk_end_sql;

@@ -117,6 +117,8 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (db->ops->closing)
+		db->ops->closing(db->conn);
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (db->cache[i].sql) {
 			db->ops->finalize(db->cache[i].raw);
@@ -586,28 +588,40 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 	free(table);
 	if (made)
 		return -1;
+	/* the versions applied, read at once (one round trip, not one a file) */
+	struct buf done;
+	buf_init(&done);
+	buf_puts(&done, "\n");
+	struct db_stmt *st = db_prepare(db, "SELECT version FROM schema_migrations", e);
+	if (!st)
+		return -1;
+	int got;
+	while ((got = db_step(st, e)) == 1)
+		buf_printf(&done, "%s\n", db_col_text(st, 0));
+	db_done(st);
+	if (got < 0 || done.failed) {
+		buf_free(&done);
+		return got < 0 ? -1 : err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	}
 	/* embedded_files keeps the build's (sorted) order: NNN_ prefixes apply in order. */
 	for (size_t i = 0; i < embedded_count; i++) {
 		const struct embedded_file *f = &embedded_files[i];
 		if (strncmp(f->path, "schema/", 7) != 0)
 			continue;
 		const char *version = f->path + 7;
-		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, version);
-		int seen = db_step(st, e);
-		db_done(st);
-		if (seen < 0)
-			return -1;
-		if (seen == 1)
+		char line[300];
+		snprintf(line, sizeof line, "\n%s\n", version);
+		if (strstr(done.p, line))
 			continue;
 
 		char *sql = expand_schema(db, (const char *)f->data);
-		if (!sql)
+		if (!sql) {
+			buf_free(&done);
 			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		}
 		if (db_begin(db, e)) {
 			free(sql);
+			buf_free(&done);
 			return -1;
 		}
 		int rc = db_exec(db, sql, e);
@@ -626,12 +640,14 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 			rc = db_commit(db, e);
 		if (rc) {
 			db_rollback(db);
+			buf_free(&done);
 			char msg[sizeof e->message];
 			snprintf(msg, sizeof msg, "%s", e->message);
 			return err_set(e, ERR_DB, "db.migration", NULL, "迁移 %s 失败（migration failed）: %s", version, msg);
 		}
 		count++;
 	}
+	buf_free(&done);
 	if (applied)
 		*applied = count;
 	return 0;

@@ -232,6 +232,44 @@ static void live_many_rows(void **state)
 	db_close(db);
 }
 
+/* A statement's first run outside a transaction goes with its prepare (one
+ * round trip): a write runs once, its error is its own, and a parameter the
+ * server cannot type is typed on a second try, as before. */
+static void live_first_runs(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_first; CREATE TABLE t_first (k TEXT PRIMARY KEY, n BIGINT NOT NULL)");
+	db_close(db);
+	for (int round = 0; round < 2; round++) { /* a new connection: every statement's first run */
+		db = live();
+		struct db_stmt *st = db_prepare(db, "INSERT INTO t_first (k, n) VALUES (?, ?)", &e);
+		assert_non_null(st);
+		db_bind_text(st, 1, "a");
+		db_bind_int(st, 2, 1);
+		assert_int_equal(db_step_done(st, &e), round == 0 ? 0 : -1);
+		if (round == 1) {
+			assert_int_equal(e.kind, ERR_CONFLICT);
+			assert_string_equal(e.code, "db.constraint");
+		}
+		st = db_prepare(db, "SELECT COUNT(*), SUM(n) FROM t_first WHERE (? IS NULL OR k = ?)", &e);
+		assert_non_null(st);
+		db_bind_null(st, 1);
+		db_bind_null(st, 2);
+		assert_int_equal(db_step(st, &e), 1);
+		assert_int_equal(db_col_int(st, 0), 1); /* inserted once, not twice */
+		assert_int_equal(db_col_int(st, 1), 1);
+		db_done(st);
+		db_close(db);
+	}
+	db = live();
+	exec(db, "DROP TABLE t_first");
+	db_close(db);
+}
+
 static void unreachable_server_is_unavailable(void **state)
 {
 	(void)state;
@@ -252,6 +290,7 @@ int main(void)
 		cmocka_unit_test(unreachable_server_is_unavailable),
 		cmocka_unit_test(live_errors_and_transactions),
 		cmocka_unit_test(live_many_rows),
+		cmocka_unit_test(live_first_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
