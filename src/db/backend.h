@@ -46,6 +46,10 @@ struct backend_ops {
 	/* Around a bulk transaction (see db_begin_bulk): settings for it, and
 	 * the ones restored after it; NULL: nothing to change. */
 	const char *bulk_begin_sql, *bulk_end_sql;
+	/* db_bulk_defer_indexes: a table's indexes that enforce nothing (name,
+	 * CREATE statement; one parameter, the table), and the settings around
+	 * building them again and after; NULL: indexes are never deferred. */
+	const char *deferrable_indexes_sql, *index_build_sql, *index_built_sql;
 	/* Storage integrity (db_integrity): queries whose rows are problems, each
 	 * row's columns the problem's words; a row of the one word "ok" is none. */
 	const char *integrity_sql[3];
