@@ -46,6 +46,9 @@ struct backend_ops {
 	/* Around a bulk transaction (see db_begin_bulk): settings for it, and
 	 * the ones restored after it; NULL: nothing to change. */
 	const char *bulk_begin_sql, *bulk_end_sql;
+	/* First thing inside a bulk transaction, undone by its end (must not
+	 * fail for want of a privilege); NULL: nothing. */
+	const char *bulk_tx_sql;
 	/* db_bulk_defer_indexes: a table's indexes that enforce nothing (name,
 	 * CREATE statement; one parameter, the table), and the settings around
 	 * building them again and after; NULL: indexes are never deferred. */

@@ -367,6 +367,10 @@ int db_begin_bulk(struct db *db, struct err *e)
 		end_bulk(db);
 		return -1;
 	}
+	if (db->ops->bulk_tx_sql && db_exec(db, db->ops->bulk_tx_sql, e)) {
+		db_rollback(db);
+		return -1;
+	}
 	return 0;
 }
 

@@ -270,6 +270,45 @@ static void live_first_runs(void **state)
 	db_close(db);
 }
 
+static void role_is(struct db *db, const char *want)
+{
+	struct err e;
+	struct db_stmt *st = db_prepare(db, "SELECT current_setting('session_replication_role')", &e);
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), 1);
+	assert_string_equal(db_col_text(st, 0), want);
+	db_done(st);
+}
+
+/* A bulk transaction skips the server's row-by-row foreign-key checks (the
+ * test cluster's role may: a superuser), for that transaction only. */
+static void live_bulk_skips_foreign_key_checks(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_child; DROP TABLE IF EXISTS t_parent;"
+		 " CREATE TABLE t_parent (code TEXT PRIMARY KEY);"
+		 " CREATE TABLE t_child (code TEXT REFERENCES t_parent (code))");
+	assert_int_equal(db_begin_bulk(db, &e), 0);
+	role_is(db, "replica");
+	exec(db, "INSERT INTO t_child VALUES ('none')"); /* the caller checks references itself */
+	db_rollback(db);
+	role_is(db, "origin");
+	assert_int_equal(db_begin(db, &e), 0);
+	role_is(db, "origin");
+	assert_int_equal(db_exec(db, "INSERT INTO t_child VALUES ('none')", &e), -1);
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	db_rollback(db);
+	assert_int_equal(db_begin_bulk(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	role_is(db, "origin");
+	exec(db, "DROP TABLE t_child; DROP TABLE t_parent");
+	db_close(db);
+}
+
 static void unreachable_server_is_unavailable(void **state)
 {
 	(void)state;
@@ -291,6 +330,7 @@ int main(void)
 		cmocka_unit_test(live_errors_and_transactions),
 		cmocka_unit_test(live_many_rows),
 		cmocka_unit_test(live_first_runs),
+		cmocka_unit_test(live_bulk_skips_foreign_key_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
