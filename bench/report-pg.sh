@@ -109,14 +109,22 @@ ORDER BY top;
 EOF
 
 # ---------------------------------------------------------------- report vs scan
+# CPU of both sides summed over the runs (clock ticks are 10 ms: one run alone reads 0)
 REP_WALLS=() REP_RSS=() SCAN_WALLS=() SCAN_RSS=()
+REP_CPU=0 REP_SCPU=0 SCAN_CPU=0 SCAN_SCPU=0
+add() { awk -v a="$1" -v b="$2" -v c="${3:-0}" 'BEGIN { printf "%.2f", a + b - c }'; }
 for i in $(seq 1 "$RUNS"); do
+	S0=$(server_cpu)
 	report "report_$i"
+	REP_SCPU=$(add "$REP_SCPU" "$(server_cpu)" "$S0") REP_CPU=$(add "$REP_CPU" "$CPU")
 	REP_WALLS+=("$WALL") REP_RSS+=("$RSS")
+	S0=$(server_cpu)
 	measure "scan_$i" "$PSQL" -X -q "$PLAIN" -f "$TMP/scan.sql"
 	[ "$RC" = 0 ] || fail_with "scan_$i" "psql GROUP BY failed (exit $RC)"
+	SCAN_SCPU=$(add "$SCAN_SCPU" "$(server_cpu)" "$S0") SCAN_CPU=$(add "$SCAN_CPU" "$CPU")
 	SCAN_WALLS+=("$WALL") SCAN_RSS+=("$RSS")
 done
+per_run() { awk -v s="$1" -v n="$RUNS" 'BEGIN { printf "%.1f ms", s * 1000 / n }'; }
 REP_MED=$(median "${REP_WALLS[@]}")
 SCAN_MED=$(median "${SCAN_WALLS[@]}")
 REP_MAX_RSS=$(maxof "${REP_RSS[@]}")
@@ -144,6 +152,9 @@ Report: \`report incidents --from $FROM --to $TO --compare yoy --station $STATIO
 | import CPU, server backends | ${FQ_IMPORT_SCPU} s | ${PG_COPY_SCPU} s | $(ratio "$FQ_IMPORT_SCPU" "$PG_COPY_SCPU")× | |
 | import peak RSS (client) | $(mib "$FQ_IMPORT_RSS") MiB | $(mib "$PG_COPY_RSS") MiB | | |
 | report / scan wall (median) | $(ms "$REP_MED") | $(ms "$SCAN_MED") (GROUP BY, full scan) | ${REPORT_RATIO}× faster | ≥ 20× — $(verdict "$REPORT_RATIO" ">=" 20) |
+| report / scan CPU a run, client (user+sys) | $(per_run "$REP_CPU") | $(per_run "$SCAN_CPU") (psql) | | |
+| report / scan CPU a run, server | $(per_run "$REP_SCPU") | $(per_run "$SCAN_SCPU") | $(ratio "$SCAN_SCPU" "$REP_SCPU")× less | |
+| report / scan CPU a run, both | $(per_run "$(add "$REP_CPU" "$REP_SCPU")") | $(per_run "$(add "$SCAN_CPU" "$SCAN_SCPU")") | $(ratio "$(add "$SCAN_CPU" "$SCAN_SCPU")" "$(add "$REP_CPU" "$REP_SCPU")")× less | |
 | report / scan peak RSS (client) | $(mib "$REP_MAX_RSS") MiB | $(mib "$SCAN_MAX_RSS") MiB | | |
 | fengqiao peak RSS (any process) | $(mib "$FQ_PEAK") MiB | | | ≤ 256 MiB — $(verdict "$([ "$FQ_IMPORT_RSS" -gt 0 ] && [ "$REP_MAX_RSS" -gt 0 ] && mib "$FQ_PEAK")" "<=" 256) |
 | database size | $(mib $((FQ_DB_BYTES / 1024))) MiB | $(mib $((PLAIN_BYTES / 1024))) MiB | | |
