@@ -5,8 +5,8 @@
  * (outside quoted strings, quoted names and comments) and prepared once per
  * connection under its own name.  Values go as text and PostgreSQL infers
  * each parameter's type from where it stands.  A result is read whole into
- * memory (PQexecPrepared), so the connection is free for the look-ups a
- * caller makes between rows.
+ * memory (PQexecPrepared), or through a cursor in batches (db_many_rows), so
+ * the connection is free for the look-ups a caller makes between rows.
  *
  * Where PostgreSQL behaves unlike SQLite and the domain relies on SQLite's
  * way, the backend makes up for it:
@@ -49,7 +49,6 @@ struct pg_conn {
 	unsigned long generation; /* moves when the connection is opened again */
 	int64_t changes, total_changes;
 	int busy_ms;       /* lock_timeout to set again after reconnecting */
-	char last_sqlstate[6];
 };
 
 struct pg_stmt {
@@ -176,7 +175,6 @@ static int fail_result(struct pg_conn *c, PGresult *res, struct err *e)
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	if (!state && PQstatus(c->pg) == CONNECTION_BAD)
 		state = "08006";
-	snprintf(c->last_sqlstate, sizeof c->last_sqlstate, "%s", state ? state : "");
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	return fail_state(state, msg ? msg : PQerrorMessage(c->pg), e);
 }
@@ -282,11 +280,7 @@ static int ensure_connected(struct pg_conn *c, struct err *e)
 	if (!c->pg)
 		return err_set(e, ERR_UNAVAILABLE, "db.unavailable", NULL,
 			       "数据库暂时不可用，请稍后重试（database unavailable for now: try again）");
-	if (setup(c, e)) {
-		struct err ignored;
-		return fail_state("08006", NULL, e->kind ? e : &ignored);
-	}
-	return 0;
+	return setup(c, e) ? fail_state("08006", NULL, e) : 0;
 }
 
 static bool pg_in_transaction(void *conn)
