@@ -39,9 +39,20 @@ struct backend_ops {
 	bool (*in_transaction)(void *conn);
 	int64_t (*total_changes)(void *conn);
 	const char *data_version_sql;
+	/* db_close is about to finalize every statement, then close: what the
+	 * server would free with the connection need not be freed one by one
+	 * (NULL: nothing to do). */
+	void (*closing)(void *conn);
 	/* Around a bulk transaction (see db_begin_bulk): settings for it, and
 	 * the ones restored after it; NULL: nothing to change. */
 	const char *bulk_begin_sql, *bulk_end_sql;
+	/* First thing inside a bulk transaction, undone by its end (must not
+	 * fail for want of a privilege); NULL: nothing. */
+	const char *bulk_tx_sql;
+	/* db_bulk_defer_indexes: a table's indexes that enforce nothing (name,
+	 * CREATE statement; one parameter, the table), and the settings around
+	 * building them again and after; NULL: indexes are never deferred. */
+	const char *deferrable_indexes_sql, *index_build_sql, *index_built_sql;
 	/* Storage integrity (db_integrity): queries whose rows are problems, each
 	 * row's columns the problem's words; a row of the one word "ok" is none. */
 	const char *integrity_sql[3];

@@ -35,6 +35,7 @@ struct db {
 	struct db_stmt cache[CACHE_SLOTS];
 	struct db_stmt keyed[KEYED_SLOTS];
 	bool bulk; /* inside a bulk transaction: its settings restored at its end */
+	char *deferred; /* db_bulk_defer_indexes: the CREATE INDEX statements to run */
 	/* db_after_commit: what to run once the open transaction commits */
 	void (*after_fn)(const void *arg);
 	_Alignas(max_align_t) unsigned char after_arg[DB_AFTER_COMMIT_ARG];
@@ -117,6 +118,8 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (db->ops->closing)
+		db->ops->closing(db->conn);
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (db->cache[i].sql) {
 			db->ops->finalize(db->cache[i].raw);
@@ -337,6 +340,8 @@ int db_begin(struct db *db, struct err *e)
  * (SQLite's foreign_keys pragma does nothing inside one). */
 static void end_bulk(struct db *db)
 {
+	free(db->deferred); /* rolled back: the indexes are back as they were */
+	db->deferred = NULL;
 	struct err ignored;
 	if (db->bulk && db_exec(db, db->ops->bulk_end_sql, &ignored) == 0)
 		db->bulk = false;
@@ -362,11 +367,73 @@ int db_begin_bulk(struct db *db, struct err *e)
 		end_bulk(db);
 		return -1;
 	}
+	if (db->ops->bulk_tx_sql && db_exec(db, db->ops->bulk_tx_sql, e)) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int db_bulk_defer_indexes(struct db *db, const char *table, int64_t loaded, struct err *e)
+{
+	if (!db->bulk || db->deferred || !db->ops->deferrable_indexes_sql || loaded < DB_DEFER_MIN_ROWS)
+		return 0;
+	/* ids count up: the largest less the rows loaded is about what the table held */
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", table);
+	int64_t last = 0;
+	if (db_query_int(db, sql, &last, e))
+		return -1;
+	if (last - loaded > loaded)
+		return 0;
+	struct buf drop, create;
+	buf_init(&drop);
+	buf_init(&create);
+	struct db_stmt *st = db_prepare(db, db->ops->deferrable_indexes_sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, table);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		buf_printf(&drop, "DROP INDEX \"%s\"; ", db_col_text(st, 0));
+		buf_printf(&create, "%s; ", db_col_text(st, 1));
+	}
+	db_done(st);
+	if (rc == 0 && (drop.failed || create.failed))
+		rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	if (rc == 0 && drop.p)
+		rc = db_exec(db, drop.p, e);
+	buf_free(&drop);
+	if (rc || !create.p) {
+		buf_free(&create);
+		return rc ? -1 : 0;
+	}
+	db->deferred = create.p; /* the buffer's text, now ours */
+	return 1;
+}
+
+int db_bulk_build_indexes(struct db *db, struct err *e)
+{
+	if (!db->deferred)
+		return 0;
+	struct err ignored; /* without the settings the build is only slower */
+	if (db->ops->index_build_sql)
+		db_exec(db, db->ops->index_build_sql, &ignored);
+	int rc = db_exec(db, db->deferred, e);
+	if (db->ops->index_built_sql)
+		db_exec(db, db->ops->index_built_sql, &ignored);
+	if (rc)
+		return -1; /* still deferred: the caller rolls back */
+	free(db->deferred);
+	db->deferred = NULL;
 	return 0;
 }
 
 int db_commit(struct db *db, struct err *e)
 {
+	/* never without the indexes a bulk load dropped */
+	if (db_bulk_build_indexes(db, e))
+		return -1;
 	if (db_exec(db, "COMMIT", e))
 		return -1; /* still open: the caller rolls back */
 	end_bulk(db);
@@ -586,28 +653,40 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 	free(table);
 	if (made)
 		return -1;
+	/* the versions applied, read at once (one round trip, not one a file) */
+	struct buf done;
+	buf_init(&done);
+	buf_puts(&done, "\n");
+	struct db_stmt *st = db_prepare(db, "SELECT version FROM schema_migrations", e);
+	if (!st)
+		return -1;
+	int got;
+	while ((got = db_step(st, e)) == 1)
+		buf_printf(&done, "%s\n", db_col_text(st, 0));
+	db_done(st);
+	if (got < 0 || done.failed) {
+		buf_free(&done);
+		return got < 0 ? -1 : err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	}
 	/* embedded_files keeps the build's (sorted) order: NNN_ prefixes apply in order. */
 	for (size_t i = 0; i < embedded_count; i++) {
 		const struct embedded_file *f = &embedded_files[i];
 		if (strncmp(f->path, "schema/", 7) != 0)
 			continue;
 		const char *version = f->path + 7;
-		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, version);
-		int seen = db_step(st, e);
-		db_done(st);
-		if (seen < 0)
-			return -1;
-		if (seen == 1)
+		char line[300];
+		snprintf(line, sizeof line, "\n%s\n", version);
+		if (strstr(done.p, line))
 			continue;
 
 		char *sql = expand_schema(db, (const char *)f->data);
-		if (!sql)
+		if (!sql) {
+			buf_free(&done);
 			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		}
 		if (db_begin(db, e)) {
 			free(sql);
+			buf_free(&done);
 			return -1;
 		}
 		int rc = db_exec(db, sql, e);
@@ -626,12 +705,14 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 			rc = db_commit(db, e);
 		if (rc) {
 			db_rollback(db);
+			buf_free(&done);
 			char msg[sizeof e->message];
 			snprintf(msg, sizeof msg, "%s", e->message);
 			return err_set(e, ERR_DB, "db.migration", NULL, "迁移 %s 失败（migration failed）: %s", version, msg);
 		}
 		count++;
 	}
+	buf_free(&done);
 	if (applied)
 		*applied = count;
 	return 0;

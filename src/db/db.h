@@ -115,6 +115,20 @@ int db_begin_bulk(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 int db_rollback(struct db *db);
 /*
+ * Inside a bulk transaction, once `loaded` rows have gone into `table`:
+ * when they are at least DB_DEFER_MIN_ROWS and as many as the table held
+ * before, drop its indexes that enforce nothing (not UNIQUE), to build each
+ * again by one sort when the load ends (db_bulk_build_indexes; db_commit
+ * does it too; a rollback brings them back as they were).  Rows in random
+ * order cost an index a page-cache miss each once it outgrows the cache; a
+ * sort does not (bench/RESULTS.md).  1 dropped, 0 not (now, or ever:
+ * PostgreSQL, where DROP INDEX would hold off every reader of the table),
+ * -1 error.
+ */
+#define DB_DEFER_MIN_ROWS 2048
+int db_bulk_defer_indexes(struct db *db, const char *table, int64_t loaded, struct err *e);
+int db_bulk_build_indexes(struct db *db, struct err *e);
+/*
  * Run fn(arg) once the open transaction has committed (not when it rolls
  * back): the audit log's signed checkpoint, written outside the database
  * only for what is durable in it.  `arg` (at most DB_AFTER_COMMIT_ARG

@@ -203,13 +203,29 @@ static int setup(struct pg_conn *c, struct err *e)
 			       trimmed(PQerrorMessage(c->pg), buf, sizeof buf));
 	}
 	PQsetNoticeProcessor(c->pg, quiet, NULL);
-	PGresult *r = PQexec(c->pg, "SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
-				    " SET extra_float_digits = 1; SET TIME ZONE 'UTC'");
+	/* one round trip; lock_timeout as set_lock_timeout writes it */
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
+		 " SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET lock_timeout = %d",
+		 c->busy_ms > 0 ? c->busy_ms : 1);
+	PGresult *r = PQexec(c->pg, sql);
 	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : fail_result(c, r, e);
 	PQclear(r);
-	if (rc == 0)
-		set_lock_timeout(c);
 	return rc;
+}
+
+/*
+ * Connect to the URL.  No GSSAPI encryption unless the URL or PGGSSENCMODE
+ * asks for it: libpq's default ("prefer") loads Kerberos and asks the
+ * server for it on every connection, ~10 ms a command on this machine
+ * (bench/RESULTS.md); the URL's own settings come after ours and win.
+ */
+static PGconn *connect_to(const char *target)
+{
+	const char *keys[] = { "gssencmode", "dbname", NULL };
+	const char *values[] = { "disable", target, NULL };
+	return PQconnectdbParams(getenv("PGGSSENCMODE") ? keys + 1 : keys, getenv("PGGSSENCMODE") ? values + 1 : values, 1);
 }
 
 static void *pg_open(const char *target, struct err *e)
@@ -221,7 +237,7 @@ static void *pg_open(const char *target, struct err *e)
 		return NULL;
 	}
 	c->busy_ms = DB_BUSY_WAIT_MS;
-	c->pg = PQconnectdb(target);
+	c->pg = connect_to(target);
 	if (!c->pg || setup(c, e)) {
 		if (c->pg && e->kind == ERR_NONE)
 			err_set(e, ERR_UNAVAILABLE, "db.open", NULL, "无法连接数据库（cannot connect to the database）");
@@ -243,6 +259,15 @@ static void pg_close(void *conn)
 	free(c);
 }
 
+/* The statements go with the connection: no DEALLOCATE each (a round trip
+ * each, at the end of every command), as for those of a dropped one. */
+static void pg_closing(void *conn)
+{
+	struct pg_conn *c = conn;
+	if (c)
+		c->generation++;
+}
+
 /* Before a statement: a connection the server dropped is opened again,
  * unless a transaction was open on it (that one is lost: the error says so). */
 static int ensure_connected(struct pg_conn *c, struct err *e)
@@ -250,7 +275,7 @@ static int ensure_connected(struct pg_conn *c, struct err *e)
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return 0;
 	PQfinish(c->pg);
-	c->pg = PQconnectdb(c->target);
+	c->pg = connect_to(c->target);
 	c->generation++;
 	if (!c->pg)
 		return err_set(e, ERR_UNAVAILABLE, "db.unavailable", NULL,
@@ -593,19 +618,65 @@ static int open_cursor(struct pg_stmt *st, struct err *e)
 	return fetch(st, e);
 }
 
+/*
+ * Outside a transaction, a statement's first run: prepared and executed as
+ * one pipeline (one round trip instead of two: a report's few statements
+ * each run once a process).  NULL when the prepare failed (nothing else
+ * happened: no transaction was open); then prepare_on tries again, typing
+ * the parameters the server could not.
+ */
+static PGresult *prepare_and_exec(struct pg_stmt *st)
+{
+	struct pg_conn *c = st->c;
+	Oid *types = calloc((size_t)st->nparams + 1, sizeof *types);
+	if (!types || !PQenterPipelineMode(c->pg)) {
+		free(types);
+		return NULL;
+	}
+	char name[sizeof st->name];
+	snprintf(name, sizeof name, "fq%lu", ++c->next_name);
+	PGresult *prep = NULL, *r = NULL;
+	if (PQsendPrepare(c->pg, name, st->sql, st->nparams, types) &&
+	    PQsendQueryPrepared(c->pg, name, st->nparams, (const char *const *)st->values, NULL, NULL, 0) &&
+	    PQpipelineSync(c->pg)) {
+		prep = take(c->pg);
+		r = take(c->pg);
+		PQclear(PQgetResult(c->pg)); /* PGRES_PIPELINE_SYNC */
+	}
+	PQexitPipelineMode(c->pg);
+	if (PQresultStatus(prep) != PGRES_COMMAND_OK) {
+		PQclear(prep);
+		PQclear(r);
+		free(types);
+		return NULL;
+	}
+	PQclear(prep);
+	if (!r) /* prepared, but no answer to the run: an error, never a second run */
+		r = PQmakeEmptyPGresult(c->pg, PGRES_FATAL_ERROR);
+	free(st->types);
+	st->types = types;
+	memcpy(st->name, name, sizeof name);
+	st->generation = c->generation;
+	return r;
+}
+
 static int execute(struct pg_stmt *st, struct err *e)
 {
 	struct pg_conn *c = st->c;
 	bool in_tx = pg_in_transaction(c);
 	if (!in_tx && ensure_connected(c, e))
 		return -1;
-	if (st->generation != c->generation && prepare_on(st, e))
+	PGresult *r = NULL;
+	if (st->generation != c->generation && !in_tx && !(st->many && !st->write))
+		r = prepare_and_exec(st);
+	if (!r && st->generation != c->generation && prepare_on(st, e))
 		return -1;
 	if (st->many && !st->write)
 		return open_cursor(st, e);
-	PGresult *r = in_tx && st->write
-		? exec_in_savepoint(st)
-		: PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
+	if (!r)
+		r = in_tx && st->write
+			? exec_in_savepoint(st)
+			: PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
 	ExecStatusType s = PQresultStatus(r);
 	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 		fail_result(c, r, e);
@@ -744,6 +815,7 @@ const struct backend_ops postgres_backend = {
 	.kind = DB_POSTGRES,
 	.open = pg_open,
 	.close = pg_close,
+	.closing = pg_closing,
 	.exec = pg_exec,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,
@@ -765,8 +837,16 @@ const struct backend_ops postgres_backend = {
 	.busy_wait = pg_busy_wait,
 	.in_transaction = pg_in_transaction,
 	.total_changes = pg_total_changes,
-	/* no db_count cache (expanded_sql NULL); no bulk settings: PostgreSQL's
-	 * foreign keys are checked row by row, and not deferrable as declared */
+	/* no db_count cache (expanded_sql NULL).  A bulk transaction skips the
+	 * server's row-by-row foreign-key checks, as on SQLite (the import looks
+	 * every reference up itself, under the one write lock): replication
+	 * role "replica" for the transaction only (set_config(..., true)), where
+	 * the role may set it (a superuser, or GRANT SET ON PARAMETER
+	 * session_replication_role); elsewhere the checks run.  Measured: about
+	 * half the server's time a row (bench/RESULTS.md).  The schema has no
+	 * triggers of its own, which the role would turn off too. */
+	.bulk_tx_sql = "SELECT set_config('session_replication_role', 'replica', true)"
+		       " WHERE has_parameter_privilege('session_replication_role', 'SET')",
 	/* The server guards its own pages (checksums are initdb's choice); what
 	 * can still be wrong: an index left invalid by a failed CREATE INDEX
 	 * CONCURRENTLY, a constraint added NOT VALID and never validated, and

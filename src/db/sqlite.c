@@ -246,6 +246,12 @@ const struct backend_ops sqlite_backend = {
 			   "SELECT 'foreign key: ' || \"table\" || ' row ' || IFNULL(rowid, '?') || ' -> ' || parent"
 			   " FROM pragma_foreign_key_check" },
 	.bulk_end_sql = "PRAGMA foreign_keys=ON; PRAGMA temp_store=DEFAULT",
+	.deferrable_indexes_sql = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?"
+				  " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name",
+	/* the sort spills to a temporary file past 8 MiB (in memory it would hold
+	 * the whole index) and the page cache gives way meanwhile */
+	.index_build_sql = "PRAGMA temp_store=FILE; PRAGMA cache_size=-8192",
+	.index_built_sql = "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY",
 	.id_column = "INTEGER PRIMARY KEY",
 	.backup = sqlite_backup,
 	.restore = sqlite_restore,

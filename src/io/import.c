@@ -250,7 +250,7 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 	struct memo *memo = NULL;
 	struct csv_row row;
 	int status = -1;
-	bool in_tx = false;
+	bool in_tx = false, indexes_deferred = false;
 
 	int got = rs->next(rs->src, &row, e);
 	if (got <= 0) {
@@ -343,6 +343,13 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 			continue;
 		if (save_pending(&c, &pend, e))
 			goto out;
+		/* a load that at least doubles the table builds its plain indexes at the end, by one sort */
+		if (chunked && !indexes_deferred) {
+			int d = db_bulk_defer_indexes(db, t->table, res->inserted, e);
+			if (d < 0)
+				goto out;
+			indexes_deferred = d == 1;
+		}
 		/* a file touching very many cells writes them out early, so memory stays bounded */
 		if (batch && rollup_batch_cells(batch) > BATCH_MAX_CELLS && rollup_batch_flush(batch, db, e))
 			goto out;
@@ -363,8 +370,12 @@ done:
 		status = 0;
 		goto out;
 	}
-	if ((batch && rollup_batch_flush(batch, db, e)) ||
-	    (rep && rep->before_commit && rep->before_commit(rep->ctx, db, res, e)) || db_commit(db, e))
+	if (batch && rollup_batch_flush(batch, db, e))
+		goto out;
+	rollup_batch_free(batch); /* its memory back before the indexes are sorted */
+	batch = NULL;
+	if (db_bulk_build_indexes(db, e) || (rep && rep->before_commit && rep->before_commit(rep->ctx, db, res, e)) ||
+	    db_commit(db, e))
 		goto out;
 	in_tx = false;
 	status = 0;

@@ -335,9 +335,11 @@ int record_save_to(struct db *db, struct record *r, int64_t now, bool *created, 
  * id their key has and are left for record_save_to, in order, which updates
  * them.  Returns 0; 1 when the statement was refused as a whole (nothing
  * written: save the rows one by one to learn which is at fault); -1 on a
- * storage failure.
+ * storage failure.  256 rows (~4 000 parameters for incidents): on
+ * PostgreSQL each statement is a round trip, 64 rows a statement spent
+ * more time waiting than 256 (bench/RESULTS.md); SQLite is as fast either way.
  */
-#define RECORD_CHUNK 64
+#define RECORD_CHUNK 256
 int record_insert_chunk(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
 			bool inserted[RECORD_CHUNK], struct err *e);
 

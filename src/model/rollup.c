@@ -6,6 +6,7 @@
  */
 #include "model/rollup.h"
 #include "base/date.h"
+#include "base/text.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -277,6 +278,48 @@ static int by_table_key(const void *a, const void *b)
 	return x->key.d[1] < y->key.d[1] ? -1 : x->key.d[1] > y->key.d[1];
 }
 
+/*
+ * FLUSH_ROWS cells of one table by one upsert (one round trip on
+ * PostgreSQL instead of FLUSH_ROWS): the single-row statement with one more
+ * "(?, ...)" group a row.  The cells' keys differ, so no row is hit twice.
+ */
+#define FLUSH_ROWS 64
+
+static void build_many(const void *arg, struct buf *sql)
+{
+	const char *one = arg;
+	const char *values = strstr(one, " VALUES ("), *rest = strstr(one, " ON CONFLICT");
+	size_t group = (size_t)(rest - values) - strlen(" VALUES ");
+	buf_add(sql, one, (size_t)(values - one) + strlen(" VALUES "));
+	for (int k = 0; k < FLUSH_ROWS; k++) {
+		if (k)
+			buf_puts(sql, ", ");
+		buf_add(sql, values + strlen(" VALUES "), group);
+	}
+	buf_puts(sql, rest);
+}
+
+static int write_many(struct db *db, struct entry *const *cells, struct err *e)
+{
+	/* cached under an address inside the single-row statement's text: one per table */
+	const char *one = cells[0]->key.sql;
+	struct db_stmt *st = db_prepare_keyed(db, one + 1, build_many, one, e);
+	if (!st)
+		return -1;
+	int b = 0;
+	for (int k = 0; k < FLUSH_ROWS; k++) {
+		const struct entry *s = cells[k];
+		for (int i = 0; i < s->ntext; i++)
+			db_bind_text_static(st, ++b, s->key.k[i]); /* the batch outlives this statement */
+		for (int i = 0; i < s->nint; i++)
+			db_bind_int(st, ++b, s->key.d[i]);
+		db_bind_int(st, ++b, s->n);
+	}
+	int rc = db_step(st, e);
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e)
 {
 	if (add_months(b, e))
@@ -289,16 +332,27 @@ int rollup_batch_flush(struct rollup_batch *b, struct db *db, struct err *e)
 		if (b->slots[i].used && b->slots[i].n)
 			order[n++] = &b->slots[i];
 	qsort(order, n, sizeof *order, by_table_key);
-	for (size_t i = 0; i < n; i++) {
-		const struct entry *s = order[i];
-		struct phys p = { s->key.sql, s->ntext, s->nint, { s->key.k[0], s->key.k[1], s->key.k[2] },
-				  { s->key.d[0], s->key.d[1] } };
-		if (write_phys(db, &p, s->n, e)) {
-			free(order);
-			return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0;) {
+		size_t run = 1;
+		while (i + run < n && run < FLUSH_ROWS && order[i + run]->key.sql == order[i]->key.sql)
+			run++;
+		if (run == FLUSH_ROWS) {
+			rc = write_many(db, order + i, e);
+		} else {
+			/* the last cells of a table, one statement each */
+			for (size_t j = i; j < i + run && rc == 0; j++) {
+				const struct entry *s = order[j];
+				struct phys p = { s->key.sql, s->ntext, s->nint, { s->key.k[0], s->key.k[1], s->key.k[2] },
+						  { s->key.d[0], s->key.d[1] } };
+				rc = write_phys(db, &p, s->n, e);
+			}
 		}
+		i += run;
 	}
 	free(order);
+	if (rc)
+		return -1;
 	batch_clear(b);
 	return 0;
 }

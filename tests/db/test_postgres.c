@@ -232,6 +232,83 @@ static void live_many_rows(void **state)
 	db_close(db);
 }
 
+/* A statement's first run outside a transaction goes with its prepare (one
+ * round trip): a write runs once, its error is its own, and a parameter the
+ * server cannot type is typed on a second try, as before. */
+static void live_first_runs(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_first; CREATE TABLE t_first (k TEXT PRIMARY KEY, n BIGINT NOT NULL)");
+	db_close(db);
+	for (int round = 0; round < 2; round++) { /* a new connection: every statement's first run */
+		db = live();
+		struct db_stmt *st = db_prepare(db, "INSERT INTO t_first (k, n) VALUES (?, ?)", &e);
+		assert_non_null(st);
+		db_bind_text(st, 1, "a");
+		db_bind_int(st, 2, 1);
+		assert_int_equal(db_step_done(st, &e), round == 0 ? 0 : -1);
+		if (round == 1) {
+			assert_int_equal(e.kind, ERR_CONFLICT);
+			assert_string_equal(e.code, "db.constraint");
+		}
+		st = db_prepare(db, "SELECT COUNT(*), SUM(n) FROM t_first WHERE (? IS NULL OR k = ?)", &e);
+		assert_non_null(st);
+		db_bind_null(st, 1);
+		db_bind_null(st, 2);
+		assert_int_equal(db_step(st, &e), 1);
+		assert_int_equal(db_col_int(st, 0), 1); /* inserted once, not twice */
+		assert_int_equal(db_col_int(st, 1), 1);
+		db_done(st);
+		db_close(db);
+	}
+	db = live();
+	exec(db, "DROP TABLE t_first");
+	db_close(db);
+}
+
+static void role_is(struct db *db, const char *want)
+{
+	struct err e;
+	struct db_stmt *st = db_prepare(db, "SELECT current_setting('session_replication_role')", &e);
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), 1);
+	assert_string_equal(db_col_text(st, 0), want);
+	db_done(st);
+}
+
+/* A bulk transaction skips the server's row-by-row foreign-key checks (the
+ * test cluster's role may: a superuser), for that transaction only. */
+static void live_bulk_skips_foreign_key_checks(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_child; DROP TABLE IF EXISTS t_parent;"
+		 " CREATE TABLE t_parent (code TEXT PRIMARY KEY);"
+		 " CREATE TABLE t_child (code TEXT REFERENCES t_parent (code))");
+	assert_int_equal(db_begin_bulk(db, &e), 0);
+	role_is(db, "replica");
+	exec(db, "INSERT INTO t_child VALUES ('none')"); /* the caller checks references itself */
+	db_rollback(db);
+	role_is(db, "origin");
+	assert_int_equal(db_begin(db, &e), 0);
+	role_is(db, "origin");
+	assert_int_equal(db_exec(db, "INSERT INTO t_child VALUES ('none')", &e), -1);
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	db_rollback(db);
+	assert_int_equal(db_begin_bulk(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	role_is(db, "origin");
+	exec(db, "DROP TABLE t_child; DROP TABLE t_parent");
+	db_close(db);
+}
+
 static void unreachable_server_is_unavailable(void **state)
 {
 	(void)state;
@@ -252,6 +329,8 @@ int main(void)
 		cmocka_unit_test(unreachable_server_is_unavailable),
 		cmocka_unit_test(live_errors_and_transactions),
 		cmocka_unit_test(live_many_rows),
+		cmocka_unit_test(live_first_runs),
+		cmocka_unit_test(live_bulk_skips_foreign_key_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

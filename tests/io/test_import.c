@@ -254,6 +254,71 @@ static void chunked_import_equals_rows_one_by_one(void **state)
 	db_close(one_by_one);
 }
 
+/* N incidents in random time order as CSV; the last row names an unknown
+ * station when `bad`. */
+static char *random_order_csv(int n, bool bad)
+{
+	struct buf csv;
+	buf_init(&csv);
+	buf_puts(&csv, "incident_no,received_at,station,category,division,major\n");
+	for (int i = 0; i < n; i++)
+		buf_printf(&csv, "R%06d,2023-%02d-%02d %02d:%02d,%s,criminal.theft,,0\n", i, 1 + test_below(12),
+			   1 + test_below(28), test_below(24), test_below(60),
+			   bad && i == n - 1 ? "S99" : test_below(2) ? "S01" : "S02");
+	return csv.p;
+}
+
+/*
+ * A load that at least doubles a table drops the table's plain indexes after
+ * its first chunks and builds them again by one sort before it commits
+ * (SQLite): rows in random order no longer cost an index a cache miss each.
+ * The sorted build leaves the index's pages full, which inserting row by
+ * row in random order never does; a refused load keeps them all, and the
+ * indexes answer as a scan does.
+ */
+static void large_load_builds_plain_indexes_by_one_sort(void **state)
+{
+	(void)state;
+	struct db *db = incident_db();
+	const char *indexes = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents'";
+	int64_t before = count(db, indexes);
+	assert_true(before >= 3); /* the key's, (station, day), and the warning windows' */
+	struct seen s;
+	struct import_result res;
+	char *csv = random_order_csv(12000, true);
+	assert_int_equal(run(db, &incident_type, csv, false, &s, &res), -1);
+	free(csv);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(count(db, indexes), before);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM incidents"), 0);
+
+	csv = random_order_csv(12000, false);
+	assert_int_equal(run(db, &incident_type, csv, false, &s, &res), 0);
+	free(csv);
+	assert_int_equal(res.inserted, 12000);
+	assert_int_equal(count(db, indexes), before);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+	/* pages at least 97 % full: built by a sort (row by row in random order: about 70-90 %) */
+	assert_true(count(db, "SELECT 100 * SUM(pgsize - unused) / SUM(pgsize) FROM dbstat"
+			      " WHERE name = 'incidents_station_day' AND pagetype = 'leaf'") >= 97);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM incidents INDEXED BY incidents_station_day"
+				   " WHERE station = 'S01' AND received_day BETWEEN 19400 AND 19500"),
+			 count(db, "SELECT COUNT(*) FROM incidents NOT INDEXED"
+				   " WHERE station = 'S01' AND received_day BETWEEN 19400 AND 19500"));
+	struct err e;
+	int64_t differences = -1;
+	assert_int_equal(rollup_check(db, &differences, &e), 0);
+	assert_int_equal(differences, 0);
+
+	/* a load smaller than the table: the indexes stay and take its rows as they come */
+	csv = random_order_csv(3000, false);
+	assert_int_equal(run(db, &incident_type, csv, false, &s, &res), 0);
+	free(csv);
+	assert_int_equal(res.updated, 3000);
+	assert_int_equal(count(db, indexes), before);
+	db_close(db);
+}
+
 /* A chunk the store refuses as a whole is saved row by row, so the problem
  * names the row at fault, and nothing of the file stays. */
 static void refused_chunk_names_its_row(void **state)
@@ -427,6 +492,7 @@ int main(void)
 		cmocka_unit_test(references_checked_while_foreign_keys_rest),
 		cmocka_unit_test(chunked_import_equals_rows_one_by_one),
 		cmocka_unit_test(refused_chunk_names_its_row),
+		cmocka_unit_test(large_load_builds_plain_indexes_by_one_sort),
 		cmocka_unit_test(station_codes_are_ascii),
 		cmocka_unit_test(out_of_memory_is_a_problem),
 		cmocka_unit_test(buffer_csv_or_xlsx),

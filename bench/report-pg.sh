@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# bench/report-pg.sh — bench/report.sh on PostgreSQL: the incident import and
+# the year-on-year report against a plain PostgreSQL table.
+#
+# In one run, on a throwaway cluster (tests/pg/cluster: fsync off, as for the
+# tests; both sides run on it):
+#   * generates N incidents as CSV (bench/incidents-gen.c, the rows
+#     bench/report.sh uses);
+#   * times `fengqiao import incidents` of that file into a fresh
+#     `init --demo` database against psql `\copy` (COPY FROM STDIN) of the
+#     same file into a plain table (no index, no key, no checks);
+#   * times `fengqiao report incidents --compare yoy --station S01` (whole
+#     process, median of RUNS) against a GROUP BY over the plain table that
+#     computes the same counts in psql (whole process, median of RUNS);
+#   * checks that the two give the same counts;
+#   * records peak RSS of every timed client process, and the CPU time of
+#     the server's processes (from /proc: the postmaster, its children live
+#     and reaped, before and after) beside the client's.
+#
+# Targets at N = 2M: report >= 20x faster than the scan; import <= 3x COPY.
+# Prints a markdown section; exit 1 when the bench itself fails.
+#
+# Usage: bench/report-pg.sh [N]
+# Environment: N, RUNS, SEED, ORDER, FENGQIAO, KEEP as bench/report.sh;
+#   PSQL      psql client                         (default psql)
+#   PG_BIN    server binaries for tests/pg/cluster
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PSQL=${PSQL:-psql}
+SELF=report-pg.sh
+. bench/report-lib.sh "$@"
+
+command -v "$PSQL" >/dev/null || die "psql not found"
+
+CLUSTER=$TMP/pg
+pg_cleanup() {
+	tests/pg/cluster stop "$CLUSTER" >/dev/null 2>&1 || true
+	cleanup
+}
+trap pg_cleanup EXIT
+chmod 755 "$TMP" # the server may run as another account (root cannot run it)
+tests/pg/cluster start "$CLUSTER" >/dev/null || die "cannot start a PostgreSQL cluster"
+FQURL=$(tests/pg/cluster createdb "$CLUSTER" fengqiao)
+PLAIN=$(tests/pg/cluster createdb "$CLUSTER" plain)
+export FENGQIAO_AUDIT_KEY=$TMP/audit.key FENGQIAO_AUDIT_CHECKPOINTS=$TMP/audit.checkpoints
+q() { "$PSQL" -X -q -At "$@"; } # URL SQL...
+
+# CPU seconds (user + system) of the server's processes so far: the
+# postmaster's children, live and reaped (cutime/cstime of the postmaster).
+PGPID=$(head -1 "$CLUSTER/data/postmaster.pid")
+server_cpu() {
+	local hz
+	hz=$(getconf CLK_TCK)
+	{
+		awk '{ print $14 + $15 }' /proc/"$PGPID"/stat
+		for p in $(pgrep -P "$PGPID"); do awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || true; done
+		awk '{ print $16 + $17 }' /proc/"$PGPID"/stat
+	} | awk -v hz="$hz" '{ s += $1 } END { printf "%.2f", s / hz }'
+}
+
+# ---------------------------------------------------------------- fengqiao
+"$BIN" --db "$FQURL" init --demo >"$TMP/init.log" 2>&1 || { cat "$TMP/init.log" >&2; die "init --demo failed"; }
+DEMO_ROWS=$(q "$FQURL" -c "SELECT count(*) FROM incidents")
+q "$FQURL" -c "VACUUM ANALYZE"
+
+report() { # name
+	measure "$1" "$BIN" --db "$FQURL" report incidents --from "$FROM" --to "$TO" --compare yoy \
+		--station "$STATION" --format json
+	[ "$RC" = 0 ] || fail_with "$1" "report failed (exit $RC)"
+}
+report report_demo
+cp "$TMP/report_demo.out" "$TMP/demo.json"
+
+S0=$(server_cpu)
+measure fq_import "$BIN" --db "$FQURL" import incidents "$CSV"
+[ "$RC" = 0 ] || fail_with fq_import "fengqiao import failed (exit $RC)"
+FQ_IMPORT_WALL=$WALL FQ_IMPORT_CPU=$CPU FQ_IMPORT_RSS=$RSS
+FQ_IMPORT_SCPU=$(awk -v a="$S0" -v b="$(server_cpu)" 'BEGIN { printf "%.2f", b - a }')
+FQ_ROWS=$(q "$FQURL" -c "SELECT count(*) FROM incidents")
+[ "$FQ_ROWS" = $((DEMO_ROWS + N)) ] ||
+	die "fengqiao has $FQ_ROWS incidents after import, expected $DEMO_ROWS + $N"
+
+# ---------------------------------------------------------------- plain COPY
+q "$PLAIN" -c "CREATE TABLE incidents (incident_no text, received_at text, station text, category text,
+	division text, source text, major text)"
+S0=$(server_cpu)
+measure pg_copy "$PSQL" -X -q "$PLAIN" -c "\\copy incidents FROM '$CSV' WITH (FORMAT csv, HEADER true)"
+[ "$RC" = 0 ] || fail_with pg_copy "COPY failed (exit $RC)"
+PG_COPY_WALL=$WALL PG_COPY_CPU=$CPU PG_COPY_RSS=$RSS
+PG_COPY_SCPU=$(awk -v a="$S0" -v b="$(server_cpu)" 'BEGIN { printf "%.2f", b - a }')
+PLAIN_ROWS=$(q "$PLAIN" -c "SELECT count(*) FROM incidents")
+[ "$PLAIN_ROWS" = "$N" ] || die "plain table has $PLAIN_ROWS rows, expected $N"
+q "$PLAIN" -c "VACUUM ANALYZE incidents"
+q "$FQURL" -c "VACUUM ANALYZE"
+
+cat >"$TMP/scan.sql" <<EOF
+\\pset format csv
+\\pset tuples_only on
+SELECT split_part(category, '.', 1) AS top,
+       count(*) FILTER (WHERE received_at BETWEEN '$FROM 00:00:00' AND '$TO 23:59:59') AS current,
+       count(*) FILTER (WHERE received_at BETWEEN '$PFROM 00:00:00' AND '$PTO 23:59:59') AS previous
+FROM incidents
+WHERE station = '$STATION'
+  AND (received_at BETWEEN '$FROM 00:00:00' AND '$TO 23:59:59'
+       OR received_at BETWEEN '$PFROM 00:00:00' AND '$PTO 23:59:59')
+GROUP BY top
+ORDER BY top;
+EOF
+
+# ---------------------------------------------------------------- report vs scan
+# CPU of both sides summed over the runs (clock ticks are 10 ms: one run alone reads 0)
+REP_WALLS=() REP_RSS=() SCAN_WALLS=() SCAN_RSS=()
+REP_CPU=0 REP_SCPU=0 SCAN_CPU=0 SCAN_SCPU=0
+add() { awk -v a="$1" -v b="$2" -v c="${3:-0}" 'BEGIN { printf "%.2f", a + b - c }'; }
+for i in $(seq 1 "$RUNS"); do
+	S0=$(server_cpu)
+	report "report_$i"
+	REP_SCPU=$(add "$REP_SCPU" "$(server_cpu)" "$S0") REP_CPU=$(add "$REP_CPU" "$CPU")
+	REP_WALLS+=("$WALL") REP_RSS+=("$RSS")
+	S0=$(server_cpu)
+	measure "scan_$i" "$PSQL" -X -q "$PLAIN" -f "$TMP/scan.sql"
+	[ "$RC" = 0 ] || fail_with "scan_$i" "psql GROUP BY failed (exit $RC)"
+	SCAN_SCPU=$(add "$SCAN_SCPU" "$(server_cpu)" "$S0") SCAN_CPU=$(add "$SCAN_CPU" "$CPU")
+	SCAN_WALLS+=("$WALL") SCAN_RSS+=("$RSS")
+done
+per_run() { awk -v s="$1" -v n="$RUNS" 'BEGIN { printf "%.1f ms", s * 1000 / n }'; }
+REP_MED=$(median "${REP_WALLS[@]}")
+SCAN_MED=$(median "${SCAN_WALLS[@]}")
+REP_MAX_RSS=$(maxof "${REP_RSS[@]}")
+SCAN_MAX_RSS=$(maxof "${SCAN_RSS[@]}")
+check_counts "$TMP/demo.json" "$TMP/report_1.out" "$TMP/scan_1.out"
+
+# ---------------------------------------------------------------- output
+FQ_DB_BYTES=$(q "$FQURL" -c "SELECT pg_database_size(current_database())")
+PLAIN_BYTES=$(q "$PLAIN" -c "SELECT pg_database_size(current_database())")
+IMPORT_RATIO=$(ratio "$FQ_IMPORT_WALL" "$PG_COPY_WALL")
+REPORT_RATIO=$(ratio "$SCAN_MED" "$REP_MED")
+FQ_PEAK=$(maxof "$FQ_IMPORT_RSS" "$REP_MAX_RSS")
+PGVER=$(q "$PLAIN" -c "SHOW server_version")
+
+cat <<EOF
+N = $N incidents ($ORDER order, seed $SEED), CSV $(mib $((CSV_BYTES / 1024))) MiB, generated in ${GEN_WALL} s;
+PostgreSQL $PGVER (throwaway cluster, fsync off); fengqiao database starts from \`init --demo\` ($DEMO_ROWS incidents);
+$(nproc) CPUs, load average before the run ${LOAD0}, after $(cut -d' ' -f1-3 /proc/loadavg).
+Report: \`report incidents --from $FROM --to $TO --compare yoy --station $STATION --format json\`, $RUNS runs, median.
+
+| measure | fengqiao | PostgreSQL baseline | ratio | target |
+|---|---|---|---|---|
+| import wall | ${FQ_IMPORT_WALL} s | ${PG_COPY_WALL} s (\`\\copy\`, plain table) | ${IMPORT_RATIO}× | ≤ 3× — $(verdict "$IMPORT_RATIO" "<=" 3) |
+| import CPU, client (user+sys) | ${FQ_IMPORT_CPU} s | ${PG_COPY_CPU} s (psql) | | |
+| import CPU, server backends | ${FQ_IMPORT_SCPU} s | ${PG_COPY_SCPU} s | $(ratio "$FQ_IMPORT_SCPU" "$PG_COPY_SCPU")× | |
+| import peak RSS (client) | $(mib "$FQ_IMPORT_RSS") MiB | $(mib "$PG_COPY_RSS") MiB | | |
+| report / scan wall (median) | $(ms "$REP_MED") | $(ms "$SCAN_MED") (GROUP BY, full scan) | ${REPORT_RATIO}× faster | ≥ 20× — $(verdict "$REPORT_RATIO" ">=" 20) |
+| report / scan CPU a run, client (user+sys) | $(per_run "$REP_CPU") | $(per_run "$SCAN_CPU") (psql) | | |
+| report / scan CPU a run, server | $(per_run "$REP_SCPU") | $(per_run "$SCAN_SCPU") | $(ratio "$SCAN_SCPU" "$REP_SCPU")× less | |
+| report / scan CPU a run, both | $(per_run "$(add "$REP_CPU" "$REP_SCPU")") | $(per_run "$(add "$SCAN_CPU" "$SCAN_SCPU")") | $(ratio "$(add "$SCAN_CPU" "$SCAN_SCPU")" "$(add "$REP_CPU" "$REP_SCPU")")× less | |
+| report / scan peak RSS (client) | $(mib "$REP_MAX_RSS") MiB | $(mib "$SCAN_MAX_RSS") MiB | | |
+| fengqiao peak RSS (any process) | $(mib "$FQ_PEAK") MiB | | | ≤ 256 MiB — $(verdict "$([ "$FQ_IMPORT_RSS" -gt 0 ] && [ "$REP_MAX_RSS" -gt 0 ] && mib "$FQ_PEAK")" "<=" 256) |
+| database size | $(mib $((FQ_DB_BYTES / 1024))) MiB | $(mib $((PLAIN_BYTES / 1024))) MiB | | |
+
+Report runs (s): ${REP_WALLS[*]}; scan runs (s): ${SCAN_WALLS[*]}.
+Counts, report after import minus demo-only report vs GROUP BY: $MATCH.
+EOF
+[ "$MATCH_RC" = 0 ] || exit 1
