@@ -537,7 +537,11 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 		const struct embedded_file *f = &embedded_files[i];
 		if (strncmp(f->path, "schema/", 7) != 0)
 			continue;
-		const char *version = f->path + 7;
+		/* NNN_name.sqlite.sql / NNN_name.postgresql.sql: the one backend's way to a change
+		 * the two engines write differently (the other backend's file is skipped) */
+		const char *version = f->path + 7, *only = strchr(version, '.');
+		if (only && strcmp(only, ".sql") && strcmp(only, db_backend(db) == DB_SQLITE ? ".sqlite.sql" : ".postgresql.sql"))
+			continue;
 		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", e);
 		if (!st)
 			return -1;

@@ -4,6 +4,7 @@
  */
 #include "model/access.h"
 #include "model/dispute.h"
+#include "model/gridreport.h"
 #include "model/incident.h"
 #include "model/org.h"
 
@@ -21,6 +22,7 @@ const struct record_type *const record_types[] = {
 	&mediation_type,
 	&referral_type,
 	&followup_type,
+	&gridreport_type,
 	&user_type,
 	NULL,
 };
