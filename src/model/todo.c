@@ -52,6 +52,11 @@ const char *todo_kind_name(enum todo_kind k)
 	"EXISTS (SELECT 1 FROM (SELECT ? AS v) p WHERE " done " > substr(p.v, 1, 10) AND " start \
 	" <= substr(p.v, 12, 10))"
 
+/* A grid report made by the moment ? (Unix seconds) and not fed back by it. */
+#define GRIDREPORT_OPEN_AT                                                                              \
+	"EXISTS (SELECT 1 FROM (SELECT CAST(? AS BIGINT) AS m) p WHERE reported_at <= p.m"             \
+	" AND (feedback_at IS NULL OR feedback_at > p.m))"
+
 /* How each kind is read: its type, the SQL of its window, and its fields. */
 static const struct todo_source {
 	const struct record_type *type;
@@ -66,7 +71,7 @@ static const struct todo_source {
 			    "referred_on", NULL, REFERRAL_ACCEPT_DAYS },
 	[TODO_FOLLOWUP] = { &followup_type, WINDOW("COALESCE(done_on, '9999-12-31')", "due_on") OF_LIVE_DISPUTE, "due_on",
 			    "done_on", 0 },
-	/* reported by the horizon's last day and without feedback (each_gridreport decides) */
+	/* reported and without feedback at the list's moment (GRIDREPORT_OPEN_AT; each_gridreport decides) */
 	[TODO_GRIDREPORT] = { &gridreport_type, NULL, "reported_at", "feedback_at", GRIDREPORT_FEEDBACK_DAYS },
 };
 
@@ -159,6 +164,13 @@ static void count(struct todo_counts *c, enum todo_kind k, bool overdue)
 
 static int add_item(struct walk *w, struct todo_item *it);
 
+/* The moment a list's grid reports are compared at: now on today's list, the end of as_of on another day's. */
+static int64_t list_moment(const struct todo_query *q)
+{
+	int64_t end_of_day = ((int64_t)q->as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
+	return q->now && q->now < end_of_day ? q->now : end_of_day;
+}
+
 /*
  * A grid report: its acceptance due 24 hours after reported_at while not
  * accepted, then its feedback due 7 days after it; the moment compared is
@@ -170,8 +182,7 @@ static int each_gridreport(struct walk *w, const struct record *r)
 	const struct value *accepted = &r->v[field_index(r->type, "accepted_at")];
 	const struct value *feedback = &r->v[field_index(r->type, "feedback_at")];
 	int tz = config()->tz_minutes;
-	int64_t end_of_day = ((int64_t)w->q->as_of + 1) * 86400 - (int64_t)tz * 60 - 1;
-	int64_t moment = w->q->now && w->q->now < end_of_day ? w->q->now : end_of_day;
+	int64_t moment = list_moment(w->q);
 	bool accept = !accepted->set || accepted->i > moment;
 	if (at->i > moment || (!accept && feedback->set && feedback->i <= moment))
 		return 0;
@@ -299,9 +310,8 @@ int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, st
 		window[10] = '|';
 		date_format(q->as_of + TODO_HORIZON_DAYS - src->days, window + 11);
 		struct record_query rq = { .scope = q->scope, .extra_text_sql = src->sql, .extra_text = window };
-		if (k == TODO_GRIDREPORT) /* not fed back, reported by the horizon's last day */
-			rq = (struct record_query){ .scope = q->scope, .extra_int_sql = "feedback_at IS NULL AND reported_day <= ?",
-						    .extra_int = q->as_of + TODO_HORIZON_DAYS };
+		if (k == TODO_GRIDREPORT) /* reported, and not fed back, by the list's moment */
+			rq = (struct record_query){ .scope = q->scope, .extra_int_sql = GRIDREPORT_OPEN_AT, .extra_int = list_moment(q) };
 		if (k == TODO_DISPUTE && q->station && *q->station) {
 			rq.filters = &f;
 			rq.nfilters = 1;

@@ -188,6 +188,19 @@ static void overdue(void **state)
 	assert_int_equal(t.total.overdue[TODO_GRIDREPORT], 2);
 	assert_string_equal(first_report(&t)->station, "S01");
 	todo_free(&t);
+	/* G3 was fed back on 09-14 at noon, two days late: overdue on 09-13's list, gone from 09-15's */
+	assert_put_ok(db, &gridreport_type, "report_no", "G3", "reported_at", "2026-09-05 09:00", "grid", GRID, "kind", "help",
+		      "summary", "求助", "accepted_at", "2026-09-05 10:00", "outcome", "no_action", "feedback_at",
+		      "2026-09-14 12:00", "feedback", "已处理");
+	q.as_of = day - 1;
+	assert_int_equal(todo_compute(db, &q, &t, &e), 0);
+	assert_int_equal(t.total.overdue[TODO_GRIDREPORT], 1); /* G3 (G1 is due on 09-14 10:00, G2 on 09-14 09:00) */
+	assert_string_equal(first_report(&t)->key, "G3");
+	todo_free(&t);
+	q.as_of = day + 1;
+	assert_int_equal(todo_compute(db, &q, &t, &e), 0);
+	assert_int_equal(t.total.overdue[TODO_GRIDREPORT], 2); /* G1, G2 */
+	todo_free(&t);
 	db_close(db);
 }
 
