@@ -69,6 +69,15 @@ void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char 
 	__attribute__((format(printf, 5, 6)));
 /* Problems gathered by a problem_sink: the first as "error", all as "problems". */
 void reply_problems(struct ctx *c, int status, json_t *problems); /* steals problems */
+/* A record's problems as a problem_sink gathers them: all as JSON, the first whole (api_records.c). */
+struct problems {
+	json_t *list;
+	struct err first;
+};
+void problems_init(struct problems *p);
+void problems_collect(void *ctx, const struct err *e); /* a problem_sink's report */
+/* Reply with them: the first's status (400, 409), or a storage failure as itself; takes p->list. */
+void reply_problems_of(struct ctx *c, struct problems *p);
 /* Add message_zh and message_en, split from o's "中文（English）" message (api_message.c). */
 void message_languages(json_t *o);
 int status_of(const struct err *e);
@@ -154,6 +163,11 @@ void records_export(struct ctx *c);
 void records_reveal(struct ctx *c);
 void records_import(struct ctx *c);   /* api_import.c */
 void records_template(struct ctx *c); /* api_import.c */
+/* the station's inbox of grid reports (api_gridreports.c) */
+void gridreports_accept(struct ctx *c);
+void gridreports_turn(struct ctx *c);
+void gridreports_no_action(struct ctx *c);
+void gridreports_feedback(struct ctx *c);
 void meta_get(struct ctx *c);
 void coverage_get(struct ctx *c);
 void incidents_report_get(struct ctx *c);

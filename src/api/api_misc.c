@@ -71,8 +71,9 @@ void meta_get(struct ctx *c)
 		json_object_set_new(resources, named[i], actions);
 	}
 	enum scope_kind sk = role_scope(c->user.role);
-	json_t *scope = json_pack("{s:s, s:s?}", "kind", scope_kinds.items[sk].code, "station",
-				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL);
+	json_t *scope = json_pack("{s:s, s:s?, s:s?}", "kind", scope_kinds.items[sk].code, "station",
+				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL, "grid",
+				  sk == SCOPE_GRID && c->user.unit[0] ? c->user.unit : NULL);
 	bool demo = false;
 	struct err e;
 	err_clear(&e);

@@ -24,12 +24,6 @@ static bool reveal(const struct ctx *c)
 	return may(c, c->type->kind, ACT_REVEAL);
 }
 
-/* A record's problems as a problem_sink gathers them: all as JSON, the first whole. */
-struct problems {
-	json_t *list;
-	struct err first;
-};
-
 static void collect(void *ctx, const struct err *e)
 {
 	struct problems *p = ctx;
@@ -40,7 +34,12 @@ static void collect(void *ctx, const struct err *e)
 						 e->field[0] ? e->field : NULL));
 }
 
-static void problems_init(struct problems *p)
+void problems_collect(void *ctx, const struct err *e)
+{
+	collect(ctx, e);
+}
+
+void problems_init(struct problems *p)
 {
 	p->list = json_array();
 	err_clear(&p->first);
@@ -51,7 +50,7 @@ static void problems_init(struct problems *p)
  * bad input, 409 for a clash with stored state).  A storage failure among
  * them is answered as itself, without the list.
  */
-static void reply_problems_of(struct ctx *c, struct problems *p)
+void reply_problems_of(struct ctx *c, struct problems *p)
 {
 	int status = status_of(&p->first);
 	if (status >= 500) {

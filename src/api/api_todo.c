@@ -14,7 +14,7 @@ void todo_get(struct ctx *c)
 	err_clear(&e);
 	const char *as_of = http_query(c->req, "as_of"), *station = http_query(c->req, "station");
 	/* a station user's list is its own station's; a mediator's its referrals', which ?station= may narrow */
-	if (c->scope.kind != SCOPE_PARTNER && report_station_or_reply(c, &station))
+	if (c->scope.kind != SCOPE_PARTNER && c->scope.kind != SCOPE_GRID && report_station_or_reply(c, &station))
 		return;
 	int32_t day = date_today(config()->tz_minutes);
 	if (as_of && *as_of && date_parse(as_of, "as_of", &day, &e)) {
@@ -22,7 +22,7 @@ void todo_get(struct ctx *c)
 		return;
 	}
 	struct todo_query q = { .as_of = day, .station = station && *station ? station : NULL, .scope = &c->scope,
-				.unit = c->user.unit };
+				.unit = c->user.unit, .now = c->now };
 	/* the scope confines each kind; a kind the caller may not read at all is not listed */
 	for (int k = 0; k < TODO_KINDS; k++)
 		q.hide[k] = !may(c, todo_kind_name((enum todo_kind)k), ACT_READ);

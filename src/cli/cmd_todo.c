@@ -10,10 +10,11 @@
 #include "io/todo_json.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_zh[TODO_KINDS] = { "纠纷未出结果", "移交未接收", "回访未完成" };
+static const char *const kind_zh[TODO_KINDS] = { "纠纷未出结果", "移交未接收", "回访未完成", "网格上报未受理或未反馈" };
 
 static void print_table(const struct todo *t)
 {
@@ -45,7 +46,7 @@ static void print_table(const struct todo *t)
 		putchar('\n');
 	for (size_t i = 0; i < t->n; i++) {
 		date_format(t->items[i].due, due);
-		printf("%s  %-6s %s  %s\n", t->items[i].days_overdue > 0 ? "逾期" : "将到", t->items[i].station, due,
+		printf("%s  %-6s %s  %s\n", t->items[i].overdue ? "逾期" : "将到", t->items[i].station, due,
 		       t->items[i].label);
 	}
 }
@@ -62,7 +63,7 @@ int cmd_todo(const struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return 1;
-	struct todo_query q = { .as_of = a.day, .station = a.station && *a.station ? a.station : NULL };
+	struct todo_query q = { .as_of = a.day, .station = a.station && *a.station ? a.station : NULL, .now = (int64_t)time(NULL) };
 	struct todo t;
 	int rc = todo_compute(db, &q, &t, &e);
 	db_close(db);

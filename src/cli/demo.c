@@ -18,6 +18,7 @@
 #include "io/import.h"
 #include "base/config.h"
 #include "model/dispute.h"
+#include "model/gridreport.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/rollup.h"
@@ -913,6 +914,149 @@ out:
 	return rc;
 }
 
+/* ---- grids and grid reports (网格, 网格上报, CONTRACTS.md §6) -------------------- */
+
+/* The stations whose first divisions get grids: S01 (town), S07 (two-in-one), S08 (remote). */
+static const int grid_stations[] = { 0, 6, 7 };
+#define GRID_PARENTS 3 /* divisions of each such station with grids */
+#define GRIDS_EACH 2   /* grids in each */
+
+static const char *const grid_help[] = { "独居老人求助", "路灯损坏", "楼道堆放杂物", "牲畜走失", "噪音扰民", "井盖缺失" };
+
+struct grid_gen {
+	struct db *db;
+	struct rng g;
+	struct record *r;
+	int32_t today;
+	int serial;
+	struct err *e;
+};
+
+/* One grid report: made at `at` (seconds since the epoch), accepted after `accept_h` hours, fed back after `feedback_d` days (< 0: not yet). */
+static int add_gridreport(struct grid_gen *gg, const char *grid, int64_t at, const char *kind, const char *summary,
+			  double accept_h, const char *outcome, const char *outcome_no, double feedback_d)
+{
+	int64_t start_of_today = (int64_t)gg->today * 86400 - 480 * 60;
+	char no[48], reported[32], accepted[32] = "", fed[32] = "";
+	snprintf(no, sizeof no, "WG%s-%04d", grid + 9, ++gg->serial);
+	instant_format_iso(at, 480, reported);
+	int64_t acc = at + (int64_t)(accept_h * 3600);
+	bool is_accepted = accept_h >= 0 && acc < start_of_today;
+	if (is_accepted)
+		instant_format_iso(acc, 480, accepted);
+	int64_t fb = acc + (int64_t)(feedback_d * 86400);
+	bool is_fed = is_accepted && feedback_d >= 0 && fb < start_of_today;
+	if (is_fed)
+		instant_format_iso(fb, 480, fed);
+	const char *kv[] = { "report_no", no, "reported_at", reported, "grid", grid, "kind", kind, "summary", summary,
+			     "accepted_at", is_accepted ? accepted : NULL, "outcome", is_accepted ? outcome : NULL,
+			     "outcome_no", is_accepted ? outcome_no : NULL, "feedback_at", is_fed ? fed : NULL,
+			     "feedback", is_fed ? "已处置，已向网格员反馈" : NULL, NULL };
+	return put(gg->db, gg->r, kv, gg->e);
+}
+
+/* Hours to acceptance: mostly within the day, one in twenty late. */
+static double accept_hours(struct grid_gen *gg)
+{
+	return chance(&gg->g, 0.05) ? 25 + below(&gg->g, 20) : 0.5 + below(&gg->g, 20);
+}
+
+static double feedback_days(struct grid_gen *gg)
+{
+	return chance(&gg->g, 0.05) ? 8 + below(&gg->g, 4) : 0.5 + below(&gg->g, 6);
+}
+
+/* The grid reports of one grid: the disputes and incidents of its division that came from the grid, and the rest. */
+static int grid_reports(struct grid_gen *gg, const char *grid, const char *parent, int which)
+{
+	static const char *const from_sql[] = {
+		"SELECT dispute_no, registered_on FROM disputes WHERE division = ? AND source = 'grid' AND voided_at IS NULL ORDER BY dispute_no",
+		"SELECT incident_no, received_at FROM incidents WHERE division = ? AND source = 'grid' AND voided_at IS NULL ORDER BY incident_no",
+	};
+	for (int k = 0; k < 2; k++) {
+		struct db_stmt *st = db_prepare(gg->db, from_sql[k], gg->e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, parent);
+		struct { char no[48]; int64_t at; } rows[64];
+		int n = 0, rc, i = 0;
+		while ((rc = db_step(st, gg->e)) == 1 && n < 64)
+			if (i++ % GRIDS_EACH == which) {
+				snprintf(rows[n].no, sizeof rows[n].no, "%s", db_col_text(st, 0));
+				if (k == 0) {
+					int32_t day = 0;
+					struct err ignored;
+					date_parse(db_col_text(st, 1), "day", &day, &ignored);
+					rows[n].at = (int64_t)day * 86400 - 480 * 60 - 3600 * (2 + below(&gg->g, 30));
+				} else
+					rows[n].at = db_col_int(st, 1) - 600 * (1 + below(&gg->g, 6));
+				n++;
+			}
+		db_done(st);
+		if (rc < 0)
+			return -1;
+		for (int j = 0; j < n; j++) {
+			/* a dispute was registered the day of its acceptance at the latest; an incident's call came after the report */
+			double acc = k == 0 ? 1 : 0.1;
+			if (add_gridreport(gg, grid, rows[j].at, k == 0 ? "dispute" : "clue", k == 0 ? "邻里、家庭矛盾，请派出所调处" : "发现可疑情况，已报警",
+					   acc, k == 0 ? "dispute" : "incident", rows[j].no, feedback_days(gg)))
+				return -1;
+		}
+	}
+	/* requests and small hazards: about one in twelve days, no action beyond a word to those responsible */
+	for (int32_t day = days_from_civil(2025, 1, 1); day < gg->today; day++) {
+		if (!chance(&gg->g, 1.0 / 12))
+			continue;
+		int64_t at = (int64_t)day * 86400 - 480 * 60 + 8 * 3600 + below(&gg->g, 12 * 3600);
+		bool recent = gg->today - day <= 10;
+		/* the last days' reports: some not accepted yet, some awaiting feedback (overdue ones among them) */
+		double acc = recent && chance(&gg->g, 0.4) ? -1 : accept_hours(gg);
+		double fb = recent && chance(&gg->g, 0.5) ? -1 : feedback_days(gg);
+		const char *kind = chance(&gg->g, 0.3) ? "hazard" : chance(&gg->g, 0.7) ? "help" : "other";
+		if (add_gridreport(gg, grid, at, kind, grid_help[below(&gg->g, 6)], acc, "no_action", NULL, fb))
+			return -1;
+	}
+	return 0;
+}
+
+/* Grids under the first divisions of a few stations, and their reports over the two years. */
+static int load_grids(struct db *db, struct err *e)
+{
+	struct grid_gen gg = { .db = db, .g = { SEED ^ 0x67726964ull }, .today = date_today(480), .e = e };
+	struct record *d = record_new(&division_type);
+	gg.r = record_new(&gridreport_type);
+	struct division_list divs = { 0 };
+	int rc = d && gg.r ? 0 : err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	static const char *const nth[] = { "一", "二", "三" };
+	for (size_t s = 0; rc == 0 && s < sizeof grid_stations / sizeof *grid_stations; s++) {
+		rc = jurisdiction_divisions(db, stations[grid_stations[s]].code, &divs, e);
+		for (long p = 0; rc == 0 && p < divs.n && p < GRID_PARENTS; p++) {
+			char name[128];
+			if (db_text_of(db, "SELECT name FROM divisions WHERE code = ?", divs.code[p], name, sizeof name, e) < 0) {
+				rc = -1;
+				break;
+			}
+			/* 南田村民委员会 → 南田村, 乌兰布和社区居民委员会 → 乌兰布和社区 */
+			char *cut = strstr(name, "居民委员会");
+			if (!cut && (cut = strstr(name, "村民委员会")))
+				cut += strlen("村");
+			if (cut)
+				*cut = 0;
+			for (int k = 0; rc == 0 && k < GRIDS_EACH; k++) {
+				char code[24], grid_name[160];
+				snprintf(code, sizeof code, "%s%03d", divs.code[p], k + 1);
+				snprintf(grid_name, sizeof grid_name, "%s第%s网格", name, nth[k]);
+				const char *kv[] = { "code", code, "name", grid_name, "kind", "grid", "parent_code", divs.code[p], NULL };
+				rc = put(db, d, kv, e) || grid_reports(&gg, code, divs.code[p], k) ? -1 : 0;
+			}
+		}
+	}
+	free(divs.code);
+	record_free(d);
+	record_free(gg.r);
+	return rc;
+}
+
 int demo_load(struct db *db, struct err *e)
 {
 	if (load_divisions(db, e))
@@ -923,7 +1067,8 @@ int demo_load(struct db *db, struct err *e)
 	for (size_t i = 0; i < sizeof stations / sizeof *stations; i++)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
-	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e) || demo_ledgers(db, e))
+	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e) || demo_ledgers(db, e) ||
+	    load_grids(db, e))
 		goto fail;
 	return db_commit(db, e);
 fail:

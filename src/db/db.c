@@ -673,7 +673,11 @@ int db_migrate(struct db *db, int *applied, struct err *e)
 		const struct embedded_file *f = &embedded_files[i];
 		if (strncmp(f->path, "schema/", 7) != 0)
 			continue;
-		const char *version = f->path + 7;
+		/* NNN_name.sqlite.sql / NNN_name.postgresql.sql: the one backend's way to a change
+		 * the two engines write differently (the other backend's file is skipped) */
+		const char *version = f->path + 7, *only = strchr(version, '.');
+		if (only && strcmp(only, ".sql") && strcmp(only, db_backend(db) == DB_SQLITE ? ".sqlite.sql" : ".postgresql.sql"))
+			continue;
 		char line[300];
 		snprintf(line, sizeof line, "\n%s\n", version);
 		if (strstr(done.p, line))

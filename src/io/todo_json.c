@@ -6,6 +6,7 @@
 #include "io/todo_json.h"
 #include "base/date.h"
 #include "model/dispute.h"
+#include "model/gridreport.h"
 
 static json_t *per_kind(const int64_t n[TODO_KINDS])
 {
@@ -31,7 +32,7 @@ json_t *todo_json(const struct todo *t, const char *station)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:i, s:b, s:s}", "kind",
 						       todo_kind_name(it->kind), "key", it->key, "id", (json_int_t)it->id,
 						       "dispute_no", it->dispute_no, "station", it->station, "due_on", due,
-						       "days_overdue", it->days_overdue, "overdue", it->days_overdue > 0,
+						       "days_overdue", it->days_overdue, "overdue", it->overdue,
 						       "label", it->label));
 	}
 	json_t *stations = json_array();
@@ -45,9 +46,10 @@ json_t *todo_json(const struct todo *t, const char *station)
 		mine = counts_json(&t->mine);
 		json_object_set_new(mine, "unit", json_string(t->mine_unit));
 	}
-	json_t *o = json_pack("{s:s, s:i, s:{s:i, s:i}, s:{s:s?}, s:o, s:o, s:o, s:o}", "as_of", as_of, "horizon_days",
+	json_t *o = json_pack("{s:s, s:i, s:{s:i, s:i, s:i, s:i}, s:{s:s?}, s:o, s:o, s:o, s:o}", "as_of", as_of, "horizon_days",
 			      TODO_HORIZON_DAYS, "deadlines", "result_days", DISPUTE_RESULT_DAYS, "accept_days",
-			      REFERRAL_ACCEPT_DAYS, "scope", "station", station, "counts", counts_json(&t->total), "mine",
+			      REFERRAL_ACCEPT_DAYS, "gridreport_accept_hours", GRIDREPORT_ACCEPT_HOURS, "gridreport_feedback_days",
+			      GRIDREPORT_FEEDBACK_DAYS, "scope", "station", station, "counts", counts_json(&t->total), "mine",
 			      mine, "by_station", stations, "items", items);
 	if (t->demo)
 		json_object_set_new(o, "demo", json_true());

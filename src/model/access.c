@@ -15,6 +15,22 @@ static int user_derive(struct db *db, struct record *r, struct err *e)
 	return r->v[i].set ? 0 : record_set(r, i, "0", 0, e);
 }
 
+/* A grid worker's unit: a live division of kind grid (CONTRACTS §6). */
+static int user_grid_unit(struct db *db, const struct record *r, const char *unit, struct err *e)
+{
+	(void)r;
+	if (!unit)
+		return err_set(e, ERR_INVALID, "user.unit_required", "unit",
+			       "所属单位：网格员须指定所在网格的编码（a grid worker needs its grid's code）");
+	char kind[16];
+	if (db_text_of(db, "SELECT kind FROM divisions WHERE code = ? AND voided_at IS NULL", unit, kind, sizeof kind, e) < 0)
+		return -1;
+	if (strcmp(kind, "grid"))
+		return err_set(e, ERR_INVALID, "user.unit_not_grid", "unit",
+			       "所属单位：“%s”不是现有的网格（a grid worker's unit is a live division of kind grid）", unit);
+	return 0;
+}
+
 /* The unit a role needs. */
 static int user_check_unit(struct db *db, const struct record *r, struct err *e)
 {
@@ -28,6 +44,8 @@ static int user_check_unit(struct db *db, const struct record *r, struct err *e)
 	case SCOPE_PARTNER:
 		unit_type = &partner_type;
 		break;
+	case SCOPE_GRID:
+		return user_grid_unit(db, r, unit, e);
 	case SCOPE_ALL:
 	case SCOPE_NONE:
 	case SCOPE_KINDS:

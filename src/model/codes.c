@@ -17,6 +17,7 @@ static const struct code_item division_kind_items[] = {
 	{ "town", "乡镇（街道）", "town" },
 	{ "community", "社区", "community" },
 	{ "gacha", "嘎查（村）", "gacha" },
+	{ "grid", "网格", "grid" },
 };
 const struct code_list division_kinds = CODE_LIST(division_kind_items);
 

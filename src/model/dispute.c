@@ -24,6 +24,7 @@
  * agreement.
  */
 #include "model/dispute.h"
+#include "model/gridreport.h"
 #include "model/memo.h"
 #include "base/config.h"
 #include "base/date.h"
@@ -130,6 +131,11 @@ static int dispute_derive(struct db *db, struct record *r, struct err *e)
 	char key[600];
 	text_fold_key(address ? address : "", key, sizeof key);
 	if (record_set_by_name(r, "address_key", key, 0, e))
+		return -1;
+	/* the grid report it came from names it (model/gridreport.c) */
+	char from[48];
+	if (gridreport_of(db, "dispute", record_get(r, "dispute_no"), from, e) ||
+	    record_set_by_name(r, "gridreport_no", from, 0, e))
 		return -1;
 	return derive_status(db, r, e);
 }
@@ -352,6 +358,8 @@ static const struct field dispute_fields[] = {
 	{ .name = "handled_on", .zh = "调处日期", .en = "Handled on", .type = FT_DATE, .flags = FF_DERIVED },
 	{ .name = "result_on", .zh = "结果日期", .en = "Result on", .type = FT_DATE, .flags = FF_DERIVED },
 	{ .name = "settled_on", .zh = "化解日期", .en = "Settled on", .type = FT_DATE, .flags = FF_DERIVED },
+	{ .name = "gridreport_no", .zh = "来源网格上报", .en = "From grid report", .type = FT_TEXT,
+	  .flags = FF_DERIVED | FF_FILTER, .max_len = 40 },
 };
 
 /* A date field's day number, -1 when unset. */

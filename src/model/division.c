@@ -1,18 +1,13 @@
 /*
  * division.c — the division tree: 12-digit national statistical codes,
- * county > town > community / gacha, each kind read from the name when not
- * given, each division under a parent of the kind above it.
+ * county > town > community / gacha > grid (网格: the community's or gacha's
+ * 12 digits and 3 of its own), each kind read from the name when not given,
+ * each division under a parent of the kind above it.
  */
 #include "model/org.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* The divisions a station's jurisdiction holds: those it lists and all below. */
-#define DIVISIONS_OF_STATION                                                              \
-	"WITH RECURSIVE down(code) AS (SELECT division_code FROM station_divisions"       \
-	" WHERE station_code = ? UNION SELECT d.code FROM divisions d JOIN down"          \
-	" ON d.parent_code = down.code) SELECT code FROM down"
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -23,6 +18,8 @@ static bool ends_with(const char *s, const char *suffix)
 const char *division_kind_from_name(const char *name)
 {
 	/* Committee names carry their kind in the suffix itself. */
+	if (ends_with(name, "网格"))
+		return "grid";
 	if (ends_with(name, "居民委员会") || ends_with(name, "居委会") || ends_with(name, "社区"))
 		return "community";
 	if (ends_with(name, "村民委员会") || ends_with(name, "村委会") || ends_with(name, "嘎查") ||
@@ -44,7 +41,7 @@ static int division_derive(struct db *db, struct record *r, struct err *e)
 	const char *k = division_kind_from_name(record_get(r, "name"));
 	if (!k)
 		return err_set(e, ERR_INVALID, "division.kind_unknown", "kind",
-			       "类型：无法从名称“%s”判断类型，请填写 county/town/community/gacha（kind required: the name does not tell）",
+			       "类型：无法从名称“%s”判断类型，请填写 county/town/community/gacha/grid（kind required: the name does not tell）",
 			       record_get(r, "name"));
 	return record_set(r, kind, k, 0, e);
 }
@@ -66,6 +63,8 @@ static bool parent_fits(const char *kind, const char *parent_kind)
 		return !strcmp(parent_kind, "county");
 	if (!strcmp(kind, "community") || !strcmp(kind, "gacha"))
 		return !strcmp(parent_kind, "town");
+	if (!strcmp(kind, "grid"))
+		return !strcmp(parent_kind, "community") || !strcmp(parent_kind, "gacha");
 	return false;
 }
 
@@ -73,12 +72,13 @@ static bool parent_fits(const char *kind, const char *parent_kind)
  * The national code structure, 2+2+2+3+3 digits (province, prefecture,
  * county, town, village): a county has 6 significant digits and 000000
  * after them; a town extends its county's 6 with 3 of its own and 000; a
- * community or gacha extends its town's 9 with 3 of its own.  `parent` is
- * NULL for a county.
+ * community or gacha extends its town's 9 with 3 of its own; a grid (15
+ * digits) extends its community's or gacha's 12 with 3.  `parent` is NULL
+ * for a county.
  */
 static int code_structure(const char *code, const char *kind, const char *parent, struct err *e)
 {
-	size_t own = !strcmp(kind, "county") ? 6 : !strcmp(kind, "town") ? 9 : 12;
+	size_t own = !strcmp(kind, "county") ? 6 : !strcmp(kind, "town") ? 9 : !strcmp(kind, "grid") ? 15 : 12;
 	size_t inherited = own == 6 ? 4 : own - 3; /* a county stands under its prefecture's 4 */
 	if (own == 6 && (!memcmp(code, "00", 2) || !memcmp(code + 2, "00", 2)))
 		return err_set(e, ERR_INVALID, "division.code_structure", "code",
@@ -91,7 +91,7 @@ static int code_structure(const char *code, const char *kind, const char *parent
 		return err_set(e, ERR_INVALID, "division.code_structure", "code",
 			       "编码：“%s”第 %zu–%zu 位是本级代码，不能全为 0（digits %zu-%zu are the division's own and cannot be all zero）",
 			       code, inherited + 1, own, inherited + 1, own);
-	for (size_t i = own; i < 12; i++)
+	for (size_t i = own; i < 12; i++) /* a grid has no zero digits after its own */
 		if (code[i] != '0')
 			return err_set(e, ERR_INVALID, "division.code_structure", "code",
 				       "编码：%s“%s”的第 %zu–12 位应为 0（digits %zu-12 of a %s are zero）",
@@ -104,7 +104,13 @@ static int division_check(struct db *db, const struct record *r, struct rules *r
 	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
 	const char *parent = record_get(r, "parent_code");
 	bool code_ok = rule_has(rs, r, "code");
-	if (code_ok && !all_digits(code, 12)) {
+	bool grid = rule_has(rs, r, "kind") && !strcmp(kind, "grid");
+	if (code_ok && grid && !all_digits(code, 15)) {
+		rule_broken(rs, ERR_INVALID, "division.code", "code",
+			    "编码：网格“%s”应为 15 位（所属社区、嘎查的 12 位加 3 位）（a grid's code has 15 digits: its community's 12 and 3）",
+			    code);
+		code_ok = false;
+	} else if (code_ok && !grid && !all_digits(code, 12)) {
 		rule_broken(rs, ERR_INVALID, "division.code", "code",
 			    "编码：“%s”应为 12 位统计用区划代码（a 12-digit statistical code）", code);
 		code_ok = false; /* its structure says nothing more */
@@ -138,7 +144,7 @@ static int division_check(struct db *db, const struct record *r, struct rules *r
 
 static const struct field division_fields[] = {
 	{ .name = "code", .zh = "编码", .en = "Code", .aliases = "区划代码|统计用区划代码", .type = FT_TEXT,
-	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 12 },
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 15 },
 	{ .name = "name", .zh = "名称", .en = "Name", .aliases = "区划名称", .type = FT_TEXT, .flags = FF_REQUIRED | FF_FILTER,
 	  .max_len = 60 },
 	{ .name = "kind", .zh = "类型", .en = "Kind", .type = FT_ENUM, .flags = FF_FILTER, .codes = &division_kinds },
@@ -161,5 +167,5 @@ const struct record_type division_type = {
 	.kind = "divisions", .table = "divisions", .zh = "行政区划", .en = "division",
 	.fields = division_fields, .nfields = sizeof division_fields / sizeof division_fields[0],
 	.derive = division_derive, .check = division_check, .after_change = division_after, .before_change = division_before,
-	.scope_sql = { [SCOPE_UNIT] = "code IN (" DIVISIONS_OF_STATION ")" },
+	.scope_sql = { [SCOPE_UNIT] = "code IN (" DIVISIONS_OF_STATION ")", [SCOPE_GRID] = "code = ?" },
 };

@@ -4,6 +4,7 @@
  * station's jurisdiction; each counts in the incident rollup cells.
  */
 #include "model/incident.h"
+#include "model/gridreport.h"
 #include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
@@ -14,7 +15,7 @@
 
 /* Field positions, so per-row code indexes the descriptor instead of searching it by name. */
 enum { I_NO, I_RECEIVED_AT, I_RECEIVED_DAY, I_STATION, I_CATEGORY, I_TOP, I_DIVISION, I_SOURCE, I_MAJOR,
-       I_ADDRESS, I_LAT, I_LON, I_SUMMARY, I_ADDRESS_KEY, I_COUNT };
+       I_ADDRESS, I_LAT, I_LON, I_SUMMARY, I_ADDRESS_KEY, I_GRIDREPORT, I_COUNT };
 
 static int incident_derive(struct db *db, struct record *r, struct err *e)
 {
@@ -29,6 +30,11 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 	if (r->v[I_ADDRESS].set)
 		text_fold_key(r->v[I_ADDRESS].s, key, sizeof key);
 	if (*key ? record_put(r, I_ADDRESS_KEY, key, strlen(key), e) : record_set(r, I_ADDRESS_KEY, "", 0, e))
+		return -1;
+	/* the grid report it came from names it (model/gridreport.c) */
+	char from[48];
+	if (gridreport_of(db, "incident", r->v[I_NO].s, from, e) ||
+	    (*from ? record_put(r, I_GRIDREPORT, from, strlen(from), e) : record_set(r, I_GRIDREPORT, "", 0, e)))
 		return -1;
 	if (!given)
 		return 0;
@@ -98,6 +104,8 @@ static const struct field incident_fields[I_COUNT] = {
 	[I_SUMMARY] = { .name = "summary", .zh = "简要案情", .en = "Summary", .aliases = "简要警情", .type = FT_TEXT, .flags = FF_MULTILINE, .max_len = 2000 },
 	[I_ADDRESS_KEY] = { .name = "address_key", .zh = "地址索引", .en = "Address key", .type = FT_TEXT,
 	  .flags = FF_DERIVED | FF_HIDDEN, .max_len = 600 },
+	[I_GRIDREPORT] = { .name = "gridreport_no", .zh = "来源网格上报", .en = "From grid report", .type = FT_TEXT,
+	  .flags = FF_DERIVED | FF_FILTER, .max_len = 40 },
 };
 
 const struct record_type incident_type = {

@@ -38,6 +38,20 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 	return db_step_done(st, e);
 }
 
+int division_station(struct db *db, const char *division, char out[24], struct err *e)
+{
+	return db_text_of(db,
+			  "WITH RECURSIVE up(code, parent, depth) AS ("
+			  " SELECT code, parent_code, 0 FROM divisions WHERE code = ?"
+			  " UNION ALL SELECT d.code, d.parent_code, up.depth + 1 FROM divisions d JOIN up ON d.code = up.parent)"
+			  " SELECT sd.station_code FROM up JOIN station_divisions sd ON sd.division_code = up.code"
+			  " JOIN stations s ON s.code = sd.station_code AND s.voided_at IS NULL"
+			  " ORDER BY up.depth, sd.station_code LIMIT 1",
+			  division, out, 24, e) < 0
+		       ? -1
+		       : 0;
+}
+
 int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const char *code, const char *name),
 		  void *ctx, struct err *e)
 {

@@ -79,6 +79,19 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
  * into r->was_broken.  A before_change callback. */
 int posts_broken_before(struct db *db, struct record *r, enum posts_of which, struct err *e);
 
+/* The divisions a station's jurisdiction holds: those it lists and all below (one ?: the station). */
+#define DIVISIONS_OF_STATION                                                              \
+	"WITH RECURSIVE down(code) AS (SELECT division_code FROM station_divisions"       \
+	" WHERE station_code = ? UNION SELECT d.code FROM divisions d JOIN down"          \
+	" ON d.parent_code = down.code) SELECT code FROM down"
+
+/*
+ * The station whose jurisdiction holds the division (the nearest listed
+ * ancestor-or-self, as jurisdiction_cte): a grid's station is its
+ * community's.  out[24] is "" when none holds it.  0, or -1 on error.
+ */
+int division_station(struct db *db, const char *division, char out[24], struct err *e);
+
 /* SQL yielding the code of division `?` and of every division below it. */
 #define DIVISIONS_BELOW_SQL                                                                  \
 	"WITH RECURSIVE down(code) AS (SELECT code FROM divisions WHERE code = ? UNION"      \

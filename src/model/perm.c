@@ -20,6 +20,7 @@ static const struct code_item scope_kind_items[SCOPE_KINDS] = {
 	[SCOPE_ALL] = { "all", "全局", "the whole bureau" },
 	[SCOPE_UNIT] = { "unit", "本单位", "the user's unit" },
 	[SCOPE_PARTNER] = { "partner", "移交本单位的纠纷", "the disputes referred to the user's partner body" },
+	[SCOPE_GRID] = { "grid", "本网格", "the user's grid" },
 	[SCOPE_NONE] = { "none", "无", "nothing" },
 };
 const struct code_list scope_kinds = CODE_LIST(scope_kind_items);
@@ -51,16 +52,19 @@ struct grant_row {
  * sessions and the referral's acceptance and result, and holds no station's
  * figures, so it has no reports; of the rest it reads the reference data
  * (divisions, stations, partner bodies, categories) its forms need.  A grid
- * worker reads the reference data only until the grid reports and the grid
- * scope exist (CONTRACTS.md §6).  The prevention ledgers (hazards, visits,
+ * worker (scope: its grid) submits its grid's reports and reads them with
+ * their outcome and feedback, and of the reference data its own grid and the
+ * categories; a station keeps the reports of the grids it holds (its inbox:
+ * accept, turn into a dispute or an incident, no action, feedback), the
+ * community officers with it (CONTRACTS.md §6).  The prevention ledgers (hazards, visits,
  * outreach, dissuasions, meetings and their action items) are kept like
  * disputes: by the station and its community officers, read by leaders.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
-	{ "divisions",   { EVERY,  RE,     RE,      RE,      RE,   R } },
-	{ "stations",    { EVERY,  RE,     RE,      RE,      RE,   R } },
-	{ "partners",    { EVERY,  RE,     RE,      RE,      RE,   R } },
+	{ "divisions",   { EVERY,  RE,     RE,      RE,      R,    R } },
+	{ "stations",    { EVERY,  RE,     RE,      RE,      0,    R } },
+	{ "partners",    { EVERY,  RE,     RE,      RE,      0,    R } },
 	{ "personnel",   { EVERY,  RE,     WRITE,   RE,      0,    0 } },
 	{ "posts",       { EVERY,  RE,     WRITE,   RE,      0,    0 } },
 	{ "categories",  { EVERY,  RE,     RE,      RE,      RE,   R } },
@@ -77,6 +81,7 @@ static const struct grant_row table[] = {
 	{ "dissuasions", { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "meetings",    { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "actions",     { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
+	{ "gridreports", { EVERY,  RE,     WRITE,   WRITE,   R|C,  0 } },
 	{ "users",       { EVERY,  0,      0,       0,       0,    0 } },
 	{ RES_REPORTS,   { R,      R,      R,       R,       0,    0 } },
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
@@ -89,7 +94,7 @@ static const enum scope_kind scopes[ROLE_COUNT] = {
 	[ROLE_LEADER] = SCOPE_ALL,
 	[ROLE_STATION] = SCOPE_UNIT,
 	[ROLE_OFFICER] = SCOPE_UNIT,
-	[ROLE_GRID] = SCOPE_UNIT,
+	[ROLE_GRID] = SCOPE_GRID,
 	[ROLE_MEDIATOR] = SCOPE_PARTNER,
 };
 

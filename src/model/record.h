@@ -78,13 +78,14 @@ enum scope_kind {
 	SCOPE_ALL,     /* the whole bureau */
 	SCOPE_UNIT,    /* the records of one station (unit = its code) */
 	SCOPE_PARTNER, /* the records referred to one partner body (unit = its code) */
+	SCOPE_GRID,    /* the records of one grid (unit = the grid division's code): a grid worker's */
 	SCOPE_NONE,    /* nothing at all, not even unconfined kinds (an unknown role) */
 	SCOPE_KINDS,
 };
 
 struct scope {
 	enum scope_kind kind;
-	const char *unit; /* the station or partner code; unused for SCOPE_ALL */
+	const char *unit; /* the station, partner or grid code; unused for SCOPE_ALL */
 };
 
 /*

@@ -45,6 +45,7 @@ enum record_op {
 	OP_REF_EXISTS,        /* a live record with key ?: SELECT 1 */
 	OP_REF_EXISTS_UNIT,   /* the same within station ? (scope_sql[SCOPE_UNIT]) */
 	OP_REF_EXISTS_PARTNER, /* the same within partner ? (scope_sql[SCOPE_PARTNER]): next to _UNIT */
+	OP_REF_EXISTS_GRID,   /* the same within grid ? (scope_sql[SCOPE_GRID]): next to _PARTNER */
 	OP_FIND_ID,           /* the id of the record with the key fields ? ... */
 	OP_INSERT,            /* stored fields, created_at, updated_at */
 	OP_INSERT_NEW,        /* the same, doing nothing when the key exists */
@@ -53,9 +54,11 @@ enum record_op {
 	OP_LOAD,              /* the select list of record id ? */
 	OP_LOAD_UNIT,         /* the same within station ? */
 	OP_LOAD_PARTNER,      /* the same within partner ?: next to _UNIT */
+	OP_LOAD_GRID,         /* the same within grid ?: next to _PARTNER */
 	OP_IN_SCOPE_UNIT,     /* SELECT 1 for record id ? within station ? */
 	OP_IN_SCOPE_PARTNER,  /* the same within partner ?: next to _UNIT */
 	OP_INSERT_CHUNK_RETURNING, /* OP_INSERT_CHUNK yielding each new row's id and key (db_returning_ids) */
+	OP_IN_SCOPE_GRID,     /* the same within grid ?: next to _PARTNER */
 	OP_COUNT
 };
 

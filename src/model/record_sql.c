@@ -35,6 +35,9 @@ int record_scope_of(const struct record_type *t, const struct scope *scope)
 _Static_assert(OP_REF_EXISTS_PARTNER == OP_REF_EXISTS_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
 _Static_assert(OP_LOAD_PARTNER == OP_LOAD_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
 _Static_assert(OP_IN_SCOPE_PARTNER == OP_IN_SCOPE_UNIT + (SCOPE_PARTNER - SCOPE_UNIT), "op order");
+_Static_assert(OP_REF_EXISTS_GRID == OP_REF_EXISTS_UNIT + (SCOPE_GRID - SCOPE_UNIT), "op order");
+_Static_assert(OP_LOAD_GRID == OP_LOAD_UNIT + (SCOPE_GRID - SCOPE_UNIT), "op order");
+_Static_assert(OP_IN_SCOPE_GRID == OP_IN_SCOPE_UNIT + (SCOPE_GRID - SCOPE_UNIT), "op order");
 
 enum record_op record_scoped_op(enum record_op unit_op, int kind)
 {
@@ -145,13 +148,15 @@ static void build_in_scope(const struct record_type *t, struct buf *sql)
 
 static void (*const builders[OP_COUNT])(const struct record_type *t, struct buf *sql) = {
 	[OP_REF_EXISTS] = build_ref_exists,   [OP_REF_EXISTS_UNIT] = build_ref_exists,
-	[OP_REF_EXISTS_PARTNER] = build_ref_exists,
+	[OP_REF_EXISTS_PARTNER] = build_ref_exists, [OP_REF_EXISTS_GRID] = build_ref_exists,
 	[OP_FIND_ID] = build_find_id,         [OP_INSERT] = build_insert,
 	[OP_INSERT_NEW] = build_insert_new,   [OP_INSERT_CHUNK] = build_insert_chunk,
 	[OP_UPDATE] = build_update,           [OP_LOAD] = build_load,
 	[OP_LOAD_UNIT] = build_load,          [OP_LOAD_PARTNER] = build_load,
+	[OP_LOAD_GRID] = build_load,
 	[OP_IN_SCOPE_UNIT] = build_in_scope,  [OP_IN_SCOPE_PARTNER] = build_in_scope,
 	[OP_INSERT_CHUNK_RETURNING] = build_insert_chunk_returning,
+	[OP_IN_SCOPE_GRID] = build_in_scope,
 };
 
 /* The kind of scope a scoped operation adds its condition for (each kind's variant follows _UNIT), or -1. */
@@ -159,7 +164,7 @@ static int op_scope_kind(enum record_op op)
 {
 	static const enum record_op scoped[] = { OP_REF_EXISTS_UNIT, OP_LOAD_UNIT, OP_IN_SCOPE_UNIT };
 	for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++)
-		if (op >= scoped[i] && op <= scoped[i] + (SCOPE_PARTNER - SCOPE_UNIT))
+		if (op >= scoped[i] && op <= scoped[i] + (SCOPE_GRID - SCOPE_UNIT))
 			return SCOPE_UNIT + (int)(op - scoped[i]);
 	return -1;
 }

@@ -5,8 +5,11 @@
  * each item, so the rule is written once.
  */
 #include "model/todo.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "model/dispute.h"
+#include "model/gridreport.h"
+#include "model/org.h"
 #include "model/settings.h"
 
 #include <stdio.h>
@@ -34,7 +37,7 @@ enum todo_state todo_state(int32_t due, int32_t done, int32_t as_of)
 
 const char *todo_kind_name(enum todo_kind k)
 {
-	static const char *const names[TODO_KINDS] = { "disputes", "referrals", "followups" };
+	static const char *const names[TODO_KINDS] = { "disputes", "referrals", "followups", "gridreports" };
 	return k < TODO_KINDS ? names[k] : "";
 }
 
@@ -48,6 +51,11 @@ const char *todo_kind_name(enum todo_kind k)
 #define WINDOW(done, start)                                                                  \
 	"EXISTS (SELECT 1 FROM (SELECT ? AS v) p WHERE " done " > substr(p.v, 1, 10) AND " start \
 	" <= substr(p.v, 12, 10))"
+
+/* A grid report made by the moment ? (Unix seconds) and not fed back by it. */
+#define GRIDREPORT_OPEN_AT                                                                              \
+	"EXISTS (SELECT 1 FROM (SELECT CAST(? AS BIGINT) AS m) p WHERE reported_at <= p.m"             \
+	" AND (feedback_at IS NULL OR feedback_at > p.m))"
 
 /* How each kind is read: its type, the SQL of its window, and its fields. */
 static const struct todo_source {
@@ -63,6 +71,8 @@ static const struct todo_source {
 			    "referred_on", NULL, REFERRAL_ACCEPT_DAYS },
 	[TODO_FOLLOWUP] = { &followup_type, WINDOW("COALESCE(done_on, '9999-12-31')", "due_on") OF_LIVE_DISPUTE, "due_on",
 			    "done_on", 0 },
+	/* reported and without feedback at the list's moment (GRIDREPORT_OPEN_AT; each_gridreport decides) */
+	[TODO_GRIDREPORT] = { &gridreport_type, NULL, "reported_at", "feedback_at", GRIDREPORT_FEEDBACK_DAYS },
 };
 
 struct walk {
@@ -118,6 +128,8 @@ static void label(struct todo_item *it)
 		else
 			snprintf(it->label, sizeof it->label, "移交 %s（纠纷 %s）应于 %s 前接收，%s", it->key, it->dispute_no, due, left);
 		break;
+	case TODO_GRIDREPORT:
+		break; /* labelled by each_gridreport */
 	default:
 		if (late > 0)
 			snprintf(it->label, sizeof it->label, "纠纷 %s 应于 %s 回访，已逾期 %d 天（follow-up %d days overdue）", it->key, due, late,
@@ -150,9 +162,64 @@ static void count(struct todo_counts *c, enum todo_kind k, bool overdue)
 		c->due_soon[k]++;
 }
 
+static int add_item(struct walk *w, struct todo_item *it);
+
+/* The moment a list's grid reports are compared at: now on today's list, the end of as_of on another day's. */
+static int64_t list_moment(const struct todo_query *q)
+{
+	int64_t end_of_day = ((int64_t)q->as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
+	return q->now && q->now < end_of_day ? q->now : end_of_day;
+}
+
+/*
+ * A grid report: its acceptance due 24 hours after reported_at while not
+ * accepted, then its feedback due 7 days after it; the moment compared is
+ * now on today's list, the end of as_of on another day's.
+ */
+static int each_gridreport(struct walk *w, const struct record *r)
+{
+	const struct value *at = &r->v[field_index(r->type, "reported_at")];
+	const struct value *accepted = &r->v[field_index(r->type, "accepted_at")];
+	const struct value *feedback = &r->v[field_index(r->type, "feedback_at")];
+	int tz = config()->tz_minutes;
+	int64_t moment = list_moment(w->q);
+	bool accept = !accepted->set || accepted->i > moment;
+	if (at->i > moment || (!accept && feedback->set && feedback->i <= moment))
+		return 0;
+	int64_t deadline = accept ? gridreport_accept_due(at->i) : gridreport_feedback_due(at->i);
+	struct todo_item it = { .kind = TODO_GRIDREPORT, .id = r->id, .due = instant_local_day(deadline, tz),
+				.overdue = moment > deadline };
+	it.days_overdue = (int)(w->q->as_of - it.due);
+	if (!it.overdue && it.due - w->q->as_of > TODO_HORIZON_DAYS)
+		return 0;
+	snprintf(it.key, sizeof it.key, "%s", record_get(r, "report_no"));
+	if (division_station(w->db, record_get(r, "grid"), it.station, w->e))
+		return w->failed = -1;
+	if (w->q->station && *w->q->station && strcmp(w->q->station, it.station))
+		return 0;
+	long hours = (long)((moment - deadline) / 3600);
+	char due[11];
+	date_format(it.due, due);
+	if (accept && it.overdue)
+		snprintf(it.label, sizeof it.label, "网格上报 %s 超过 %d 小时未受理，已逾期 %ld 小时（not accepted within %d hours, %ld hours overdue）",
+			 it.key, GRIDREPORT_ACCEPT_HOURS, hours, GRIDREPORT_ACCEPT_HOURS, hours);
+	else if (accept)
+		snprintf(it.label, sizeof it.label, "网格上报 %s 应于 %s 前受理（accept within %d hours）", it.key, due,
+			 GRIDREPORT_ACCEPT_HOURS);
+	else if (it.overdue)
+		snprintf(it.label, sizeof it.label, "网格上报 %s 超过 %d 天未反馈，已逾期 %ld 小时（no feedback within %d days, %ld hours overdue）",
+			 it.key, GRIDREPORT_FEEDBACK_DAYS, hours, GRIDREPORT_FEEDBACK_DAYS, hours);
+	else
+		snprintf(it.label, sizeof it.label, "网格上报 %s 应于 %s 前反馈（feedback within %d days）", it.key, due,
+			 GRIDREPORT_FEEDBACK_DAYS);
+	return add_item(w, &it);
+}
+
 static int each(void *ctx, const struct record *r)
 {
 	struct walk *w = ctx;
+	if (w->kind == TODO_GRIDREPORT)
+		return each_gridreport(w, r);
 	const struct todo_source *src = &sources[w->kind];
 	int32_t start = day_of(record_get(r, src->start));
 	int32_t done = -1;
@@ -168,7 +235,8 @@ static int each(void *ctx, const struct record *r)
 	if (st != TODO_OVERDUE && st != TODO_DUE_SOON)
 		return 0;
 
-	struct todo_item it = { .kind = w->kind, .id = r->id, .due = due, .days_overdue = (int)(as_of - due) };
+	struct todo_item it = { .kind = w->kind, .id = r->id, .due = due, .days_overdue = (int)(as_of - due),
+				.overdue = st == TODO_OVERDUE };
 	const char *dispute_no = record_get(r, "dispute_no");
 	snprintf(it.dispute_no, sizeof it.dispute_no, "%s", dispute_no ? dispute_no : "");
 	snprintf(it.key, sizeof it.key, "%s", w->kind == TODO_REFERRAL ? record_get(r, "referral_no") : it.dispute_no);
@@ -179,7 +247,12 @@ static int each(void *ctx, const struct record *r)
 	if (w->q->station && *w->q->station && strcmp(w->q->station, it.station))
 		return 0;
 	label(&it);
+	return add_item(w, &it);
+}
 
+static int add_item(struct walk *w, struct todo_item *item)
+{
+	const struct todo_item it = *item;
 	struct todo *t = w->out;
 	struct todo_item *items = realloc(t->items, (t->n + 1) * sizeof *items);
 	struct todo_station *s = station_counts(t, it.station);
@@ -190,10 +263,12 @@ static int each(void *ctx, const struct record *r)
 		return w->failed = -1;
 	}
 	t->items[t->n++] = it;
-	bool overdue = st == TODO_OVERDUE;
+	bool overdue = it.overdue;
 	count(&t->total, w->kind, overdue);
 	count(&s->c, w->kind, overdue);
-	if (t->has_mine && (w->q->scope && w->q->scope->kind == SCOPE_PARTNER ? true : !strcmp(it.station, t->mine_unit)))
+	/* a station's own items are "mine"; a partner's mediator's or a grid worker's are all it sees */
+	bool confined = w->q->scope && (w->q->scope->kind == SCOPE_PARTNER || w->q->scope->kind == SCOPE_GRID);
+	if (t->has_mine && (confined || !strcmp(it.station, t->mine_unit)))
 		count(&t->mine, w->kind, overdue);
 	return 0;
 }
@@ -201,6 +276,8 @@ static int each(void *ctx, const struct record *r)
 static int by_urgency(const void *a, const void *b)
 {
 	const struct todo_item *x = a, *y = b;
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
 	if (x->days_overdue != y->days_overdue)
 		return x->days_overdue > y->days_overdue ? -1 : 1;
 	if (x->kind != y->kind)
@@ -233,6 +310,8 @@ int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, st
 		window[10] = '|';
 		date_format(q->as_of + TODO_HORIZON_DAYS - src->days, window + 11);
 		struct record_query rq = { .scope = q->scope, .extra_text_sql = src->sql, .extra_text = window };
+		if (k == TODO_GRIDREPORT) /* reported, and not fed back, by the list's moment */
+			rq = (struct record_query){ .scope = q->scope, .extra_int_sql = GRIDREPORT_OPEN_AT, .extra_int = list_moment(q) };
 		if (k == TODO_DISPUTE && q->station && *q->station) {
 			rq.filters = &f;
 			rq.nfilters = 1;

@@ -16,7 +16,13 @@
 
 #define TODO_HORIZON_DAYS 7 /* items due within the next 7 days are listed too */
 
-enum todo_kind { TODO_DISPUTE, TODO_REFERRAL, TODO_FOLLOWUP, TODO_KINDS };
+/*
+ * A grid report (§6) is one item: its acceptance within 24 hours of
+ * reported_at while not accepted, then its feedback within 7 days of it.
+ * Its deadlines are instants: it is overdue once the moment of the list
+ * (now, for today's list; the end of as_of for another day) is past them.
+ */
+enum todo_kind { TODO_DISPUTE, TODO_REFERRAL, TODO_FOLLOWUP, TODO_GRIDREPORT, TODO_KINDS };
 
 /* Where an item stands as of a day. */
 enum todo_state {
@@ -44,6 +50,7 @@ struct todo_item {
 	char station[24];
 	int32_t due;          /* the deadline (day number) */
 	int days_overdue;     /* as_of - due: > 0 overdue, <= 0 due in -days_overdue days */
+	bool overdue;         /* past its deadline (a grid report's: by the hour, even on its due day) */
 	char label[256];      /* Chinese first, English in parentheses */
 };
 
@@ -77,6 +84,7 @@ struct todo_query {
 	 * body's referrals'); NULL or "" = no unit, no "mine" */
 	const char *unit;
 	bool hide[TODO_KINDS]; /* kinds the caller may not read: not listed, counted 0 */
+	int64_t now;           /* Unix time: the moment of today's list (grid reports); 0 = the end of as_of */
 };
 
 int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, struct err *e);

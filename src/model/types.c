@@ -4,6 +4,7 @@
  */
 #include "model/access.h"
 #include "model/dispute.h"
+#include "model/gridreport.h"
 #include "model/incident.h"
 #include "model/ledger.h"
 #include "model/org.h"
@@ -28,6 +29,7 @@ const struct record_type *const record_types[] = {
 	&dissuasion_type,
 	&meeting_type,
 	&action_type,
+	&gridreport_type,
 	&user_type,
 	NULL,
 };

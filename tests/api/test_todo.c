@@ -20,12 +20,15 @@ static int setup(void **state)
 	apitest_open(&t);
 	struct db *db = db_pool_get(t.api.pool);
 	todo_fixture(db);
+	/* the grid worker's grid, in S02's jurisdiction */
+	assert_put_ok(db, &division_type, "code", "152921112001", "name", "吉兰泰社区", "parent_code", "152921112000");
+	assert_put_ok(db, &division_type, "code", "152921112001001", "name", "吉兰泰社区第一网格", "parent_code", "152921112001");
 	db_pool_put(t.api.pool, db);
 	apitest_user(&t, "root", "admin", NULL, "pass-word-1");
 	apitest_user(&t, "boss", "leader", NULL, "pass-word-1");
 	apitest_user(&t, "s01", "station", "S01", "pass-word-1");
 	apitest_user(&t, "off", "officer", "S01", "pass-word-1");
-	apitest_user(&t, "grid", "grid", "S02", "pass-word-1");
+	apitest_user(&t, "grid", "grid", "152921112001001", "pass-word-1");
 	apitest_user(&t, "lf01", "mediator", "LF01", "pass-word-1");
 	apitest_user(&t, "sf01", "mediator", "SF01", "pass-word-1");
 	apitest_login(&t, "root", "pass-word-1", &root);

@@ -44,7 +44,7 @@ static void users_need_a_station_when_confined(void **state)
 	assert_put_refused(db, &user_type, "user.unit_required", "username", "m1", "role", "mediator");
 	assert_put_refused(db, &user_type, "field.unknown_ref", "username", "m2", "role", "mediator", "unit", "S01");
 	assert_put_ok(db, &user_type, "username", "m3", "role", "mediator", "unit", "SF01");
-	assert_put_refused(db, &user_type, "field.unknown_ref", "username", "g1", "role", "grid", "unit", "SF01");
+	assert_put_refused(db, &user_type, "user.unit_not_grid", "username", "g1", "role", "grid", "unit", "SF01");
 	db_close(db);
 }
 

@@ -1146,7 +1146,7 @@ await test('卷宗：两所联调（司法所）一次，再移交律师事务�
   assert((await referred.textContent()).includes(dayPlus(TODAY, 3)), 'the 3-day acceptance deadline')
   await waitText(page.locator('[data-test=file-status]'), '已移交', 'status after the referral')
   // the derived fields are shown, never offered for editing
-  assert((await page.locator('[data-test=file-fields] .derived-tag').count()) === 4, 'status and its three dates marked derived')
+  assert((await page.locator('[data-test=file-fields] .derived-tag').count()) === 5, 'status, its three dates and the grid report it came from marked derived')
   await shot('20-dispute-file-referred', true)
 })
 
@@ -1598,6 +1598,71 @@ await test('人员：改动会使在任兼职不合规则（409）时列出这�
   const yesterday = new Date(Date.parse(TODAY + 'T00:00:00Z') - 86400000).toISOString().slice(0, 10)
   const ended = (await apiGet(`/posts?badge_no=${badge}&kind=township_committee&per_page=500`)).body.items.find((x) => x.id === post.id)
   assert(ended && ended.end === yesterday, `the post did not end on ${yesterday}: ${JSON.stringify(ended)}`)
+})
+
+// ---- 网格上报 (CONTRACTS.md §6): the grid worker's phone form, the station's inbox ----------
+let gridReportNo = ''
+const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+async function loginGrid() {
+  await ctx.clearCookies()
+  await page.goto(BASE + '/login')
+  await page.locator('input[name=username]').fill('grid01')
+  await page.locator('input[name=password]').fill(PASSWORD)
+  await page.locator('[data-test=login-submit]').click()
+  await page.locator('[data-test=grid-phone]').waitFor()
+}
+
+await test('网格员手机页（375 px 宽）：无横向滚动；提交上报后出现在“我的上报”', async () => {
+  await ctx.clearCookies()
+  await page.setViewportSize({ width: 375, height: 740 })
+  try {
+    await loginGrid()
+    await waitText(page.locator('[data-test=my-grid]'), '网格 南田村第一网格', 'the grid named')
+    assert(await noSideScroll(), 'the phone page scrolls sideways at 375 px')
+    await page.locator('[data-test=kind] label', { hasText: '群众求助' }).click()
+    await page.locator('textarea[name=summary]').fill('独居老人家中停水，请求帮助联系物业')
+    await page.locator('input[name=address]').fill('南田村3组')
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/gridreports') && r.request().method() === 'POST')
+    await page.locator('[data-test=grid-submit]').click()
+    const res = await sent
+    assert(res.status() === 201, `submit: ${res.status()} ${await res.text()}`)
+    gridReportNo = (await res.json()).report_no
+    const card = page.locator(`[data-report="${gridReportNo}"]`)
+    await card.waitFor()
+    await waitText(card.locator('.grid-phone-summary'), '独居老人家中停水，请求帮助联系物业', 'the new report among mine')
+    assert((await card.locator('[data-status]').getAttribute('data-status')) === 'reported', 'a new report awaits acceptance')
+    assert(await noSideScroll(), 'the list of reports scrolls sideways at 375 px')
+    await shot('grid-phone-375')
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }
+})
+
+await test('派出所网格上报收件箱：受理 → 转为纠纷，纠纷与上报互相注明编号；网格员看到处置结果', async () => {
+  assert(gridReportNo, 'no report from the phone test')
+  await ctx.clearCookies()
+  await login('chief01')
+  await page.locator('[data-menu=gridreports]').click()
+  const row = page.locator('.el-table__row', { hasText: gridReportNo }).first()
+  await row.waitFor()
+  await row.locator('[data-test=accept]').click()
+  await row.locator('[data-status=accepted]').waitFor()
+  await row.locator('[data-test=to-dispute]').click()
+  const dlg = page.locator('.el-dialog:visible', { hasText: '转为纠纷' })
+  await dlg.waitFor()
+  await dlg.locator('[data-test=turn-submit]').click()
+  await row.locator('[data-status=handled]').waitFor()
+  const d = await apiGet(`/disputes?gridreport_no=${gridReportNo}`)
+  assert(d.status === 200 && d.body.total === 1, `the dispute by its grid report: ${JSON.stringify(d.body).slice(0, 200)}`)
+  assert(d.body.items[0].source === 'grid' && d.body.items[0].station === 'S01', `the dispute: ${JSON.stringify(d.body.items[0])}`)
+  const g = await apiGet(`/gridreports?report_no=${gridReportNo}`)
+  assert(g.body.items[0].outcome === 'dispute' && g.body.items[0].outcome_no === d.body.items[0].dispute_no, `the report: ${JSON.stringify(g.body.items[0])}`)
+  await logout()
+  await loginGrid()
+  const card = page.locator(`[data-report="${gridReportNo}"]`)
+  await waitText(card.locator('[data-test=outcome]'), `处置结果：转为矛盾纠纷（${d.body.items[0].dispute_no}）`, "the outcome on the grid worker's page")
+  await page.locator('[data-test=logout]').click()
+  await page.locator('input[name=username]').waitFor()
 })
 
 await test('index.html 只引用 /assets 下的外部文件（无内联脚本和样式）', async () => {

@@ -10,6 +10,8 @@ import Login from './views/Login.vue'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
+  // a grid worker's phone page: no sidebar, one column
+  { path: '/grid', name: 'grid-report', component: () => import('./views/GridReport.vue'), meta: { title: 'nav.gridReport', kind: 'gridreports', grid: true } },
   {
     path: '/',
     component: Layout,
@@ -27,6 +29,7 @@ const routes = [
       { path: 'dispute-stats', name: 'dispute-stats', component: () => import('./views/DisputeStats.vue'), meta: { title: 'nav.disputeStats', kind: 'disputes', resource: 'reports' } },
       { path: 'warnings', name: 'warnings', component: () => import('./views/Warnings.vue'), meta: { title: 'nav.warnings', kind: 'disputes', resource: 'reports' } },
       { path: 'stats', name: 'stats', component: () => import('./views/Stats.vue'), meta: { title: 'nav.stats', resource: 'reports' } },
+      { path: 'gridreports', name: 'gridreports', component: () => import('./views/GridReports.vue'), meta: { title: 'nav.gridReports', kind: 'gridreports' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'nav.users', kind: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'nav.audit', resource: 'audit' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { title: 'notfound' } },
@@ -50,6 +53,10 @@ router.beforeEach(async (to) => {
   // a partner body's mediator: its referrals and the disputes behind them, nothing else
   const partner = session.meta.scope.kind === 'partner'
   if (partner && !to.meta.partner && to.name !== 'notfound') return { name: 'mediation' }
+  // a grid worker: its phone page, its reports there
+  const grid = session.meta.scope.kind === 'grid'
+  if (grid && !to.meta.grid) return { name: 'grid-report' }
+  if (!grid && to.meta.grid) return { name: 'dashboard' }
   if (to.meta.scope && session.meta.scope.kind !== to.meta.scope) return { name: 'dashboard' }
   if ((to.meta.kind && !can(to.meta.kind)) || (to.meta.resource && !can(to.meta.resource))) return { name: 'dashboard' }
   return true

@@ -1,0 +1,234 @@
+/*
+ * gridreport.c — grid reports (网格上报, CONTRACTS.md §6): the descriptor,
+ * the rules, the status a report derives from its times and outcome, and
+ * the link to the dispute or incident it became (see gridreport.h).
+ */
+#include "model/gridreport.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "model/org.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { G_NO, G_REPORTED_AT, G_REPORTED_DAY, G_GRID, G_KIND, G_SUMMARY, G_ADDRESS, G_ACCEPTED_AT, G_OUTCOME,
+       G_OUTCOME_NO, G_FEEDBACK_AT, G_FEEDBACK, G_STATUS, G_COUNT };
+
+static const struct code_item kind_items[] = {
+	{ "dispute", "矛盾纠纷", "dispute" },
+	{ "hazard", "安全隐患", "hazard" },
+	{ "clue", "违法犯罪线索", "crime clue" },
+	{ "help", "群众求助", "request for help" },
+	{ "other", "其他", "other" },
+};
+const struct code_list gridreport_kinds = CODE_LIST(kind_items);
+
+static const struct code_item outcome_items[] = {
+	{ "dispute", "转为矛盾纠纷", "turned into a dispute" },
+	{ "hazard", "转为安全隐患", "turned into a hazard" },
+	{ "incident", "转为警情", "turned into an incident" },
+	{ "no_action", "无需处置", "no action" },
+};
+const struct code_list gridreport_outcomes = CODE_LIST(outcome_items);
+
+static const struct code_item status_items[] = {
+	{ "reported", "待受理", "awaiting acceptance" },
+	{ "accepted", "已受理", "accepted" },
+	{ "handled", "已处置", "handled" },
+	{ "closed", "已反馈", "feedback given" },
+};
+const struct code_list gridreport_statuses = CODE_LIST(status_items);
+
+int64_t gridreport_accept_due(int64_t reported_at)
+{
+	return reported_at + GRIDREPORT_ACCEPT_HOURS * 3600;
+}
+
+int64_t gridreport_feedback_due(int64_t reported_at)
+{
+	return reported_at + GRIDREPORT_FEEDBACK_DAYS * 86400;
+}
+
+int gridreport_of(struct db *db, const char *outcome, const char *no, char out[48], struct err *e)
+{
+	*out = 0;
+	if (!no)
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT report_no FROM gridreports WHERE outcome_no = ? AND outcome = ?"
+					    " AND voided_at IS NULL ORDER BY report_no LIMIT 1", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, no);
+	db_bind_text(st, 2, outcome);
+	int rc = db_step(st, e);
+	if (rc == 1)
+		snprintf(out, 48, "%s", db_col_text(st, 0));
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int gridreport_derive(struct db *db, struct record *r, struct err *e)
+{
+	(void)db;
+	if (r->v[G_REPORTED_AT].set &&
+	    record_set_int(r, G_REPORTED_DAY, instant_local_day(r->v[G_REPORTED_AT].i, config()->tz_minutes), e))
+		return -1;
+	const char *status = r->v[G_FEEDBACK_AT].set ? "closed"
+			     : r->v[G_OUTCOME].set   ? "handled"
+			     : r->v[G_ACCEPTED_AT].set ? "accepted"
+						       : "reported";
+	return record_put(r, G_STATUS, status, strlen(status), e);
+}
+
+/* `later` (field b) is not before `earlier` (field a). */
+static void in_order(struct rules *rs, const struct record *r, int a, int b, const char *code)
+{
+	if (!rule_usable(rs, r, a) || !rule_usable(rs, r, b) || r->v[b].i >= r->v[a].i)
+		return;
+	const struct field *fa = &r->type->fields[a], *fb = &r->type->fields[b];
+	rule_broken(rs, ERR_INVALID, code, fb->name, "%s早于%s（%s before %s）", fb->zh, fa->zh, fb->name, fa->name);
+}
+
+/* The record a report became: it exists, and it is a record of the station that holds the grid. */
+static int outcome_exists(struct db *db, const struct record *r, const char *outcome, struct rules *rs)
+{
+	const char *no = r->v[G_OUTCOME_NO].s;
+	const char *sql = !strcmp(outcome, "dispute")
+				  ? "SELECT station FROM disputes WHERE dispute_no = ? AND voided_at IS NULL"
+				  : "SELECT station FROM incidents WHERE incident_no = ? AND voided_at IS NULL";
+	char station[24], grid_station[24] = "";
+	int found = db_text_of(db, sql, no, station, sizeof station, &rs->e);
+	if (found < 0 || (found == 1 && rule_usable(rs, r, G_GRID) &&
+			  division_station(db, r->v[G_GRID].s, grid_station, &rs->e)))
+		return rule_outcome(rs, -1);
+	const char *zh = !strcmp(outcome, "dispute") ? "矛盾纠纷" : "警情";
+	if (!found)
+		rule_broken(rs, ERR_INVALID, "gridreport.outcome_unknown", "outcome_no",
+			    "转入编号：找不到%s“%s”（no such %s）", zh, no, outcome);
+	else if (*grid_station && strcmp(station, grid_station))
+		rule_broken(rs, ERR_INVALID, "gridreport.outcome_station", "outcome_no",
+			    "转入编号：%s“%s”属于 %s，不是网格所在派出所 %s 的（the %s belongs to another station）", zh, no,
+			    station, grid_station, outcome);
+	return 0;
+}
+
+static int gridreport_check(struct db *db, const struct record *r, struct rules *rs)
+{
+	if (rule_usable(rs, r, G_GRID)) {
+		char kind[16];
+		if (db_text_of(db, "SELECT kind FROM divisions WHERE code = ?", r->v[G_GRID].s, kind, sizeof kind, &rs->e) < 0)
+			return rule_outcome(rs, -1);
+		if (strcmp(kind, "grid"))
+			rule_broken(rs, ERR_INVALID, "gridreport.not_grid", "grid",
+				    "网格：“%s”不是网格（kind grid），请填写 15 位网格编码（not a grid division）", r->v[G_GRID].s);
+	}
+	/* a grid worker reports; the station accepts, decides and answers */
+	if (r->scope && r->scope->kind == SCOPE_GRID)
+		for (int i = G_ACCEPTED_AT; i <= G_FEEDBACK; i++)
+			if (r->v[i].set)
+				rule_broken(rs, ERR_FORBIDDEN, "gridreport.station_only", r->type->fields[i].name,
+					    "%s：由派出所填写，网格员不能填写（the station fills this in, not the grid worker）",
+					    r->type->fields[i].zh);
+	in_order(rs, r, G_REPORTED_AT, G_ACCEPTED_AT, "gridreport.accepted_before_reported");
+	in_order(rs, r, G_ACCEPTED_AT, G_FEEDBACK_AT, "gridreport.feedback_before_accepted");
+	/* an outcome and feedback come after the station accepted the report */
+	if (!r->v[G_ACCEPTED_AT].set && (r->v[G_OUTCOME].set || r->v[G_FEEDBACK_AT].set))
+		rule_broken(rs, ERR_INVALID, "gridreport.not_accepted", "accepted_at",
+			    "受理时间：已有处置结果或反馈的上报须先受理（an outcome or feedback needs the acceptance time）");
+	if (r->v[G_FEEDBACK].set && !r->v[G_FEEDBACK_AT].set)
+		rule_broken(rs, ERR_INVALID, "gridreport.feedback_time", "feedback_at",
+			    "反馈时间：填写反馈内容时须填写反馈时间（feedback text needs its time）");
+	if (!rule_usable(rs, r, G_OUTCOME)) {
+		if (r->v[G_OUTCOME_NO].set && !r->v[G_OUTCOME].set)
+			rule_broken(rs, ERR_INVALID, "gridreport.outcome_no_without_outcome", "outcome_no",
+				    "转入编号：未填写处置结果时不能填写（no outcome: no record number）");
+		return 0;
+	}
+	const char *outcome = r->v[G_OUTCOME].s;
+	if (!strcmp(outcome, "no_action")) {
+		if (r->v[G_OUTCOME_NO].set)
+			rule_broken(rs, ERR_INVALID, "gridreport.outcome_no_unexpected", "outcome_no",
+				    "转入编号：无需处置的上报不转入其他记录（no action: no record number）");
+		return 0;
+	}
+	if (!strcmp(outcome, "hazard")) {
+		rule_broken(rs, ERR_INVALID, "gridreport.outcome_unavailable", "outcome",
+			    "处置结果：隐患台账尚未开通，暂不能转为隐患（hazards are not available yet）");
+		return 0;
+	}
+	if (!r->v[G_OUTCOME_NO].set) {
+		rule_broken(rs, ERR_INVALID, "gridreport.outcome_no_required", "outcome_no",
+			    "转入编号：处置结果为“%s”时须填写转入记录的编号（the number of the record it became is required）",
+			    code_label(&gridreport_outcomes, outcome));
+		return 0;
+	}
+	return rule_usable(rs, r, G_OUTCOME_NO) ? outcome_exists(db, r, outcome, rs) : 0;
+}
+
+/* The dispute or incident the report became names it back; the one it no longer names forgets it. */
+static int gridreport_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	(void)now;
+	static const char *const forget[] = {
+		"UPDATE disputes SET gridreport_no = NULL WHERE gridreport_no = ?",
+		"UPDATE incidents SET gridreport_no = NULL WHERE gridreport_no = ?",
+	};
+	const char *no = r->v[G_NO].s;
+	for (size_t i = 0; i < sizeof forget / sizeof forget[0]; i++) {
+		struct db_stmt *st = db_prepare(db, forget[i], e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, no);
+		if (db_step_done(st, e) < 0)
+			return -1;
+	}
+	const char *outcome = r->v[G_OUTCOME].s;
+	if (r->voided_at || !outcome || !r->v[G_OUTCOME_NO].set)
+		return 0;
+	const char *sql = !strcmp(outcome, "dispute")    ? "UPDATE disputes SET gridreport_no = ? WHERE dispute_no = ?"
+			  : !strcmp(outcome, "incident") ? "UPDATE incidents SET gridreport_no = ? WHERE incident_no = ?"
+							 : NULL;
+	if (!sql)
+		return 0;
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, no);
+	db_bind_text(st, 2, r->v[G_OUTCOME_NO].s);
+	return db_step_done(st, e) < 0 ? -1 : 0;
+}
+
+static const struct field gridreport_fields[G_COUNT] = {
+	[G_NO] = { .name = "report_no", .zh = "上报编号", .en = "Report no.", .aliases = "编号", .type = FT_TEXT,
+		   .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 40 },
+	[G_REPORTED_AT] = { .name = "reported_at", .zh = "上报时间", .en = "Reported at", .type = FT_INSTANT,
+			    .flags = FF_REQUIRED | FF_MAIN_DATE | FF_NOT_FUTURE, .day_column = "reported_day" },
+	[G_REPORTED_DAY] = { .name = "reported_day", .zh = "上报日", .en = "Reported day", .type = FT_INT,
+			     .flags = FF_DERIVED | FF_HIDDEN },
+	[G_GRID] = { .name = "grid", .zh = "网格", .en = "Grid", .aliases = "所在网格|网格编码", .type = FT_REF,
+		     .flags = FF_REQUIRED | FF_FILTER, .ref = &division_type },
+	[G_KIND] = { .name = "kind", .zh = "事项类型", .en = "Kind", .aliases = "类型", .type = FT_ENUM,
+		     .flags = FF_REQUIRED | FF_FILTER, .codes = &gridreport_kinds },
+	[G_SUMMARY] = { .name = "summary", .zh = "内容", .en = "Summary", .aliases = "上报内容|简要情况", .type = FT_TEXT,
+			.flags = FF_REQUIRED | FF_MULTILINE, .max_len = 2000 },
+	[G_ADDRESS] = { .name = "address", .zh = "地址", .en = "Address", .aliases = "地点", .type = FT_TEXT, .max_len = 200 },
+	[G_ACCEPTED_AT] = { .name = "accepted_at", .zh = "受理时间", .en = "Accepted at", .type = FT_INSTANT,
+			    .flags = FF_NOT_FUTURE },
+	[G_OUTCOME] = { .name = "outcome", .zh = "处置结果", .en = "Outcome", .type = FT_ENUM, .flags = FF_FILTER,
+			.codes = &gridreport_outcomes },
+	[G_OUTCOME_NO] = { .name = "outcome_no", .zh = "转入编号", .en = "Outcome no.", .type = FT_TEXT, .flags = FF_FILTER,
+			   .max_len = 40 },
+	[G_FEEDBACK_AT] = { .name = "feedback_at", .zh = "反馈时间", .en = "Feedback at", .type = FT_INSTANT,
+			    .flags = FF_NOT_FUTURE },
+	[G_FEEDBACK] = { .name = "feedback", .zh = "反馈内容", .en = "Feedback", .aliases = "反馈", .type = FT_TEXT,
+			 .flags = FF_MULTILINE, .max_len = 2000 },
+	[G_STATUS] = { .name = "status", .zh = "状态", .en = "Status", .type = FT_ENUM, .flags = FF_DERIVED | FF_FILTER,
+		       .codes = &gridreport_statuses },
+};
+
+const struct record_type gridreport_type = {
+	.kind = "gridreports", .table = "gridreports", .zh = "网格上报", .en = "grid report",
+	.fields = gridreport_fields, .nfields = G_COUNT,
+	.derive = gridreport_derive, .check = gridreport_check, .after_change = gridreport_after,
+	.scope_sql = { [SCOPE_UNIT] = "grid IN (" DIVISIONS_OF_STATION ")", [SCOPE_GRID] = "grid = ?" },
+};

@@ -1,0 +1,38 @@
+/*
+ * gridreport — grid reports (网格上报, CONTRACTS.md §6): what a grid worker
+ * finds in its grid, the station's acceptance, the outcome (turned into a
+ * dispute, an incident or, once that type lands, a hazard; or no action)
+ * and the feedback the grid worker sees.  The record a report became
+ * carries the report's number (disputes.gridreport_no,
+ * incidents.gridreport_no), derived from the report's outcome_no, so the
+ * link reads both ways and has one source.
+ *
+ * Deadlines: accepted within GRIDREPORT_ACCEPT_HOURS of reported_at,
+ * feedback within GRIDREPORT_FEEDBACK_DAYS of it; past either it is
+ * overdue (model/todo.c lists it).
+ */
+#ifndef FQ_MODEL_GRIDREPORT_H
+#define FQ_MODEL_GRIDREPORT_H
+
+#include "model/record.h"
+
+#define GRIDREPORT_ACCEPT_HOURS 24
+#define GRIDREPORT_FEEDBACK_DAYS 7
+
+extern const struct record_type gridreport_type;
+extern const struct code_list gridreport_kinds;
+extern const struct code_list gridreport_outcomes;
+extern const struct code_list gridreport_statuses;
+
+/*
+ * The number of the live grid report whose outcome is `outcome` ("dispute",
+ * "incident") and outcome_no `no`, into out ("" when none).  The derive of
+ * a dispute and of an incident.
+ */
+int gridreport_of(struct db *db, const char *outcome, const char *no, char out[48], struct err *e);
+
+/* The deadlines of a report made at `reported_at` (Unix seconds). */
+int64_t gridreport_accept_due(int64_t reported_at);
+int64_t gridreport_feedback_due(int64_t reported_at);
+
+#endif
