@@ -57,8 +57,8 @@ enum record_op {
 	OP_LOAD_GRID,         /* the same within grid ?: next to _PARTNER */
 	OP_IN_SCOPE_UNIT,     /* SELECT 1 for record id ? within station ? */
 	OP_IN_SCOPE_PARTNER,  /* the same within partner ?: next to _UNIT */
-	OP_INSERT_CHUNK_RETURNING, /* OP_INSERT_CHUNK yielding each new row's id and key (db_returning_ids) */
 	OP_IN_SCOPE_GRID,     /* the same within grid ?: next to _PARTNER */
+	OP_INSERT_CHUNK_RETURNING, /* OP_INSERT_CHUNK yielding each new row's id and key (db_returning_ids) */
 	OP_COUNT
 };
 
