@@ -177,19 +177,21 @@ int cmd_restore(const struct cli *cli)
 	struct err e;
 	err_clear(&e);
 	const char *target = sqlite_path(cli->db_url);
-	char key[PATH_MAX], checkpoints[PATH_MAX], staged[PATH_MAX] = "", staged_audit[PATH_MAX + 8] = "", side[PATH_MAX + 8];
+	char key[PATH_MAX], checkpoints[PATH_MAX], staged[PATH_MAX] = "", staged_audit[PATH_MAX + 24] = "", side[PATH_MAX + 8];
+	char scratch[PATH_MAX] = ""; /* PostgreSQL: the scratch database's URL */
 	struct backup_files given;
 	json_t *m = NULL;
-	int rc = 0;
-	if (strstr(target, "://"))
-		rc = db_restore(cli->db_url, NULL, NULL, NULL, &e); /* says what to use instead */
-	else if (config_audit_paths(cli->db_url, key, sizeof key, checkpoints, sizeof checkpoints, &e) ||
-		 backup_names(file, "", &given, &e))
-		rc = -1;
+	/* PostgreSQL: the file copied beside itself, the checkpoints beside theirs, then pg_restore'd into a scratch database */
+	bool pg = strstr(target, "://") != NULL;
+	int rc = config_audit_paths(cli->db_url, key, sizeof key, checkpoints, sizeof checkpoints, &e) ||
+			 backup_names(file, "", &given, &e) ? -1 : 0;
 	if (rc)
 		goto fail;
-	snprintf(staged, sizeof staged, "%s.restore-%ld", target, (long)getpid());
-	snprintf(staged_audit, sizeof staged_audit, "%s.audit", staged);
+	snprintf(staged, sizeof staged, "%s.restore-%ld", pg ? file : target, (long)getpid());
+	if (pg)
+		snprintf(staged_audit, sizeof staged_audit, "%s.restore-%ld", checkpoints, (long)getpid());
+	else
+		snprintf(staged_audit, sizeof staged_audit, "%s.audit", staged);
 	if (!no_manifest) {
 		json_error_t je;
 		m = json_load_file(given.manifest, 0, &je);
@@ -203,6 +205,13 @@ int cmd_restore(const struct cli *cli)
 				 BACKUP_MANIFEST_FORMAT)) {
 			rc = refuse(&e, "restore.manifest_bad", "清单 %s 格式不符（the manifest is not one fengqiao wrote）",
 				    given.manifest);
+			goto fail;
+		}
+		const char *backend = json_string_value(json_object_get(m, "backend"));
+		if (strcmp(backend ? backend : "sqlite", pg ? "postgresql" : "sqlite")) {
+			rc = refuse(&e, "restore.other_backend", "这是 %s 数据库的备份，不能恢复到 %s：请先恢复到同类数据库，再用 fengqiao copy"
+				    "（a backup of the other backend: restore it there, then use fengqiao copy）",
+				    backend ? backend : "sqlite", pg ? "PostgreSQL" : "SQLite");
 			goto fail;
 		}
 	}
@@ -242,20 +251,25 @@ int cmd_restore(const struct cli *cli)
 		}
 	}
 	struct backup_facts facts;
-	if (restore_check(staged, staged_audit, key, &facts, &e)) {
+	if ((pg && db_restore_stage(cli->db_url, staged, scratch, sizeof scratch, &e)) ||
+	    restore_check(pg ? scratch : staged, staged_audit, key, &facts, &e)) {
 		rc = -1;
 		goto fail;
 	}
 	struct restore_place place = { staged_audit, checkpoints };
-	if (db_restore(target, staged, place_checkpoints, &place, &e)) {
+	if (db_restore(pg ? cli->db_url : target, pg ? scratch : staged, place_checkpoints, &place, &e)) {
 		rc = -1;
 		goto fail;
 	}
-	printf("已恢复 restored: %s → %s（迁移 migration %s，审计日志至第 %lld 条 audit log up to entry %lld）\n", file, target,
-	       facts.migration, (long long)facts.audit_last, (long long)facts.audit_last);
+	if (pg)
+		unlink(staged);
+	printf("已恢复 restored: %s → %s（迁移 migration %s，审计日志至第 %lld 条 audit log up to entry %lld）\n", file,
+	       pg ? "PostgreSQL" : target, facts.migration, (long long)facts.audit_last, (long long)facts.audit_last);
 	json_decref(m);
 	return 0;
 fail:
+	if (scratch[0])
+		db_restore_unstage(cli->db_url, scratch);
 	unlink(staged);
 	unlink(staged_audit);
 	snprintf(side, sizeof side, "%s-wal", staged);
@@ -458,6 +472,17 @@ static int copy_tables(struct db *src, struct db *dst, const char *url, int *nta
 	return rc;
 }
 
+/* A URL as shown: a password in it (postgresql://USER:PASSWORD@...) left out. */
+static void shown_url(const char *url, char *out, size_t n)
+{
+	const char *start = strstr(url, "://"), *at = start ? strchr(start + 3, '@') : NULL;
+	const char *colon = at ? memchr(start + 3, ':', (size_t)(at - start - 3)) : NULL;
+	if (colon)
+		snprintf(out, n, "%.*s%s", (int)(colon - url), url, at);
+	else
+		snprintf(out, n, "%s", url);
+}
+
 int cmd_copy(const struct cli *cli)
 {
 	static const char usage[] = "用法 usage: fengqiao copy --to URL [--to-audit-key FILE] [--to-audit-checkpoints FILE]\n";
@@ -476,7 +501,8 @@ int cmd_copy(const struct cli *cli)
 	struct err e;
 	err_clear(&e);
 	struct copy_paths from, dest;
-	char checkpoints_part[PATH_MAX + 8] = "";
+	char checkpoints_part[PATH_MAX + 8] = "", shown[PATH_MAX];
+	shown_url(to, shown, sizeof shown);
 	if (!strcmp(sqlite_path(to), sqlite_path(cli->db_url))) {
 		fprintf(stderr, "fengqiao: [copy.same] 目标与来源是同一个数据库（the target is the source）\n");
 		return 1;
@@ -512,7 +538,7 @@ int cmd_copy(const struct cli *cli)
 	int ntables = 0;
 	int64_t rows = 0;
 	if (rc == 0)
-		rc = copy_tables(src, dst, to, &ntables, &rows, &e);
+		rc = copy_tables(src, dst, shown, &ntables, &rows, &e);
 	char first[200] = "";
 	int problems = rc == 0 ? db_integrity(dst, backup_first_problem, first, &e) : 0;
 	if (problems < 0)
@@ -536,6 +562,6 @@ int cmd_copy(const struct cli *cli)
 		return e.kind == ERR_UNAVAILABLE ? CLI_EXIT_TRY_AGAIN : 1;
 	}
 	printf("已复制 copied: %d 个表 tables，%lld 行 rows → %s（审计密钥 audit key %s，检查点 checkpoints %s）\n", ntables,
-	       (long long)rows, to, dest.key, dest.checkpoints);
+	       (long long)rows, shown, dest.key, dest.checkpoints);
 	return 0;
 }

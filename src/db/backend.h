@@ -87,6 +87,15 @@ char *pg_rewrite_placeholders(const char *sql, int *nparams);
 enum err_kind pg_sqlstate_kind(const char *sqlstate);
 void pg_sqlite_real_text(double d, char out[32]);
 
+/* postgres.c: a connection's PGconn and URL; postgres_backup.c: the
+ * whole-database operations (db_backup, db_restore_stage, db_restore). */
+void *pg_conn_pg(void *conn);
+const char *pg_conn_url(void *conn);
+int pg_backup(void *conn, const char *dest, struct err *e);
+int pg_restore_stage(const char *url, const char *file, char *staged, size_t n, struct err *e);
+void pg_restore_unstage(const char *url, const char *staged);
+int pg_restore(const char *url, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx, struct err *e);
+
 /* sqlite_backup.c: the SQLite backend's whole-database operations. */
 int sqlite_backup(void *conn, const char *dest, struct err *e);
 int sqlite_restore(const char *target, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx,

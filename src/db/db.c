@@ -736,9 +736,21 @@ int db_restore(const char *url, const char *staged, int (*locked)(void *ctx, str
 	       struct err *e)
 {
 	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
-		return err_set(e, ERR_INVALID, "restore.unsupported", NULL,
-			       "PostgreSQL 数据库请用 pg_restore 恢复（见 docs/operations.md）（use pg_restore for PostgreSQL）");
+		return postgres_backend.restore(url, staged, locked, ctx, e);
 	return sqlite_backend.restore(starts_with(url, "sqlite:") ? url + strlen("sqlite:") : url, staged, locked, ctx, e);
+}
+
+int db_restore_stage(const char *url, const char *file, char *staged, size_t n, struct err *e)
+{
+	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
+		return pg_restore_stage(url, file, staged, n, e);
+	return err_set(e, ERR_INVALID, "restore.unsupported", NULL, "SQLite 备份无需此步（not for SQLite）");
+}
+
+void db_restore_unstage(const char *url, const char *staged)
+{
+	if (starts_with(url, "postgresql://") || starts_with(url, "postgres://"))
+		pg_restore_unstage(url, staged);
 }
 
 /* A backend without these (yet) copies values as text under no name:

@@ -178,8 +178,8 @@ int db_count(struct db *db, struct db_stmt *st, int64_t *out, struct err *e);
  * db_backup: a consistent copy of the whole database into the new file
  * `dest` (mode 0600), taken while other connections read and write: on
  * SQLite the online backup API, in one read snapshot, written as one file
- * (no -wal beside it).  PostgreSQL: not built in (ERR_INVALID
- * "backup.unsupported": use pg_dump, see docs/operations.md).
+ * (no -wal beside it).  PostgreSQL: pg_dump's custom format (-Fc), of the
+ * snapshot of the read transaction open on `db` (db_begin_read) if any.
  */
 int db_backup(struct db *db, const char *dest, struct err *e);
 /*
@@ -189,10 +189,18 @@ int db_backup(struct db *db, const char *dest, struct err *e);
  * "restore.in_use") while any other connection holds it open, such as a
  * running server.  `locked` (may be NULL) runs once no other connection can
  * open it, before the rename (the caller puts files of its own in place
- * there); non-zero from it stops.  SQLite only ("restore.unsupported").
+ * there); non-zero from it stops.  PostgreSQL: `staged` is the URL of a
+ * scratch database from db_restore_stage, renamed to the target's name in
+ * one transaction with the target renamed aside (kept: NAME_before_TIME).
  */
 int db_restore(const char *url, const char *staged, int (*locked)(void *ctx, struct err *e), void *ctx,
 	       struct err *e);
+/* PostgreSQL: pg_restore the backup `file` into a new scratch database on
+ * the server of `url`, its URL into `staged` (ERR_INVALID
+ * "restore.damaged" when pg_restore cannot read it); db_restore_unstage
+ * drops it again.  SQLite stages a file itself (cli/cmd_backup.c). */
+int db_restore_stage(const char *url, const char *file, char *staged, size_t n, struct err *e);
+void db_restore_unstage(const char *url, const char *staged);
 /* A column's type in the current row, and its name: for copying rows
  * between databases unchanged. */
 enum db_type { DB_TYPE_NULL, DB_TYPE_INT, DB_TYPE_DOUBLE, DB_TYPE_TEXT };

@@ -143,7 +143,7 @@ int backup_read_facts(struct db *db, struct backup_facts *f, struct err *e)
 		       sizeof f->migration, e) < 0 ||
 	    db_query_int(db, "SELECT COUNT(*) FROM schema_migrations", &f->migrations, e) ||
 	    db_query_int(db, "SELECT COUNT(*) FROM audit_log", &f->audit_entries, e) ||
-	    db_query_int(db, "SELECT IFNULL(MAX(id), 0) FROM audit_log", &f->audit_last, e))
+	    db_query_int(db, "SELECT COALESCE(MAX(id), 0) FROM audit_log", &f->audit_last, e))
 		return -1;
 	return 0;
 }
@@ -185,28 +185,38 @@ static int backup_write(struct db *db, const char *checkpoints, const struct bac
 	if (no_checkpoints)
 		return err_set(e, ERR_IO, "backup.checkpoints", NULL,
 			       "审计检查点文件 %s 缺失，无法备份可核验的审计链（the audit checkpoint file is missing）", checkpoints);
-	if (db_backup(db, part->db, e))
-		return -1;
-	/* the copy read back: whole, and what it holds */
-	struct db *copy = db_open(part->db, e);
-	if (!copy)
-		return -1;
 	struct backup_facts facts;
-	char first[200] = "";
-	int problems = db_integrity(copy, backup_first_problem, first, e);
-	int rc = problems < 0 || backup_read_facts(copy, &facts, e) ? -1 : 0;
-	db_close(copy);
-	if (rc)
-		return -1;
-	if (problems)
-		return err_set(e, ERR_DB, "backup.damaged", NULL, "备份副本未通过完整性检查（the copy fails its integrity check）: %s",
-			       first);
+	int rc;
+	bool pg = db_backend(db) == DB_POSTGRES;
+	if (pg) {
+		/* what the dump holds read in the snapshot it dumps; pg_dump reads its archive back */
+		rc = db_begin_read(db, e) || backup_read_facts(db, &facts, e) || db_backup(db, part->db, e) ? -1 : 0;
+		db_rollback(db);
+		if (rc)
+			return -1;
+	} else {
+		if (db_backup(db, part->db, e))
+			return -1;
+		/* the copy read back: whole, and what it holds */
+		struct db *copy = db_open(part->db, e);
+		if (!copy)
+			return -1;
+		char first[200] = "";
+		int problems = db_integrity(copy, backup_first_problem, first, e);
+		rc = problems < 0 || backup_read_facts(copy, &facts, e) ? -1 : 0;
+		db_close(copy);
+		if (rc)
+			return -1;
+		if (problems)
+			return err_set(e, ERR_DB, "backup.damaged", NULL,
+				       "备份副本未通过完整性检查（the copy fails its integrity check）: %s", first);
+	}
 	char db_sum[65], audit_sum[65];
 	int64_t db_bytes, audit_bytes;
 	if (backup_digest(part->db, db_sum, &db_bytes, e) || backup_digest(part->audit, audit_sum, &audit_bytes, e))
 		return -1;
-	*manifest = json_pack("{s:s, s:I, s:{s:s, s:I, s:s}, s:{s:s, s:I, s:s}, s:s, s:I, s:{s:I, s:I}, s:s}",
-			      "format", BACKUP_MANIFEST_FORMAT, "created_at", (json_int_t)time(NULL),
+	*manifest = json_pack("{s:s, s:s, s:I, s:{s:s, s:I, s:s}, s:{s:s, s:I, s:s}, s:s, s:I, s:{s:I, s:I}, s:s}",
+			      "format", BACKUP_MANIFEST_FORMAT, "backend", pg ? "postgresql" : "sqlite", "created_at", (json_int_t)time(NULL),
 			      "database", "file", base_name(done->db), "bytes", (json_int_t)db_bytes, "sha256", db_sum,
 			      "checkpoints", "file", base_name(done->audit), "bytes", (json_int_t)audit_bytes, "sha256",
 			      audit_sum, "migration", facts.migration, "migrations", (json_int_t)facts.migrations,

@@ -105,13 +105,14 @@ static void backup_is_one_snapshot(void **state)
 	}
 }
 
-/* PostgreSQL URLs: restore names the tool to use instead. */
-static void restore_of_postgresql_refused(void **state)
+/* A scratch database is PostgreSQL's way (tests/cli/run on PostgreSQL): SQLite stages a file. */
+static void restore_staging_is_postgresql_only(void **state)
 {
 	(void)state;
 	struct err e;
 	err_clear(&e);
-	assert_int_equal(db_restore("postgresql://u@h/db", "x", NULL, NULL, &e), -1);
+	char staged[200];
+	assert_int_equal(db_restore_stage("sqlite:/tmp/x.db", "backup.db", staged, sizeof staged, &e), -1);
 	assert_string_equal(e.code, "restore.unsupported");
 }
 
@@ -121,7 +122,7 @@ int main(void)
 		cmocka_unit_test(tables_come_after_their_parents),
 		cmocka_unit_test(columns_keep_their_types),
 		cmocka_unit_test(backup_is_one_snapshot),
-		cmocka_unit_test(restore_of_postgresql_refused),
+		cmocka_unit_test(restore_staging_is_postgresql_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
