@@ -64,6 +64,9 @@ void briefing_get(struct ctx *c)
 		fclose(out);
 		briefing_free(&b);
 		http_set_body(c->res, 200, "text/html; charset=utf-8", buf, len);
+		/* its print CSS is inline; nothing else may load or run */
+		http_set_header(c->res, "Content-Security-Policy",
+				"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'");
 		return;
 	}
 	json_t *o = briefing_json(&b);
