@@ -174,6 +174,7 @@ void incidents_report_get(struct ctx *c);
 void incidents_report_records(struct ctx *c);
 void incidents_report_trend(struct ctx *c);
 void disputes_report_get(struct ctx *c);
+void briefing_get(struct ctx *c); /* api_briefing.c */
 void disputes_report_records(struct ctx *c);
 
 /* ?from&to&compare&station&division of a report route (station scoped); -1 after replying 400/404. */

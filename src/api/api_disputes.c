@@ -21,7 +21,7 @@ void disputes_report_get(struct ctx *c)
 	struct dispute_report r;
 	struct err e;
 	err_clear(&e);
-	if (dispute_report_compute(c->db, q.from, q.to, q.compare, q.station, &r, &e)) {
+	if (dispute_report_compute_in(c->db, q.from, q.to, q.compare, q.station, q.division, &r, &e)) {
 		reply_error(c, &e);
 		return;
 	}

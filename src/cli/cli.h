@@ -69,6 +69,7 @@ void cli_check_failed(json_t *checks, char *failed, size_t n);
 
 /* cmd_report.c, shared by the reports' renderers (report_*.c). */
 int report_disputes(const struct cli *cli);
+int report_briefing(const struct cli *cli); /* report_briefing.c */
 /*
  * A period report's options (--from --to --compare --station [--division]
  * --format --output) parsed and checked: 0, or non-zero after saying why,

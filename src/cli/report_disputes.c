@@ -34,6 +34,8 @@ static void disputes_table(FILE *out, const void *report)
 		fprintf(out, "  对比 %s %s 至 %s", r->compare == COMPARE_YOY ? "同比" : "环比", pf, pt);
 	if (r->station[0])
 		fprintf(out, "  派出所 %s", r->station);
+	if (r->division[0])
+		fprintf(out, "  区划 %s", r->division);
 	fprintf(out, "\nDisputes %s to %s\n", from, to);
 	if (r->demo)
 		fprintf(out, "%s\n", report_demo_mark);
@@ -102,9 +104,9 @@ int report_disputes(const struct cli *cli)
 {
 	static const char usage[] =
 		"用法 usage: fengqiao report disputes --from DATE --to DATE [--compare yoy|mom|none]\n"
-		"            [--station CODE] [--format table|json|csv|xlsx] [--output FILE]\n";
+		"            [--station CODE] [--division CODE] [--format table|json|csv|xlsx] [--output FILE]\n";
 	struct report_args a;
-	if (report_args_parse(cli, usage, false, &a))
+	if (report_args_parse(cli, usage, true, &a))
 		return a.rc;
 	struct db *db = cli_open_db(cli);
 	if (!db)
@@ -112,7 +114,7 @@ int report_disputes(const struct cli *cli)
 	struct err e;
 	err_clear(&e);
 	struct dispute_report r;
-	int rc = dispute_report_compute(db, a.from, a.to, a.compare, a.station, &r, &e);
+	int rc = dispute_report_compute_in(db, a.from, a.to, a.compare, a.station, a.division, &r, &e);
 	db_close(db);
 	if (rc)
 		return cli_fail(&e);

@@ -144,8 +144,13 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct http_response
 		return MHD_NO;
 	}
 	res->body = NULL; /* MHD owns it now */
-	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
-		MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++) {
+		bool own = false; /* a handler's own value replaces the default (a stricter CSP for a document) */
+		for (int k = 0; k < res->nheaders && !own; k++)
+			own = !strcasecmp(res->headers[k].name, security_headers[i][0]);
+		if (!own)
+			MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+	}
 	if (tls)
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (res->content_type)

@@ -187,6 +187,22 @@ static int closure_count(struct db *db, const char *station, const char *kind, i
 	return rc < 0 ? -1 : 0;
 }
 
+int division_known(struct db *db, const char *division, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM divisions WHERE code = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, division);
+	int rc = db_step(st, e);
+	int64_t known = rc == 1 ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (!known)
+		return err_set(e, ERR_NOT_FOUND, "division.not_found", "division", "找不到区划“%s”（no such division）", division);
+	return 0;
+}
+
 int compstat_compute(struct db *db, const struct compstat_query *q, struct compstat *c, struct err *e)
 {
 	memset(c, 0, sizeof *c);
@@ -203,20 +219,8 @@ int compstat_compute(struct db *db, const struct compstat_query *q, struct comps
 	c->keys[0] = "total";
 	for (size_t i = 0; i < top_categories.n; i++)
 		c->keys[i + 1] = top_categories.items[i].code;
-	if (c->q.division) {
-		int64_t known = 0;
-		struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM divisions WHERE code = ?", e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, c->q.division);
-		int rc = db_step(st, e);
-		known = rc == 1 ? db_col_int(st, 0) : 0;
-		db_done(st);
-		if (rc < 0)
-			return -1;
-		if (!known)
-			return err_set(e, ERR_NOT_FOUND, "division.not_found", "division", "找不到区划“%s”（no such division）", c->q.division);
-	}
+	if (c->q.division && division_known(db, c->q.division, e))
+		return -1;
 	if (load_stations(db, c->q.station, c, e))
 		goto fail;
 	static const char *const kinds[2] = { "public_order", "criminal" };

@@ -53,6 +53,9 @@ const char *compare_name(enum compare c);
 /* The comparison period of [from, to]. */
 void compare_period(enum compare c, int32_t from, int32_t to, int32_t *pfrom, int32_t *pto);
 
+/* 0 when the division exists, else -1 with ERR_NOT_FOUND "division.not_found". */
+int division_known(struct db *db, const char *division, struct err *e);
+
 int compstat_compute(struct db *db, const struct compstat_query *q, struct compstat *out, struct err *e);
 void compstat_free(struct compstat *c);
 

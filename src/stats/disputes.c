@@ -32,10 +32,23 @@ const char dispute_definitions[] =
 	"accepted nor closed 3 days after referral, follow-ups not done by their due day; follow-ups are those due in the "
 	"period, on time = done on or before the due day, satisfaction rate = (satisfied + basic) / all rated.\n";
 
-/* The station condition of a table's SQL (disputes carry the station; the others their dispute's). */
-static const char *station_sql(bool disputes)
+/* Disputes of a division and of every division below it (one `?`: the division). */
+#define DISPUTE_OF_DIVISION "dispute_no IN (SELECT dispute_no FROM disputes WHERE division IN (" DIVISIONS_BELOW_SQL "))"
+
+/*
+ * The scope conditions of a table's SQL: the station, then the division when
+ * the report has them (disputes carry both; the other tables their dispute's).
+ * `prefix` qualifies dispute_no ("f." for an aliased table).
+ */
+static const char *scope_sql(const struct dispute_report *r, bool disputes, const char *prefix, char *buf, size_t n)
 {
-	return disputes ? " AND station = ?" : " AND " DISPUTE_OF_STATION;
+	snprintf(buf, n, "%s%s%s%s%s", r->station[0] ? " AND " : "",
+		 r->station[0] ? (disputes ? "station = ?" : prefix) : "",
+		 r->station[0] && !disputes ? DISPUTE_OF_STATION : "", r->division[0] ? " AND " : "",
+		 r->division[0] ? (disputes ? "division IN (" DIVISIONS_BELOW_SQL ")" : prefix) : "");
+	if (r->division[0] && !disputes)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s", DISPUTE_OF_DIVISION);
+	return buf;
 }
 
 static void day_text(int32_t day, char out[11])
@@ -51,17 +64,19 @@ static int type_row(const char *type)
 	return -1;
 }
 
-/* Prepare `sql` with `n` text binds, then the station when there is one; NULL after setting e. */
+/* Prepare `sql` with `n` text binds, then the report's station and division when it has them; NULL after setting e. */
 static struct db_stmt *prepare_bound(struct db *db, const char *sql, const char *const *binds, int n,
-				     const char *station, struct err *e)
+				     const struct dispute_report *r, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return NULL;
 	for (int i = 0; i < n; i++)
 		db_bind_text(st, i + 1, binds[i]);
-	if (station && *station)
-		db_bind_text(st, n + 1, station);
+	if (r->station[0])
+		db_bind_text(st, ++n, r->station);
+	if (r->division[0])
+		db_bind_text(st, ++n, r->division);
 	return st;
 }
 
@@ -72,20 +87,36 @@ static struct db_stmt *prepare_bound(struct db *db, const char *sql, const char 
 static int sum_cells(struct db *db, struct dispute_report *r, const char *table, const char *day, int32_t from,
 		     int32_t to, bool previous, struct err *e)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql,
-		 "SELECT type, SUM(n), COALESCE(SUM(CASE WHEN %s BETWEEN 0 AND ? THEN n ELSE 0 END), 0) FROM %s"
-		 " WHERE registered_day BETWEEN ? AND ?%s GROUP BY type",
-		 day, table, r->station[0] ? " AND station = ?" : "");
-	struct db_stmt *st = db_prepare(db, sql, e);
+	char sql[1024], scope[512];
+	bool settled = !strcmp(day, "settled_day");
+	struct db_stmt *st;
+	if (r->division[0]) {
+		/* the cells carry no division: the same figures from the disputes themselves */
+		char dfrom[11], dto[11];
+		day_text(from, dfrom);
+		day_text(to, dto);
+		snprintf(sql, sizeof sql,
+			 "SELECT type, COUNT(*), COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0) FROM disputes"
+			 " WHERE voided_at IS NULL AND registered_on BETWEEN ? AND ?%s GROUP BY type",
+			 settled ? DR_SETTLED : DR_HANDLED, scope_sql(r, true, "", scope, sizeof scope));
+		const char *binds[3] = { dto, dfrom, dto };
+		st = prepare_bound(db, sql, binds, 3, r, e);
+	} else {
+		snprintf(sql, sizeof sql,
+			 "SELECT type, SUM(n), COALESCE(SUM(CASE WHEN %s BETWEEN 0 AND ? THEN n ELSE 0 END), 0) FROM %s"
+			 " WHERE registered_day BETWEEN ? AND ?%s GROUP BY type",
+			 day, table, r->station[0] ? " AND station = ?" : "");
+		st = db_prepare(db, sql, e);
+		if (st) {
+			db_bind_int(st, 1, to);
+			db_bind_int(st, 2, from);
+			db_bind_int(st, 3, to);
+			if (r->station[0])
+				db_bind_text(st, 4, r->station);
+		}
+	}
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, to);
-	db_bind_int(st, 2, from);
-	db_bind_int(st, 3, to);
-	if (r->station[0])
-		db_bind_text(st, 4, r->station);
-	bool settled = !strcmp(day, "settled_day");
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		int row = type_row(db_col_text(st, 0));
@@ -118,11 +149,11 @@ static int count_rows(struct db *db, struct dispute_report *r, struct err *e)
 		       : 0;
 }
 
-/* Bind the station (when any) after `n` binds and step a one-row count query into out[0..ncols-1]. */
-static int count_one(struct db *db, const char *sql, const char *const *binds, int n, const char *station,
+/* Bind the scope (when any) after `n` binds and step a one-row count query into out[0..ncols-1]. */
+static int count_one(struct db *db, const char *sql, const char *const *binds, int n, const struct dispute_report *r,
 		     int64_t *out, int ncols, struct err *e)
 {
-	struct db_stmt *st = prepare_bound(db, sql, binds, n, station, e);
+	struct db_stmt *st = prepare_bound(db, sql, binds, n, r, e);
 	if (!st)
 		return -1;
 	int rc = db_step(st, e);
@@ -134,13 +165,13 @@ static int count_one(struct db *db, const char *sql, const char *const *binds, i
 
 static int count_modes(struct db *db, struct dispute_report *r, const char *dfrom, const char *dto, struct err *e)
 {
-	char sql[512];
+	char sql[1024], scope[512];
 	snprintf(sql, sizeof sql,
 		 "SELECT mode, COUNT(*), COALESCE(SUM(CASE WHEN result = 'agreement' THEN 1 ELSE 0 END), 0) FROM mediations"
 		 " WHERE voided_at IS NULL AND held_on BETWEEN ? AND ?%s GROUP BY mode",
-		 r->station[0] ? station_sql(false) : "");
+		 scope_sql(r, false, "", scope, sizeof scope));
 	const char *binds[2] = { dfrom, dto };
-	struct db_stmt *st = prepare_bound(db, sql, binds, 2, r->station, e);
+	struct db_stmt *st = prepare_bound(db, sql, binds, 2, r, e);
 	if (!st)
 		return -1;
 	int rc;
@@ -158,16 +189,16 @@ static int count_modes(struct db *db, struct dispute_report *r, const char *dfro
 
 static int count_partners(struct db *db, struct dispute_report *r, const char *dfrom, const char *dto, struct err *e)
 {
-	char sql[768];
+	char sql[1280], scope[512];
 	snprintf(sql, sizeof sql,
 		 "SELECT f.partner, COALESCE(p.name, ''), COUNT(*),"
 		 " COALESCE(SUM(CASE WHEN f.accepted_on <= ? THEN 1 ELSE 0 END), 0),"
 		 " COALESCE(SUM(CASE WHEN f.result = 'agreement' AND f.closed_on <= ? THEN 1 ELSE 0 END), 0)"
 		 " FROM referrals f LEFT JOIN partners p ON p.code = f.partner"
 		 " WHERE f.voided_at IS NULL AND f.referred_on BETWEEN ? AND ?%s GROUP BY f.partner, p.name ORDER BY f.partner",
-		 r->station[0] ? " AND f.dispute_no IN (SELECT dispute_no FROM disputes WHERE station = ?)" : "");
+		 scope_sql(r, false, "f.", scope, sizeof scope));
 	const char *binds[4] = { dto, dto, dfrom, dto };
-	struct db_stmt *st = prepare_bound(db, sql, binds, 4, r->station, e);
+	struct db_stmt *st = prepare_bound(db, sql, binds, 4, r, e);
 	if (!st)
 		return -1;
 	long cap = 0;
@@ -193,16 +224,15 @@ static int count_overdue(struct db *db, struct dispute_report *r, struct err *e)
 	struct dispute_cell cell;
 	static const char *const measures[3] = { "overdue_disputes", "overdue_referrals", "overdue_followups" };
 	int64_t *out[3] = { &r->overdue_disputes, &r->overdue_referrals, &r->overdue_followups };
-	const char *station = r->station[0] ? r->station : NULL;
 	for (int k = 0; k < 3; k++) {
 		if (dispute_measure(measures[k], r->from, r->to, &cell, e))
 			return -1;
-		char sql[512];
+		char sql[1024], scope[512];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE voided_at IS NULL AND %s <= ? AND %s%s",
 			 cell.type->table, k == 0 ? "registered_on" : k == 1 ? "referred_on" : "due_on", cell.extra_sql,
-			 station ? station_sql(k == 0) : "");
+			 scope_sql(r, k == 0, "", scope, sizeof scope));
 		const char *binds[2] = { cell.to, cell.day };
-		if (count_one(db, sql, binds, 2, station, out[k], 1, e))
+		if (count_one(db, sql, binds, 2, r, out[k], 1, e))
 			return -1;
 	}
 	return 0;
@@ -210,7 +240,7 @@ static int count_overdue(struct db *db, struct dispute_report *r, struct err *e)
 
 static int count_followups(struct db *db, struct dispute_report *r, const char *dfrom, const char *dto, struct err *e)
 {
-	char sql[768];
+	char sql[1280], scope[512];
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " DR_FOLLOWUP_DONE " THEN 1 ELSE 0 END), 0),"
 		 " COALESCE(SUM(CASE WHEN done_on <= ? AND done_on <= due_on THEN 1 ELSE 0 END), 0),"
@@ -218,10 +248,10 @@ static int count_followups(struct db *db, struct dispute_report *r, const char *
 		 " COALESCE(SUM(CASE WHEN done_on <= ? AND satisfaction = 'basic' THEN 1 ELSE 0 END), 0),"
 		 " COALESCE(SUM(CASE WHEN done_on <= ? AND satisfaction = 'unsatisfied' THEN 1 ELSE 0 END), 0)"
 		 " FROM followups WHERE voided_at IS NULL AND due_on BETWEEN ? AND ?%s",
-		 r->station[0] ? station_sql(false) : "");
+		 scope_sql(r, false, "", scope, sizeof scope));
 	const char *binds[7] = { dto, dto, dto, dto, dto, dfrom, dto };
 	int64_t v[6] = { 0 };
-	if (count_one(db, sql, binds, 7, r->station[0] ? r->station : NULL, v, 6, e))
+	if (count_one(db, sql, binds, 7, r, v, 6, e))
 		return -1;
 	r->fu_due = v[0];
 	r->fu_done = v[1];
@@ -243,7 +273,18 @@ static int station_known(void *ctx, const char *code, const char *name)
 int dispute_report_compute(struct db *db, int32_t from, int32_t to, enum compare compare, const char *station,
 			   struct dispute_report *r, struct err *e)
 {
+	return dispute_report_compute_in(db, from, to, compare, station, NULL, r, e);
+}
+
+int dispute_report_compute_in(struct db *db, int32_t from, int32_t to, enum compare compare, const char *station,
+			      const char *division, struct dispute_report *r, struct err *e)
+{
 	memset(r, 0, sizeof *r);
+	if (division && *division) {
+		if (division_known(db, division, e))
+			return -1;
+		snprintf(r->division, sizeof r->division, "%s", division);
+	}
 	if (from > to)
 		return err_set(e, ERR_INVALID, "period.order", "to", "结束日期早于开始日期（the period ends before it starts）");
 	r->from = from;
@@ -347,6 +388,8 @@ json_t *dispute_report_json(const struct dispute_report *r)
 							      pfrom, "to", pto)
 						  : json_pack("{s:s}", "kind", "none"));
 	json_object_set_new(o, "scope", json_pack("{s:o}", "station", r->station[0] ? json_string(r->station) : json_null()));
+	if (r->division[0])
+		json_object_set_new(json_object_get(o, "scope"), "division", json_string(r->division));
 	json_t *rows = json_array();
 	for (int i = 0; i < DISPUTE_ROWS; i++) {
 		const struct dispute_row *d = &r->rows[i];

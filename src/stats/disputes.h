@@ -58,11 +58,15 @@ struct dispute_report {
 	int64_t overdue_disputes, overdue_referrals, overdue_followups;
 	int64_t fu_due, fu_done, fu_on_time, fu_satisfied, fu_basic, fu_unsatisfied;
 	bool demo; /* the database holds demonstration data (model/settings.h) */
+	char division[16]; /* "" for anywhere; a town covers what lies below it */
 };
 
 /* Compute the report for [from, to] (station NULL: the whole bureau; an unknown one is ERR_NOT_FOUND). */
 int dispute_report_compute(struct db *db, int32_t from, int32_t to, enum compare compare, const char *station,
 			   struct dispute_report *out, struct err *e);
+/* The same restricted to the disputes of a division and below (NULL: anywhere; unknown: ERR_NOT_FOUND). */
+int dispute_report_compute_in(struct db *db, int32_t from, int32_t to, enum compare compare, const char *station,
+			      const char *division, struct dispute_report *out, struct err *e);
 void dispute_report_free(struct dispute_report *r);
 json_t *dispute_report_json(const struct dispute_report *r);
 

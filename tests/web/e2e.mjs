@@ -1517,6 +1517,29 @@ await test('打印纠纷统计：A4，页眉有标题、期间、范围、口径
   checkPrint(p, { min: 1, max: 4, words: ['矛盾纠纷排查调处统计', `${TODAY.slice(0, 4)}-01-01 ~ ${TODAY}`, '范围：全局', '统计口径', `打印日期：${TODAY}`] })
 })
 
+await test('打印通报：区划页的打印通报按钮打开 A4 文档，每节标题都在纸上', async () => {
+  await page.goto(BASE + '/org')
+  await page.locator('[data-test=tree-filter] input, input[data-test=tree-filter]').first().fill('巴彦浩特镇')
+  const row = page.locator('.division-tree .el-table__row').filter({ hasText: '巴彦浩特镇' }).first()
+  await row.locator('[data-test=briefing-btn]').click()
+  const [doc] = await Promise.all([ctx.waitForEvent('page'), page.locator('[data-test=briefing-open]:visible').click()])
+  await doc.waitForLoadState()
+  assert((await doc.locator('script').count()) === 0, 'a script in the briefing')
+  assert((await doc.locator('h1').textContent()).includes('巴彦浩特镇辖区治安形势通报'), 'no title')
+  const file = path.join(ART, 'print-briefing.pdf')
+  await doc.pdf({ path: file, preferCSSPageSize: true, printBackground: true })
+  await doc.close()
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '999', file]).toString()
+  const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1])
+  const sizes = [...info.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Number(m[1]), Number(m[2])])
+  assert(pages >= 1 && pages <= 10 && sizes.length === pages, `${pages} pages, ${sizes.length} sizes`)
+  for (const [w, h] of sizes) assert(Math.abs(w - A4[0]) <= 1 && Math.abs(h - A4[1]) <= 1, `page ${w}×${h} pt is not A4`)
+  const flat = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString().replace(/\s+/g, '')
+  for (const w of ['巴彦浩特镇辖区治安形势通报', '期间：', `打印日期：${TODAY}`, '一、警情', '二、矛盾纠纷', '三、安全隐患', '四、走访与群众满意',
+    '五、法治宣传与反诈劝阻', '六、网格上报', '七、前期会议待办事项', '口径说明', '演示数据'])
+    assert(flat.includes(w), `"${w}" not on paper`)
+})
+
 await test('打印案件详情：A4 一页，标题为案件编号，范围为派出所，有打印日期，不带列表', async () => {
   await page.goto(BASE + '/cases')
   await page.locator('.list-table [data-test=detail]:visible').first().waitFor()
