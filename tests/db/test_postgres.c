@@ -185,6 +185,47 @@ static void live_errors_and_transactions(void **state)
 	db_close(db);
 }
 
+/* The connection lost inside a transaction: every statement fails until
+ * the rollback, none runs on a new connection (it would be committed
+ * alone); after the rollback a new connection serves. */
+static void live_connection_lost_in_transaction(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live(), *killer = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_lost; CREATE TABLE t_lost (k TEXT NOT NULL)");
+	assert_int_equal(db_begin(db, &e), 0);
+	exec(db, "INSERT INTO t_lost VALUES ('a')");
+	int64_t pid = 0;
+	assert_int_equal(db_query_int(db, "SELECT pg_backend_pid()", &pid, &e), 0);
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)", (long long)pid);
+	exec(killer, sql);
+	for (int i = 0; i < 3; i++) { /* the first finds it gone; the others must not reconnect */
+		struct db_stmt *st = db_prepare(db, "INSERT INTO t_lost VALUES (?)", &e);
+		if (st) {
+			db_bind_text(st, 1, "b");
+			assert_int_equal(db_step_done(st, &e), -1);
+		}
+		assert_int_equal(e.kind, ERR_UNAVAILABLE);
+		err_clear(&e);
+		assert_int_equal(db_exec(db, "INSERT INTO t_lost VALUES ('c')", &e), -1);
+		assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	}
+	assert_int_equal(db_commit(db, &e), -1);
+	assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	int64_t n = -1;
+	assert_int_equal(db_query_int(killer, "SELECT COUNT(*) FROM t_lost", &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM t_lost", &n, &e), 0); /* a new connection */
+	assert_int_equal(n, 0);
+	exec(db, "DROP TABLE t_lost");
+	db_close(killer);
+	db_close(db);
+}
+
 /* db_many_rows: rows in batches through a cursor, other statements between
  * rows, inside a transaction and out, and the statement reused after. */
 static void live_many_rows(void **state)
@@ -331,6 +372,7 @@ int main(void)
 		cmocka_unit_test(live_many_rows),
 		cmocka_unit_test(live_first_runs),
 		cmocka_unit_test(live_bulk_skips_foreign_key_checks),
+		cmocka_unit_test(live_connection_lost_in_transaction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
