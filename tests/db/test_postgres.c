@@ -71,6 +71,10 @@ static void urls_without_passwords(void **state)
 	assert_string_equal(out, "postgresql://fq:***@h1:5432,h2:5433/fq?target_session_attrs=read-write");
 	db_url_redacted("postgres://fq@h/db?sslmode=require&password=x&application_name=a", out, sizeof out);
 	assert_string_equal(out, "postgres://fq@h/db?sslmode=require&password=***&application_name=a");
+	db_url_redacted("postgresql://fq@h/db?sslmode=verify-full&sslpassword=k3y", out, sizeof out);
+	assert_string_equal(out, "postgresql://fq@h/db?sslmode=verify-full&sslpassword=***");
+	db_url_redacted("host=h user=fq sslpassword=k3y password=s3cret dbname=fq", out, sizeof out);
+	assert_string_equal(out, "host=h user=fq sslpassword=*** password=*** dbname=fq");
 	db_url_redacted("var/fengqiao.db", out, sizeof out);
 	assert_string_equal(out, "var/fengqiao.db");
 }
