@@ -52,6 +52,7 @@ struct pg_conn {
 	int64_t changes, total_changes;
 	int busy_ms;       /* lock_timeout to set again after reconnecting */
 	bool in_tx;        /* between our BEGIN and COMMIT/ROLLBACK, the connection lost or not */
+	bool timeout_in_tx; /* lock_timeout set inside a transaction: a rollback undoes it */
 };
 
 struct pg_stmt {
@@ -317,6 +318,10 @@ static int pg_exec(void *conn, const char *sql, struct err *e)
 	else if (commit && !strcmp(PQcmdStatus(r), "ROLLBACK")) /* COMMIT of a failed transaction */
 		rc = err_set(e, ERR_DB, "db.error", NULL, "事务已中止（transaction aborted）");
 	PQclear(r);
+	if (end && c->timeout_in_tx && !pg_in_transaction(c)) { /* SET is undone with the transaction */
+		c->timeout_in_tx = false;
+		set_lock_timeout(c);
+	}
 	if (rc && !strncmp(sql, "BEGIN", 5) && pg_in_transaction(c))
 		PQclear(PQexec(c->pg, "ROLLBACK")); /* begun, but the write lock not had: not begun */
 	else if (rc == 0 && !strncmp(sql, "BEGIN", 5))
@@ -822,8 +827,10 @@ static void pg_busy_wait(void *conn, int ms)
 {
 	struct pg_conn *c = conn;
 	c->busy_ms = ms;
-	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_INERROR)
+	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_INERROR) {
 		set_lock_timeout(c);
+		c->timeout_in_tx |= pg_in_transaction(c);
+	}
 }
 
 void *pg_conn_pg(void *conn) { return ((struct pg_conn *)conn)->pg; }

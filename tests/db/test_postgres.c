@@ -189,6 +189,31 @@ static void live_errors_and_transactions(void **state)
 	db_close(db);
 }
 
+/* A wait set inside a transaction outlives its rollback (PostgreSQL
+ * undoes a SET with the transaction): an import's short wait for the
+ * write lock is not left behind on the connection. */
+static void live_busy_wait_after_rollback(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	char shown[32];
+	db_busy_wait(db, 2000);
+	assert_int_equal(db_begin(db, &e), 0);
+	db_busy_wait(db, DB_BUSY_WAIT_MS);
+	db_rollback(db);
+	assert_int_equal(db_text_of(db, "SELECT current_setting(?)", "lock_timeout", shown, sizeof shown, &e), 1);
+	assert_string_equal(shown, "5s");
+	db_busy_wait(db, 3000);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(db_text_of(db, "SELECT current_setting(?)", "lock_timeout", shown, sizeof shown, &e), 1);
+	assert_string_equal(shown, "3s");
+	db_close(db);
+}
+
 /* The connection lost inside a transaction: every statement fails until
  * the rollback, none runs on a new connection (it would be committed
  * alone); after the rollback a new connection serves. */
@@ -377,6 +402,7 @@ int main(void)
 		cmocka_unit_test(live_first_runs),
 		cmocka_unit_test(live_bulk_skips_foreign_key_checks),
 		cmocka_unit_test(live_connection_lost_in_transaction),
+		cmocka_unit_test(live_busy_wait_after_rollback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
