@@ -101,8 +101,10 @@ void db_url_redacted(const char *url, char *out, size_t n)
 		}
 	}
 	while (*p) {
-		const char *pw = strstr(p, "password=");
-		if (!pw || (pw != url && pw[-1] != '?' && pw[-1] != '&' && pw[-1] != ' ')) {
+		const char *pw = strstr(p, "password="), *key = pw;
+		while (key && key > p && key[-1] >= 'a' && key[-1] <= 'z') /* sslpassword= too */
+			key--;
+		if (!pw || (key != url && key[-1] != '?' && key[-1] != '&' && key[-1] != ' ')) {
 			buf_printf(&b, "%.*s", (int)(pw ? pw + 9 - p : (long)strlen(p)), p);
 			p = pw ? pw + 9 : p + strlen(p);
 			continue;

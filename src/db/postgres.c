@@ -22,7 +22,9 @@
  *    any sequence (another session's inserts never move it);
  *  - a connection the server dropped (restart, failover) is opened again
  *    before the next statement outside a transaction; statements are
- *    prepared again on the new one.
+ *    prepared again on the new one.  Inside one, every statement fails
+ *    until the caller's ROLLBACK (or COMMIT, refused): the transaction is
+ *    lost, and a statement on a new connection would be committed alone.
  *
  * Errors: a broken constraint (SQLSTATE class 23) is ERR_CONFLICT as on
  * SQLite; a lock or statement timeout, a serialization failure or deadlock
@@ -49,6 +51,8 @@ struct pg_conn {
 	unsigned long generation; /* moves when the connection is opened again */
 	int64_t changes, total_changes;
 	int busy_ms;       /* lock_timeout to set again after reconnecting */
+	bool in_tx;        /* between our BEGIN and COMMIT/ROLLBACK, the connection lost or not */
+	bool timeout_in_tx; /* lock_timeout set inside a transaction: a rollback undoes it */
 };
 
 struct pg_stmt {
@@ -274,6 +278,8 @@ static int ensure_connected(struct pg_conn *c, struct err *e)
 {
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return 0;
+	if (c->in_tx) /* libpq no longer knows of it: we do */
+		return fail_state("08006", NULL, e);
 	PQfinish(c->pg);
 	c->pg = connect_to(c->target);
 	c->generation++;
@@ -286,6 +292,8 @@ static int ensure_connected(struct pg_conn *c, struct err *e)
 static bool pg_in_transaction(void *conn)
 {
 	struct pg_conn *c = conn;
+	if (c->in_tx && PQstatus(c->pg) != CONNECTION_OK)
+		return true; /* lost with its connection, until COMMIT or ROLLBACK */
 	PGTransactionStatusType s = PQtransactionStatus(c->pg);
 	return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
@@ -293,7 +301,13 @@ static bool pg_in_transaction(void *conn)
 static int pg_exec(void *conn, const char *sql, struct err *e)
 {
 	struct pg_conn *c = conn;
-	bool commit = !strcmp(sql, "COMMIT");
+	bool commit = !strcmp(sql, "COMMIT"), end = commit || !strcmp(sql, "ROLLBACK");
+	if (end && c->in_tx && PQstatus(c->pg) != CONNECTION_OK) {
+		c->in_tx = false; /* the server rolled it back when the connection went */
+		return commit ? fail_state("08006", NULL, e) : 0;
+	}
+	if (end || !strncmp(sql, "BEGIN", 5)) /* BEGIN: one left open before is over too */
+		c->in_tx = false;
 	if (!pg_in_transaction(c) && ensure_connected(c, e))
 		return -1;
 	PGresult *r = PQexec(c->pg, sql);
@@ -304,8 +318,14 @@ static int pg_exec(void *conn, const char *sql, struct err *e)
 	else if (commit && !strcmp(PQcmdStatus(r), "ROLLBACK")) /* COMMIT of a failed transaction */
 		rc = err_set(e, ERR_DB, "db.error", NULL, "事务已中止（transaction aborted）");
 	PQclear(r);
+	if (end && c->timeout_in_tx && !pg_in_transaction(c)) { /* SET is undone with the transaction */
+		c->timeout_in_tx = false;
+		set_lock_timeout(c);
+	}
 	if (rc && !strncmp(sql, "BEGIN", 5) && pg_in_transaction(c))
 		PQclear(PQexec(c->pg, "ROLLBACK")); /* begun, but the write lock not had: not begun */
+	else if (rc == 0 && !strncmp(sql, "BEGIN", 5))
+		c->in_tx = true;
 	return rc;
 }
 
@@ -807,8 +827,10 @@ static void pg_busy_wait(void *conn, int ms)
 {
 	struct pg_conn *c = conn;
 	c->busy_ms = ms;
-	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_INERROR)
+	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_INERROR) {
 		set_lock_timeout(c);
+		c->timeout_in_tx |= pg_in_transaction(c);
+	}
 }
 
 void *pg_conn_pg(void *conn) { return ((struct pg_conn *)conn)->pg; }

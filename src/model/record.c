@@ -610,7 +610,9 @@ int record_list(struct db *db, const struct record_type *t, const struct record_
 			err_set(e, ERR_INVALID, "sort.unknown", "sort", "不能按“%s”排序（cannot sort by this field）", q->sort);
 			goto out;
 		}
-		buf_printf(&sql, "%s %s, ", field_column(&t->fields[si]), desc ? "DESC" : "ASC");
+		/* empty values first ascending, last descending: SQLite's way, which PostgreSQL
+		 * turns round unless told (the same pages on both backends) */
+		buf_printf(&sql, "%s %s, ", field_column(&t->fields[si]), desc ? "DESC NULLS LAST" : "ASC NULLS FIRST");
 	}
 	for (int i = 0; i < t->nfields; i++)
 		if (t->fields[i].flags & FF_KEY)

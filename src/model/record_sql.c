@@ -309,7 +309,8 @@ static void where_search(struct sql_where *w, const struct record_type *t, const
 	for (int i = 0; binds && w->like && i < t->nfields; i++)
 		/* never personal data, nor a hidden key that holds it (a party's ID number folded) */
 		if (t->fields[i].type == FT_TEXT && t->fields[i].sens == SENS_NONE && !(t->fields[i].flags & FF_HIDDEN)) {
-			buf_printf(&cond, " OR %s LIKE ? ESCAPE '\\'", field_column(&t->fields[i]));
+			/* case ignored on both backends: SQLite's LIKE ignores ASCII case, PostgreSQL's none */
+			buf_printf(&cond, " OR LOWER(%s) LIKE LOWER(?) ESCAPE '\\'", field_column(&t->fields[i]));
 			binds[n++] = (struct sql_bind){ .text = w->like };
 		}
 	if (!binds || !w->like || cond.failed)

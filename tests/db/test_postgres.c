@@ -71,6 +71,10 @@ static void urls_without_passwords(void **state)
 	assert_string_equal(out, "postgresql://fq:***@h1:5432,h2:5433/fq?target_session_attrs=read-write");
 	db_url_redacted("postgres://fq@h/db?sslmode=require&password=x&application_name=a", out, sizeof out);
 	assert_string_equal(out, "postgres://fq@h/db?sslmode=require&password=***&application_name=a");
+	db_url_redacted("postgresql://fq@h/db?sslmode=verify-full&sslpassword=k3y", out, sizeof out);
+	assert_string_equal(out, "postgresql://fq@h/db?sslmode=verify-full&sslpassword=***");
+	db_url_redacted("host=h user=fq sslpassword=k3y password=s3cret dbname=fq", out, sizeof out);
+	assert_string_equal(out, "host=h user=fq sslpassword=*** password=*** dbname=fq");
 	db_url_redacted("var/fengqiao.db", out, sizeof out);
 	assert_string_equal(out, "var/fengqiao.db");
 }
@@ -182,6 +186,72 @@ static void live_errors_and_transactions(void **state)
 	assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM t_pg", &one, &e), 0);
 	assert_int_equal(one, 1);
 	exec(db, "DROP TABLE t_pg");
+	db_close(db);
+}
+
+/* A wait set inside a transaction outlives its rollback (PostgreSQL
+ * undoes a SET with the transaction): an import's short wait for the
+ * write lock is not left behind on the connection. */
+static void live_busy_wait_after_rollback(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live();
+	struct err e;
+	char shown[32];
+	db_busy_wait(db, 2000);
+	assert_int_equal(db_begin(db, &e), 0);
+	db_busy_wait(db, DB_BUSY_WAIT_MS);
+	db_rollback(db);
+	assert_int_equal(db_text_of(db, "SELECT current_setting(?)", "lock_timeout", shown, sizeof shown, &e), 1);
+	assert_string_equal(shown, "5s");
+	db_busy_wait(db, 3000);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(db_text_of(db, "SELECT current_setting(?)", "lock_timeout", shown, sizeof shown, &e), 1);
+	assert_string_equal(shown, "3s");
+	db_close(db);
+}
+
+/* The connection lost inside a transaction: every statement fails until
+ * the rollback, none runs on a new connection (it would be committed
+ * alone); after the rollback a new connection serves. */
+static void live_connection_lost_in_transaction(void **state)
+{
+	(void)state;
+	if (!live_url())
+		skip();
+	struct db *db = live(), *killer = live();
+	struct err e;
+	exec(db, "DROP TABLE IF EXISTS t_lost; CREATE TABLE t_lost (k TEXT NOT NULL)");
+	assert_int_equal(db_begin(db, &e), 0);
+	exec(db, "INSERT INTO t_lost VALUES ('a')");
+	int64_t pid = 0;
+	assert_int_equal(db_query_int(db, "SELECT pg_backend_pid()", &pid, &e), 0);
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)", (long long)pid);
+	exec(killer, sql);
+	for (int i = 0; i < 3; i++) { /* the first finds it gone; the others must not reconnect */
+		struct db_stmt *st = db_prepare(db, "INSERT INTO t_lost VALUES (?)", &e);
+		if (st) {
+			db_bind_text(st, 1, "b");
+			assert_int_equal(db_step_done(st, &e), -1);
+		}
+		assert_int_equal(e.kind, ERR_UNAVAILABLE);
+		err_clear(&e);
+		assert_int_equal(db_exec(db, "INSERT INTO t_lost VALUES ('c')", &e), -1);
+		assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	}
+	assert_int_equal(db_commit(db, &e), -1);
+	assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	int64_t n = -1;
+	assert_int_equal(db_query_int(killer, "SELECT COUNT(*) FROM t_lost", &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM t_lost", &n, &e), 0); /* a new connection */
+	assert_int_equal(n, 0);
+	exec(db, "DROP TABLE t_lost");
+	db_close(killer);
 	db_close(db);
 }
 
@@ -331,6 +401,8 @@ int main(void)
 		cmocka_unit_test(live_many_rows),
 		cmocka_unit_test(live_first_runs),
 		cmocka_unit_test(live_bulk_skips_foreign_key_checks),
+		cmocka_unit_test(live_connection_lost_in_transaction),
+		cmocka_unit_test(live_busy_wait_after_rollback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
