@@ -374,7 +374,9 @@ int cmd_report(const struct cli *cli)
 		return report_disputes(cli);
 	if (cli->argc >= 2 && !strcmp(cli->argv[1], "warnings"))
 		return report_warnings(cli);
-	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents, disputes, warnings\n");
+	if (cli->argc >= 2 && !strcmp(cli->argv[1], "kpi"))
+		return report_kpi(cli);
+	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents, disputes, warnings, kpi\n");
 	return 2;
 }
 
