@@ -60,6 +60,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/reports/disputes/records", disputes_report_records, GRANTED, RES_REPORTS, ACT_READ },
 	{ "GET", "/api/v1/reports/warnings", warnings_report_get, GRANTED, RES_REPORTS, ACT_READ },
 	{ "GET", "/api/v1/reports/briefing", briefing_get, GRANTED, RES_REPORTS, ACT_READ },
+	{ "GET", "/api/v1/reports/kpi", kpi_report_get, GRANTED, RES_REPORTS, ACT_READ },
 	{ "GET", "/api/v1/geo/banner", geo_banner, GRANTED, RES_REPORTS, ACT_READ },
 	{ "GET", "/api/v1/audit/verify", audit_verify_get, GRANTED, RES_AUDIT, ACT_READ },
 	{ "GET", "/api/v1/audit", audit_list_get, GRANTED, RES_AUDIT, ACT_READ },

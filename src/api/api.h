@@ -183,6 +183,7 @@ int read_period_or_reply(struct ctx *c, struct compstat_query *q);
 /* The days a drill-down lists: ?period=current (default) or previous (the comparison period); -1 after a 400. */
 int cell_period_or_reply(struct ctx *c, const struct compstat_query *q, int32_t *from, int32_t *to);
 void warnings_report_get(struct ctx *c); /* api_warnings.c */
+void kpi_report_get(struct ctx *c); /* api_kpi.c */
 void geo_banner(struct ctx *c);
 void audit_list_get(struct ctx *c);
 void audit_verify_get(struct ctx *c);

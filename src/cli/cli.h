@@ -111,6 +111,7 @@ int as_of_args_parse(const struct cli *cli, int first, const char *usage, const 
 void cli_print_json(json_t *o);
 /* `report warnings` (cmd_warnings.c) */
 int report_warnings(const struct cli *cli);
+int report_kpi(const struct cli *cli); /* report_kpi.c */
 
 /* Load the demonstration data (cli/demo.c). */
 int demo_load(struct db *db, struct err *e);

@@ -376,7 +376,9 @@ int cmd_report(const struct cli *cli)
 		return report_warnings(cli);
 	if (cli->argc >= 2 && !strcmp(cli->argv[1], "briefing"))
 		return report_briefing(cli);
-	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents, disputes, warnings, briefing\n");
+	if (cli->argc >= 2 && !strcmp(cli->argv[1], "kpi"))
+		return report_kpi(cli);
+	fprintf(stderr, "fengqiao: 可用的报表 reports: coverage, incidents, disputes, warnings, briefing, kpi\n");
 	return 2;
 }
 

@@ -21,6 +21,7 @@ static const char usage[] =
 	"                                     进班子覆盖情况 (post coverage report)\n"
 	"  report incidents --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                   [--division CODE] [--format table|json|csv|xlsx] [--output FILE]   警情同比环比\n"
+	"  report kpi --from DATE --to DATE [--station CODE] [--format table|json|csv]   四项指标 (the four indicators)\n"
 	"  todo [--as-of DATE] [--station CODE] [--format table|json]   待办：逾期与 7 天内到期 (deadlines)\n"
 	"  report disputes --from DATE --to DATE [--compare yoy|mom|none] [--station CODE]\n"
 	"                  [--format table|json|csv|xlsx] [--output FILE]   矛盾纠纷统计 (disputes report)\n"

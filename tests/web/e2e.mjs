@@ -852,6 +852,33 @@ await test('首页：警情、治安警情、治安案件办结率卡片（今�
   await shot('23-dashboard')
 })
 
+await test('首页：四项指标卡片与 API 一致，点击数字打开明细，条数相同', async () => {
+  const rep = page.waitForResponse((r) => r.url().includes('/api/v1/reports/kpi?'))
+  await page.locator('.side-menu [data-menu=incidents]').click()
+  await page.locator('.side-menu [data-menu=dashboard]').click()
+  const body = await (await rep).json()
+  assert(body.groups.map((g) => g.key).join() === 'fewer_incidents,good_order,stability,satisfaction', 'four groups')
+  for (const g of body.groups) {
+    for (const i of g.indicators) {
+      const card = page.locator(`[data-group=${g.key}] [data-kpi=${i.key}]`)
+      const want = i.value === null ? '—' : i.unit === 'percent' ? `${i.value.toFixed(2)}%` : i.value
+      await waitText(card.locator('[data-test=kpi-value]'), want, `${g.label} ${i.label}`)
+      assert((await card.locator('canvas').count()) === 1, `${i.key}: no sparkline`)
+    }
+  }
+  // fewer criminal incidents than last year is good news: green
+  const crim = body.groups[0].indicators.find((i) => i.key === 'criminal_incidents')
+  const chg = page.locator('[data-group=fewer_incidents] [data-kpi=criminal_incidents] [data-test=kpi-change]')
+  if (crim.change) assert((await chg.getAttribute('class')).includes(crim.change < 0 ? 'chg-down' : 'chg-up'), 'change colour')
+  // the figure opens the records it counts, as many as it says
+  await page.locator('[data-group=fewer_incidents] [data-kpi=criminal_incidents] [data-test=kpi-value]').click()
+  await waitText(page.locator('[data-test=kpi-drill-total]'), `共 ${crim.value.toLocaleString('en-US')} 条`, '明细条数')
+  await page.waitForTimeout(300)
+  await shot('23b-kpi-drill')
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=kpi-drill-total]').waitFor({ state: 'hidden' })
+})
+
 await test('派出所用户只看到本所（S01）的数据', async () => {
   await logout()
   await login('chief01')

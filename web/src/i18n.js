@@ -6,6 +6,7 @@ import disputeWords from './i18n-disputes.js'
 import importWords from './i18n-import.js'
 import gridWords from './i18n-grids.js'
 import briefingWords from './i18n-briefing.js'
+import kpiWords from './i18n-kpi.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -477,6 +478,8 @@ Object.assign(dict.zh, gridWords.zh)
 Object.assign(dict.en, gridWords.en)
 Object.assign(dict.zh, briefingWords.zh)
 Object.assign(dict.en, briefingWords.en)
+Object.assign(dict.zh, kpiWords.zh)
+Object.assign(dict.en, kpiWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {

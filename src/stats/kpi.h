@@ -1,0 +1,49 @@
+/*
+ * kpi — the bureau's four indicators (发案少、秩序好、社会稳定、群众满意),
+ * CONTRACTS.md §6 "Indicators".  Every figure is read from an existing
+ * report (compstat for incidents, the disputes report for disputes and
+ * follow-ups, the warnings engine) or from the ledger counts
+ * (stats/kpi_ledgers.h); major incidents are the incidents marked 重特大.
+ */
+#ifndef FQ_STATS_KPI_H
+#define FQ_STATS_KPI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+#define KPI_MONTHS 12
+
+/* The raw counts of one period. */
+struct kpi_raw {
+	int64_t criminal, public_order, major;
+	int64_t hz_found, hz_on_time;
+	int64_t d_registered, d_settled;
+	int64_t fu[3], visit[3]; /* satisfied, basic, unsatisfied */
+	int64_t w_party, w_address; /* warnings as of the period's last day */
+};
+
+struct kpi {
+	int32_t from, to, prev_from, prev_to;
+	char station[24]; /* "" for the whole bureau */
+	struct kpi_raw cur, prev;
+	struct kpi_raw month[KPI_MONTHS];     /* the 12 calendar months ending with the period's last one */
+	int32_t month_from[KPI_MONTHS], month_to[KPI_MONTHS];
+	bool demo;
+};
+
+/* One period's counts (station NULL: the whole bureau). */
+int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *out, struct err *e);
+int kpi_compute(struct db *db, int32_t from, int32_t to, const char *station, struct kpi *out, struct err *e);
+
+/*
+ * {"from", "to", "previous": {"from", "to"}, "station", "groups": [{"key",
+ * "label", "indicators": [{"key", "label", "unit", "better", "value",
+ * "previous", "change", "change_unit", "part"?, "base"?, "definition",
+ * "drill", "series"}]}], "demo"?}
+ */
+json_t *kpi_json(const struct kpi *k);
+
+#endif
