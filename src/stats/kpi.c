@@ -9,7 +9,7 @@
 #include "model/settings.h"
 #include "stats/compstat.h"
 #include "stats/disputes.h"
-#include "stats/kpi_ledgers.h"
+#include "stats/ledger_counts.h"
 #include "stats/warnings.h"
 
 #include <stdio.h>
@@ -69,10 +69,18 @@ int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to
 	r->fu[1] = d.fu_basic;
 	r->fu[2] = d.fu_unsatisfied;
 	dispute_report_free(&d);
-	if (count_major(db, station, from, to, &r->major, e) ||
-	    kpi_hazards_on_time(db, station, from, to, &r->hz_found, &r->hz_on_time, e) ||
-	    kpi_visit_answers(db, station, from, to, r->visit, e) || count_warnings(db, station, to, r, e))
+	/* the ledgers counted as the briefing counts them (stats/ledger_counts.h) */
+	struct ledger_scope ls = { .from = from, .to = to, .station = station };
+	struct hazard_counts hz;
+	struct visit_counts vi;
+	if (count_major(db, station, from, to, &r->major, e) || hazard_counts(db, &ls, &hz, e) ||
+	    visit_counts(db, &ls, &vi, e) || count_warnings(db, station, to, r, e))
 		return -1;
+	r->hz_found = hz.found;
+	r->hz_on_time = hz.on_time;
+	r->visit[0] = vi.satisfied;
+	r->visit[1] = vi.basic;
+	r->visit[2] = vi.unsatisfied;
 	return 0;
 }
 

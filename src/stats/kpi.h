@@ -3,7 +3,7 @@
  * CONTRACTS.md §6 "Indicators".  Every figure is read from an existing
  * report (compstat for incidents, the disputes report for disputes and
  * follow-ups, the warnings engine) or from the ledger counts
- * (stats/kpi_ledgers.h); major incidents are the incidents marked 重特大.
+ * (stats/ledger_counts.h, shared with the briefing); major incidents are the incidents marked 重特大.
  */
 #ifndef FQ_STATS_KPI_H
 #define FQ_STATS_KPI_H

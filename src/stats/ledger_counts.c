@@ -72,11 +72,13 @@ int hazard_counts(struct db *db, const struct ledger_scope *s, struct hazard_cou
 	memset(out, 0, sizeof *out);
 	char to[11];
 	date_format(s->to, to);
-	const char *lead[1] = { to };
+	const char *lead[2] = { to, to };
 	int64_t v[1] = { 0 };
-	if (step_counts(prepare_scoped(db, s, "COUNT(*), " SUM("CASE WHEN fixed_on <= ? THEN 1 ELSE 0 END"), "hazards",
-				       "found_on", true, "station = ?", IN_DIVISION, lead, 1, e),
-			&out->found, 2, e))
+	if (step_counts(prepare_scoped(db, s,
+				       "COUNT(*), " SUM("CASE WHEN fixed_on <= ? THEN 1 ELSE 0 END") ", " SUM(
+					       "CASE WHEN fixed_on <= deadline AND fixed_on <= ? THEN 1 ELSE 0 END"),
+				       "hazards", "found_on", true, "station = ?", IN_DIVISION, lead, 2, e),
+			&out->found, 3, e))
 		return -1;
 	/* overdue on the last day: found by it (the period's start is any day), deadline passed, not fixed by it */
 	struct ledger_scope all = *s;

@@ -26,6 +26,7 @@ struct ledger_scope {
 struct hazard_counts {
 	int64_t found;   /* found in the period */
 	int64_t fixed;   /* of those, fixed on or before the last day */
+	int64_t on_time; /* of those, fixed by the last day and not after their deadline */
 	int64_t overdue; /* found by the last day, deadline before it, not fixed by it */
 };
 
