@@ -5,6 +5,7 @@ import { ref, computed } from 'vue'
 import disputeWords from './i18n-disputes.js'
 import importWords from './i18n-import.js'
 import gridWords from './i18n-grids.js'
+import ledgerWords from './i18n-ledgers.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -474,6 +475,8 @@ Object.assign(dict.zh, importWords.zh)
 Object.assign(dict.en, importWords.en)
 Object.assign(dict.zh, gridWords.zh)
 Object.assign(dict.en, gridWords.en)
+Object.assign(dict.zh, ledgerWords.zh)
+Object.assign(dict.en, ledgerWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {
