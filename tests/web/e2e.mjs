@@ -1773,6 +1773,33 @@ await test('待办：逾期未整改的隐患在首页计数并列入待办；�
   await page.locator('.record-list[data-kind=hazards] [data-test=overdue]').first().waitFor()
 })
 
+await test('派出所网格上报收件箱：转为隐患（选类型、填整改期限），隐患与上报互相注明编号', async () => {
+  await loginGrid()
+  const made = await apiSend('POST', '/gridreports', { report_no: 'E2E-G-HZ', reported_at: `${dayPlus(TODAY, -1)} 08:00`, grid: '152921110200001', kind: 'hazard', summary: '村口变压器围栏破损', address: '南田村村口' })
+  assert(made.status === 201, `the grid report: ${made.status} ${JSON.stringify(made.body).slice(0, 200)}`)
+  await page.locator('[data-test=logout]').click()
+  await page.locator('input[name=username]').waitFor()
+  await login('chief01')
+  await page.locator('[data-menu=gridreports]').click()
+  const row = page.locator('.el-table__row', { hasText: 'E2E-G-HZ' }).first()
+  await row.waitFor()
+  await row.locator('[data-test=to-hazard]').click()
+  const dlg = page.locator('.el-dialog:visible', { hasText: '转为隐患' })
+  await dlg.waitFor()
+  assert((await dlg.locator('[data-test=turn-place] input').inputValue()) === '南田村村口', "the place is the report's address")
+  await pick(dlg.locator('[data-test=turn-hazard-type]'), '安全生产')
+  const deadline = dlg.locator('[data-test=turn-deadline] input')
+  await deadline.fill(dayPlus(TODAY, 10))
+  await deadline.press('Enter')
+  await dlg.locator('[data-test=turn-submit]').click()
+  await row.locator('[data-status=handled]').waitFor()
+  const h = await apiGet('/hazards?gridreport_no=E2E-G-HZ')
+  assert(h.body.total === 1 && h.body.items[0].type === 'safety' && h.body.items[0].deadline === dayPlus(TODAY, 10), `the hazard: ${JSON.stringify(h.body).slice(0, 300)}`)
+  const g = await apiGet('/gridreports?report_no=E2E-G-HZ')
+  assert(g.body.items[0].outcome === 'hazard' && g.body.items[0].outcome_no === h.body.items[0].hazard_no, `the report: ${JSON.stringify(g.body.items[0])}`)
+  await logout()
+})
+
 await test('index.html 只引用 /assets 下的外部文件（无内联脚本和样式）', async () => {
   const res = await fetch(BASE + '/')
   const csp = res.headers.get('content-security-policy') || ''
