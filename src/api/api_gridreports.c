@@ -3,8 +3,8 @@
  * CONTRACTS.md §6): POST /api/v1/gridreports/{id}/accept, /turn, /no_action
  * and /feedback.  Each is one transaction: the report loaded within the
  * caller's scope (another station's or grid's is 404), changed, checked by
- * the type's rules, saved and audited; /turn also creates the dispute or
- * incident the report becomes (checked, saved and audited as a create), and
+ * the type's rules, saved and audited; /turn also creates the dispute,
+ * incident or hazard the report becomes (checked, saved and audited as a create), and
  * the two name each other (model/gridreport.c).
  */
 #include "api/api.h"
@@ -14,6 +14,7 @@
 #include "model/dispute.h"
 #include "model/gridreport.h"
 #include "model/incident.h"
+#include "model/ledger.h"
 #include "model/org.h"
 #include "model/perm.h"
 
@@ -87,7 +88,10 @@ static int default_of(struct record *n, json_t *fields, const char *name, const 
 	return record_set_by_name(n, name, text, config()->tz_minutes, e);
 }
 
-/* The dispute or incident the report becomes: the body's fields over defaults taken from the report. */
+/*
+ * The dispute, incident or hazard the report becomes: the body's fields over
+ * defaults taken from the report (a hazard's type and deadline are the body's).
+ */
 static int make_outcome(struct ctx *c, const struct record *r, const struct record_type *t, json_t *fields,
 			struct record *n, struct err *e)
 {
@@ -97,7 +101,15 @@ static int make_outcome(struct ctx *c, const struct record *r, const struct reco
 	instant_format_iso(action_time(c), config()->tz_minutes, now);
 	date_format(instant_local_day(action_time(c), config()->tz_minutes), today);
 	const char *key = record_key_field(t)->name;
-	bool dispute = t == &dispute_type;
+	bool dispute = t == &dispute_type, hazard = t == &hazard_type;
+	if (hazard) /* found today where the report says; what it says is the note */
+		return default_of(n, fields, key, record_get(r, "report_no"), e) || default_of(n, fields, "station", station, e) ||
+				       default_of(n, fields, "found_on", today, e) ||
+				       default_of(n, fields, "division", record_get(r, "grid"), e) ||
+				       default_of(n, fields, "place", record_get(r, "address"), e) ||
+				       default_of(n, fields, "note", record_get(r, "summary"), e)
+			       ? -1
+			       : 0;
 	return default_of(n, fields, key, record_get(r, "report_no"), e) || default_of(n, fields, "station", station, e) ||
 			       default_of(n, fields, dispute ? "registered_on" : "received_at", dispute ? today : now, e) ||
 			       default_of(n, fields, "source", "grid", e) ||
@@ -116,10 +128,9 @@ static int do_turn(struct ctx *c, struct record *r, json_t *body, json_t **creat
 			       "处置结果：应为 dispute（矛盾纠纷）、incident（警情）或 hazard（隐患）（outcome: dispute, incident or hazard）");
 	if (not_handled(r, e))
 		return -1;
-	if (!strcmp(outcome, "hazard"))
-		return err_set(e, ERR_INVALID, "gridreport.outcome_unavailable", "outcome",
-			       "处置结果：隐患台账尚未开通，暂不能转为隐患（hazards are not available yet）");
-	const struct record_type *t = !strcmp(outcome, "dispute") ? &dispute_type : &incident_type;
+	const struct record_type *t = !strcmp(outcome, "dispute")  ? &dispute_type
+				      : !strcmp(outcome, "hazard") ? &hazard_type
+								   : &incident_type;
 	if (!may(c, t->kind, ACT_CREATE))
 		return err_set(e, ERR_FORBIDDEN, "forbidden", NULL, "您的角色无权新建%s（your role may not create %ss）", t->zh, t->en);
 	json_t *fields = json_deep_copy(body);

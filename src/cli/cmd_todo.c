@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_zh[TODO_KINDS] = { "纠纷未出结果", "移交未接收", "回访未完成", "网格上报未受理或未反馈" };
+static const char *const kind_zh[TODO_KINDS] = { "纠纷未出结果", "移交未接收", "回访未完成", "网格上报未受理或未反馈",
+								      "隐患未整改", "议定事项未完成" };
 
 static void print_table(const struct todo *t)
 {

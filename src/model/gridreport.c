@@ -1,7 +1,7 @@
 /*
  * gridreport.c — grid reports (网格上报, CONTRACTS.md §6): the descriptor,
  * the rules, the status a report derives from its times and outcome, and
- * the link to the dispute or incident it became (see gridreport.h).
+ * the link to the dispute, incident or hazard it became (see gridreport.h).
  */
 #include "model/gridreport.h"
 #include "base/config.h"
@@ -93,15 +93,15 @@ static void in_order(struct rules *rs, const struct record *r, int a, int b, con
 static int outcome_exists(struct db *db, const struct record *r, const char *outcome, struct rules *rs)
 {
 	const char *no = r->v[G_OUTCOME_NO].s;
-	const char *sql = !strcmp(outcome, "dispute")
-				  ? "SELECT station FROM disputes WHERE dispute_no = ? AND voided_at IS NULL"
-				  : "SELECT station FROM incidents WHERE incident_no = ? AND voided_at IS NULL";
+	const char *sql = !strcmp(outcome, "dispute") ? "SELECT station FROM disputes WHERE dispute_no = ? AND voided_at IS NULL"
+			  : !strcmp(outcome, "hazard") ? "SELECT station FROM hazards WHERE hazard_no = ? AND voided_at IS NULL"
+						       : "SELECT station FROM incidents WHERE incident_no = ? AND voided_at IS NULL";
 	char station[24], grid_station[24] = "";
 	int found = db_text_of(db, sql, no, station, sizeof station, &rs->e);
 	if (found < 0 || (found == 1 && rule_usable(rs, r, G_GRID) &&
 			  division_station(db, r->v[G_GRID].s, grid_station, &rs->e)))
 		return rule_outcome(rs, -1);
-	const char *zh = !strcmp(outcome, "dispute") ? "矛盾纠纷" : "警情";
+	const char *zh = !strcmp(outcome, "dispute") ? "矛盾纠纷" : !strcmp(outcome, "hazard") ? "隐患" : "警情";
 	if (!found)
 		rule_broken(rs, ERR_INVALID, "gridreport.outcome_unknown", "outcome_no",
 			    "转入编号：找不到%s“%s”（no such %s）", zh, no, outcome);
@@ -151,11 +151,6 @@ static int gridreport_check(struct db *db, const struct record *r, struct rules 
 				    "转入编号：无需处置的上报不转入其他记录（no action: no record number）");
 		return 0;
 	}
-	if (!strcmp(outcome, "hazard")) {
-		rule_broken(rs, ERR_INVALID, "gridreport.outcome_unavailable", "outcome",
-			    "处置结果：隐患台账尚未开通，暂不能转为隐患（hazards are not available yet）");
-		return 0;
-	}
 	if (!r->v[G_OUTCOME_NO].set) {
 		rule_broken(rs, ERR_INVALID, "gridreport.outcome_no_required", "outcome_no",
 			    "转入编号：处置结果为“%s”时须填写转入记录的编号（the number of the record it became is required）",
@@ -165,13 +160,14 @@ static int gridreport_check(struct db *db, const struct record *r, struct rules 
 	return rule_usable(rs, r, G_OUTCOME_NO) ? outcome_exists(db, r, outcome, rs) : 0;
 }
 
-/* The dispute or incident the report became names it back; the one it no longer names forgets it. */
+/* The dispute, incident or hazard the report became names it back; the one it no longer names forgets it. */
 static int gridreport_after(struct db *db, const struct record *r, int64_t now, struct err *e)
 {
 	(void)now;
 	static const char *const forget[] = {
 		"UPDATE disputes SET gridreport_no = NULL WHERE gridreport_no = ?",
 		"UPDATE incidents SET gridreport_no = NULL WHERE gridreport_no = ?",
+		"UPDATE hazards SET gridreport_no = NULL WHERE gridreport_no = ?",
 	};
 	const char *no = r->v[G_NO].s;
 	for (size_t i = 0; i < sizeof forget / sizeof forget[0]; i++) {
@@ -187,6 +183,7 @@ static int gridreport_after(struct db *db, const struct record *r, int64_t now, 
 		return 0;
 	const char *sql = !strcmp(outcome, "dispute")    ? "UPDATE disputes SET gridreport_no = ? WHERE dispute_no = ?"
 			  : !strcmp(outcome, "incident") ? "UPDATE incidents SET gridreport_no = ? WHERE incident_no = ?"
+			  : !strcmp(outcome, "hazard")   ? "UPDATE hazards SET gridreport_no = ? WHERE hazard_no = ?"
 							 : NULL;
 	if (!sql)
 		return 0;

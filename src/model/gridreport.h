@@ -1,10 +1,10 @@
 /*
  * gridreport — grid reports (网格上报, CONTRACTS.md §6): what a grid worker
  * finds in its grid, the station's acceptance, the outcome (turned into a
- * dispute, an incident or, once that type lands, a hazard; or no action)
- * and the feedback the grid worker sees.  The record a report became
- * carries the report's number (disputes.gridreport_no,
- * incidents.gridreport_no), derived from the report's outcome_no, so the
+ * dispute, an incident or a hazard; or no action) and the feedback the
+ * grid worker sees.  The record a report became carries the report's
+ * number (disputes.gridreport_no, incidents.gridreport_no,
+ * hazards.gridreport_no), derived from the report's outcome_no, so the
  * link reads both ways and has one source.
  *
  * Deadlines: accepted within GRIDREPORT_ACCEPT_HOURS of reported_at,

@@ -3,9 +3,13 @@
  * day by a station, to be fixed by a deadline not before that day; fixed on
  * a day not before it either.  A hazard is overdue when it is not fixed by
  * its deadline (fixed_on empty after the deadline, or later than it).
+ * A hazard a grid report was turned into names that report (gridreport_no).
  */
+#include "model/gridreport.h"
 #include "model/ledger.h"
 #include "model/org.h"
+
+#include <string.h>
 
 static const struct code_item hazard_type_items[] = {
 	{ "fire", "消防", "fire" },
@@ -22,6 +26,16 @@ static const struct code_item hazard_level_items[] = {
 	{ "general", "一般", "general" },
 };
 const struct code_list hazard_levels = CODE_LIST(hazard_level_items);
+
+/* the grid report it came from names it (model/gridreport.c) */
+static int hazard_derive(struct db *db, struct record *r, struct err *e)
+{
+	char from[48];
+	int i = field_index(r->type, "gridreport_no");
+	if (gridreport_of(db, "hazard", record_get(r, "hazard_no"), from, e))
+		return -1;
+	return *from ? record_put(r, i, from, strlen(from), e) : record_set(r, i, "", 0, e);
+}
 
 static int hazard_check(struct db *db, const struct record *r, struct rules *rs)
 {
@@ -50,10 +64,12 @@ static const struct field hazard_fields[] = {
 	  .flags = FF_NOT_FUTURE },
 	{ .name = "responsible", .zh = "责任单位", .en = "Responsible", .type = FT_TEXT, .max_len = 100 },
 	{ .name = "note", .zh = "备注", .en = "Note", .type = FT_TEXT, .flags = FF_MULTILINE, .max_len = 2000 },
+	{ .name = "gridreport_no", .zh = "来源网格上报", .en = "From grid report", .type = FT_TEXT,
+	  .flags = FF_DERIVED | FF_FILTER, .max_len = 40 },
 };
 
 const struct record_type hazard_type = {
 	.kind = "hazards", .table = "hazards", .zh = "隐患", .en = "hazard",
 	.fields = hazard_fields, .nfields = sizeof hazard_fields / sizeof hazard_fields[0],
-	.check = hazard_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" }, .rows_stand_alone = true,
+	.derive = hazard_derive, .check = hazard_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" }, .rows_stand_alone = true,
 };

@@ -7,8 +7,10 @@
 #include "model/todo.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "model/dispute.h"
 #include "model/gridreport.h"
+#include "model/ledger.h"
 #include "model/org.h"
 #include "model/settings.h"
 
@@ -37,7 +39,7 @@ enum todo_state todo_state(int32_t due, int32_t done, int32_t as_of)
 
 const char *todo_kind_name(enum todo_kind k)
 {
-	static const char *const names[TODO_KINDS] = { "disputes", "referrals", "followups", "gridreports" };
+	static const char *const names[TODO_KINDS] = { "disputes", "referrals", "followups", "gridreports", "hazards", "actions" };
 	return k < TODO_KINDS ? names[k] : "";
 }
 
@@ -73,6 +75,8 @@ static const struct todo_source {
 			    "done_on", 0 },
 	/* reported and without feedback at the list's moment (GRIDREPORT_OPEN_AT; each_gridreport decides) */
 	[TODO_GRIDREPORT] = { &gridreport_type, NULL, "reported_at", "feedback_at", GRIDREPORT_FEEDBACK_DAYS },
+	[TODO_HAZARD] = { &hazard_type, WINDOW("COALESCE(fixed_on, '9999-12-31')", "deadline"), "deadline", "fixed_on", 0 },
+	[TODO_ACTION] = { &action_type, WINDOW("COALESCE(done_on, '9999-12-31')", "due_on"), "due_on", "done_on", 0 },
 };
 
 struct walk {
@@ -130,6 +134,20 @@ static void label(struct todo_item *it)
 		break;
 	case TODO_GRIDREPORT:
 		break; /* labelled by each_gridreport */
+	case TODO_HAZARD:
+		if (late > 0)
+			snprintf(it->label, sizeof it->label, "隐患 %s 整改期限 %s 已过仍未整改，已逾期 %d 天（not fixed by its deadline, %d days overdue）",
+				 it->key, due, late, late);
+		else
+			snprintf(it->label, sizeof it->label, "隐患 %s 应于 %s 前整改完成，%s", it->key, due, left);
+		break;
+	case TODO_ACTION:
+		if (late > 0)
+			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，已逾期 %d 天（action item %d days overdue）",
+				 it->key, it->what, due, late, late);
+		else
+			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，%s", it->key, it->what, due, left);
+		break;
 	default:
 		if (late > 0)
 			snprintf(it->label, sizeof it->label, "纠纷 %s 应于 %s 回访，已逾期 %d 天（follow-up %d days overdue）", it->key, due, late,
@@ -240,10 +258,18 @@ static int each(void *ctx, const struct record *r)
 	const char *dispute_no = record_get(r, "dispute_no");
 	snprintf(it.dispute_no, sizeof it.dispute_no, "%s", dispute_no ? dispute_no : "");
 	snprintf(it.key, sizeof it.key, "%s", w->kind == TODO_REFERRAL ? record_get(r, "referral_no") : it.dispute_no);
-	if (w->kind == TODO_DISPUTE)
+	if (w->kind == TODO_HAZARD)
+		snprintf(it.key, sizeof it.key, "%s", record_get(r, "hazard_no"));
+	if (w->kind == TODO_ACTION) { /* its meeting's division and day; what is to be done, cut at a whole character */
+		snprintf(it.key, sizeof it.key, "%s %s", record_get(r, "division"), record_get(r, "held_on"));
+		text_quote(it.what, sizeof it.what, record_get(r, "item"), sizeof it.what - 1);
+	}
+	if (w->kind == TODO_REFERRAL || w->kind == TODO_FOLLOWUP) {
+		if (dispute_station(w, it.dispute_no, it.station))
+			return w->failed = -1;
+	} else {
 		snprintf(it.station, sizeof it.station, "%s", record_get(r, "station"));
-	else if (dispute_station(w, it.dispute_no, it.station))
-		return w->failed = -1;
+	}
 	if (w->q->station && *w->q->station && strcmp(w->q->station, it.station))
 		return 0;
 	label(&it);
@@ -312,7 +338,7 @@ int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, st
 		struct record_query rq = { .scope = q->scope, .extra_text_sql = src->sql, .extra_text = window };
 		if (k == TODO_GRIDREPORT) /* reported, and not fed back, by the list's moment */
 			rq = (struct record_query){ .scope = q->scope, .extra_int_sql = GRIDREPORT_OPEN_AT, .extra_int = list_moment(q) };
-		if (k == TODO_DISPUTE && q->station && *q->station) {
+		if ((k == TODO_DISPUTE || k == TODO_HAZARD || k == TODO_ACTION) && q->station && *q->station) {
 			rq.filters = &f;
 			rq.nfilters = 1;
 		}

@@ -22,7 +22,11 @@
  * Its deadlines are instants: it is overdue once the moment of the list
  * (now, for today's list; the end of as_of for another day) is past them.
  */
-enum todo_kind { TODO_DISPUTE, TODO_REFERRAL, TODO_FOLLOWUP, TODO_GRIDREPORT, TODO_KINDS };
+/*
+ * A hazard (§6) is due on its deadline until fixed_on; a meeting's action
+ * item on its due_on until done_on.
+ */
+enum todo_kind { TODO_DISPUTE, TODO_REFERRAL, TODO_FOLLOWUP, TODO_GRIDREPORT, TODO_HAZARD, TODO_ACTION, TODO_KINDS };
 
 /* Where an item stands as of a day. */
 enum todo_state {
@@ -39,19 +43,21 @@ int32_t todo_accept_due(int32_t referred);
 /* An item due on `due`, done on `done` (or -1: not done), as of `as_of`. */
 enum todo_state todo_state(int32_t due, int32_t done, int32_t as_of);
 
-/* The record kind of a to-do kind ("disputes", "referrals", "followups"). */
+/* The record kind of a to-do kind ("disputes", "referrals", "followups", "gridreports", "hazards", "actions"). */
 const char *todo_kind_name(enum todo_kind k);
 
 struct todo_item {
 	enum todo_kind kind;
 	int64_t id;           /* the record's id (of the dispute, referral, follow-up) */
-	char key[48];         /* dispute_no, referral_no, or the follow-up's dispute_no */
+	char key[48];         /* dispute_no, referral_no, the follow-up's dispute_no, report_no, hazard_no,
+	                         or an action item's "division held_on" (its meeting) */
 	char dispute_no[48];
 	char station[24];
 	int32_t due;          /* the deadline (day number) */
 	int days_overdue;     /* as_of - due: > 0 overdue, <= 0 due in -days_overdue days */
 	bool overdue;         /* past its deadline (a grid report's: by the hour, even on its due day) */
-	char label[256];      /* Chinese first, English in parentheses */
+	char what[100];       /* an action item's item, cut at a whole character */
+	char label[320];      /* Chinese first, English in parentheses */
 };
 
 struct todo_counts {

@@ -10,6 +10,7 @@
 #include "model/access.h"
 #include "model/dispute.h"
 #include "model/gridreport.h"
+#include "model/ledger.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/todo.h"
@@ -29,6 +30,10 @@ static struct db *setup_db(void)
 	assert_put_ok(db, &division_type, "code", GRID2, "name", "吉兰泰社区第一网格", "parent_code", "152921112001");
 	assert_put_ok(db, &dispute_type, "dispute_no", "JF1", "registered_on", "2026-03-01", "station", "S01", "type",
 		      "neighbour", "source", "grid");
+	assert_put_ok(db, &hazard_type, "hazard_no", "YH1", "found_on", "2026-03-01", "station", "S01", "type", "fire", "place",
+		      "和平社区3号楼", "deadline", "2026-03-31");
+	assert_put_ok(db, &hazard_type, "hazard_no", "YH2", "found_on", "2026-03-01", "station", "S02", "type", "fire", "place",
+		      "吉兰泰社区", "deadline", "2026-03-31");
 	assert_put_ok(db, &dispute_type, "dispute_no", "JF2", "registered_on", "2026-03-01", "station", "S02", "type",
 		      "neighbour", "source", "grid");
 	return db;
@@ -98,8 +103,10 @@ static void rules(void **state)
 			   REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "dispute"));
 	assert_put_refused(db, &gridreport_type, "gridreport.outcome_no_unexpected",
 			   REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "no_action", "outcome_no", "JF1"));
-	assert_put_refused(db, &gridreport_type, "gridreport.outcome_unavailable",
-			   REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "hazard", "outcome_no", "YH1"));
+	assert_put_refused(db, &gridreport_type, "gridreport.outcome_unknown",
+			   REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "hazard", "outcome_no", "YH9"));
+	assert_put_refused(db, &gridreport_type, "gridreport.outcome_station",
+			   REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "hazard", "outcome_no", "YH2"));
 	assert_put_refused(db, &gridreport_type, "gridreport.outcome_unknown",
 			   REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "incident", "outcome_no", "JF1"));
 	assert_put_refused(db, &gridreport_type, "gridreport.outcome_station",
@@ -130,6 +137,14 @@ static void linked_both_ways(void **state)
 						    "outcome_no", "JF3"));
 	assert_string_equal(text_of(db, "SELECT COALESCE(gridreport_no, '') FROM disputes WHERE dispute_no = ?", "JF1"), "");
 	assert_string_equal(text_of(db, "SELECT COALESCE(gridreport_no, '') FROM disputes WHERE dispute_no = ?", "JF3"), "G1");
+	/* turned into a hazard: the hazard names it, the dispute no longer does; saved again, it keeps the link */
+	assert_put_ok(db, &gridreport_type, REPORT("grid", GRID, "accepted_at", "2026-03-01 11:00", "outcome", "hazard",
+						    "outcome_no", "YH1"));
+	assert_string_equal(text_of(db, "SELECT COALESCE(gridreport_no, '') FROM hazards WHERE hazard_no = ?", "YH1"), "G1");
+	assert_string_equal(text_of(db, "SELECT COALESCE(gridreport_no, '') FROM disputes WHERE dispute_no = ?", "JF3"), "");
+	assert_put_ok(db, &hazard_type, "hazard_no", "YH1", "found_on", "2026-03-01", "station", "S01", "type", "fire", "place",
+		      "和平社区3号楼", "deadline", "2026-03-31", "fixed_on", "2026-03-20");
+	assert_string_equal(text_of(db, "SELECT COALESCE(gridreport_no, '') FROM hazards WHERE hazard_no = ?", "YH1"), "G1");
 	db_close(db);
 }
 

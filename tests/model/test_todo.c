@@ -8,6 +8,7 @@
 
 #include "base/config.h"
 #include "base/date.h"
+#include "model/ledger.h"
 #include "model/todo.h"
 
 #include <stdio.h>
@@ -199,6 +200,89 @@ static void followup_days_are_a_setting(void **state)
 	db_close(db);
 }
 
+/*
+ * Hazards and meeting action items on the list, as of 2026-09-15 (S01 is
+ * 152921110000, S02 152921112000, both from todo_fixture):
+ *   YH1 S01 deadline 09-10, not fixed: overdue 5
+ *   YH2 S02 deadline 09-01, fixed 09-12 (late, but done); as of 09-05 overdue 4
+ *   YH3 S01 deadline 09-20, not fixed: due in 5 days
+ *   YH4 S02 deadline 10-30: later
+ *   the town 152921110000's meeting of 08-20: 排查出租屋 due 09-12 (not done:
+ *   overdue 3), 装路灯 due 09-01 done 09-01 (done)
+ */
+static void ledger_items(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	todo_fixture(db);
+	assert_put_ok(db, &personnel_type, "badge_no", "150101", "name", "张建国", "type", "police", "position", "chief",
+		      "party", "member", "station", "S01");
+	assert_put_ok(db, &post_type, "badge_no", "150101", "kind", "township_committee", "division", "152921110000",
+		      "start", "2021-03-01");
+	static const char *const hazards[][5] = {
+		{ "YH1", "S01", "2026-09-10", "", "152921110000" }, { "YH2", "S02", "2026-09-01", "2026-09-12", "152921112000" },
+		{ "YH3", "S01", "2026-09-20", "", "152921110000" }, { "YH4", "S02", "2026-10-30", "", "152921112000" },
+	};
+	for (size_t i = 0; i < sizeof hazards / sizeof hazards[0]; i++)
+		assert_put_ok(db, &hazard_type, "hazard_no", hazards[i][0], "found_on", "2026-08-20", "station", hazards[i][1],
+			      "type", "fire", "place", "库房", "deadline", hazards[i][2], "fixed_on", hazards[i][3], "division",
+			      hazards[i][4]);
+	assert_put_ok(db, &meeting_type, "held_on", "2026-08-20", "division", "152921110000", "kind", "party_committee",
+		      "attendee", "150101");
+	assert_put_ok(db, &action_type, "division", "152921110000", "held_on", "2026-08-20", "item", "排查出租屋", "owner",
+		      "综治办", "due_on", "2026-09-12");
+	assert_put_ok(db, &action_type, "division", "152921110000", "held_on", "2026-08-20", "item", "装路灯", "owner",
+		      "村委会", "due_on", "2026-09-01", "done_on", "2026-09-01");
+	struct todo t;
+	compute(db, "2026-09-15", NULL, NULL, NULL, &t);
+	expect_counts(&t.total, 2, 1, 1, 2, 1, 1); /* the fixture's own, unchanged */
+	assert_int_equal(t.total.overdue[TODO_HAZARD], 1);
+	assert_int_equal(t.total.due_soon[TODO_HAZARD], 1);
+	assert_int_equal(t.total.overdue[TODO_ACTION], 1);
+	assert_int_equal(t.total.due_soon[TODO_ACTION], 0);
+	int seen = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		const struct todo_item *it = &t.items[i];
+		if (it->kind == TODO_HAZARD && !strcmp(it->key, "YH1")) {
+			assert_true(it->overdue);
+			assert_int_equal(it->days_overdue, 5);
+			assert_string_equal(it->station, "S01");
+			assert_non_null(strstr(it->label, "隐患 YH1"));
+			seen++;
+		}
+		if (it->kind == TODO_HAZARD && !strcmp(it->key, "YH3")) {
+			assert_false(it->overdue);
+			assert_int_equal(it->days_overdue, -5);
+			seen++;
+		}
+		if (it->kind == TODO_ACTION) {
+			assert_string_equal(it->key, "152921110000 2026-08-20");
+			assert_int_equal(it->days_overdue, 3);
+			assert_string_equal(it->station, "S01");
+			assert_non_null(strstr(it->label, "排查出租屋"));
+			seen++;
+		}
+		assert_true(it->kind != TODO_HAZARD || (strcmp(it->key, "YH2") && strcmp(it->key, "YH4")));
+	}
+	assert_int_equal(seen, 3);
+	todo_free(&t);
+	/* a hazard fixed late was overdue before it was fixed */
+	compute(db, "2026-09-05", NULL, "S02", NULL, &t);
+	assert_int_equal(t.total.overdue[TODO_HAZARD], 1);
+	todo_free(&t);
+	/* a station sees its own: S02 has no item; S01's scope has both */
+	struct scope s02 = { SCOPE_UNIT, "S02" }, s01 = { SCOPE_UNIT, "S01" };
+	compute(db, "2026-09-15", &s02, NULL, "S02", &t);
+	assert_int_equal(t.mine.overdue[TODO_HAZARD] + t.mine.due_soon[TODO_HAZARD] + t.mine.overdue[TODO_ACTION], 0);
+	todo_free(&t);
+	compute(db, "2026-09-15", &s01, NULL, "S01", &t);
+	assert_int_equal(t.mine.overdue[TODO_HAZARD], 1);
+	assert_int_equal(t.mine.due_soon[TODO_HAZARD], 1);
+	assert_int_equal(t.mine.overdue[TODO_ACTION], 1);
+	todo_free(&t);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +290,7 @@ int main(void)
 		cmocka_unit_test(the_list_as_of_a_day),
 		cmocka_unit_test(scope_per_kind),
 		cmocka_unit_test(followup_days_are_a_setting),
+		cmocka_unit_test(ledger_items),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

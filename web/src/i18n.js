@@ -7,6 +7,7 @@ import importWords from './i18n-import.js'
 import gridWords from './i18n-grids.js'
 import briefingWords from './i18n-briefing.js'
 import kpiWords from './i18n-kpi.js'
+import ledgerWords from './i18n-ledgers.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -480,6 +481,8 @@ Object.assign(dict.zh, briefingWords.zh)
 Object.assign(dict.en, briefingWords.en)
 Object.assign(dict.zh, kpiWords.zh)
 Object.assign(dict.en, kpiWords.en)
+Object.assign(dict.zh, ledgerWords.zh)
+Object.assign(dict.en, ledgerWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {

@@ -29,6 +29,10 @@ const routes = [
       { path: 'dispute-stats', name: 'dispute-stats', component: () => import('./views/DisputeStats.vue'), meta: { title: 'nav.disputeStats', kind: 'disputes', resource: 'reports' } },
       { path: 'warnings', name: 'warnings', component: () => import('./views/Warnings.vue'), meta: { title: 'nav.warnings', kind: 'disputes', resource: 'reports' } },
       { path: 'stats', name: 'stats', component: () => import('./views/Stats.vue'), meta: { title: 'nav.stats', resource: 'reports' } },
+      { path: 'hazards', name: 'hazards', component: () => import('./views/Hazards.vue'), meta: { title: 'nav.hazards', kind: 'hazards' } },
+      { path: 'visits', name: 'visits', component: () => import('./views/Visits.vue'), meta: { title: 'nav.visits', kind: 'visits' } },
+      { path: 'outreach', name: 'outreach', component: () => import('./views/Outreach.vue'), meta: { title: 'nav.outreach', kinds: ['outreach', 'dissuasions'] } },
+      { path: 'meetings', name: 'meetings', component: () => import('./views/Meetings.vue'), meta: { title: 'nav.meetings', kind: 'meetings' } },
       { path: 'gridreports', name: 'gridreports', component: () => import('./views/GridReports.vue'), meta: { title: 'nav.gridReports', kind: 'gridreports' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: 'nav.users', kind: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { title: 'nav.audit', resource: 'audit' } },
@@ -59,6 +63,7 @@ router.beforeEach(async (to) => {
   if (!grid && to.meta.grid) return { name: 'dashboard' }
   if (to.meta.scope && session.meta.scope.kind !== to.meta.scope) return { name: 'dashboard' }
   if ((to.meta.kind && !can(to.meta.kind)) || (to.meta.resource && !can(to.meta.resource))) return { name: 'dashboard' }
+  if (to.meta.kinds && !to.meta.kinds.some((k) => can(k))) return { name: 'dashboard' }
   return true
 })
 
