@@ -80,6 +80,16 @@ export FENGQIAO_TODAY=2026-09-15
 
 # wait_up URL PID: until URL answers (30 s at most, for a loaded machine), or
 # say why not when the server PID has exited (a port taken, a bad option).
+# A loopback port nothing listens on now (a random one could be the test
+# cluster's or another runner's): tried by connecting, 50 draws at most.
+free_port() {
+	local p
+	for _ in $(seq 50); do
+		p=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	echo "$p"
+}
 wait_up() {
 	local url=$1 pid=$2
 	for _ in $(seq 300); do
