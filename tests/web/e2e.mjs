@@ -866,6 +866,11 @@ await test('首页：四项指标卡片与 API 一致，点击数字打开明细
       assert((await card.locator('canvas').count()) === 1, `${i.key}: no sparkline`)
     }
   }
+  // a last month still in progress at the period's end is drawn apart (dashed), not as a fall
+  const lastMonth = body.months[body.months.length - 1]
+  const [ly, lm] = lastMonth.split('-').map(Number)
+  const partial = new Date(Date.UTC(ly, lm, 0)).toISOString().slice(0, 10) > body.to
+  assert((await page.locator('[data-kpi=criminal_incidents]').first().getAttribute('data-partial')) === String(partial), `month ${lastMonth} to ${body.to}: partial ${partial} not shown`)
   // fewer criminal incidents than last year is good news: green
   const crim = body.groups[0].indicators.find((i) => i.key === 'criminal_incidents')
   const chg = page.locator('[data-group=fewer_incidents] [data-kpi=criminal_incidents] [data-test=kpi-change]')
