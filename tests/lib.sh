@@ -82,10 +82,13 @@ export FENGQIAO_TODAY=2026-09-15
 # say why not when the server PID has exited (a port taken, a bad option).
 # A loopback port nothing listens on now (a random one could be the test
 # cluster's or another runner's): tried by connecting, 50 draws at most.
+# Drawn below the kernel's ephemeral range (32768-60999 by default), where a
+# client connection's own port (to the test cluster, say) makes bind() fail
+# though nothing listens there: seen in CI.
 free_port() {
 	local p
 	for _ in $(seq 50); do
-		p=$((20000 + RANDOM % 20000))
+		p=$((20000 + RANDOM % 12000))
 		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
 	done
 	echo "$p"
