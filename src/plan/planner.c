@@ -2,7 +2,9 @@
  * planner.c — recuperation planning (CONTRACTS §7) as an integer programme solved by CBC.
  *
  * The formulation aggregates: people of one unit and one party status ("a class") differ only
- * by score, and groups with the same dates ("a date class") differ only by size, so
+ * by score (and people of units whose eligible all fit under the unit's cap only by party,
+ * front-line status and score: they share pooled classes), and groups with the same dates
+ * ("a date class") differ only by size, so
  *   x[c, d]  integer   members of class c sent in date class d
  *   z[c, s]  in [0, m] members of class c with the class's s-th distinct score (m of them);
  *            Σ_s z[c, s] = Σ_d x[c, d] and, as the objective maximises, the top scores fill first
@@ -166,7 +168,7 @@ static int build_solve(const struct prep *pr, enum mode mode, long target, int f
 		int link = add_row(&m, 0, 0);
 		for (size_t d = 0; d < pr->n_dc; d++) {
 			double ub = (double)class_max(pr, c);
-			if ((fam & FAM_UNIT) && ub > pr->cap[k->unit])
+			if ((fam & FAM_UNIT) && k->unit < in->n_units && ub > pr->cap[k->unit])
 				ub = pr->cap[k->unit];
 			if ((fam & FAM_SIZE) && ub > (double)pr->dc[d].capacity)
 				ub = (double)pr->dc[d].capacity;
@@ -250,13 +252,13 @@ static int build_solve(const struct prep *pr, enum mode mode, long target, int f
 		if (mode == MODE_SCORE) {
 			int row = add_row(&m, (double)plan_ceil_pct(target, r->front_line_min_pct), INFINITY);
 			for (size_t c = 0; c < pr->n_cls; c++)
-				if (in->units[pr->cls[c].unit].front_line)
+				if (pr->cls[c].front)
 					for (size_t d = 0; d < pr->n_dc; d++)
 						add_nz(&m, row, cl.x[c * pr->n_dc + d], 1);
 		} else {
 			int row = add_row(&m, 0, INFINITY);
 			for (size_t c = 0; c < pr->n_cls; c++) {
-				double v = (in->units[pr->cls[c].unit].front_line ? 100.0 : 0.0) - r->front_line_min_pct;
+				double v = (pr->cls[c].front ? 100.0 : 0.0) - r->front_line_min_pct;
 				for (size_t d = 0; d < pr->n_dc; d++)
 					add_nz(&m, row, cl.x[c * pr->n_dc + d], v);
 			}

@@ -133,10 +133,11 @@ static int validate(const struct plan_input *in, struct err *e)
 
 static int cmp_person(const void *a, const void *b, void *arg)
 {
-	const struct plan_person *pp = arg;
-	const struct plan_person *x = &pp[*(const size_t *)a], *y = &pp[*(const size_t *)b];
-	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
+	const struct prep *pr = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct plan_person *x = &pr->in->people[i], *y = &pr->in->people[j];
+	if (pr->key[i] != pr->key[j])
+		return pr->key[i] < pr->key[j] ? -1 : 1;
 	if (x->party != y->party)
 		return x->party ? 1 : -1;
 	if (x->score != y->score)
@@ -173,6 +174,7 @@ void plan_prep_free(struct prep *pr)
 	free(pr->order);
 	free(pr->cls);
 	free(pr->cls_of_unit);
+	free(pr->key);
 	free(pr->dc);
 	free(pr->dc_of);
 	free(pr->dc_groups);
@@ -193,14 +195,15 @@ int plan_prepare(const struct plan_input *in, struct prep *pr, struct err *e)
 	pr->n_elig = calloc(N1(nu), sizeof *pr->n_elig);
 	pr->n_party = calloc(N1(nu), sizeof *pr->n_party);
 	pr->order = malloc(N1(np) * sizeof *pr->order);
-	pr->cls = calloc(N1(2 * nu), sizeof *pr->cls);
+	pr->cls = calloc(2 * nu + 4, sizeof *pr->cls);
+	pr->key = malloc(N1(np) * sizeof *pr->key);
 	pr->cls_of_unit = calloc(N1(nu), sizeof *pr->cls_of_unit);
 	pr->dc = calloc(N1(ng), sizeof *pr->dc);
 	pr->dc_of = calloc(N1(ng), sizeof *pr->dc_of);
 	pr->dc_groups = malloc(N1(ng) * sizeof *pr->dc_groups);
 	pr->clq = calloc(N1(ng * ng), sizeof *pr->clq);
 	size_t *dc_order = malloc(N1(ng) * sizeof *dc_order);
-	if (!pr->cap || !pr->n_elig || !pr->n_party || !pr->order || !pr->cls || !pr->cls_of_unit || !pr->dc || !pr->dc_of ||
+	if (!pr->cap || !pr->n_elig || !pr->n_party || !pr->order || !pr->cls || !pr->key || !pr->cls_of_unit || !pr->dc || !pr->dc_of ||
 	    !pr->dc_groups || !pr->clq || !dc_order) {
 		free(dc_order);
 		plan_prep_free(pr);
@@ -216,20 +219,25 @@ int plan_prepare(const struct plan_input *in, struct prep *pr, struct err *e)
 		pr->n_elig[in->people[i].unit]++;
 		pr->n_party[in->people[i].unit] += in->people[i].party;
 	}
-	qsort_r(pr->order, np, sizeof *pr->order, cmp_person, (void *)in->people);
+	for (size_t i = 0; i < np; i++) {
+		size_t u = in->people[i].unit;
+		pr->key[i] = pr->n_elig[u] > pr->cap[u] ? u : nu + in->units[u].front_line;
+	}
+	qsort_r(pr->order, np, sizeof *pr->order, cmp_person, pr);
 	for (size_t u = 0; u < nu; u++)
-		pr->cls_of_unit[u] = np ? 2 * nu : 0;
+		pr->cls_of_unit[u] = 2 * nu + 4;
 	for (size_t i = 0; i < np;) {
-		const struct plan_person *p = &in->people[pr->order[i]];
+		size_t first = pr->order[i];
 		struct cls *c = &pr->cls[pr->n_cls];
-		c->unit = p->unit;
-		c->party = p->party;
+		c->unit = pr->key[first];
+		c->party = in->people[first].party;
+		c->front = in->units[in->people[first].unit].front_line;
 		c->people = &pr->order[i];
-		while (i < np && in->people[pr->order[i]].unit == c->unit && in->people[pr->order[i]].party == c->party) {
+		while (i < np && pr->key[pr->order[i]] == c->unit && in->people[pr->order[i]].party == c->party) {
 			c->n++;
 			i++;
 		}
-		if (pr->cls_of_unit[c->unit] > pr->n_cls)
+		if (c->unit < nu && pr->cls_of_unit[c->unit] > pr->n_cls)
 			pr->cls_of_unit[c->unit] = pr->n_cls;
 		pr->n_cls++;
 	}

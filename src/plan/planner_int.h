@@ -7,10 +7,13 @@
 
 #include "plan/planner.h"
 
-/* The people of one unit and one party status, best score first (ties by badge_no). */
+/* The people of one unit and one party status, best score first (ties by badge_no).  Units
+ * whose eligible people all fit under their cap share a pool by front-line status: no unit
+ * row tells their people apart. */
 struct cls {
-	size_t unit;
+	size_t unit; /* the unit, or n_units + front_line for a pool */
 	bool party;
+	bool front;
 	size_t *people; /* into prep.order */
 	size_t n;
 };
@@ -31,7 +34,8 @@ struct prep {
 	size_t *order;       /* people sorted by unit, party, score desc, badge_no */
 	struct cls *cls;
 	size_t n_cls;
-	size_t *cls_of_unit; /* per unit: its first class (classes are in unit order) */
+	size_t *cls_of_unit; /* per unit held apart: its first class (classes are in unit order) */
+	size_t *key;         /* per person: the class's unit or pool */
 	struct dclass *dc;
 	size_t n_dc;
 	size_t *dc_of;       /* per group */
