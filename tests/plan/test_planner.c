@@ -616,6 +616,41 @@ static void check_swaps(void **state)
 	free(f);
 }
 
+/* Nothing to plan: no places, no people, no groups. */
+static void edges(void **state)
+{
+	(void)state;
+	struct fx *f = calloc(1, sizeof *f);
+	struct plan_result r;
+	fx_init(f, 0, 80, 3, 20);
+	solve_ok(&f->in, &r);
+	assert_true(r.feasible);
+	assert_true(r.optimal);
+	assert_int_equal(r.selected, 0);
+	plan_result_free(&r);
+	/* places but nobody eligible: an empty plan, not a conflict */
+	f->in.rules.places = 5;
+	group(f, 1, 3, 10);
+	solve_ok(&f->in, &r);
+	assert_true(r.feasible);
+	assert_int_equal(r.selected, 0);
+	assert_int_equal(r.secretary[0], -1);
+	plan_result_free(&r);
+	/* people, fewer than the places, and no group at all */
+	f->in.n_groups = 0;
+	size_t u = unit(f, 10, true);
+	person(f, u, true, 3, NULL);
+	solve_ok(&f->in, &r);
+	assert_true(r.feasible);
+	assert_int_equal(r.selected, 0);
+	assert_int_equal(r.group_of[0], -1);
+	plan_result_free(&r);
+	/* as many people as places and no group: the groups' size is the conflict */
+	f->in.rules.places = 1;
+	expect_conflict(&f->in, "size_max", 1, 0, "0 人");
+	free(f);
+}
+
 static void bad_input(void **state)
 {
 	(void)state;
@@ -654,6 +689,7 @@ int main(void)
 		cmocka_unit_test(conflict_combined),
 		cmocka_unit_test(deterministic),
 		cmocka_unit_test(check_swaps),
+		cmocka_unit_test(edges),
 		cmocka_unit_test(bad_input),
 	};
 	const char *only = getenv("PLAN_TEST"); /* one test by name, when working on it */
