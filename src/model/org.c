@@ -30,7 +30,7 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 		" SELECT code, parent_code FROM divisions WHERE code = ?"
 		" UNION ALL SELECT d.code, d.parent_code FROM divisions d JOIN up ON d.code = up.parent)"
 		" SELECT 1 FROM station_divisions sd JOIN up ON sd.division_code = up.code"
-		" WHERE sd.station_code = ? LIMIT 1", e);
+		" WHERE sd.station_code IN " UNIT_SUBTREE " LIMIT 1", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, division);

@@ -36,5 +36,7 @@ expect_as "units: one station of the county's" 200 county "$base/api/v1/reports/
 check "units: ...as the bureau leader reads it" diff <(jq -S . "$work/body") <(as boss "$base/api/v1/reports/kpi?$uq&station=S01" | jq -S .)
 expect_as "units: the county's to-do list" 200 county "$base/api/v1/todo"
 check "units: ...none of S02's" body_has '[.items[] | select(.station == "S02")] == []'
+expect_as "units: the county leader's briefing of a division its station holds" 200 county "$base/api/v1/reports/briefing?division=152921110000&$uq"
+CODE=division.out_of_scope expect_as "units: another county's leader may not brief it" 403 ejn "$base/api/v1/reports/briefing?division=152921110000&$uq"
 u=$(as admin "$base/api/v1/units?code=GAJ01" | jq -r '.items[0].id')
 CODE=unit.in_use expect_as "units: a unit with staff cannot be voided" 409 admin -d '{"reason":"撤并"}' "$base/api/v1/units/$u/void"
