@@ -103,6 +103,17 @@ static void the_scope_is_the_subtree(void **state)
 	assert_int_equal(listed(db, &personnel_type, "S01"), 1);
 	assert_int_equal(listed(db, &personnel_type, "TL"), 3);
 	assert_int_equal(listed(db, &unit_type, "KZ"), 3);
+	/* a move by the station alone (the stored unit beside it) moves the unit; by the unit, the station follows */
+	assert_put_ok(db, &personnel_type, "badge_no", "P1", "name", "甲", "type", "police", "position", "other", "party",
+		      "none", "station", "S02", "unit", "S01");
+	assert_int_equal(listed(db, &personnel_type, "S02"), 2);
+	assert_put_ok(db, &personnel_type, "badge_no", "P1", "name", "甲", "type", "police", "position", "other", "party",
+		      "none", "station", "S02", "unit", "KZXJ");
+	assert_int_equal(listed(db, &personnel_type, "S02"), 1);
+	assert_int_equal(listed(db, &personnel_type, "KZXJ"), 2);
+	assert_put_ok(db, &personnel_type, "badge_no", "P2", "name", "乙", "type", "police", "position", "other", "party",
+		      "none", "unit", "S01");
+	assert_int_equal(listed(db, &personnel_type, "S01"), 1);
 	/* a leader with a unit is confined to it; without one, all */
 	struct scope county = perm_scope(ROLE_LEADER, "KZ"), bureau = perm_scope(ROLE_LEADER, "");
 	assert_int_equal(county.kind, SCOPE_UNIT);
