@@ -122,7 +122,7 @@ async function pick(scope, text, search) {
   await opt.click()
   // a single select's list closes with an animation that still covers the
   // next field for a moment (a multiple select's stays open: not waited for)
-  await opt.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
+  await opt.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {})
 }
 
 async function openPostForm() {
