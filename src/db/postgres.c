@@ -30,7 +30,9 @@
  * SQLite; a lock or statement timeout, a serialization failure or deadlock
  * (40001, 40P01), a lost connection (class 08), a server shutting down
  * (57P01..57P03) or a read-only standby (25006) are ERR_UNAVAILABLE, which
- * the API answers with 503 and Retry-After: the client tries again.  No
+ * the API answers with 503 and Retry-After: the client tries again.  A
+ * request that met a serialization failure or deadlock and committed
+ * nothing is first run again by the server itself (db_replay_mark).  No
  * error text carries the URL (it may hold a password).
  */
 #include "db/backend.h"
@@ -53,6 +55,9 @@ struct pg_conn {
 	int busy_ms;       /* lock_timeout to set again after reconnecting */
 	bool in_tx;        /* between our BEGIN and COMMIT/ROLLBACK, the connection lost or not */
 	bool timeout_in_tx; /* lock_timeout set inside a transaction: a rollback undoes it */
+	/* db_replay_mark: serialization failures and deadlocks met; commits
+	 * and writes committed outside a transaction */
+	int64_t conflicts, durable;
 };
 
 struct pg_stmt {
@@ -180,6 +185,8 @@ static int fail_result(struct pg_conn *c, PGresult *res, struct err *e)
 	if (!state && PQstatus(c->pg) == CONNECTION_BAD)
 		state = "08006";
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		c->conflicts++;
 	return fail_state(state, msg ? msg : PQerrorMessage(c->pg), e);
 }
 
@@ -310,6 +317,7 @@ static int pg_exec(void *conn, const char *sql, struct err *e)
 		c->in_tx = false;
 	if (!pg_in_transaction(c) && ensure_connected(c, e))
 		return -1;
+	bool outside = !pg_in_transaction(c);
 	PGresult *r = PQexec(c->pg, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = 0;
@@ -317,6 +325,8 @@ static int pg_exec(void *conn, const char *sql, struct err *e)
 		rc = fail_result(c, r, e);
 	else if (commit && !strcmp(PQcmdStatus(r), "ROLLBACK")) /* COMMIT of a failed transaction */
 		rc = err_set(e, ERR_DB, "db.error", NULL, "事务已中止（transaction aborted）");
+	else if (commit || (outside && !end && strncmp(sql, "BEGIN", 5)))
+		c->durable++; /* may have written for good (counted even when it did not) */
 	PQclear(r);
 	if (end && c->timeout_in_tx && !pg_in_transaction(c)) { /* SET is undone with the transaction */
 		c->timeout_in_tx = false;
@@ -707,6 +717,8 @@ static int execute(struct pg_stmt *st, struct err *e)
 	c->changes = *t ? strtoll(t, NULL, 10) : 0;
 	if (st->write)
 		c->total_changes += c->changes;
+	if (st->write && !in_tx && c->changes > 0)
+		c->durable++;
 	st->res = r;
 	st->nrows = s == PGRES_TUPLES_OK ? PQntuples(r) : 0;
 	st->row = -1;
@@ -813,6 +825,12 @@ static double pg_col_double(void *stmt, int col)
 
 static int64_t pg_changes(void *conn) { return ((struct pg_conn *)conn)->changes; }
 static int64_t pg_total_changes(void *conn) { return ((struct pg_conn *)conn)->total_changes; }
+static void pg_replay_counts(void *conn, int64_t counts[2])
+{
+	struct pg_conn *c = conn;
+	counts[0] = c->conflicts;
+	counts[1] = c->durable;
+}
 
 static int64_t pg_last_insert_id(void *conn)
 {
@@ -920,6 +938,7 @@ const struct backend_ops postgres_backend = {
 	.busy_wait = pg_busy_wait,
 	.in_transaction = pg_in_transaction,
 	.total_changes = pg_total_changes,
+	.replay_counts = pg_replay_counts,
 	/* no db_count cache (expanded_sql NULL).  A bulk transaction skips the
 	 * server's row-by-row foreign-key checks, as on SQLite (the import looks
 	 * every reference up itself, under the one write lock): replication
