@@ -39,6 +39,7 @@
 #include "base/text.h"
 
 #include <libpq-fe.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,30 @@ static void set_lock_timeout(struct pg_conn *c)
 	PQclear(PQexec(c->pg, sql));
 }
 
+/*
+ * Text must sort byte by byte, as on SQLite (lists, reports, exports in the
+ * same order on both backends): the database made with collation C
+ * (docs/operations.md: --locale=C.UTF-8 --template=template0).  Another
+ * (a cluster's default follows the system's language: zh_CN sorts by
+ * pinyin) is said once a process on stderr, with the way out; the database
+ * still opens (a copy out of it, for one, must stay possible).
+ */
+static void check_collation(const char *name, const char *provider, const char *collate)
+{
+	static atomic_flag said = ATOMIC_FLAG_INIT;
+	if (!strcmp(provider, "c") && (!strcmp(collate, "C") || !strcmp(collate, "POSIX") ||
+				       !strcasecmp(collate, "C.UTF-8") || !strcasecmp(collate, "C.utf8")))
+		return;
+	if (atomic_flag_test_and_set(&said))
+		return;
+	fprintf(stderr,
+		"fengqiao: 警告：PostgreSQL 数据库 %s 的排序规则是 %s%s，不是 C：列表与报表的顺序将与 SQLite 不同。请用 createdb "
+		"--locale=C.UTF-8 --template=template0 建新库，再用 fengqiao copy 迁入（docs/operations.md）"
+		"（warning: database %s collates text as %s%s, not C: lists and reports sort unlike SQLite; make a database "
+		"with --locale=C.UTF-8 --template=template0 and copy into it）\n",
+		name, collate, strcmp(provider, "c") ? " (ICU)" : "", name, collate, strcmp(provider, "c") ? " (ICU)" : "");
+}
+
 static int setup(struct pg_conn *c, struct err *e)
 {
 	if (PQstatus(c->pg) != CONNECTION_OK) {
@@ -214,14 +239,18 @@ static int setup(struct pg_conn *c, struct err *e)
 			       trimmed(PQerrorMessage(c->pg), buf, sizeof buf));
 	}
 	PQsetNoticeProcessor(c->pg, quiet, NULL);
-	/* one round trip; lock_timeout as set_lock_timeout writes it */
-	char sql[256];
+	/* one round trip; lock_timeout as set_lock_timeout writes it; then the collation */
+	char sql[384];
 	snprintf(sql, sizeof sql,
 		 "SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
-		 " SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET lock_timeout = %d",
+		 " SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET lock_timeout = %d;"
+		 " SELECT datname, datlocprovider, CASE datlocprovider WHEN 'i' THEN daticulocale ELSE datcollate END"
+		 " FROM pg_database WHERE datname = current_database()",
 		 c->busy_ms > 0 ? c->busy_ms : 1);
 	PGresult *r = PQexec(c->pg, sql);
-	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : fail_result(c, r, e);
+	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : fail_result(c, r, e);
+	if (rc == 0 && PQntuples(r) == 1)
+		check_collation(PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
 	PQclear(r);
 	return rc;
 }
