@@ -462,7 +462,13 @@ static void *pg_prepare(void *conn, const char *sql, struct err *e)
 		return NULL;
 	}
 	st->write = starts_with_word(sql, "INSERT") || starts_with_word(sql, "UPDATE") || starts_with_word(sql, "DELETE");
-	if ((!pg_in_transaction(c) && ensure_connected(c, e)) || prepare_on(st, e)) {
+	if (!pg_in_transaction(c)) {
+		/* prepared at its first run, in the same round trip (prepare_and_exec);
+		 * an error in it is the first step's */
+		st->generation = c->generation - 1;
+		return st;
+	}
+	if (prepare_on(st, e)) {
 		pg_finalize(st);
 		return NULL;
 	}
