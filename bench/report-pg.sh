@@ -12,7 +12,9 @@
 #   * times `fengqiao report incidents --compare yoy --station S01` (whole
 #     process, median of RUNS) against a GROUP BY over the plain table that
 #     computes the same counts in psql (whole process, median of RUNS);
-#   * checks that the two give the same counts;
+#   * the same report over the cluster's Unix socket, and through a running
+#     `fengqiao serve` (GET /api/v1/reports/incidents, warm pool, keep-alive);
+#   * checks that they give the same counts;
 #   * records peak RSS of every timed client process, and the CPU time of
 #     the server's processes (from /proc: the postmaster, its children live
 #     and reaped, before and after) beside the client's.
@@ -23,6 +25,7 @@
 # Usage: bench/report-pg.sh [N]
 # Environment: N, RUNS, SEED, ORDER, FENGQIAO, KEEP as bench/report.sh;
 #   PSQL      psql client                         (default psql)
+#   HTTP_RUNS requests of the report through the server (default 200)
 #   PG_BIN    server binaries for tests/pg/cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -131,6 +134,49 @@ REP_MAX_RSS=$(maxof "${REP_RSS[@]}")
 SCAN_MAX_RSS=$(maxof "${SCAN_RSS[@]}")
 check_counts "$TMP/demo.json" "$TMP/report_1.out" "$TMP/scan_1.out"
 
+# ---------------------------------------------------------------- the same report, other ways
+# (a) the CLI over the cluster's Unix socket instead of TCP on loopback (no TCP handshake, no
+#     Nagle; libpq's start-up and the server's fork are the same)
+PORT=$(cat "$CLUSTER/port")
+SOCKURL="postgresql:///fengqiao?host=$CLUSTER&port=$PORT&user=fengqiao"
+SOCK_WALLS=()
+for i in $(seq 1 "$RUNS"); do
+	measure "sock_$i" "$BIN" --db "$SOCKURL" report incidents --from "$FROM" --to "$TO" --compare yoy \
+		--station "$STATION" --format json
+	[ "$RC" = 0 ] || fail_with "sock_$i" "report over the Unix socket failed (exit $RC)"
+	SOCK_WALLS+=("$WALL")
+done
+SOCK_MED=$(median "${SOCK_WALLS[@]}")
+cmp -s "$TMP/sock_1.out" "$TMP/report_1.out" || die "the report over the Unix socket differs"
+# (b) through a running `fengqiao serve` (how users get it): GET /api/v1/reports/incidents, its
+#     pooled connection warm, one keep-alive client; the time is curl's time_total a request
+#     (HTTP_RUNS requests after one that warms the pool), and the CPU is the server process's plus
+#     PostgreSQL's over those requests
+printf 'Bench-pass-2026\n' | "$BIN" --db "$FQURL" user add benchadm --role admin >/dev/null 2>&1 || die "user add failed"
+SPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" --db "$FQURL" serve --listen "127.0.0.1:$SPORT" 2>"$TMP/serve.log" &
+SERVE_PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$SPORT/healthz" >/dev/null && break; sleep 0.1; done
+curl -s -c "$TMP/jar" -H 'Content-Type: application/json' -d '{"username":"benchadm","password":"Bench-pass-2026"}' \
+	"http://127.0.0.1:$SPORT/api/v1/session" >/dev/null
+RURL="http://127.0.0.1:$SPORT/api/v1/reports/incidents?from=$FROM&to=$TO&compare=yoy&station=$STATION"
+proc_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' /proc/"$1"/stat; }
+curl -s -b "$TMP/jar" -o "$TMP/http_0.out" "$RURL"
+cargs=()
+HTTP_RUNS=${HTTP_RUNS:-200} # many, for the CPU's 10 ms clock ticks
+for i in $(seq 1 "$HTTP_RUNS"); do cargs+=(-o "$TMP/http_$i.out" "$RURL"); done
+S0=$(server_cpu) F0=$(proc_cpu "$SERVE_PID")
+mapfile -t HTTP_WALLS < <(curl -s -b "$TMP/jar" -w '%{http_code} %{time_total}\n' "${cargs[@]}")
+HTTP_SCPU=$(add 0 "$(server_cpu)" "$S0") HTTP_FCPU=$(add 0 "$(proc_cpu "$SERVE_PID")" "$F0")
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID" || true
+printf '%s\n' "${HTTP_WALLS[@]}" | grep -qv '^200 ' && die "a report through the server failed: ${HTTP_WALLS[*]}"
+HTTP_WALLS=($(printf '%s\n' "${HTTP_WALLS[@]}" | cut -d' ' -f2))
+HTTP_MED=$(median "${HTTP_WALLS[@]}")
+check_counts "$TMP/demo.json" "$TMP/http_1.out" "$TMP/scan_1.out"
+HTTP_MATCH=$MATCH
+check_counts "$TMP/demo.json" "$TMP/report_1.out" "$TMP/scan_1.out"
+
 # ---------------------------------------------------------------- output
 FQ_DB_BYTES=$(q "$FQURL" -c "SELECT pg_database_size(current_database())")
 PLAIN_BYTES=$(q "$PLAIN" -c "SELECT pg_database_size(current_database())")
@@ -155,11 +201,18 @@ Report: \`report incidents --from $FROM --to $TO --compare yoy --station $STATIO
 | report / scan CPU a run, client (user+sys) | $(per_run "$REP_CPU") | $(per_run "$SCAN_CPU") (psql) | | |
 | report / scan CPU a run, server | $(per_run "$REP_SCPU") | $(per_run "$SCAN_SCPU") | $(ratio "$SCAN_SCPU" "$REP_SCPU")× less | |
 | report / scan CPU a run, both | $(per_run "$(add "$REP_CPU" "$REP_SCPU")") | $(per_run "$(add "$SCAN_CPU" "$SCAN_SCPU")") | $(ratio "$(add "$SCAN_CPU" "$SCAN_SCPU")" "$(add "$REP_CPU" "$REP_SCPU")")× less | |
+| the report over the Unix socket (CLI, median) | $(ms "$SOCK_MED") | $(ms "$SCAN_MED") | $(ratio "$SCAN_MED" "$SOCK_MED")× faster | |
+| the report through \`fengqiao serve\` (HTTP, warm, median of $HTTP_RUNS) | $(ms "$HTTP_MED") | $(ms "$SCAN_MED") | $(ratio "$SCAN_MED" "$HTTP_MED")× faster | ≥ 20× — $(verdict "$(ratio "$SCAN_MED" "$HTTP_MED")" ">=" 20) |
+| the same, CPU a request: server process + PostgreSQL | $(awk -v a="$HTTP_FCPU" -v b="$HTTP_SCPU" -v n="$HTTP_RUNS" 'BEGIN { printf "%.2f ms + %.2f ms", a * 1000 / n, b * 1000 / n }') | | | |
 | report / scan peak RSS (client) | $(mib "$REP_MAX_RSS") MiB | $(mib "$SCAN_MAX_RSS") MiB | | |
 | fengqiao peak RSS (any process) | $(mib "$FQ_PEAK") MiB | | | ≤ 256 MiB — $(verdict "$([ "$FQ_IMPORT_RSS" -gt 0 ] && [ "$REP_MAX_RSS" -gt 0 ] && mib "$FQ_PEAK")" "<=" 256) |
 | database size | $(mib $((FQ_DB_BYTES / 1024))) MiB | $(mib $((PLAIN_BYTES / 1024))) MiB | | |
 
-Report runs (s): ${REP_WALLS[*]}; scan runs (s): ${SCAN_WALLS[*]}.
-Counts, report after import minus demo-only report vs GROUP BY: $MATCH.
+Report runs (s): ${REP_WALLS[*]}; scan runs (s): ${SCAN_WALLS[*]}; Unix socket (s): ${SOCK_WALLS[*]};
+through the server, the first 11 of $HTTP_RUNS (s): ${HTTP_WALLS[*]:0:11}.
+Counts, report after import minus demo-only report vs GROUP BY: $MATCH; through the server: $HTTP_MATCH.
+What each figure is: the CLI report and the scan are whole processes (start, connect, query, print), timed
+from outside under \`/usr/bin/time\`; "through the server" is one request's \`time_total\` in curl, on a
+kept-alive connection, to a server whose pooled PostgreSQL connection is already open.
 EOF
 [ "$MATCH_RC" = 0 ] || exit 1

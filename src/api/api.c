@@ -563,6 +563,37 @@ static int grant_or_reply(struct ctx *c, const struct route *route)
 	return -1;
 }
 
+/*
+ * A handler whose work met a serialization failure or a deadlock
+ * (PostgreSQL) and committed nothing runs again from the start
+ * (db_may_replay), up to API_REPLAYS times after a short random pause (the
+ * other transaction ends meanwhile; two requests that clashed do not clash
+ * again in step).  When every run fails, the client gets the last one's 503
+ * with Retry-After.
+ */
+#define API_REPLAYS 3
+static void run_handler(const struct route *route, struct ctx *c)
+{
+	const struct ctx before = *c;
+	const struct http_response res = *c->res;
+	for (int attempt = 0;; attempt++) {
+		struct db_mark mark;
+		db_replay_mark(c->db, &mark);
+		route->handler(c);
+		if (attempt == API_REPLAYS || c->res->status != 503 || !db_may_replay(c->db, &mark))
+			return;
+		if (db_in_transaction(c->db))
+			db_rollback(c->db); /* a handler left it open: nothing of it is kept */
+		free(c->res->body);
+		*c->res = res;
+		*c = before;
+		/* 5, 10, 20 ms on average, each ± half */
+		uint32_t ms = 5u << attempt;
+		struct timespec pause = { 0, (long)(ms / 2 + randombytes_uniform(ms + 1)) * 1000000L };
+		nanosleep(&pause, NULL);
+	}
+}
+
 void api_handle(void *app, const struct http_request *req, struct http_response *res)
 {
 	struct api *api = app;
@@ -622,7 +653,7 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
 		if (route->access == GRANTED && grant_or_reply(&c, route))
 			goto out;
 	}
-	route->handler(&c);
+	run_handler(route, &c);
 out:
 	purge_sessions_now_and_then(api, c.db, c.now);
 	db_pool_put(api->pool, c.db);

@@ -1,7 +1,8 @@
 /*
  * api_backup.c — POST /api/v1/backups: an online backup of the whole
  * database (io/backup.h) into the folder serve was given (--backup-dir),
- * named by the bureau's local time, fengqiao-YYYYMMDD-HHMMSS.db.  The
+ * named by the bureau's local time, fengqiao-YYYYMMDD-HHMMSS.db (.dump on
+ * PostgreSQL: pg_dump's archive, as docs/operations.md names it).  The
  * caller names no path: the server writes only there.  201 with the
  * manifest and the file's name; audited ("backup").  Administrators only
  * (model/perm.c, RES_BACKUPS).
@@ -24,8 +25,8 @@ void backups_post(struct ctx *c)
 	}
 	char local[20], name[40], path[PATH_MAX];
 	instant_format_local(c->now, config()->tz_minutes, local); /* YYYY-MM-DD HH:MM:SS */
-	snprintf(name, sizeof name, "fengqiao-%.4s%.2s%.2s-%.2s%.2s%.2s.db", local, local + 5, local + 8, local + 11,
-		 local + 14, local + 17);
+	snprintf(name, sizeof name, "fengqiao-%.4s%.2s%.2s-%.2s%.2s%.2s.%s", local, local + 5, local + 8, local + 11,
+		 local + 14, local + 17, db_backend(c->db) == DB_POSTGRES ? "dump" : "db");
 	if (snprintf(path, sizeof path, "%s/%s", c->api->backup_dir, name) >= (int)sizeof path) {
 		reply_fail(c, ERR_INVALID, "backup.path", NULL, "备份目录路径过长（the backup folder's path is too long）");
 		return;

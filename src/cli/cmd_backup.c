@@ -151,7 +151,8 @@ static int place_checkpoints(void *ctx, struct err *e)
 		if (backup_rename(p->checkpoints, aside, e))
 			return -1;
 	}
-	return backup_rename(p->staged_audit, p->checkpoints, e);
+	/* their folder synced too: it may not be the database's, which the restore syncs */
+	return backup_rename(p->staged_audit, p->checkpoints, e) || backup_sync_folder(p->checkpoints, e) ? -1 : 0;
 }
 
 static const char *sqlite_path(const char *url)

@@ -39,6 +39,11 @@ struct backend_ops {
 	bool (*in_transaction)(void *conn);
 	int64_t (*total_changes)(void *conn);
 	const char *data_version_sql;
+	/* For db_replay_mark: [0] serialization failures and deadlocks this
+	 * connection met, [1] its commits and writes outside a transaction
+	 * (counted when they may have written); NULL: it meets none (SQLite's
+	 * one writer queues on its busy timeout). */
+	void (*replay_counts)(void *conn, int64_t counts[2]);
 	/* db_close is about to finalize every statement, then close: what the
 	 * server would free with the connection need not be freed one by one
 	 * (NULL: nothing to do). */

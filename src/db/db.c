@@ -471,6 +471,22 @@ bool db_in_transaction(struct db *db)
 	return db->ops->in_transaction(db->conn);
 }
 
+void db_replay_mark(struct db *db, struct db_mark *m)
+{
+	int64_t counts[2] = { 0, 0 };
+	if (db->ops->replay_counts)
+		db->ops->replay_counts(db->conn, counts);
+	m->conflicts = counts[0];
+	m->durable = counts[1];
+}
+
+bool db_may_replay(struct db *db, const struct db_mark *m)
+{
+	struct db_mark now;
+	db_replay_mark(db, &now);
+	return now.conflicts > m->conflicts && now.durable == m->durable;
+}
+
 int db_rollback(struct db *db)
 {
 	struct err ignored;

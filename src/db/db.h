@@ -143,6 +143,22 @@ void db_after_commit_clear(struct db *db);
 bool db_in_transaction(struct db *db);
 
 /*
+ * Replaying work that met a serialization failure or a deadlock
+ * (PostgreSQL's SQLSTATE 40001, 40P01: ERR_UNAVAILABLE "db.busy").  The
+ * server undid the transaction; the same work run again usually succeeds.
+ * db_replay_mark notes where the connection stands; db_may_replay says
+ * whether, since then, it met such a failure and committed nothing (no
+ * COMMIT, no write outside a transaction), so the work can run again from
+ * the start as if it never ran (the API replays a request: api.c).  Never
+ * on SQLite, whose one writer queues on the busy timeout instead.
+ */
+struct db_mark {
+	int64_t conflicts, durable;
+};
+void db_replay_mark(struct db *db, struct db_mark *m);
+bool db_may_replay(struct db *db, const struct db_mark *m);
+
+/*
  * Apply the numbered migrations compiled into the binary (schema/NNN_*.sql)
  * that the database has not seen, each in its own transaction, recording
  * them in schema_migrations.  Idempotent.  `applied` (may be NULL) receives

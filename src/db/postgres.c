@@ -30,13 +30,16 @@
  * SQLite; a lock or statement timeout, a serialization failure or deadlock
  * (40001, 40P01), a lost connection (class 08), a server shutting down
  * (57P01..57P03) or a read-only standby (25006) are ERR_UNAVAILABLE, which
- * the API answers with 503 and Retry-After: the client tries again.  No
+ * the API answers with 503 and Retry-After: the client tries again.  A
+ * request that met a serialization failure or deadlock and committed
+ * nothing is first run again by the server itself (db_replay_mark).  No
  * error text carries the URL (it may hold a password).
  */
 #include "db/backend.h"
 #include "base/text.h"
 
 #include <libpq-fe.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +56,9 @@ struct pg_conn {
 	int busy_ms;       /* lock_timeout to set again after reconnecting */
 	bool in_tx;        /* between our BEGIN and COMMIT/ROLLBACK, the connection lost or not */
 	bool timeout_in_tx; /* lock_timeout set inside a transaction: a rollback undoes it */
+	/* db_replay_mark: serialization failures and deadlocks met; commits
+	 * and writes committed outside a transaction */
+	int64_t conflicts, durable;
 };
 
 struct pg_stmt {
@@ -180,6 +186,8 @@ static int fail_result(struct pg_conn *c, PGresult *res, struct err *e)
 	if (!state && PQstatus(c->pg) == CONNECTION_BAD)
 		state = "08006";
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		c->conflicts++;
 	return fail_state(state, msg ? msg : PQerrorMessage(c->pg), e);
 }
 
@@ -199,6 +207,30 @@ static void set_lock_timeout(struct pg_conn *c)
 	PQclear(PQexec(c->pg, sql));
 }
 
+/*
+ * Text must sort byte by byte, as on SQLite (lists, reports, exports in the
+ * same order on both backends): the database made with collation C
+ * (docs/operations.md: --locale=C.UTF-8 --template=template0).  Another
+ * (a cluster's default follows the system's language: zh_CN sorts by
+ * pinyin) is said once a process on stderr, with the way out; the database
+ * still opens (a copy out of it, for one, must stay possible).
+ */
+static void check_collation(const char *name, const char *provider, const char *collate)
+{
+	static atomic_flag said = ATOMIC_FLAG_INIT;
+	if (!strcmp(provider, "c") && (!strcmp(collate, "C") || !strcmp(collate, "POSIX") ||
+				       !strcasecmp(collate, "C.UTF-8") || !strcasecmp(collate, "C.utf8")))
+		return;
+	if (atomic_flag_test_and_set(&said))
+		return;
+	fprintf(stderr,
+		"fengqiao: 警告：PostgreSQL 数据库 %s 的排序规则是 %s%s，不是 C：列表与报表的顺序将与 SQLite 不同。请用 createdb "
+		"--locale=C.UTF-8 --template=template0 建新库，再用 fengqiao copy 迁入（docs/operations.md）"
+		"（warning: database %s collates text as %s%s, not C: lists and reports sort unlike SQLite; make a database "
+		"with --locale=C.UTF-8 --template=template0 and copy into it）\n",
+		name, collate, strcmp(provider, "c") ? " (ICU)" : "", name, collate, strcmp(provider, "c") ? " (ICU)" : "");
+}
+
 static int setup(struct pg_conn *c, struct err *e)
 {
 	if (PQstatus(c->pg) != CONNECTION_OK) {
@@ -207,14 +239,18 @@ static int setup(struct pg_conn *c, struct err *e)
 			       trimmed(PQerrorMessage(c->pg), buf, sizeof buf));
 	}
 	PQsetNoticeProcessor(c->pg, quiet, NULL);
-	/* one round trip; lock_timeout as set_lock_timeout writes it */
-	char sql[256];
+	/* one round trip; lock_timeout as set_lock_timeout writes it; then the collation */
+	char sql[384];
 	snprintf(sql, sizeof sql,
 		 "SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
-		 " SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET lock_timeout = %d",
+		 " SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET lock_timeout = %d;"
+		 " SELECT datname, datlocprovider, CASE datlocprovider WHEN 'i' THEN daticulocale ELSE datcollate END"
+		 " FROM pg_database WHERE datname = current_database()",
 		 c->busy_ms > 0 ? c->busy_ms : 1);
 	PGresult *r = PQexec(c->pg, sql);
-	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : fail_result(c, r, e);
+	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : fail_result(c, r, e);
+	if (rc == 0 && PQntuples(r) == 1)
+		check_collation(PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
 	PQclear(r);
 	return rc;
 }
@@ -310,6 +346,7 @@ static int pg_exec(void *conn, const char *sql, struct err *e)
 		c->in_tx = false;
 	if (!pg_in_transaction(c) && ensure_connected(c, e))
 		return -1;
+	bool outside = !pg_in_transaction(c);
 	PGresult *r = PQexec(c->pg, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = 0;
@@ -317,6 +354,8 @@ static int pg_exec(void *conn, const char *sql, struct err *e)
 		rc = fail_result(c, r, e);
 	else if (commit && !strcmp(PQcmdStatus(r), "ROLLBACK")) /* COMMIT of a failed transaction */
 		rc = err_set(e, ERR_DB, "db.error", NULL, "事务已中止（transaction aborted）");
+	else if (commit || (outside && !end && strncmp(sql, "BEGIN", 5)))
+		c->durable++; /* may have written for good (counted even when it did not) */
 	PQclear(r);
 	if (end && c->timeout_in_tx && !pg_in_transaction(c)) { /* SET is undone with the transaction */
 		c->timeout_in_tx = false;
@@ -423,7 +462,13 @@ static void *pg_prepare(void *conn, const char *sql, struct err *e)
 		return NULL;
 	}
 	st->write = starts_with_word(sql, "INSERT") || starts_with_word(sql, "UPDATE") || starts_with_word(sql, "DELETE");
-	if ((!pg_in_transaction(c) && ensure_connected(c, e)) || prepare_on(st, e)) {
+	if (!pg_in_transaction(c)) {
+		/* prepared at its first run, in the same round trip (prepare_and_exec);
+		 * an error in it is the first step's */
+		st->generation = c->generation - 1;
+		return st;
+	}
+	if (prepare_on(st, e)) {
 		pg_finalize(st);
 		return NULL;
 	}
@@ -707,6 +752,8 @@ static int execute(struct pg_stmt *st, struct err *e)
 	c->changes = *t ? strtoll(t, NULL, 10) : 0;
 	if (st->write)
 		c->total_changes += c->changes;
+	if (st->write && !in_tx && c->changes > 0)
+		c->durable++;
 	st->res = r;
 	st->nrows = s == PGRES_TUPLES_OK ? PQntuples(r) : 0;
 	st->row = -1;
@@ -813,6 +860,12 @@ static double pg_col_double(void *stmt, int col)
 
 static int64_t pg_changes(void *conn) { return ((struct pg_conn *)conn)->changes; }
 static int64_t pg_total_changes(void *conn) { return ((struct pg_conn *)conn)->total_changes; }
+static void pg_replay_counts(void *conn, int64_t counts[2])
+{
+	struct pg_conn *c = conn;
+	counts[0] = c->conflicts;
+	counts[1] = c->durable;
+}
 
 static int64_t pg_last_insert_id(void *conn)
 {
@@ -920,6 +973,7 @@ const struct backend_ops postgres_backend = {
 	.busy_wait = pg_busy_wait,
 	.in_transaction = pg_in_transaction,
 	.total_changes = pg_total_changes,
+	.replay_counts = pg_replay_counts,
 	/* no db_count cache (expanded_sql NULL).  A bulk transaction skips the
 	 * server's row-by-row foreign-key checks, as on SQLite (the import looks
 	 * every reference up itself, under the one write lock): replication

@@ -232,6 +232,22 @@ static int backup_write(struct db *db, const char *checkpoints, const struct bac
 	return rc ? io_fail(e, "backup.write", "无法写入（cannot write）", part->manifest, errno) : 0;
 }
 
+/* A FILE.audit with no FILE beside it (left by a backup that failed, or
+ * put there by hand) is not replaced unseen: kept as FILE.audit.old, and
+ * the log (stderr) says so. */
+static int keep_stale(const char *audit, struct err *e)
+{
+	if (access(audit, F_OK) != 0)
+		return 0;
+	char old[PATH_MAX + 8];
+	snprintf(old, sizeof old, "%s.old", audit);
+	if (backup_rename(audit, old, e))
+		return -1;
+	fprintf(stderr, "fengqiao: 已有的 %s 不属于任何备份，已改名为 %s（a stale checkpoint file was there: kept as %s）\n",
+		audit, old, old);
+	return 0;
+}
+
 int backup_take(struct db *db, const char *db_url, const char *file, json_t **manifest, struct err *e)
 {
 	/* its own .part names: two backups of the same name at once (two requests in one
@@ -256,7 +272,8 @@ int backup_take(struct db *db, const char *db_url, const char *file, json_t **ma
 				     : err_set(e, ERR_IO, "backup.rename", NULL, "无法写入 %s（cannot write）", file);
 	if (!rc) {
 		unlink(part.db);
-		rc = backup_rename(part.audit, done.audit, e) || backup_rename(part.manifest, done.manifest, e) ||
+		rc = keep_stale(done.audit, e) || backup_rename(part.audit, done.audit, e) ||
+		     backup_rename(part.manifest, done.manifest, e) ||
 		     backup_sync_folder(done.db, e) ? -1 : 0;
 		if (rc)
 			unlink(done.db);

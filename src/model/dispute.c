@@ -135,7 +135,7 @@ static int dispute_derive(struct db *db, struct record *r, struct err *e)
 		return -1;
 	/* the grid report it came from names it (model/gridreport.c) */
 	char from[48];
-	if (gridreport_of(db, "dispute", record_get(r, "dispute_no"), from, e) ||
+	if (gridreport_of(db, r->memo, "dispute", record_get(r, "dispute_no"), from, e) ||
 	    record_set_by_name(r, "gridreport_no", from, 0, e))
 		return -1;
 	return derive_status(db, r, e);

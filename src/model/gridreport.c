@@ -6,6 +6,7 @@
 #include "model/gridreport.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "model/memo.h"
 #include "model/org.h"
 
 #include <stdio.h>
@@ -49,11 +50,67 @@ int64_t gridreport_feedback_due(int64_t reported_at)
 	return reported_at + GRIDREPORT_FEEDBACK_DAYS * 86400;
 }
 
-int gridreport_of(struct db *db, const char *outcome, const char *no, char out[48], struct err *e)
+/*
+ * For an import (memo): the live reports with this outcome, all read once
+ * into the memo, when they are few (GRIDREPORT_MEMO_MAX); 1 loaded, 0 not
+ * (then each row asks), -1 error.  The mark goes in first: should the memo
+ * start over while they go in, or forget one, the mark is gone or the
+ * "incomplete" mark is there, and rows ask the database again.
+ */
+#define GRIDREPORT_MEMO_MAX 500
+static int load_outcomes(struct db *db, struct memo *memo, const char *outcome, struct err *e)
+{
+	if (memo_get(memo, "gridreport_incomplete", outcome))
+		return 0;
+	if (memo_get(memo, "gridreport_loaded", outcome))
+		return 1;
+	int64_t n = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(DISTINCT outcome_no) FROM gridreports WHERE outcome = ? AND voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, outcome);
+	int rc = db_step(st, e);
+	if (rc == 1)
+		n = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (n > GRIDREPORT_MEMO_MAX)
+		return 0;
+	memo_put(memo, "gridreport_loaded", outcome, "1");
+	st = db_prepare(db, "SELECT outcome_no, MIN(report_no) FROM gridreports WHERE outcome = ? AND voided_at IS NULL"
+			    " GROUP BY outcome_no", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, outcome);
+	bool whole = true;
+	while ((rc = db_step(st, e)) == 1) {
+		memo_put(memo, outcome, db_col_text(st, 0), db_col_text(st, 1));
+		const char *got = memo_get(memo, outcome, db_col_text(st, 0));
+		whole = whole && got && !strcmp(got, db_col_text(st, 1));
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (!whole)
+		memo_put(memo, "gridreport_incomplete", outcome, "1");
+	return whole && memo_get(memo, "gridreport_loaded", outcome) ? 1 : 0;
+}
+
+int gridreport_of(struct db *db, struct memo *memo, const char *outcome, const char *no, char out[48], struct err *e)
 {
 	*out = 0;
 	if (!no)
 		return 0;
+	/* within an import's transaction no report is made, changed or voided */
+	int loaded = memo && strlen(no) < 200 ? load_outcomes(db, memo, outcome, e) : 0;
+	if (loaded < 0)
+		return -1;
+	if (loaded) {
+		const char *from = memo_get(memo, outcome, no);
+		snprintf(out, 48, "%s", from ? from : "");
+		return 0;
+	}
 	struct db_stmt *st = db_prepare(db, "SELECT report_no FROM gridreports WHERE outcome_no = ? AND outcome = ?"
 					    " AND voided_at IS NULL ORDER BY report_no LIMIT 1", e);
 	if (!st)

@@ -27,9 +27,12 @@ extern const struct code_list gridreport_statuses;
 /*
  * The number of the live grid report whose outcome is `outcome` ("dispute",
  * "incident") and outcome_no `no`, into out ("" when none).  The derive of
- * a dispute and of an incident.
+ * a dispute and of an incident.  `memo` (an import's, or NULL): the
+ * import reads the reports with that outcome once, when they are few, not
+ * once a row (a round trip a row on PostgreSQL: bench/RESULTS.md).
  */
-int gridreport_of(struct db *db, const char *outcome, const char *no, char out[48], struct err *e);
+struct memo;
+int gridreport_of(struct db *db, struct memo *memo, const char *outcome, const char *no, char out[48], struct err *e);
 
 /* The deadlines of a report made at `reported_at` (Unix seconds). */
 int64_t gridreport_accept_due(int64_t reported_at);

@@ -33,7 +33,7 @@ static int hazard_derive(struct db *db, struct record *r, struct err *e)
 {
 	char from[48];
 	int i = field_index(r->type, "gridreport_no");
-	if (gridreport_of(db, "hazard", record_get(r, "hazard_no"), from, e))
+	if (gridreport_of(db, r->memo, "hazard", record_get(r, "hazard_no"), from, e))
 		return -1;
 	return *from ? record_put(r, i, from, strlen(from), e) : record_set(r, i, "", 0, e);
 }

@@ -34,7 +34,7 @@ static int incident_derive(struct db *db, struct record *r, struct err *e)
 		return -1;
 	/* the grid report it came from names it (model/gridreport.c) */
 	char from[48];
-	if (gridreport_of(db, "incident", r->v[I_NO].s, from, e) ||
+	if (gridreport_of(db, r->memo, "incident", r->v[I_NO].s, from, e) ||
 	    (*from ? record_put(r, I_GRIDREPORT, from, strlen(from), e) : record_set(r, I_GRIDREPORT, "", 0, e)))
 		return -1;
 	if (!given)
