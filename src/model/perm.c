@@ -58,7 +58,9 @@ struct grant_row {
  * accept, turn into a dispute or an incident, no action, feedback), the
  * community officers with it (CONTRACTS.md §6).  The prevention ledgers (hazards, visits,
  * outreach, dissuasions, meetings and their action items) are kept like
- * disputes: by the station and its community officers, read by leaders.
+ * disputes: by the station and its community officers, read by leaders.  A person's
+ * honours and past recuperation trips are kept like the person: by the
+ * station for its own staff, read by leaders and community officers.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
@@ -82,6 +84,8 @@ static const struct grant_row table[] = {
 	{ "meetings",    { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "actions",     { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "gridreports", { EVERY,  RE,     WRITE,   WRITE,   R|C,  0 } },
+	{ "honours",     { EVERY,  RE,     WRITE,   RE,      0,    0 } },
+	{ "recuperations", { EVERY, RE,    WRITE,   RE,      0,    0 } },
 	{ "users",       { EVERY,  0,      0,       0,       0,    0 } },
 	{ RES_REPORTS,   { R,      R,      R,       R,       0,    0 } },
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },

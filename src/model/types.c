@@ -8,6 +8,7 @@
 #include "model/incident.h"
 #include "model/ledger.h"
 #include "model/org.h"
+#include "model/welfare.h"
 
 const struct record_type *const record_types[] = {
 	&division_type,
@@ -30,6 +31,8 @@ const struct record_type *const record_types[] = {
 	&meeting_type,
 	&action_type,
 	&gridreport_type,
+	&honour_type,
+	&recuperation_type,
 	&user_type,
 	NULL,
 };
