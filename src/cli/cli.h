@@ -117,5 +117,10 @@ int report_kpi(const struct cli *cli); /* report_kpi.c */
 int demo_load(struct db *db, struct err *e);
 /* Its prevention ledgers (cli/demo_ledgers.c), once the staff and posts are in. */
 int demo_ledgers(struct db *db, struct err *e);
+/* Honours and past recuperation trips of the staff (cli/demo_welfare.c), once everyone is in. */
+int demo_welfare(struct db *db, struct err *e);
+struct record;
+/* Check and save one demo record from name/value pairs (NULL values skipped, NULL-ended). */
+int demo_put(struct db *db, struct record *r, const char *const *kv, struct err *e);
 
 #endif

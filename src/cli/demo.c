@@ -139,6 +139,11 @@ static int put(struct db *db, struct record *r, const char *const *kv, struct er
 	return put_to(db, r, kv, NULL, e);
 }
 
+int demo_put(struct db *db, struct record *r, const char *const *kv, struct err *e)
+{
+	return put(db, r, kv, e);
+}
+
 static int load_divisions(struct db *db, struct err *e)
 {
 	const struct embedded_file *f = embed_find("data/alxa-left-divisions.csv");
@@ -1068,7 +1073,7 @@ int demo_load(struct db *db, struct err *e)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
 	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e) || demo_ledgers(db, e) ||
-	    load_grids(db, e))
+	    load_grids(db, e) || demo_welfare(db, e))
 		goto fail;
 	return db_commit(db, e);
 fail:
