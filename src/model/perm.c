@@ -67,6 +67,7 @@ static const struct grant_row table[] = {
 	{ "divisions",   { EVERY,  RE,     RE,      RE,      R,    R } },
 	{ "stations",    { EVERY,  RE,     RE,      RE,      0,    R } },
 	{ "partners",    { EVERY,  RE,     RE,      RE,      0,    R } },
+	{ "units",       { EVERY,  RE,     RE,      RE,      0,    0 } },
 	{ "personnel",   { EVERY,  RE,     WRITE,   RE,      0,    0 } },
 	{ "posts",       { EVERY,  RE,     WRITE,   RE,      0,    0 } },
 	{ "categories",  { EVERY,  RE,     RE,      RE,      RE,   R } },
@@ -154,6 +155,9 @@ enum scope_kind role_scope(enum role role)
 
 struct scope perm_scope(enum role role, const char *unit)
 {
+	/* a leader with a unit (a county bureau's, in a city) sees that unit and below */
+	if (role == ROLE_LEADER && unit && *unit)
+		return (struct scope){ SCOPE_UNIT, unit };
 	return (struct scope){ role_scope(role), unit ? unit : "" };
 }
 
