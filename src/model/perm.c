@@ -61,6 +61,8 @@ struct grant_row {
  * disputes: by the station and its community officers, read by leaders.  A person's
  * honours and past recuperation trips are kept like the person: by the
  * station for its own staff, read by leaders and community officers.
+ * Recuperation plans (疗养, §7) are the bureau's: its administrators and
+ * leaders plan, adjust, freeze and print them; no one else sees them.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
@@ -92,6 +94,7 @@ static const struct grant_row table[] = {
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
 	{ RES_TODO,      { R,      R,      R,       R,       R,    R } },
 	{ RES_BACKUPS,   { C,      0,      0,       0,       0,    0 } },
+	{ RES_RECUPERATION, { R|C|U|E, R|C|U|E, 0,   0,       0,    0 } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {

@@ -689,6 +689,8 @@ static void resources(void **state)
 		{ RES_AUDIT, "/api/v1/audit" },
 		{ RES_AUDIT, "/api/v1/audit/verify" },
 		{ RES_TODO, "/api/v1/todo?as_of=2026-09-15" },
+		{ RES_RECUPERATION, "/api/v1/recuperation/plans" },
+		{ RES_RECUPERATION, "/api/v1/recuperation/eligible?year=2026" },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -719,7 +721,7 @@ static void resources(void **state)
 				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
 		}
 		/* and the named resources and the scope, which the interface follows instead of role names */
-		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
+		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO, RES_RECUPERATION };
 		for (size_t n = 0; n < sizeof named / sizeof named[0]; n++) {
 			const char *name = named[n];
 			json_t *acts = json_object_get(json_object_get(res.json, "resources"), name);
