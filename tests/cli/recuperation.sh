@@ -8,7 +8,7 @@
 rfx=$fx/recuperation
 rdb=$work/recup.db
 rq() { sql "$rdb" "$1"; }
-jqe() { jq -e "$@" >/dev/null; }
+jqe() { [ -s "${!#}" ] && jq -e "$@" >/dev/null; } # jqe FILTER FILE: true on a non-empty FILE only
 rfq() { FENGQIAO_DB=$rdb fq "$@"; }
 rm -f "$rdb"*
 rfq init >/dev/null
@@ -84,4 +84,4 @@ assert sorted(r[1] for r in rows if isinstance(r[0], int)) == ['T101', 'T102', '
 summary = [[c.value for c in r] for r in wb['汇总'].iter_rows()]
 assert any(r[0] == '一线占比 front-line share' and abs(r[1] - 0.75) < 1e-9 for r in summary), summary
 "
-refuses "recup: xlsx needs --out" 2 'xlsx' rfq recuperation show "$id" --format xlsx
+refuses "recup: xlsx needs --out" 2 'xlsx 须配合 --out' rfq recuperation show "$id" --format xlsx
