@@ -1916,7 +1916,7 @@ await test('从优待警：派出所看本所人员的荣誉并新增一条；�
   await logout()
 })
 
-await test('疗养计划（局领导）：生成方案显示可行、最优、各团名单和临时党支部书记；名额过多时列出不能满足的规则；保存、调换、定稿后写入疗养记录', async () => {
+await test('疗养计划（局领导）：生成方案显示可行、最优、各团名单和临时党支部书记；每团党员要求过多时列出不能满足的规则；保存、调换、定稿后写入疗养记录', async () => {
   await ctx.clearCookies()
   await login('leader01')
   const plans = await apiGet('/recuperation/plans')
@@ -1939,26 +1939,26 @@ await test('疗养计划（局领导）：生成方案显示可行、最优、�
   assert((await page.locator('[data-test=secretary]').count()) === withMembers.length, 'one secretary per group with members')
   for (const g of withMembers) {
     const sec = g.members.find((m) => m.badge_no === g.secretary)
-    assert(sec && sec.party, `group ${g.code}: its secretary is a party member of the group`)
+    assert(sec && (sec.party === 'member' || sec.party === true), `group ${g.code}: its secretary is a party member of the group`)
     assert((await page.locator(`[data-group="${g.code}"] .el-table__row`).count()) === g.members.length, `group ${g.code}'s roster`)
   }
   assert((await page.locator('[data-test=plan-units] .el-table__row').count()) > 0, 'no per-unit counts')
   await shot('plan-feasible', true)
-  // too many places for the front-line rule: the conflicts, in Chinese
-  const places = page.locator('[data-plan=places] input')
-  await places.fill('5000')
-  await places.press('Enter')
+  // more party members asked per group than a group holds: the conflicts, in Chinese
+  const branch = page.locator('[data-plan=branch_min_members] input')
+  await branch.fill('30')
+  await branch.press('Enter')
   const again = page.waitForResponse((r) => r.url().includes('/api/v1/recuperation/plan') && r.request().method() === 'POST')
   await page.locator('[data-test=plan-generate]').click()
   const bad = await (await again).json()
-  assert(bad.feasible === false && bad.conflicts.length > 0, `5000 places: ${JSON.stringify(bad).slice(0, 300)}`)
+  assert(bad.feasible === false && bad.conflicts.length > 0, `30 party members a group: ${JSON.stringify(bad).slice(0, 300)}`)
   await page.locator('[data-test=plan-infeasible]').waitFor()
   const conflicts = page.locator('[data-test=plan-conflicts] li')
   assert((await conflicts.count()) === bad.conflicts.length, 'each conflict listed')
   assert(/[\u4e00-\u9fa5]/.test(await conflicts.first().textContent()), 'the conflicts in Chinese')
   await shot('plan-infeasible')
-  await places.fill(String(plan.places))
-  await places.press('Enter')
+  await branch.fill('3')
+  await branch.press('Enter')
   // save, swap the first member for the best eligible person, freeze
   const saving = page.waitForResponse((r) => r.url().includes('/api/v1/recuperation/plan?save=1'))
   await page.locator('[data-test=plan-save]').click()
