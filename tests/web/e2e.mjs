@@ -1882,7 +1882,9 @@ await test('从优待警：派出所看本所人员的荣誉并新增一条；�
   const mine = await apiGet('/honours?per_page=500')
   const staff = new Set((await apiGet('/personnel?station=S01&per_page=500')).body.items.map((x) => x.badge_no))
   assert(mine.body.total > 0 && mine.body.items.every((x) => staff.has(x.badge_no)), `S01 sees another station's honours: ${JSON.stringify(mine.body).slice(0, 200)}`)
-  const person = (await apiGet('/personnel?station=S01&type=police&per_page=1&sort=badge_no')).body.items[0]
+  // someone of S01 who went on a trip (the demo has a few), else its first officer
+  const trip = (await apiGet('/recuperations?per_page=1&sort=badge_no')).body.items[0]
+  const person = (await apiGet(trip ? `/personnel?badge_no=${trip.badge_no}` : '/personnel?station=S01&type=police&per_page=1&sort=badge_no')).body.items[0]
   await page.locator('[data-test=add]').click()
   const dlg = page.locator('.record-form-dialog')
   await dlg.waitFor()
@@ -1903,7 +1905,10 @@ await test('从优待警：派出所看本所人员的荣誉并新增一条；�
   await honours.waitFor()
   await waitUntil(async () => (await honours.textContent()).includes('E2E 个人三等功'), "the new honour on the person's page")
   assert((await honours.textContent()).includes('三等功'), 'the kind shown by its label')
-  assert((await page.locator('.record-detail [data-test=person-trips]').count()) === 1, 'no past trips table')
+  const trips = page.locator('.record-detail [data-test=person-trips]')
+  assert((await trips.count()) === 1, 'no past trips table')
+  const routes = { hainan: '海南', hunan: '湖南', inner_mongolia: '内蒙古' }
+  if (trip) await waitUntil(async () => { const x = await trips.textContent(); return x.includes(String(trip.year)) && x.includes(routes[trip.route] || trip.route) }, `the trip of ${trip.year} on the person's page`)
   await shot('person-welfare')
   await page.locator('.record-detail .el-dialog__headerbtn').click()
   await logout()
@@ -1956,7 +1961,7 @@ await test('疗养计划（局领导）：生成方案显示可行、最优、�
   const conflicts = page.locator('[data-test=plan-conflicts] li')
   assert((await conflicts.count()) === bad.conflicts.length, 'each conflict listed')
   assert(/[\u4e00-\u9fa5]/.test(await conflicts.first().textContent()), 'the conflicts in Chinese')
-  await shot('plan-infeasible')
+  await shot('plan-infeasible', true)
   await branch.fill('3')
   await branch.press('Enter')
   // save, swap the first member for the best eligible person, freeze
