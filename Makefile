@@ -7,7 +7,7 @@
 #   make fuzz     longer libFuzzer runs of every parser
 
 CC      ?= cc
-PKGS    := sqlite3 jansson libsodium libmicrohttpd xlsxwriter libzip expat libpq
+PKGS    := sqlite3 jansson libsodium libmicrohttpd xlsxwriter libzip expat libpq cbc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

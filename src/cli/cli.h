@@ -57,6 +57,7 @@ int cmd_check(const struct cli *cli);
 int cmd_backup(const struct cli *cli);
 int cmd_restore(const struct cli *cli);
 int cmd_copy(const struct cli *cli);
+int cmd_recuperation(const struct cli *cli); /* cmd_recuperation.c */
 /*
  * cmd_check.c: every consistency check on `db` (its audit keys open):
  * *checks [{name, ok, problems}] and *problems (json arrays, the caller's),

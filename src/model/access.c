@@ -35,26 +35,31 @@ static int user_grid_unit(struct db *db, const struct record *r, const char *uni
 static int user_check_unit(struct db *db, const struct record *r, struct err *e)
 {
 	const char *role = record_get(r, "role"), *unit = record_get(r, "unit");
-	/* a role confined to a unit needs one: a station, or for a partner's mediator its partner body */
-	const struct record_type *unit_type = NULL;
+	/* a role confined to a unit needs one: any unit (it sees the unit and below), or for a
+	 * partner's mediator its partner body; a leader may have a unit (then it sees that subtree) */
+	const struct record_type *of = NULL;
 	switch (role_scope(role_from_code(role))) {
 	case SCOPE_UNIT:
-		unit_type = &station_type;
+		of = &unit_type;
 		break;
 	case SCOPE_PARTNER:
-		unit_type = &partner_type;
+		of = &partner_type;
 		break;
 	case SCOPE_GRID:
 		return user_grid_unit(db, r, unit, e);
 	case SCOPE_ALL:
+		if (role_from_code(role) != ROLE_LEADER || !unit)
+			return 0;
+		of = &unit_type;
+		break;
 	case SCOPE_NONE:
 	case SCOPE_KINDS:
 		return 0;
 	}
 	if (!unit)
 		return err_set(e, ERR_INVALID, "user.unit_required", "unit", "所属单位：该角色须指定%s（this role needs a %s）",
-			       unit_type->zh, unit_type->en);
-	return record_ref_check(db, r, &r->type->fields[field_index(r->type, "unit")], unit_type, unit, e);
+			       of->zh, of->en);
+	return record_ref_check(db, r, &r->type->fields[field_index(r->type, "unit")], of, unit, e);
 }
 
 /* The username's characters; the last administrator kept; the unit a role needs. */

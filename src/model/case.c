@@ -7,6 +7,7 @@
 #include "base/config.h"
 #include "base/date.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <string.h>
 
@@ -98,6 +99,6 @@ static const struct field case_fields[] = {
 const struct record_type case_type = {
 	.kind = "cases", .table = "cases", .zh = "案件", .en = "case",
 	.fields = case_fields, .nfields = sizeof case_fields / sizeof case_fields[0],
-	.derive = case_derive, .check = case_check, .cells = case_cells, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.derive = case_derive, .check = case_check, .cells = case_cells, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
 	.rows_stand_alone = true,
 };

@@ -31,6 +31,7 @@
 #include "base/text.h"
 #include "model/incident.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -383,6 +384,6 @@ const struct record_type dispute_type = {
 	.kind = "disputes", .table = "disputes", .zh = "矛盾纠纷", .en = "dispute",
 	.fields = dispute_fields, .nfields = sizeof dispute_fields / sizeof dispute_fields[0],
 	.derive = dispute_derive, .check = dispute_check, .after_change = dispute_after,
-	.scope_sql = { [SCOPE_UNIT] = "station = ?", [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
+	.scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE, [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
 	.cells = dispute_cells,
 };

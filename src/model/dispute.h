@@ -19,6 +19,7 @@
 #define FQ_MODEL_DISPUTE_H
 
 #include "model/record.h"
+#include "model/unit.h"
 
 extern const struct record_type dispute_type;
 extern const struct record_type party_type;
@@ -42,7 +43,7 @@ extern const struct code_list satisfactions;
 /* The follow-ups' days after the agreement (7 and 30) are settings: config()->followup_days. */
 
 /* The scope conditions of a record filed under a dispute (its dispute_no column). */
-#define DISPUTE_OF_STATION "dispute_no IN (SELECT dispute_no FROM disputes WHERE station = ?)"
+#define DISPUTE_OF_STATION "dispute_no IN (SELECT dispute_no FROM disputes WHERE station IN " UNIT_SUBTREE ")"
 #define DISPUTE_OF_PARTNER "dispute_no IN (SELECT dispute_no FROM referrals WHERE partner = ? AND voided_at IS NULL)"
 
 /*

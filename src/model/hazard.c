@@ -8,6 +8,7 @@
 #include "model/gridreport.h"
 #include "model/ledger.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <string.h>
 
@@ -71,5 +72,5 @@ static const struct field hazard_fields[] = {
 const struct record_type hazard_type = {
 	.kind = "hazards", .table = "hazards", .zh = "隐患", .en = "hazard",
 	.fields = hazard_fields, .nfields = sizeof hazard_fields / sizeof hazard_fields[0],
-	.derive = hazard_derive, .check = hazard_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" }, .rows_stand_alone = true,
+	.derive = hazard_derive, .check = hazard_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE }, .rows_stand_alone = true,
 };

@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,7 @@ static const struct field incident_fields[I_COUNT] = {
 const struct record_type incident_type = {
 	.kind = "incidents", .table = "incidents", .zh = "警情", .en = "incident",
 	.fields = incident_fields, .nfields = sizeof incident_fields / sizeof incident_fields[0],
-	.derive = incident_derive, .check = incident_check, .cells = incident_cells, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.derive = incident_derive, .check = incident_check, .cells = incident_cells, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
 	.rows_stand_alone = true,
 };
 

@@ -20,6 +20,7 @@
  */
 #include "model/ledger.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,7 @@ const struct record_type meeting_type = {
 	.kind = "meetings", .table = "meetings", .zh = "会议", .en = "meeting",
 	.fields = meeting_fields, .nfields = M_COUNT,
 	.derive = meeting_derive, .check = meeting_check, .after_change = meeting_after,
-	.scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
 };
 
 enum { A_DIVISION, A_ON, A_ITEM, A_STATION, A_OWNER, A_DUE, A_DONE, A_COUNT };
@@ -146,7 +147,7 @@ static int action_check(struct db *db, const struct record *r, struct rules *rs)
 		return 0;
 	bool unit = r->scope && r->scope->kind == SCOPE_UNIT;
 	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM meetings WHERE division = ? AND held_on = ? AND voided_at IS NULL"
-					    " AND (? IS NULL OR station = ?)", &rs->e);
+					    " AND (? IS NULL OR station IN " UNIT_SUBTREE ")", &rs->e);
 	if (!st)
 		return rule_outcome(rs, -1);
 	db_bind_text(st, 1, r->v[A_DIVISION].s);
@@ -182,5 +183,5 @@ const struct record_type action_type = {
 	.kind = "actions", .table = "actions", .zh = "议定事项", .en = "action item",
 	.fields = action_fields, .nfields = A_COUNT,
 	/* not rows_stand_alone: the derive reads the stored item's station */
-	.derive = action_derive, .check = action_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.derive = action_derive, .check = action_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
 };

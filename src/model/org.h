@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "model/record.h"
+#include "model/unit.h"
 
 extern const struct record_type division_type;
 extern const struct record_type station_type;
@@ -82,7 +83,7 @@ int posts_broken_before(struct db *db, struct record *r, enum posts_of which, st
 /* The divisions a station's jurisdiction holds: those it lists and all below (one ?: the station). */
 #define DIVISIONS_OF_STATION                                                              \
 	"WITH RECURSIVE down(code) AS (SELECT division_code FROM station_divisions"       \
-	" WHERE station_code = ? UNION SELECT d.code FROM divisions d JOIN down"          \
+	" WHERE station_code IN " UNIT_SUBTREE " UNION SELECT d.code FROM divisions d JOIN down" \
 	" ON d.parent_code = down.code) SELECT code FROM down"
 
 /*

@@ -13,6 +13,7 @@
 #include "base/config.h"
 #include "base/date.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <string.h>
 
@@ -80,7 +81,7 @@ static const struct field outreach_fields[] = {
 const struct record_type outreach_type = {
 	.kind = "outreach", .table = "outreach", .zh = "宣传活动", .en = "outreach event",
 	.fields = outreach_fields, .nfields = sizeof outreach_fields / sizeof outreach_fields[0],
-	.check = outreach_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" }, .rows_stand_alone = true,
+	.check = outreach_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE }, .rows_stand_alone = true,
 };
 
 enum { D_NO, D_RECEIVED_AT, D_RECEIVED_DAY, D_STATION, D_KIND, D_RISK, D_METHOD, D_DISSUADED_AT, D_RESULT, D_LOSS,
@@ -140,6 +141,6 @@ static const struct field dissuasion_fields[D_COUNT] = {
 const struct record_type dissuasion_type = {
 	.kind = "dissuasions", .table = "dissuasions", .zh = "预警劝阻", .en = "dissuasion",
 	.fields = dissuasion_fields, .nfields = D_COUNT,
-	.derive = dissuasion_derive, .check = dissuasion_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.derive = dissuasion_derive, .check = dissuasion_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
 	.rows_stand_alone = true,
 };

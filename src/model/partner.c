@@ -37,7 +37,7 @@ const struct record_type partner_type = {
 	 * mediator sees every one (its forms name them), as before.
 	 */
 	.scope_sql = { [SCOPE_UNIT] = "division IS NULL OR division IN (WITH RECURSIVE"
-				      " mine(code) AS (SELECT division_code FROM station_divisions WHERE station_code = ?),"
+				      " mine(code) AS (SELECT division_code FROM station_divisions WHERE station_code IN " UNIT_SUBTREE "),"
 				      " down(code) AS (SELECT code FROM mine UNION SELECT d.code FROM divisions d JOIN down ON d.parent_code = down.code),"
 				      " up(code) AS (SELECT code FROM mine UNION SELECT d.parent_code FROM divisions d JOIN up ON d.code = up.code"
 				      " WHERE d.parent_code IS NOT NULL)"

@@ -61,12 +61,15 @@ struct grant_row {
  * disputes: by the station and its community officers, read by leaders.  A person's
  * honours and past recuperation trips are kept like the person: by the
  * station for its own staff, read by leaders and community officers.
+ * Recuperation plans (疗养, §7) are the bureau's: its administrators and
+ * leaders plan, adjust, freeze and print them; no one else sees them.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
 	{ "divisions",   { EVERY,  RE,     RE,      RE,      R,    R } },
 	{ "stations",    { EVERY,  RE,     RE,      RE,      0,    R } },
 	{ "partners",    { EVERY,  RE,     RE,      RE,      0,    R } },
+	{ "units",       { EVERY,  RE,     RE,      RE,      0,    0 } },
 	{ "personnel",   { EVERY,  RE,     WRITE,   RE,      0,    0 } },
 	{ "posts",       { EVERY,  RE,     WRITE,   RE,      0,    0 } },
 	{ "categories",  { EVERY,  RE,     RE,      RE,      RE,   R } },
@@ -91,6 +94,7 @@ static const struct grant_row table[] = {
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
 	{ RES_TODO,      { R,      R,      R,       R,       R,    R } },
 	{ RES_BACKUPS,   { C,      0,      0,       0,       0,    0 } },
+	{ RES_RECUPERATION, { R|C|U|E, R|C|U|E, 0,   0,       0,    0 } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {
@@ -154,6 +158,9 @@ enum scope_kind role_scope(enum role role)
 
 struct scope perm_scope(enum role role, const char *unit)
 {
+	/* a leader with a unit (a county bureau's, in a city) sees that unit and below */
+	if (role == ROLE_LEADER && unit && *unit)
+		return (struct scope){ SCOPE_UNIT, unit };
 	return (struct scope){ role_scope(role), unit ? unit : "" };
 }
 

@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "model/audit.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -415,5 +416,5 @@ const struct record_type post_type = {
 	.kind = "posts", .table = "posts", .zh = "兼任职务", .en = "post",
 	.fields = post_fields, .nfields = sizeof post_fields / sizeof post_fields[0],
 	.check = post_check, .check_needs_id = true,
-	.scope_sql = { [SCOPE_UNIT] = "badge_no IN (SELECT badge_no FROM personnel WHERE station = ?)" },
+	.scope_sql = { [SCOPE_UNIT] = "badge_no IN (SELECT badge_no FROM personnel WHERE unit IN " UNIT_SUBTREE ")" },
 };

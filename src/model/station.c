@@ -4,6 +4,7 @@
  */
 #include "model/org.h"
 #include "model/record_internal.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static const struct field station_fields[] = {
 	{ .name = "model", .zh = "运行模式", .en = "Operating model", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER,
 	  .codes = &station_models },
 	{ .name = "divisions", .zh = "辖区", .en = "Jurisdiction", .aliases = "管辖区划", .type = FT_REFLIST,
-	  .flags = FF_REQUIRED, .ref = &division_type, .link_table = "station_divisions",
+	  .ref = &division_type, .link_table = "station_divisions",
 	  .link_self = "station_code", .link_other = "division_code" },
 	{ .name = "lat", .zh = "纬度", .en = "Latitude", .type = FT_REAL },
 	{ .name = "lon", .zh = "经度", .en = "Longitude", .type = FT_REAL },
@@ -149,10 +150,10 @@ static int station_check(struct db *db, const struct record *r, struct rules *rs
 	return keylist_each(list, check_listed, &j, &rs->e) ? rule_outcome(rs, -1) : 0;
 }
 
-/* A change must not break the posts that rest on this station (CONTRACTS §2). */
+/* A change must not break the posts that rest on this station (CONTRACTS §2); its unit follows it. */
 static int station_after(struct db *db, const struct record *r, int64_t now, struct err *e)
 {
-	return posts_recheck(db, r, POSTS_OF_STATION, now, e);
+	return posts_recheck(db, r, POSTS_OF_STATION, now, e) || unit_follow_station(db, r, now, e) ? -1 : 0;
 }
 
 static int station_before(struct db *db, struct record *r, struct err *e)
@@ -163,7 +164,7 @@ static int station_before(struct db *db, struct record *r, struct err *e)
 const struct record_type station_type = {
 	.kind = "stations", .table = "stations", .zh = "派出所", .en = "station",
 	.fields = station_fields, .nfields = sizeof station_fields / sizeof station_fields[0],
-	.check = station_check, .after_change = station_after, .before_change = station_before, .scope_sql = { [SCOPE_UNIT] = "code = ?",
+	.check = station_check, .after_change = station_after, .before_change = station_before, .scope_sql = { [SCOPE_UNIT] = "code IN " UNIT_SUBTREE,
 		       /* a partner body knows the stations whose disputes were referred to it */
 		       [SCOPE_PARTNER] = "code IN (SELECT d.station FROM disputes d JOIN referrals f ON f.dispute_no = d.dispute_no"
 					 " WHERE f.partner = ? AND f.voided_at IS NULL)" },

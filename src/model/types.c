@@ -8,11 +8,13 @@
 #include "model/incident.h"
 #include "model/ledger.h"
 #include "model/org.h"
+#include "model/unit.h"
 #include "model/welfare.h"
 
 const struct record_type *const record_types[] = {
 	&division_type,
 	&station_type,
+	&unit_type,
 	&partner_type,
 	&personnel_type,
 	&post_type,

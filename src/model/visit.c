@@ -11,6 +11,7 @@
  */
 #include "model/ledger.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <string.h>
 
@@ -74,5 +75,5 @@ static const struct field visit_fields[V_COUNT] = {
 const struct record_type visit_type = {
 	.kind = "visits", .table = "visits", .zh = "走访", .en = "visit",
 	.fields = visit_fields, .nfields = V_COUNT,
-	.derive = visit_derive, .check = visit_check, .scope_sql = { [SCOPE_UNIT] = "station = ?" },
+	.derive = visit_derive, .check = visit_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
 };

@@ -82,6 +82,15 @@ static const char *make_partner(const char *station, int n, char *body, char *ke
 	return "";
 }
 
+static const char *make_unit(const char *station, int n, char *body, char *key, char *patch)
+{
+	/* a unit under the station lies in the station's subtree (the scope "unit and below") */
+	snprintf(key, BUF, "U%s%03d", station, n);
+	snprintf(body, BUF, "{\"code\":\"%s\",\"name\":\"测试科%d\",\"kind\":\"office\",\"parent\":\"%s\"}", key, n, station);
+	snprintf(patch, BUF, "{\"name\":\"改名科%d\"}", n);
+	return station;
+}
+
 static const char *make_personnel(const char *station, int n, char *body, char *key, char *patch)
 {
 	snprintf(key, BUF, "T%s%03d", station, n);
@@ -291,6 +300,7 @@ static const struct sample samples[] = {
 	{ "divisions", make_division, "name", false, false },
 	{ "stations", make_station, "name", false, false },
 	{ "partners", make_partner, "phone", false, false },
+	{ "units", make_unit, "name", false, false },
 	{ "personnel", make_personnel, "phone", false, false },
 	{ "posts", make_post, "kind", false, false },
 	{ "categories", make_category, "name", false, false },
@@ -639,10 +649,14 @@ static void every_kind_is_in_the_table(void **state)
 	assert_false(perm_allows(ROLE_ADMIN, "posts", ACT_COUNT));
 	assert_int_equal(role_from_code("root"), ROLE_UNKNOWN);
 	struct scope unknown = perm_scope(ROLE_UNKNOWN, "S01"), no_unit = perm_scope(ROLE_STATION, ""),
-		     leader = perm_scope(ROLE_LEADER, "S01"), mediator = perm_scope(ROLE_MEDIATOR, "SF01");
+		     leader = perm_scope(ROLE_LEADER, ""), mediator = perm_scope(ROLE_MEDIATOR, "SF01"),
+		     county_leader = perm_scope(ROLE_LEADER, "S01");
 	assert_string_equal(scope_station(&unknown), "\x01");
 	assert_string_equal(scope_station(&no_unit), "\x01");
 	assert_string_equal(scope_station(&leader), "");
+	/* a leader with a unit (a county bureau's, in a city) is confined to that unit and below */
+	assert_int_equal(county_leader.kind, SCOPE_UNIT);
+	assert_string_equal(scope_station(&county_leader), "S01");
 	assert_string_equal(scope_station(&mediator), "\x01");
 }
 
@@ -675,6 +689,8 @@ static void resources(void **state)
 		{ RES_AUDIT, "/api/v1/audit" },
 		{ RES_AUDIT, "/api/v1/audit/verify" },
 		{ RES_TODO, "/api/v1/todo?as_of=2026-09-15" },
+		{ RES_RECUPERATION, "/api/v1/recuperation/plans" },
+		{ RES_RECUPERATION, "/api/v1/recuperation/eligible?year=2026" },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -705,7 +721,7 @@ static void resources(void **state)
 				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
 		}
 		/* and the named resources and the scope, which the interface follows instead of role names */
-		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
+		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO, RES_RECUPERATION };
 		for (size_t n = 0; n < sizeof named / sizeof named[0]; n++) {
 			const char *name = named[n];
 			json_t *acts = json_object_get(json_object_get(res.json, "resources"), name);

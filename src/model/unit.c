@@ -1,0 +1,191 @@
+/*
+ * unit.c — the units of the organisation (unit.h): code, name, kind, parent
+ * and front-line status; the closure table unit_tree follows every write,
+ * and a unit of kind `station` makes its station (jurisdiction later, by the
+ * stations import).
+ */
+#include "model/unit.h"
+
+#include "model/org.h"
+
+#include <string.h>
+
+static const struct code_item unit_kind_items[] = {
+	{ "bureau", "公安局", "bureau" },
+	{ "station", "派出所", "police station" },
+	{ "criminal", "刑侦", "criminal investigation" },
+	{ "traffic", "交警", "traffic police" },
+	{ "patrol", "巡特警", "patrol and special police" },
+	{ "drugs", "禁毒", "narcotics" },
+	{ "prison", "监管", "detention" },
+	{ "office", "机关科室", "headquarters office" },
+	{ "other", "其他", "other" },
+};
+const struct code_list unit_kinds = CODE_LIST(unit_kind_items);
+
+bool unit_kind_front_line(const char *kind)
+{
+	static const char *const front[] = { "station", "criminal", "traffic", "patrol", "drugs", "prison" };
+	for (size_t i = 0; kind && i < sizeof front / sizeof front[0]; i++)
+		if (!strcmp(kind, front[i]))
+			return true;
+	return false;
+}
+
+static const struct field unit_fields[] = {
+	{ .name = "code", .zh = "编码", .en = "Code", .aliases = "单位编码", .type = FT_TEXT,
+	  .flags = FF_REQUIRED | FF_KEY | FF_FILTER, .max_len = 20 },
+	{ .name = "name", .zh = "名称", .en = "Name", .aliases = "单位名称|单位", .type = FT_TEXT,
+	  .flags = FF_REQUIRED | FF_FILTER, .max_len = 60 },
+	{ .name = "kind", .zh = "类型", .en = "Kind", .aliases = "单位类型", .type = FT_ENUM, .flags = FF_REQUIRED | FF_FILTER,
+	  .codes = &unit_kinds },
+	{ .name = "parent", .zh = "上级单位", .en = "Parent unit", .aliases = "上级单位编码|parent_code", .type = FT_REF,
+	  .flags = FF_FILTER, .ref = &unit_type, .column = "parent_code" },
+	{ .name = "front_line", .zh = "一线", .en = "Front line", .aliases = "是否一线", .type = FT_BOOL, .flags = FF_FILTER },
+};
+
+/* Is there a row for `sql` with ?1 = a and ?2 = b (unless NULL)?  1 yes, 0 no, -1 error. */
+static int exists2(struct db *db, const char *sql, const char *a, const char *b, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, a);
+	if (b)
+		db_bind_text(st, 2, b);
+	return db_step_done(st, e);
+}
+
+/* Code characters; a parent that is neither the unit nor below it; a station stays a station. */
+static int unit_check(struct db *db, const struct record *r, struct rules *rs)
+{
+	const char *code = record_get(r, "code"), *parent = record_get(r, "parent"), *kind = record_get(r, "kind");
+	if (!rule_has(rs, r, "code"))
+		return 0;
+	if (strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(code))
+		rule_broken(rs, ERR_INVALID, "unit.code", "code",
+			    "编码：只能用字母、数字、下划线和连字符，如 XZ01 或 152921000000（letters, digits, '_' and '-')");
+	if (rule_has(rs, r, "parent")) {
+		if (!strcmp(parent, code))
+			rule_broken(rs, ERR_INVALID, "unit.cycle", "parent",
+				    "上级单位：不能是本单位自己（a unit cannot be its own parent）");
+		else {
+			int below = exists2(db, "SELECT 1 FROM unit_tree WHERE ancestor = ? AND descendant = ?", code, parent,
+					    &rs->e);
+			if (below < 0)
+				return rule_outcome(rs, -1);
+			if (below)
+				rule_broken(rs, ERR_INVALID, "unit.cycle", "parent",
+					    "上级单位：%s 在本单位之下，不能作其上级（the parent lies below the unit: a cycle）", parent);
+		}
+	}
+	if (rule_has(rs, r, "kind") && strcmp(kind, "station")) {
+		int station = exists2(db, "SELECT 1 FROM stations WHERE code = ? AND voided_at IS NULL", code, NULL, &rs->e);
+		if (station < 0)
+			return rule_outcome(rs, -1);
+		if (station)
+			rule_broken(rs, ERR_CONFLICT, "unit.station_kind", "kind",
+				    "类型：%s 是现有派出所，类型须为“派出所”（an existing station's unit is of kind station）", code);
+	}
+	return 0;
+}
+
+/* Run a write with ?1 = a and ?2 = b: 0 or -1. */
+static int exec2(struct db *db, const char *sql, const char *a, const char *b, struct err *e)
+{
+	return exists2(db, sql, a, b, e) < 0 ? -1 : 0;
+}
+
+/*
+ * The closure after unit `code` was saved under `parent` (NULL: a root): its
+ * subtree leaves its old ancestors and joins the parent's.
+ */
+static int tree_follow(struct db *db, const char *code, const char *parent, struct err *e)
+{
+	if (exec2(db, "DELETE FROM unit_tree WHERE descendant IN (SELECT descendant FROM unit_tree WHERE ancestor = ?1)"
+		      " AND ancestor NOT IN (SELECT descendant FROM unit_tree WHERE ancestor = ?1)", code, NULL, e) ||
+	    exec2(db, "INSERT INTO unit_tree (ancestor, descendant, depth) SELECT CAST(?1 AS TEXT), CAST(?1 AS TEXT), 0"
+		      " WHERE NOT EXISTS (SELECT 1 FROM unit_tree WHERE ancestor = ?1 AND descendant = ?1)", code, NULL, e))
+		return -1;
+	if (!parent)
+		return 0;
+	return exec2(db, "INSERT INTO unit_tree (ancestor, descendant, depth)"
+		     " SELECT a.ancestor, d.descendant, a.depth + d.depth + 1 FROM unit_tree a JOIN unit_tree d ON d.ancestor = ?2"
+		     " WHERE a.descendant = ?1", parent, code, e);
+}
+
+/*
+ * After a save: the tree follows, and a station-kind unit has its station
+ * (model 常规 until the stations import says more).  A void leaves no live
+ * unit, person or station resting on the unit.
+ */
+static int unit_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
+	if (r->voided_at) {
+		int used = exists2(db, "SELECT 1 FROM units WHERE parent_code = ?1 AND voided_at IS NULL"
+				       " UNION ALL SELECT 1 FROM personnel WHERE unit = ?1 AND voided_at IS NULL"
+				       " UNION ALL SELECT 1 FROM stations WHERE code = ?1 AND voided_at IS NULL",
+				   code, NULL, e);
+		if (used < 0)
+			return -1;
+		if (used)
+			return err_set(e, ERR_CONFLICT, "unit.in_use", "code",
+				       "单位 %s 还有下级单位、人员或派出所，不能作废（the unit still has live units, personnel or its station）",
+				       code);
+		return 0;
+	}
+	if (tree_follow(db, code, record_get(r, "parent"), e))
+		return -1;
+	if (strcmp(kind, "station"))
+		return 0;
+	struct db_stmt *st = db_prepare(db, "INSERT INTO stations (code, name, model, created_at, updated_at)"
+					    " SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), 'standard', ?3, ?3"
+					    " WHERE NOT EXISTS (SELECT 1 FROM stations WHERE code = ?1)", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, record_get(r, "name"));
+	db_bind_int(st, 3, now);
+	if (db_step_done(st, e) < 0)
+		return -1;
+	return exec2(db, "UPDATE stations SET name = ?2 WHERE code = ?1 AND name <> ?2", code, record_get(r, "name"), e);
+}
+
+int unit_follow_station(struct db *db, const struct record *s, int64_t now, struct err *e)
+{
+	const char *code = record_get(s, "code");
+	char kind[16];
+	int found = db_text_of(db, "SELECT kind FROM units WHERE code = ?", code, kind, sizeof kind, e);
+	if (found < 0)
+		return -1;
+	if (found && strcmp(kind, "station"))
+		return err_set(e, ERR_CONFLICT, "station.unit_kind", "code",
+			       "编码：%s 已是%s单位，不能再作派出所（the code is a unit of another kind）", code,
+			       code_label(&unit_kinds, kind));
+	struct db_stmt *st = db_prepare(db, found ? "UPDATE units SET name = ?2, updated_at = ?3, voided_at = ?4, void_reason = ?5"
+						    " WHERE code = ?1"
+						  : "INSERT INTO units (code, name, kind, created_at, updated_at, voided_at, void_reason)"
+						    " VALUES (?1, ?2, 'station', ?3, ?3, ?4, ?5)",
+					e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, record_get(s, "name"));
+	db_bind_int(st, 3, now);
+	if (s->voided_at)
+		db_bind_int(st, 4, s->voided_at);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, s->voided_at ? s->void_reason : NULL);
+	if (db_step_done(st, e) < 0)
+		return -1;
+	return found ? 0 : tree_follow(db, code, NULL, e);
+}
+
+const struct record_type unit_type = {
+	.kind = "units", .table = "units", .zh = "单位", .en = "unit",
+	.fields = unit_fields, .nfields = sizeof unit_fields / sizeof unit_fields[0],
+	.check = unit_check, .after_change = unit_after,
+	.scope_sql = { [SCOPE_UNIT] = "code IN " UNIT_SUBTREE },
+};

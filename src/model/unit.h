@@ -1,0 +1,47 @@
+/*
+ * unit — the organisation's units (CONTRACTS.md §7): a bureau's stations and
+ * its other units (criminal investigation, traffic, ...), and above them, for
+ * a city bureau, its county bureaus.  Every station is a unit of kind
+ * `station` with the same code.  The tree is kept with its closure,
+ * unit_tree(ancestor, descendant, depth), written in the same transaction as
+ * every unit; the scope "unit and below" (SCOPE_UNIT) reads it through
+ * UNIT_SUBTREE.
+ */
+#ifndef FQ_MODEL_UNIT_H
+#define FQ_MODEL_UNIT_H
+
+#include <stdbool.h>
+
+#include "model/record.h"
+
+extern const struct record_type unit_type;
+extern const struct code_list unit_kinds;
+
+/*
+ * The codes of a unit's subtree (itself and every unit below it), the unit's
+ * code bound to its one `?`: "station IN " UNIT_SUBTREE.  A station's subtree
+ * is the station itself, so a station user's records stay exactly its own.
+ */
+#define UNIT_SUBTREE "(SELECT descendant FROM unit_tree WHERE ancestor = ?)"
+
+/*
+ * SQL for a unit's front-line status (0/1), for a units table aliased `u`: its
+ * own front_line, else its kind's default (1 for station, criminal, traffic,
+ * patrol, drugs and prison; 0 otherwise).
+ */
+#define UNIT_FRONT_LINE(u)                                                                          \
+	"COALESCE(" u ".front_line, CASE WHEN " u ".kind IN ('station', 'criminal', 'traffic', 'patrol',"  \
+	" 'drugs', 'prison') THEN 1 ELSE 0 END)"
+
+/* The default front-line status of a unit kind (§7). */
+bool unit_kind_front_line(const char *kind);
+
+/*
+ * Keep the units row of station `code` (its shadow in the unit tree) as the
+ * station is: created when missing, its name and void state followed.  A
+ * unit of another kind with the code refuses the station (ERR_CONFLICT).
+ * Runs in the station's transaction (station.c's after_change).
+ */
+int unit_follow_station(struct db *db, const struct record *station, int64_t now, struct err *e);
+
+#endif
