@@ -257,6 +257,43 @@ await test('组织机构：区划树、派出所、协作单位', async () => {
   await shot('05-org-stations')
 })
 
+await test('单位：列表含公安局及其下单位；新增单位（上级从列表选）；人员表单选所属单位，列表显示单位名称', async () => {
+  await page.goto(BASE + '/org')
+  await page.getByRole('tab', { name: '单位', exact: true }).click()
+  const units = page.locator('[data-kind=units]')
+  await units.locator('.list-table').getByText('阿拉善左旗公安局').first().waitFor()
+  await units.locator('.list-table').getByText('刑事侦查大队').first().waitFor()
+  await units.locator('[data-test=add]').click()
+  const dlg = page.locator('.record-form-dialog:visible')
+  await dlg.locator('[data-field=code] input').fill('E2EU1')
+  await dlg.locator('[data-field=name] input').fill('测试警务保障室')
+  await pick(dlg.locator('[data-field=kind]'), '机关科室')
+  await pick(dlg.locator('[data-field=parent]'), '阿拉善左旗公安局', 'GAJ')
+  await dlg.locator('[data-test=form-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  const unit = (await apiGet('/units?code=E2EU1')).body
+  assert(unit.total === 1 && unit.items[0].parent === 'GAJ' && unit.items[0].kind === 'office', `unit saved as ${JSON.stringify(unit.items)}`)
+  await shot('05b-org-units')
+  await page.goto(BASE + '/personnel')
+  await page.locator('[data-test=add]').click()
+  const form = page.locator('.record-form-dialog')
+  await form.locator('[data-field=badge_no] input').fill('E2EU01')
+  await form.locator('[data-field=name] input').fill('测试保障民警')
+  await pick(form.locator('[data-field=type]'), '民警')
+  await pick(form.locator('[data-field=position]'), '其他')
+  await pick(form.locator('[data-field=party]'), '中共党员')
+  await pick(form.locator('[data-field=unit]'), '测试警务保障室', 'E2EU1')
+  await form.locator('[data-test=form-save]').click()
+  await form.waitFor({ state: 'hidden' })
+  await page.locator('[data-filter=q] input, input[data-filter=q]').first().fill('E2EU01')
+  await page.locator('[data-test=search]').click()
+  const row = page.locator('.list-table .el-table__row', { hasText: 'E2EU01' })
+  await row.waitFor()
+  assert((await row.textContent()).includes('测试警务保障室'), 'unit shown by name')
+  const person = (await apiGet('/personnel?badge_no=E2EU01')).body
+  assert(person.items[0].unit === 'E2EU1' && person.items[0].station === null, `person saved as ${JSON.stringify(person.items[0])}`)
+})
+
 // The facts for the rule scenarios, from the API.
 let facts = null
 await test('准备数据：从接口找出违反规则与合规的兼职', async () => {
@@ -465,7 +502,9 @@ await test('人员导入：openpyxl 做的 XLSX，试导入列出第 3 行“所
   const exported = path.join(ART, 'personnel-export-codes.xlsx')
   await download.saveAs(exported)
   const back = readXlsx(exported)
-  assert(JSON.stringify(back) === JSON.stringify([header, ...rows]), `the export read by openpyxl: ${JSON.stringify(back)}`)
+  // and each person's unit, last: a station's people belong to their station's unit
+  const withUnit = [[...header, '所属单位'], ...rows.map((r) => [...r, r[5]])]
+  assert(JSON.stringify(back) === JSON.stringify(withUnit), `the export read by openpyxl: ${JSON.stringify(back)}`)
 
   const csvCodes = () =>
     page.evaluate(async () => {
