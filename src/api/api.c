@@ -197,14 +197,29 @@ int report_station_or_reply(struct ctx *c, const char **station)
 	if (asked && !*asked)
 		asked = NULL;
 	const char *own = scope_station(&c->scope);
-	if (*own && asked && strcmp(asked, own)) {
+	/* a unit's figures are its subtree's: a county bureau's leader may narrow to one of its stations */
+	int below = 0;
+	if (*own && asked && strcmp(asked, own) && c->scope.kind == SCOPE_UNIT) {
+		struct err e;
+		err_clear(&e);
+		struct db_stmt *st = db_prepare(c->db, "SELECT 1 FROM unit_tree WHERE ancestor = ? AND descendant = ?", &e);
+		if (st) {
+			db_bind_text(st, 1, own);
+			db_bind_text(st, 2, asked);
+		}
+		if (!st || (below = db_step_done(st, &e)) < 0) {
+			reply_error(c, &e);
+			return -1;
+		}
+	}
+	if (*own && asked && strcmp(asked, own) && !below) {
 		/* another station's figures do not exist for a station user */
 		char shown[48];
 		reply_fail(c, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）",
 			   text_quote(shown, sizeof shown, asked, 30));
 		return -1;
 	}
-	*station = *own ? own : asked;
+	*station = *own && !below ? own : asked;
 	return 0;
 }
 

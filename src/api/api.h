@@ -84,7 +84,9 @@ int status_of(const struct err *e);
 
 /*
  * The station a report is about: a station user's own, whatever it asks
- * (another station answers 404); others get ?station= or NULL (all).
+ * (another station answers 404); a unit user's unit (the reports count its
+ * subtree's stations), or one station of its subtree it asks for; others get
+ * ?station= or NULL (all).
  */
 int report_station_or_reply(struct ctx *c, const char **station);
 

@@ -70,14 +70,20 @@ void meta_get(struct ctx *c)
 				json_array_append_new(actions, json_string(action_name((enum action)a)));
 		json_object_set_new(resources, named[i], actions);
 	}
-	enum scope_kind sk = role_scope(c->user.role);
-	json_t *scope = json_pack("{s:s, s:s?, s:s?}", "kind", scope_kinds.items[sk].code, "station",
-				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL, "grid",
-				  sk == SCOPE_GRID && c->user.unit[0] ? c->user.unit : NULL);
+	/* a unit above the stations (a county bureau's leader) is no one station: the pages offer its stations */
+	enum scope_kind sk = c->scope.kind;
 	bool demo = false;
 	struct err e;
 	err_clear(&e);
-	if (settings_demo(c->db, &demo, &e)) {
+	char kind[16] = "";
+	int unit_rc = sk == SCOPE_UNIT && c->user.unit[0]
+			      ? db_text_of(c->db, "SELECT kind FROM units WHERE code = ?", c->user.unit, kind, sizeof kind, &e)
+			      : 0;
+	json_t *scope = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", scope_kinds.items[sk].code, "station",
+				  sk == SCOPE_UNIT && !strcmp(kind, "station") ? c->user.unit : NULL, "unit",
+				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL, "grid",
+				  sk == SCOPE_GRID && c->user.unit[0] ? c->user.unit : NULL);
+	if (unit_rc < 0 || settings_demo(c->db, &demo, &e)) {
 		json_decref(kinds);
 		json_decref(resources);
 		json_decref(scope);

@@ -8,6 +8,8 @@
 #include "io/todo_json.h"
 #include "model/perm.h"
 
+#include <string.h>
+
 void todo_get(struct ctx *c)
 {
 	struct err e;
@@ -21,6 +23,15 @@ void todo_get(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
+	/* a unit above the stations: its scope confines the list (the unit and below), no one station does */
+	char kind[16] = "station";
+	if (c->scope.kind == SCOPE_UNIT && station && !strcmp(station, c->scope.unit) &&
+	    db_text_of(c->db, "SELECT kind FROM units WHERE code = ?", station, kind, sizeof kind, &e) < 0) {
+		reply_error(c, &e);
+		return;
+	}
+	if (strcmp(kind, "station"))
+		station = NULL;
 	struct todo_query q = { .as_of = day, .station = station && *station ? station : NULL, .scope = &c->scope,
 				.unit = c->user.unit, .now = c->now };
 	/* the scope confines each kind; a kind the caller may not read at all is not listed */

@@ -118,10 +118,14 @@ int report_kpi(const struct cli *cli); /* report_kpi.c */
 int demo_load(struct db *db, struct err *e);
 /* Its prevention ledgers (cli/demo_ledgers.c), once the staff and posts are in. */
 int demo_ledgers(struct db *db, struct err *e);
-/* Honours and past recuperation trips of the staff (cli/demo_welfare.c), once everyone is in. */
+/* The bureau above the stations and its other units with their staff (cli/demo_units.c). */
+int demo_units(struct db *db, struct err *e);
+/* Honours and past recuperation trips of the staff (cli/demo_welfare.c), last: once everyone is in. */
 int demo_welfare(struct db *db, struct err *e);
+/* A name from the demo's lists, drawn from the caller's own sequence `state` (cli/demo.c). */
+void demo_name(uint64_t *state, char *out, size_t n);
+/* Check and save one demo record given as name/value pairs, NULL-terminated (cli/demo.c). */
 struct record;
-/* Check and save one demo record from name/value pairs (NULL values skipped, NULL-ended). */
 int demo_put(struct db *db, struct record *r, const char *const *kv, struct err *e);
 
 #endif

@@ -103,6 +103,13 @@ static void make_name(struct rng *r, char *out, size_t n)
 		snprintf(out, n, "%s%s%s", s, g1, given[below(r, sizeof given / sizeof *given)]);
 }
 
+void demo_name(uint64_t *state, char *out, size_t n)
+{
+	struct rng r = { *state };
+	make_name(&r, out, n);
+	*state = r.s;
+}
+
 static void make_date(struct rng *r, int y0, int y1, char *out)
 {
 	int y = y0 + below(r, y1 - y0 + 1), m = 1 + below(r, 12), d = 1 + below(r, 28);
@@ -141,7 +148,7 @@ static int put(struct db *db, struct record *r, const char *const *kv, struct er
 
 int demo_put(struct db *db, struct record *r, const char *const *kv, struct err *e)
 {
-	return put(db, r, kv, e);
+	return put_to(db, r, kv, NULL, e);
 }
 
 static int load_divisions(struct db *db, struct err *e)
@@ -1073,7 +1080,7 @@ int demo_load(struct db *db, struct err *e)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
 	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e) || demo_ledgers(db, e) ||
-	    load_grids(db, e) || demo_welfare(db, e))
+	    load_grids(db, e) || demo_units(db, e) || demo_welfare(db, e))
 		goto fail;
 	return db_commit(db, e);
 fail:

@@ -30,7 +30,7 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 		" SELECT code, parent_code FROM divisions WHERE code = ?"
 		" UNION ALL SELECT d.code, d.parent_code FROM divisions d JOIN up ON d.code = up.parent)"
 		" SELECT 1 FROM station_divisions sd JOIN up ON sd.division_code = up.code"
-		" WHERE sd.station_code = ? LIMIT 1", e);
+		" WHERE sd.station_code IN " UNIT_SUBTREE " LIMIT 1", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, division);
@@ -55,8 +55,9 @@ int division_station(struct db *db, const char *division, char out[24], struct e
 int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const char *code, const char *name),
 		  void *ctx, struct err *e)
 {
+	/* `only` may be any unit: its subtree's stations (a station's is itself) */
 	struct db_stmt *st = db_prepare(db, "SELECT code, name FROM stations WHERE voided_at IS NULL"
-					    " AND (? IS NULL OR code = ?) ORDER BY code", e);
+					    " AND (? IS NULL OR code IN " UNIT_SUBTREE ") ORDER BY code", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, only);
@@ -72,7 +73,14 @@ int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const 
 	db_done(st);
 	if (rc < 0)
 		return -1;
-	if (only && !seen)
+	if (only && !seen) {
+		char kind[16];
+		int unit = db_text_of(db, "SELECT kind FROM units WHERE code = ? AND voided_at IS NULL", only, kind, sizeof kind, e);
+		if (unit < 0)
+			return -1;
+		if (unit && strcmp(kind, "station"))
+			return 0; /* a unit with no station below it: no rows */
 		return err_set(e, ERR_NOT_FOUND, "station.not_found", "station", "找不到派出所“%s”（no such station）", only);
+	}
 	return 0;
 }

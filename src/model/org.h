@@ -41,7 +41,8 @@ const char *division_kind_from_name(const char *name);
 
 /*
  * Does the station's jurisdiction hold the division?  A station lists
- * divisions; a listed division covers everything below it.
+ * divisions; a listed division covers everything below it.  `station` may
+ * be any unit: one of its subtree's stations.
  * Returns 1 yes, 0 no, -1 error.
  */
 int station_holds_division(struct db *db, const char *station, const char *division, struct err *e);

@@ -13,7 +13,8 @@
  * Unit and station: a person belongs to a unit; those of a station-kind unit
  * have that station, the others none.  `station` alone (the files of before
  * units) gives the unit; a given unit wins over a station that disagrees
- * (a form that moves a person sends the old station).
+ * (a form that moves a person sends the old station), unless the unit is the
+ * stored one and the station the change (a PATCH of the station alone).
  */
 static int personnel_derive(struct db *db, struct record *r, struct err *e)
 {
@@ -22,15 +23,25 @@ static int personnel_derive(struct db *db, struct record *r, struct err *e)
 		return 0;
 	const char *given = r->v[iu].set ? r->v[iu].s : r->v[is].s;
 	char kind[16];
+	if (r->v[iu].set && r->v[is].set && strcmp(r->v[iu].s, r->v[is].s) && record_get(r, "badge_no")) {
+		/* they disagree: a change of the station alone (a PATCH of the stored person) moves the unit too */
+		char was[24];
+		int stored = db_text_of(db, "SELECT unit FROM personnel WHERE badge_no = ?", record_get(r, "badge_no"), was,
+					sizeof was, e);
+		if (stored < 0)
+			return -1;
+		if (stored && !strcmp(was, r->v[iu].s))
+			given = r->v[is].s;
+	}
 	int found = db_text_of(db, "SELECT kind FROM units WHERE code = ?", given, kind, sizeof kind, e);
 	if (found < 0)
 		return -1;
 	if (!found)
 		return 0; /* the reference check names it (once: the station's, or the unit's) */
-	if (!r->v[iu].set)
+	if (given != r->v[iu].s)
 		return record_put(r, iu, given, strlen(given), e);
 	if (!strcmp(kind, "station"))
-		return record_put(r, is, r->v[iu].s, strlen(r->v[iu].s), e);
+		return record_put(r, is, given, strlen(given), e);
 	value_unset(&r->v[is]);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "model/dispute.h"
 #include "model/org.h"
 #include "model/settings.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ const char dispute_definitions[] =
 static const char *scope_sql(const struct dispute_report *r, bool disputes, const char *prefix, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s%s%s%s%s", r->station[0] ? " AND " : "",
-		 r->station[0] ? (disputes ? "station = ?" : prefix) : "",
+		 r->station[0] ? (disputes ? "station IN " UNIT_SUBTREE : prefix) : "",
 		 r->station[0] && !disputes ? DISPUTE_OF_STATION : "", r->division[0] ? " AND " : "",
 		 r->division[0] ? (disputes ? "division IN (" DIVISIONS_BELOW_SQL ")" : prefix) : "");
 	if (r->division[0] && !disputes)
@@ -105,7 +106,7 @@ static int sum_cells(struct db *db, struct dispute_report *r, const char *table,
 		snprintf(sql, sizeof sql,
 			 "SELECT type, SUM(n), COALESCE(SUM(CASE WHEN %s BETWEEN 0 AND ? THEN n ELSE 0 END), 0) FROM %s"
 			 " WHERE registered_day BETWEEN ? AND ?%s GROUP BY type",
-			 day, table, r->station[0] ? " AND station = ?" : "");
+			 day, table, r->station[0] ? " AND station IN " UNIT_SUBTREE : "");
 		st = db_prepare(db, sql, e);
 		if (st) {
 			db_bind_int(st, 1, to);

@@ -11,6 +11,7 @@
 #include "stats/disputes.h"
 #include "stats/ledger_counts.h"
 #include "stats/warnings.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,7 @@ static int count_major(struct db *db, const char *station, int32_t from, int32_t
 	char sql[256];
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*) FROM incidents WHERE voided_at IS NULL AND major = 1 AND received_day BETWEEN ? AND ?%s",
-		 station ? " AND station = ?" : "");
+		 station ? " AND station IN " UNIT_SUBTREE : "");
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;

@@ -6,6 +6,7 @@
 #include "base/array.h"
 #include "base/date.h"
 #include "model/org.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ int hazard_counts(struct db *db, const struct ledger_scope *s, struct hazard_cou
 	if (step_counts(prepare_scoped(db, s,
 				       "COUNT(*), " SUM("CASE WHEN fixed_on <= ? THEN 1 ELSE 0 END") ", " SUM(
 					       "CASE WHEN fixed_on <= deadline AND fixed_on <= ? THEN 1 ELSE 0 END"),
-				       "hazards", "found_on", true, "station = ?", IN_DIVISION, lead, 2, e),
+				       "hazards", "found_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, lead, 2, e),
 			&out->found, 3, e))
 		return -1;
 	/* overdue on the last day: found by it (the period's start is any day), deadline passed, not fixed by it */
@@ -86,7 +87,7 @@ int hazard_counts(struct db *db, const struct ledger_scope *s, struct hazard_cou
 	const char *lead2[2] = { to, to };
 	if (step_counts(prepare_scoped(db, &all,
 				       SUM("CASE WHEN deadline < ? AND COALESCE(fixed_on, '9999-12-31') > ? THEN 1 ELSE 0 END"),
-				       "hazards", "found_on", true, "station = ?", IN_DIVISION, lead2, 2, e),
+				       "hazards", "found_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, lead2, 2, e),
 			v, 1, e))
 		return -1;
 	out->overdue = v[0];
@@ -100,7 +101,7 @@ int visit_counts(struct db *db, const struct ledger_scope *s, struct visit_count
 	if (step_counts(prepare_scoped(db, s,
 				       "COUNT(*), " SUM("households") ", " SUM("people") ", " SUM("opinions") ", " SUM(
 					       "resolved") ", " SUM("satisfied") ", " SUM("basic") ", " SUM("unsatisfied"),
-				       "visits", "visited_on", true, "station = ?", IN_DIVISION, NULL, 0, e),
+				       "visits", "visited_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, NULL, 0, e),
 			v, 8, e))
 		return -1;
 	*out = (struct visit_counts){ v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] };
@@ -114,7 +115,7 @@ int outreach_counts(struct db *db, const struct ledger_scope *s, struct outreach
 	if (step_counts(prepare_scoped(db, s,
 				       "COUNT(*), " SUM("CASE WHEN kind = 'anti_fraud' THEN 1 ELSE 0 END") ", " SUM(
 					       "audience") ", " SUM("materials") ", " SUM("app_registrations"),
-				       "outreach", "held_on", true, "station = ?", IN_DIVISION, NULL, 0, e),
+				       "outreach", "held_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, NULL, 0, e),
 			v, 5, e))
 		return -1;
 	*out = (struct outreach_counts){ v[0], v[1], v[2], v[3], v[4] };
@@ -137,7 +138,7 @@ int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissua
 					   "COUNT(*), " SUM("CASE WHEN result = 'dissuaded' THEN 1 ELSE 0 END") ", " SUM(
 						   "CASE WHEN result = 'defrauded' THEN 1 ELSE 0 END") ", " SUM(
 						   "CASE WHEN result = 'unreachable' THEN 1 ELSE 0 END") ", " SUM("loss"),
-					   "dissuasions", "received_day", false, "station = ?", NULL, NULL, 0, e);
+					   "dissuasions", "received_day", false, "station IN " UNIT_SUBTREE, NULL, NULL, 0, e);
 	if (!q)
 		return -1;
 	int rc = db_step(q, e);
@@ -186,7 +187,7 @@ int open_actions(struct db *db, const struct ledger_scope *s, struct action_item
 	snprintf(sql, sizeof sql,
 		 "SELECT division, held_on, item, owner, due_on FROM actions WHERE voided_at IS NULL AND held_on <= ?"
 		 " AND COALESCE(done_on, '9999-12-31') > ?%s%s ORDER BY due_on, held_on, item",
-		 s->station ? " AND station = ?" : "", s->division ? " AND " IN_DIVISION : "");
+		 s->station ? " AND station IN " UNIT_SUBTREE : "", s->division ? " AND " IN_DIVISION : "");
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;

@@ -16,6 +16,7 @@
 #include "base/idno.h"
 #include "base/text.h"
 #include "model/settings.h"
+#include "model/unit.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -214,7 +215,7 @@ void mask_name_mou(const char *s, char *out, size_t n)
 	snprintf(out, n, "%.*s%s", (int)first, s, rest == 1 ? "某" : "某某");
 }
 
-/* Bind the station condition "(? = '' OR station = ?)" at idx and idx + 1: "" for the whole bureau. */
+/* Bind the station condition "(? = '' OR station IN UNIT_SUBTREE)" at idx and idx + 1: "" for the whole bureau. */
 static void bind_station(struct db_stmt *st, int idx, const char *station)
 {
 	db_bind_text(st, idx, station ? station : "");
@@ -249,7 +250,7 @@ static int party_counts(struct db *db, const char *from, const char *to, const c
 {
 	struct db_stmt *st = db_prepare(db, station
 		? "SELECT p.person_key FROM disputes d JOIN parties p ON p.dispute_no = d.dispute_no AND p.voided_at IS NULL "
-		  "WHERE d.registered_on BETWEEN ? AND ? AND d.voided_at IS NULL AND d.station = ?"
+		  "WHERE d.registered_on BETWEEN ? AND ? AND d.voided_at IS NULL AND d.station IN " UNIT_SUBTREE
 		: "SELECT person_key FROM parties WHERE registered_on BETWEEN ? AND ? AND voided_at IS NULL", e);
 	if (!st)
 		return -1;
@@ -292,7 +293,7 @@ static int party_warning(struct db *db, struct warnings *w, const char *key, con
 		"AND f.done_on IS NOT NULL AND f.done_on <= ? AND f.risk = 1), p.name, p.id_no, p.phone "
 		"FROM parties p JOIN disputes d ON d.dispute_no = p.dispute_no "
 		"WHERE p.person_key = ? AND p.voided_at IS NULL AND d.voided_at IS NULL "
-		"AND d.registered_on BETWEEN ? AND ? AND (? = '' OR d.station = ?) "
+		"AND d.registered_on BETWEEN ? AND ? AND (? = '' OR d.station IN " UNIT_SUBTREE ") "
 		"ORDER BY d.registered_on, d.dispute_no", e);
 	if (!st)
 		return -1;
@@ -368,9 +369,9 @@ static int address_counts(struct db *db, const char *from, const char *to, int32
 {
 	static const char *const sql[2] = {
 		"SELECT address_key FROM disputes WHERE registered_on BETWEEN ? AND ? AND voided_at IS NULL "
-		"AND address_key IS NOT NULL AND (? = '' OR station = ?)",
+		"AND address_key IS NOT NULL AND (? = '' OR station IN " UNIT_SUBTREE ")",
 		"SELECT address_key FROM incidents WHERE received_day BETWEEN ? AND ? AND voided_at IS NULL "
-		"AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station = ?)",
+		"AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station IN " UNIT_SUBTREE ")",
 	};
 	for (int k = 0; k < 2; k++) {
 		struct db_stmt *st = db_prepare(db, sql[k], e);
@@ -404,10 +405,10 @@ static int address_warning(struct db *db, struct warnings *w, const char *key, c
 {
 	static const char *const sql[2] = {
 		"SELECT dispute_no, station, registered_on, address FROM disputes "
-		"WHERE address_key = ? AND registered_on BETWEEN ? AND ? AND voided_at IS NULL AND (? = '' OR station = ?)",
+		"WHERE address_key = ? AND registered_on BETWEEN ? AND ? AND voided_at IS NULL AND (? = '' OR station IN " UNIT_SUBTREE ")",
 		"SELECT incident_no, station, received_day, address FROM incidents "
 		"WHERE address_key = ? AND received_day BETWEEN ? AND ? AND voided_at IS NULL "
-		"AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station = ?)",
+		"AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station IN " UNIT_SUBTREE ")",
 	};
 	struct warning *x = add_warning(w, e);
 	if (!x)
@@ -499,7 +500,7 @@ static int unresolved(struct db *db, struct warnings *w, int32_t as_of, const ch
 		"JOIN disputes d ON d.dispute_no = f.dispute_no "
 		"WHERE f.voided_at IS NULL AND f.done_on IS NOT NULL AND (f.risk = 1 OR f.performed = 'no') "
 		"AND f.done_on <= ? AND d.voided_at IS NULL AND d.status = 'settled' AND d.settled_on <= ? "
-		"AND (? = '' OR d.station = ?) "
+		"AND (? = '' OR d.station IN " UNIT_SUBTREE ") "
 		"AND NOT EXISTS (SELECT 1 FROM followups g WHERE g.dispute_no = f.dispute_no AND g.voided_at IS NULL "
 		"AND g.done_on IS NOT NULL AND g.done_on <= ? AND g.due_on > f.due_on) "
 		"ORDER BY f.dispute_no", e);
@@ -534,10 +535,10 @@ static int unresolved(struct db *db, struct warnings *w, int32_t as_of, const ch
 	/* past the 30-day deadline with no result by as_of: the partial index of disputes by result day */
 	st = db_prepare(db,
 		"SELECT dispute_no, station, registered_on FROM disputes "
-		"WHERE voided_at IS NULL AND result_on IS NULL AND registered_on < ? AND (? = '' OR station = ?) "
+		"WHERE voided_at IS NULL AND result_on IS NULL AND registered_on < ? AND (? = '' OR station IN " UNIT_SUBTREE ") "
 		"UNION ALL "
 		"SELECT dispute_no, station, registered_on FROM disputes "
-		"WHERE voided_at IS NULL AND result_on > ? AND registered_on < ? AND (? = '' OR station = ?)", e);
+		"WHERE voided_at IS NULL AND result_on > ? AND registered_on < ? AND (? = '' OR station IN " UNIT_SUBTREE ")", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, deadline);
@@ -590,7 +591,7 @@ int warnings_compute(struct db *db, const char *as_of, const char *station, bool
 		station = NULL;
 	snprintf(out->station, sizeof out->station, "%s", station ? station : "");
 	if (station) {
-		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM stations WHERE code = ? AND voided_at IS NULL", e);
+		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM units WHERE code = ? AND voided_at IS NULL", e);
 		if (!st)
 			return -1;
 		db_bind_text(st, 1, station);

@@ -8,6 +8,7 @@ import gridWords from './i18n-grids.js'
 import briefingWords from './i18n-briefing.js'
 import kpiWords from './i18n-kpi.js'
 import ledgerWords from './i18n-ledgers.js'
+import welfareWords from './i18n-welfare.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -207,6 +208,7 @@ const dict = {
     'posts.station': '所属派出所',
     'org.tree': '行政区划',
     'org.stations': '派出所',
+    'org.units': '单位',
     'org.partners': '协作单位',
     'org.station': '管辖派出所',
     'org.jurisdiction': '辖区',
@@ -432,6 +434,7 @@ const dict = {
     'posts.station': 'Station',
     'org.tree': 'Divisions',
     'org.stations': 'Stations',
+    'org.units': 'Units',
     'org.partners': 'Partner bodies',
     'org.station': 'Station',
     'org.jurisdiction': 'Jurisdiction',
@@ -483,6 +486,8 @@ Object.assign(dict.zh, kpiWords.zh)
 Object.assign(dict.en, kpiWords.en)
 Object.assign(dict.zh, ledgerWords.zh)
 Object.assign(dict.en, ledgerWords.en)
+Object.assign(dict.zh, welfareWords.zh)
+Object.assign(dict.en, welfareWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {

@@ -44,7 +44,7 @@ export function ensureKind(kind, keyName) {
 }
 
 const knownKeys = {
-  divisions: 'code', stations: 'code', partners: 'code', personnel: 'badge_no', users: 'username',
+  divisions: 'code', stations: 'code', units: 'code', partners: 'code', personnel: 'badge_no', users: 'username',
   categories: 'code', incidents: 'incident_no', cases: 'case_no',
 }
 function guessKey(kind) {

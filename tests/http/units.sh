@@ -1,0 +1,42 @@
+# Sourced by tests/http/run: the scope "unit and below" (CONTRACTS.md §7).  The demo's
+# bureau (GAJ, above S01..S11) goes under a city bureau (TL) beside a second county
+# bureau (EJN) that takes S02: a county leader sees its subtree only (404 outside), a
+# city leader all, a station user what it saw before.
+printf '编码,名称,类型,上级单位\nTL,通辽市公安局,公安局,\nGAJ,阿拉善左旗公安局,公安局,TL\nEJN,额济纳旗公安局,公安局,TL\nS02,王府派出所,派出所,EJN\nEJN01,额济纳旗刑侦大队,刑侦,EJN\n' > "$work/city.csv"
+expect_as "units: a city bureau imported" 200 admin --data-binary @"$work/city.csv" "$base/api/v1/units/import"
+check "units: 3 new, 2 moved" body_has '.created == 3 and .updated == 2'
+printf 'code,name,kind,parent\nX1,某大队,other,NOPE\nTL,通辽市公安局,bureau,GAJ01\nX2,某科,nonsense,TL\n' > "$work/city-bad.csv"
+CODE=import.rejected expect_as "units: bad rows refused" 400 admin --data-binary @"$work/city-bad.csv" "$base/api/v1/units/import"
+check "units: each bad row by line and column: unknown parent, cycle, bad kind" body_has '[.problems[] | "\(.line):\(.column)"] == ["2:parent", "3:parent", "4:kind"] and (.problems[0].message | test("NOPE")) and (.problems[1].message_en | test("cycle")) and (.problems[2].message_en == "unknown code")'
+printf 'Gobi-horse-41\n' | fq user add county --role leader --unit GAJ >/dev/null
+printf 'Gobi-camel-42\n' | fq user add ejn --role leader --unit EJN >/dev/null
+printf 'Gobi-eagle-43\n' | fq user add city --role leader --unit TL >/dev/null
+login county Gobi-horse-41; login ejn Gobi-camel-42; login city Gobi-eagle-43
+all=$(total boss ""); s02=$(total boss "&station=S02")
+check "units: the city leader sees every incident ($all)" test "$(total city "")" = "$all"
+check "units: the county leader sees all but S02's ($s02)" test "$(total county "")" = "$((all - s02))"
+check "units: the other county's leader sees S02's only" test "$(total ejn "")" = "$s02"
+check "units: the station user sees what it saw" test "$(total warn02 "")" = "$s02"
+i02=$(as admin "$base/api/v1/incidents?station=S02&per_page=1" | jq -r '.items[0].id')
+i01=$(as admin "$base/api/v1/incidents?station=S01&per_page=1" | jq -r '.items[0].id')
+CODE=record.not_found expect_as "units: another county's incident is 404" 404 county "$base/api/v1/incidents/$i02"
+expect_as "units: its own county's incident" 200 county "$base/api/v1/incidents/$i01"
+p02=$(as admin "$base/api/v1/personnel?station=S02&per_page=1" | jq -r '.items[0].id')
+CODE=record.not_found expect_as "units: another county's person is 404" 404 county "$base/api/v1/personnel/$p02"
+expect_as "units: the county leader lists its criminal investigators" 200 county "$base/api/v1/personnel?unit=GAJ01&per_page=1"
+check "units: ...who have a unit and no station" body_has '.total > 10 and .items[0].unit == "GAJ01" and .items[0].station == null'
+check "units: the county leader's personnel are all but EJN's" test "$(as county "$base/api/v1/personnel?per_page=1" | jq .total)" = "$(( $(as boss "$base/api/v1/personnel?per_page=1" | jq .total) - $(as boss "$base/api/v1/personnel?station=S02&per_page=1" | jq .total) ))"
+expect_as "units: the county leader's scope says its unit" 200 county "$base/api/v1/meta"
+check "units: ...a unit, no one station" body_has '.scope.kind == "unit" and .scope.unit == "GAJ" and .scope.station == null'
+uq="from=2026-01-01&to=2026-06-30"
+expect_as "units: the county's incidents report" 200 county "$base/api/v1/reports/incidents?$uq"
+check "units: ...its ten stations, not S02" body_has '[.by_station[].station] | length == 10 and (index("S02") | not)'
+CODE=station.not_found expect_as "units: another county's station report is 404" 404 county "$base/api/v1/reports/incidents?$uq&station=S02"
+expect_as "units: one station of the county's" 200 county "$base/api/v1/reports/kpi?$uq&station=S01"
+check "units: ...as the bureau leader reads it" diff <(jq -S . "$work/body") <(as boss "$base/api/v1/reports/kpi?$uq&station=S01" | jq -S .)
+expect_as "units: the county's to-do list" 200 county "$base/api/v1/todo"
+check "units: ...none of S02's" body_has '[.items[] | select(.station == "S02")] == []'
+expect_as "units: the county leader's briefing of a division its station holds" 200 county "$base/api/v1/reports/briefing?division=152921110000&$uq"
+CODE=division.out_of_scope expect_as "units: another county's leader may not brief it" 403 ejn "$base/api/v1/reports/briefing?division=152921110000&$uq"
+u=$(as admin "$base/api/v1/units?code=GAJ01" | jq -r '.items[0].id')
+CODE=unit.in_use expect_as "units: a unit with staff cannot be voided" 409 admin -d '{"reason":"撤并"}' "$base/api/v1/units/$u/void"
