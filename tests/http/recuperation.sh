@@ -79,7 +79,7 @@ stop "$rserver" "recuperation server"
 # the sample programme on the demo data (the main server): it plans, marked as demo data
 sample="$(dirname "$0")/../../docs/examples/recuperation-2026.json"
 expect_as "recup: the sample programme on the demo data (save=1)" 200 boss -H 'Content-Type: application/json' --data-binary @"$sample" "$base/api/v1/recuperation/plan?save=1"
-check "recup: ...feasible, all 20 places, 80 % front line, demo" \
-	body_has '.feasible and .selected == 20 and .front_line_pct >= 80 and .demo == true and all(.groups[]; .party_members >= 3 and (.members | length) <= .size_max) and all(.units[]; .selected <= .cap)'
+check "recup: ...feasible, all 30 places, 80 % front line, demo" \
+	body_has '.feasible and .selected == 30 and .front_line_pct >= 80 and .demo == true and all(.groups[]; .party_members >= 3 and (.members | length) <= .size_max) and all(.units[]; .selected <= .cap)'
 expect_as "recup: its print on the demo data" 200 boss "$base/api/v1/recuperation/plans/$(jq .plan_id "$work/body")/print"
 check "recup: ...says 演示数据 and has every group" bash -c "f='$work/body'; grep -q '演示数据' \"\$f\" && grep -q 'H1 组' \"\$f\" && grep -q 'H2 组' \"\$f\" && grep -q 'N1 组' \"\$f\""
