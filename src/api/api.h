@@ -191,6 +191,15 @@ void audit_list_get(struct ctx *c);
 void audit_verify_get(struct ctx *c);
 void todo_get(struct ctx *c); /* api_todo.c */
 void backups_post(struct ctx *c); /* api_backup.c */
+/* 疗养计划 (api_recuperation.c) */
+void recuperation_plan_post(struct ctx *c);
+void recuperation_eligible_get(struct ctx *c);
+void recuperation_plans_get(struct ctx *c);
+void recuperation_plan_get(struct ctx *c);
+void recuperation_plan_swap(struct ctx *c);
+void recuperation_plan_freeze(struct ctx *c);
+void recuperation_plan_export(struct ctx *c);
+void recuperation_plan_print(struct ctx *c);
 
 /* Serve an embedded web asset for a GET outside /api (api_static.c). */
 bool static_serve(const struct http_request *req, struct http_response *res);

@@ -62,7 +62,7 @@ void meta_get(struct ctx *c)
 	}
 	/* the named resources the caller may use, and where its records end: the interface follows these, not role names */
 	json_t *resources = json_object();
-	static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
+	static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO, RES_RECUPERATION };
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		json_t *actions = json_array();
 		for (int a = 0; a < ACT_COUNT; a++)

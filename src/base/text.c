@@ -151,6 +151,19 @@ int utf8_width(const char *s)
 	return w;
 }
 
+void text_html(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
 void text_pad(FILE *f, const char *s, int width, bool right_align)
 {
 	int pad = width - utf8_width(s);

@@ -20,6 +20,8 @@ size_t utf8_chars(const char *s);
 int utf8_width(const char *s);
 /* Print `s` padded with spaces to `width` columns, left- or right-aligned. */
 void text_pad(FILE *f, const char *s, int width, bool right_align);
+/* `s` into HTML text or a quoted attribute: < > & " escaped. */
+void text_html(FILE *f, const char *s);
 /*
  * A count for people, thousands separated ("1,234", "-56"; with `sign`, "+1,234"
  * and "0"), in `buf` (TEXT_GROUPED bytes are enough); returns buf.  Human tables

@@ -57,6 +57,7 @@ int cmd_check(const struct cli *cli);
 int cmd_backup(const struct cli *cli);
 int cmd_restore(const struct cli *cli);
 int cmd_copy(const struct cli *cli);
+int cmd_recuperation(const struct cli *cli); /* cmd_recuperation.c */
 /*
  * cmd_check.c: every consistency check on `db` (its audit keys open):
  * *checks [{name, ok, problems}] and *problems (json arrays, the caller's),
@@ -117,8 +118,10 @@ int report_kpi(const struct cli *cli); /* report_kpi.c */
 int demo_load(struct db *db, struct err *e);
 /* Its prevention ledgers (cli/demo_ledgers.c), once the staff and posts are in. */
 int demo_ledgers(struct db *db, struct err *e);
-/* The bureau above the stations and its other units with their staff (cli/demo_units.c), last. */
+/* The bureau above the stations and its other units with their staff (cli/demo_units.c). */
 int demo_units(struct db *db, struct err *e);
+/* Honours and past recuperation trips of the staff (cli/demo_welfare.c), last: once everyone is in. */
+int demo_welfare(struct db *db, struct err *e);
 /* A name from the demo's lists, drawn from the caller's own sequence `state` (cli/demo.c). */
 void demo_name(uint64_t *state, char *out, size_t n);
 /* Check and save one demo record given as name/value pairs, NULL-terminated (cli/demo.c). */

@@ -1080,7 +1080,7 @@ int demo_load(struct db *db, struct err *e)
 		if (load_station(db, &g, &stations[i], e))
 			goto fail;
 	if (load_partners(db, e) || load_incidents(db, &g, e) || load_disputes(db, &g, e) || demo_ledgers(db, e) ||
-	    load_grids(db, e) || demo_units(db, e))
+	    load_grids(db, e) || demo_units(db, e) || demo_welfare(db, e))
 		goto fail;
 	return db_commit(db, e);
 fail:

@@ -3,8 +3,9 @@
  * stations (CONTRACTS.md §7): 阿拉善左旗公安局 at the top, the eleven stations
  * under it, and its other units (criminal investigation, traffic, patrol,
  * narcotics, the detention centre, the political department and the command
- * centre) with their police and auxiliary staff.  Loaded last, from a seed of
- * its own, so the stations' data and figures stay as they were.
+ * centre) with their police and auxiliary staff.  Loaded after the
+ * stations' data (only the welfare records come later), from a seed of its
+ * own, so the stations' data and figures stay as they were.
  */
 #include "cli/cli.h"
 #include "model/org.h"

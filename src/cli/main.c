@@ -31,6 +31,8 @@ static const char usage[] =
 	"  restore FILE [--no-manifest]       检查后恢复备份，须先停止服务 (check, then restore; stop the server first)\n"
 	"  copy --to URL [--to-audit-key F --to-audit-checkpoints F]   整库复制到空库，含审计链 (copy into an empty database)\n"
 	"  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]   网页与接口服务 (HTTP API and web interface)\n"
+	"  recuperation plan PROGRAMME.json [--format table|json|csv|xlsx] [--save] [--out FILE]\n"
+	"  recuperation plans | show ID | swap ID OUT IN | freeze ID   疗养计划：编制、保存、调换、定稿 (recuperation plans)\n"
 	"  user add|passwd|disable|enable|list ...                   用户管理 (accounts; password on stdin)\n"
 	"  audit verify | audit list [--actor U] [--kind K] ...     审计日志 (audit log)\n"
 	"\n"
@@ -60,6 +62,7 @@ static const struct command commands[] = {
 	{ "backup", cmd_backup },
 	{ "restore", cmd_restore },
 	{ "copy", cmd_copy },
+	{ "recuperation", cmd_recuperation },
 };
 
 int main(int argc, char **argv)

@@ -188,41 +188,15 @@ static int copy_out(const char *path, FILE *out, struct err *e)
 	return rc;
 }
 
-int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e)
+struct formats {
+	lxw_format *bold, *fmts[3], *date, *instant;
+};
+
+static lxw_error write_sheet(lxw_workbook *wb, const struct formats *f, const struct xlsx *x, const char *sheet_name)
 {
-	if (x->failed)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/fengqiao-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "xlsx.write", NULL, "无法创建临时文件（cannot create a temporary file）: %m");
-	close(fd);
-
-	int rc = -1;
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		err_set(e, ERR_IO, "xlsx.write", NULL, "无法生成 XLSX 文件（cannot write the workbook）");
-		goto out;
-	}
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name);
-	lxw_format *bold = workbook_add_format(wb);
-	lxw_format *fmts[3], *date = workbook_add_format(wb), *instant = workbook_add_format(wb);
-	for (int i = 0; i < 3; i++)
-		fmts[i] = workbook_add_format(wb);
-	if (!ws || !bold || !date || !instant || !fmts[2]) {
-		workbook_close(wb);
-		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-		goto out;
-	}
-	format_set_bold(bold);
-	format_set_num_format(fmts[XLSX_INTEGER], "0");
-	format_set_num_format(fmts[XLSX_DECIMAL2], "0.00");
-	format_set_num_format(fmts[XLSX_PERCENT], "0.00%");
-	format_set_num_format(date, "yyyy-mm-dd");
-	format_set_num_format(instant, "yyyy-mm-dd hh:mm:ss");
-
+	if (!ws)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
 	int width[MAX_COLS];
 	column_widths(x, width);
 	for (int k = 0; k < MAX_COLS; k++)
@@ -238,19 +212,64 @@ int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e)
 		lxw_col_t k = (lxw_col_t)c->col;
 		switch (c->kind) {
 		case CELL_TEXT: /* a string cell, never a formula, whatever it starts with */
-			err = worksheet_write_string(ws, r, k, c->s, is_header(x, c->row) ? bold : NULL);
+			err = worksheet_write_string(ws, r, k, c->s, is_header(x, c->row) ? f->bold : NULL);
 			break;
 		case CELL_NUMBER:
-			err = worksheet_write_number(ws, r, k, c->v, fmts[c->fmt]);
+			err = worksheet_write_number(ws, r, k, c->v, f->fmts[c->fmt]);
 			break;
 		case CELL_DATE:
-			err = worksheet_write_number(ws, r, k, c->v, date);
+			err = worksheet_write_number(ws, r, k, c->v, f->date);
 			break;
 		case CELL_INSTANT:
-			err = worksheet_write_number(ws, r, k, c->v, instant);
+			err = worksheet_write_number(ws, r, k, c->v, f->instant);
 			break;
 		}
 	}
+	return err;
+}
+
+int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e)
+{
+	return xlsx_write_book(&x, &sheet_name, 1, out, e);
+}
+
+int xlsx_write_book(struct xlsx *const *sheets, const char *const *names, size_t n, FILE *out, struct err *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sheets[i]->failed)
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/fengqiao-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "xlsx.write", NULL, "无法创建临时文件（cannot create a temporary file）: %m");
+	close(fd);
+
+	int rc = -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		err_set(e, ERR_IO, "xlsx.write", NULL, "无法生成 XLSX 文件（cannot write the workbook）");
+		goto out;
+	}
+	struct formats f = { workbook_add_format(wb), { NULL, NULL, NULL }, workbook_add_format(wb), workbook_add_format(wb) };
+	for (int i = 0; i < 3; i++)
+		f.fmts[i] = workbook_add_format(wb);
+	if (!f.bold || !f.date || !f.instant || !f.fmts[2]) {
+		workbook_close(wb);
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	format_set_bold(f.bold);
+	format_set_num_format(f.fmts[XLSX_INTEGER], "0");
+	format_set_num_format(f.fmts[XLSX_DECIMAL2], "0.00");
+	format_set_num_format(f.fmts[XLSX_PERCENT], "0.00%");
+	format_set_num_format(f.date, "yyyy-mm-dd");
+	format_set_num_format(f.instant, "yyyy-mm-dd hh:mm:ss");
+
+	lxw_error err = LXW_NO_ERROR;
+	for (size_t i = 0; i < n && !err; i++)
+		err = write_sheet(wb, &f, sheets[i], names[i]);
 	lxw_error closed = workbook_close(wb);
 	if (err || closed) {
 		lxw_fail(e, err ? err : closed);

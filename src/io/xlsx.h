@@ -34,6 +34,8 @@ void xlsx_instant(struct xlsx *x, int64_t unix_secs, int tz_minutes);
 /* Text of several lines, one row a line (each on a new row). */
 void xlsx_paragraphs(struct xlsx *x, const char *text);
 int xlsx_write(struct xlsx *x, const char *sheet_name, FILE *out, struct err *e);
+/* A workbook of `n` sheets (names at most 31 characters, unique). */
+int xlsx_write_book(struct xlsx *const *sheets, const char *const *names, size_t n, FILE *out, struct err *e);
 void xlsx_free(struct xlsx *x);
 
 #endif

@@ -58,7 +58,11 @@ struct grant_row {
  * accept, turn into a dispute or an incident, no action, feedback), the
  * community officers with it (CONTRACTS.md §6).  The prevention ledgers (hazards, visits,
  * outreach, dissuasions, meetings and their action items) are kept like
- * disputes: by the station and its community officers, read by leaders.
+ * disputes: by the station and its community officers, read by leaders.  A person's
+ * honours and past recuperation trips are kept like the person: by the
+ * station for its own staff, read by leaders and community officers.
+ * Recuperation plans (疗养, §7) are the bureau's: its administrators and
+ * leaders plan, adjust, freeze and print them; no one else sees them.
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
@@ -83,11 +87,14 @@ static const struct grant_row table[] = {
 	{ "meetings",    { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "actions",     { EVERY,  RE,     WRITE,   WRITE,   0,    0 } },
 	{ "gridreports", { EVERY,  RE,     WRITE,   WRITE,   R|C,  0 } },
+	{ "honours",     { EVERY,  RE,     WRITE,   RE,      0,    0 } },
+	{ "recuperations", { EVERY, RE,    WRITE,   RE,      0,    0 } },
 	{ "users",       { EVERY,  0,      0,       0,       0,    0 } },
 	{ RES_REPORTS,   { R,      R,      R,       R,       0,    0 } },
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
 	{ RES_TODO,      { R,      R,      R,       R,       R,    R } },
 	{ RES_BACKUPS,   { C,      0,      0,       0,       0,    0 } },
+	{ RES_RECUPERATION, { R|C|U|E, R|C|U|E, 0,   0,       0,    0 } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {

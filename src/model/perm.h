@@ -44,6 +44,7 @@ enum action {
 #define RES_REPORTS "reports" /* coverage, incident statistics and their drill-down, the banner map */
 #define RES_AUDIT "audit"     /* the audit log and its verification */
 #define RES_TODO "todo"       /* the to-do list of deadlines (待办), within the caller's scope */
+#define RES_RECUPERATION "recuperation" /* 疗养计划: plan, save, swap, freeze, export, print (§7) */
 #define RES_BACKUPS "backups" /* an online backup of the whole database (POST /api/v1/backups) */
 
 /* The role codes, in enum order, with their labels (the users descriptor's code list). */

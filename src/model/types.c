@@ -9,6 +9,7 @@
 #include "model/ledger.h"
 #include "model/org.h"
 #include "model/unit.h"
+#include "model/welfare.h"
 
 const struct record_type *const record_types[] = {
 	&division_type,
@@ -32,6 +33,8 @@ const struct record_type *const record_types[] = {
 	&meeting_type,
 	&action_type,
 	&gridreport_type,
+	&honour_type,
+	&recuperation_type,
 	&user_type,
 	NULL,
 };

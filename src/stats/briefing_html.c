@@ -4,24 +4,12 @@
  */
 #include "stats/briefing.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/record.h"
 
 #include <string.h>
-
-static void esc(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default: fputc(*s, out);
-		}
-	}
-}
 
 static void pct(FILE *out, bool ok, int64_t x100)
 {
@@ -65,11 +53,11 @@ void briefing_html(FILE *out, const struct briefing *b, int32_t printed_on)
 	date_format(b->incidents.prev_to, pt);
 	date_format(printed_on, today);
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
-	esc(out, b->division_name);
+	text_html(out, b->division_name);
 	fprintf(out, "辖区治安形势通报</title><style>%s</style></head><body>\n<h1>", css);
-	esc(out, b->division_name);
+	text_html(out, b->division_name);
 	fprintf(out, "辖区治安形势通报</h1>\n<div class=\"meta\"><span>区划：");
-	esc(out, b->division_name);
+	text_html(out, b->division_name);
 	fprintf(out, "（%s，%s）</span><span>期间：%s 至 %s</span></div>\n<div class=\"meta\"><span>范围：%s%s</span>"
 		     "<span>打印日期：%s</span></div>\n",
 		b->division, code_label(&division_kinds, b->division_kind), from, to,
@@ -155,9 +143,9 @@ void briefing_html(FILE *out, const struct briefing *b, int32_t printed_on)
 			const struct action_item *a = &b->actions[i];
 			fprintf(out, "<tr%s><td class=\"t\">%s</td><td class=\"t\">%s</td><td class=\"t\">",
 				a->days_overdue > 0 ? " class=\"overdue\"" : "", a->held_on, a->division);
-			esc(out, a->item);
+			text_html(out, a->item);
 			fprintf(out, "</td><td class=\"t\">");
-			esc(out, a->owner);
+			text_html(out, a->owner);
 			fprintf(out, "</td><td class=\"t\">%s</td><td class=\"t\">", a->due_on);
 			if (a->days_overdue > 0)
 				fprintf(out, "逾期 %d 天", a->days_overdue);
@@ -168,6 +156,6 @@ void briefing_html(FILE *out, const struct briefing *b, int32_t printed_on)
 		fprintf(out, "</tbody></table>\n");
 	}
 	fprintf(out, "<h2>口径说明</h2>\n<div class=\"def\">");
-	esc(out, briefing_definitions);
+	text_html(out, briefing_definitions);
 	fprintf(out, "</div>\n</body></html>\n");
 }

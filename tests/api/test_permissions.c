@@ -273,6 +273,29 @@ static const char *make_gridreport(const char *station, int n, char *body, char 
 	return station;
 }
 
+static const char *make_honour(const char *station, int n, char *body, char *key, char *patch)
+{
+	char date[11];
+	day_after(2010, n, date);
+	snprintf(key, BUF, "H%s", station);
+	snprintf(body, BUF, "{\"badge_no\":\"H%s\",\"title\":\"荣誉%d\",\"kind\":\"excellent\",\"awarded_on\":\"%s\"}",
+		 station, n, date);
+	snprintf(patch, BUF, "{\"kind\":\"other\"}");
+	return station;
+}
+
+/* One trip a year each: RECUP_PEOPLE people per station (setup) and RECUP_YEARS years. */
+#define RECUP_PEOPLE 4
+#define RECUP_YEARS 40
+
+static const char *make_recuperation(const char *station, int n, char *body, char *key, char *patch)
+{
+	snprintf(key, BUF, "R%s%d", station, n / RECUP_YEARS % RECUP_PEOPLE);
+	snprintf(body, BUF, "{\"badge_no\":\"%s\",\"year\":%d,\"route\":\"hainan\"}", key, 1985 + n % RECUP_YEARS);
+	snprintf(patch, BUF, "{\"route\":\"改\"}");
+	return station;
+}
+
 static const struct sample samples[] = {
 	{ "divisions", make_division, "name", false, false },
 	{ "stations", make_station, "name", false, false },
@@ -290,6 +313,8 @@ static const struct sample samples[] = {
 	{ "referrals", make_referral, "referred_on", true, false },
 	{ "followups", make_followup, "note", true, false },
 	{ "gridreports", make_gridreport, "summary", false, true },
+	{ "honours", make_honour, "title", false, false },
+	{ "recuperations", make_recuperation, "route", false, false },
 	{ "hazards", make_hazard, "note", false, false },
 	{ "visits", make_visit, "note", false, false },
 	{ "outreach", make_outreach, "note", false, false },
@@ -356,6 +381,12 @@ static int setup(void **state)
 		      "community_officer", "party", "member", "station", OWN);
 	assert_put_ok(db, &personnel_type, "badge_no", "H" OTHER, "name", "社区民警乙", "type", "police", "position",
 		      "community_officer", "party", "member", "station", OTHER);
+	for (int k = 0; k < 2 * RECUP_PEOPLE; k++) {
+		char badge[16];
+		snprintf(badge, sizeof badge, "R%s%d", k % 2 ? OTHER : OWN, k / 2);
+		assert_put_ok(db, &personnel_type, "badge_no", badge, "name", "疗养人员", "type", "police", "position", "other",
+			      "party", "none", "station", k % 2 ? OTHER : OWN);
+	}
 	/* a dispute of each station; the own station's is referred to PF1, the mediator's partner body */
 	assert_put_ok(db, &partner_type, "code", "PF2", "name", "吉兰泰司法所", "kind", "judicial_office");
 	assert_put_ok(db, &dispute_type, "dispute_no", "D-" OWN, "registered_on", "2026-01-01", "station", OWN, "type",
@@ -658,6 +689,8 @@ static void resources(void **state)
 		{ RES_AUDIT, "/api/v1/audit" },
 		{ RES_AUDIT, "/api/v1/audit/verify" },
 		{ RES_TODO, "/api/v1/todo?as_of=2026-09-15" },
+		{ RES_RECUPERATION, "/api/v1/recuperation/plans" },
+		{ RES_RECUPERATION, "/api/v1/recuperation/eligible?year=2026" },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -688,7 +721,7 @@ static void resources(void **state)
 				fail_msg("meta for %s: %s has no actions", role_code((enum role)r), record_types[k]->kind);
 		}
 		/* and the named resources and the scope, which the interface follows instead of role names */
-		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO };
+		static const char *const named[] = { RES_REPORTS, RES_AUDIT, RES_TODO, RES_RECUPERATION };
 		for (size_t n = 0; n < sizeof named / sizeof named[0]; n++) {
 			const char *name = named[n];
 			json_t *acts = json_object_get(json_object_get(res.json, "resources"), name);

@@ -8,6 +8,7 @@ import gridWords from './i18n-grids.js'
 import briefingWords from './i18n-briefing.js'
 import kpiWords from './i18n-kpi.js'
 import ledgerWords from './i18n-ledgers.js'
+import welfareWords from './i18n-welfare.js'
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('fq_lang') : null
 export const lang = ref(saved === 'en' ? 'en' : 'zh')
@@ -485,6 +486,8 @@ Object.assign(dict.zh, kpiWords.zh)
 Object.assign(dict.en, kpiWords.en)
 Object.assign(dict.zh, ledgerWords.zh)
 Object.assign(dict.en, ledgerWords.en)
+Object.assign(dict.zh, welfareWords.zh)
+Object.assign(dict.en, welfareWords.en)
 
 // t('form.add', {what: '人员'}) → '新增人员'
 export function t(key, params) {

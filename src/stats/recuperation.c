@@ -1,0 +1,1043 @@
+/*
+ * recuperation.c — the programme read and checked, the people and units
+ * loaded, the solver called (src/plan), the plan as JSON; saved plans.
+ *
+ * SQL is the subset both backends share, every value bound.  Rows are
+ * sorted here (bytewise), not by the store, so both backends give the same
+ * order and the solver the same input.
+ */
+#include "stats/recuperation.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "plan/planner.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The honour kinds of §7, in the order of the programme's "score". */
+static const char *const honour_kinds[] = { "model", "merit_1", "merit_2", "merit_3", "excellent", "other" };
+#define N_KINDS (sizeof honour_kinds / sizeof honour_kinds[0])
+/* §7's example weights: the eligible list's scores when no programme gives its own. */
+static const long default_weights[N_KINDS] = { 100, 60, 40, 20, 10, 0 };
+
+/* Unit kinds that are front line unless the unit says otherwise (§7). */
+static bool kind_front_line(const char *kind)
+{
+	static const char *const fl[] = { "station", "criminal", "traffic", "patrol", "drugs", "prison" };
+	for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++)
+		if (!strcmp(kind, fl[i]))
+			return true;
+	return false;
+}
+
+struct route {
+	const char *code, *name, *theme;
+};
+
+struct group {
+	const char *code, *start, *end;
+	size_t route;
+	int size_max;
+};
+
+struct programme {
+	const char *name;
+	int year, places, front_line_min_pct, branch_min_members, unit_share_max_pct, exclude_years;
+	long weight[N_KINDS], per_year;
+	struct route *routes;
+	size_t n_routes;
+	struct group *groups;
+	size_t n_groups;
+};
+
+static void programme_free(struct programme *p)
+{
+	free(p->routes);
+	free(p->groups);
+	memset(p, 0, sizeof *p);
+}
+
+static int bad(struct err *e, const char *field, const char *zh, const char *en)
+{
+	return err_set(e, ERR_INVALID, "programme.invalid", field, "疗养方案 %s %s（%s %s）", field, zh, field, en);
+}
+
+/* An integer member in [lo, hi]; `required` or 0 when absent. */
+static int int_member(json_t *o, const char *key, const char *path, long lo, long hi, bool required, long *out,
+		      struct err *e)
+{
+	char field[160];
+	snprintf(field, sizeof field, "%s%s%s", path, *path ? "." : "", key);
+	json_t *v = json_object_get(o, key);
+	if (!v) {
+		*out = 0;
+		return required ? bad(e, field, "缺失", "is missing") : 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+		char zh[96], en[96];
+		snprintf(zh, sizeof zh, "应为 %ld–%ld 的整数", lo, hi);
+		snprintf(en, sizeof en, "must be an integer from %ld to %ld", lo, hi);
+		return bad(e, field, zh, en);
+	}
+	*out = (long)json_integer_value(v);
+	return 0;
+}
+
+static int text_member(json_t *o, const char *key, const char *path, bool required, const char **out, struct err *e)
+{
+	char field[160];
+	snprintf(field, sizeof field, "%s%s%s", path, *path ? "." : "", key);
+	json_t *v = json_object_get(o, key);
+	*out = "";
+	if (!v)
+		return required ? bad(e, field, "缺失", "is missing") : 0;
+	if (!json_is_string(v) || (required && !*json_string_value(v)) || json_string_length(v) > 200)
+		return bad(e, field, "应为不超过 200 字的文字", "must be text of at most 200 characters");
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int date_member(json_t *o, const char *key, const char *path, const char **out, int32_t *day, struct err *e)
+{
+	if (text_member(o, key, path, true, out, e))
+		return -1;
+	struct err de;
+	if (strlen(*out) != 10 || date_parse(*out, key, day, &de)) {
+		char field[160];
+		snprintf(field, sizeof field, "%s.%s", path, key);
+		return bad(e, field, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
+	}
+	return 0;
+}
+
+/* Every member of `o` is one of `known` (a typo is named, not ignored). */
+static int known_members(json_t *o, const char *path, const char *const *known, size_t n, struct err *e)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v) {
+		size_t i = 0;
+		while (i < n && strcmp(known[i], key))
+			i++;
+		if (i == n) {
+			char field[160];
+			snprintf(field, sizeof field, "%s.%.40s", path, key);
+			return bad(e, field, "不是方案的字段", "is not a field of the programme");
+		}
+	}
+	return 0;
+}
+
+static int parse_groups(json_t *r, size_t ri, struct programme *p, struct err *e)
+{
+	char path[96];
+	snprintf(path, sizeof path, "programme.routes[%zu].groups", ri);
+	json_t *groups = json_object_get(r, "groups");
+	if (!json_is_array(groups))
+		return bad(e, path, "应为数组", "must be an array");
+	size_t gi;
+	json_t *g;
+	json_array_foreach(groups, gi, g) {
+		snprintf(path, sizeof path, "programme.routes[%zu].groups[%zu]", ri, gi);
+		if (!json_is_object(g))
+			return bad(e, path, "应为对象", "must be an object");
+		static const char *const known[] = { "code", "start", "end", "size_max" };
+		struct group *dst = &p->groups[p->n_groups];
+		int32_t start, end;
+		long size;
+		if (known_members(g, path, known, 4, e) || text_member(g, "code", path, true, &dst->code, e) ||
+		    date_member(g, "start", path, &dst->start, &start, e) || date_member(g, "end", path, &dst->end, &end, e) ||
+		    int_member(g, "size_max", path, 1, 100000, true, &size, e))
+			return -1;
+		if (end < start) {
+			char field[160];
+			snprintf(field, sizeof field, "%s.end", path);
+			return bad(e, field, "早于开始日期", "is before the start");
+		}
+		for (size_t k = 0; k < p->n_groups; k++)
+			if (!strcmp(p->groups[k].code, dst->code)) {
+				char field[160];
+				snprintf(field, sizeof field, "%s.code", path);
+				return bad(e, field, "与另一组重复", "repeats another group's code");
+			}
+		dst->route = ri;
+		dst->size_max = (int)size;
+		p->n_groups++;
+	}
+	return 0;
+}
+
+static int programme_parse(json_t *j, struct programme *p, struct err *e)
+{
+	memset(p, 0, sizeof *p);
+	if (!json_is_object(j))
+		return bad(e, "programme", "应为 JSON 对象", "must be a JSON object");
+	static const char *const known[] = { "name", "year", "places", "front_line_min_pct", "branch_min_members",
+					     "unit_share_max_pct", "exclude_attended_within_years", "score", "routes" };
+	long year, places, fl, branch, share, excl;
+	if (known_members(j, "programme", known, sizeof known / sizeof known[0], e) ||
+	    text_member(j, "name", "programme", true, &p->name, e) ||
+	    int_member(j, "year", "programme", 2000, 2100, true, &year, e) ||
+	    int_member(j, "places", "programme", 1, 100000, true, &places, e) ||
+	    int_member(j, "front_line_min_pct", "programme", 0, 100, true, &fl, e) ||
+	    int_member(j, "branch_min_members", "programme", 1, 1000, true, &branch, e) ||
+	    int_member(j, "unit_share_max_pct", "programme", 1, 100, true, &share, e) ||
+	    int_member(j, "exclude_attended_within_years", "programme", 0, 100, true, &excl, e))
+		return -1;
+	p->year = (int)year;
+	p->places = (int)places;
+	p->front_line_min_pct = (int)fl;
+	p->branch_min_members = (int)branch;
+	p->unit_share_max_pct = (int)share;
+	p->exclude_years = (int)excl;
+	json_t *score = json_object_get(j, "score");
+	if (!json_is_object(score))
+		return bad(e, "programme.score", "应为对象（各类荣誉的分值）", "must be an object (a score per honour kind)");
+	static const char *const score_keys[] = { "model", "merit_1", "merit_2", "merit_3", "excellent", "other",
+						  "per_year_of_service" };
+	if (known_members(score, "programme.score", score_keys, 7, e))
+		return -1;
+	for (size_t k = 0; k < N_KINDS; k++)
+		if (int_member(score, honour_kinds[k], "programme.score", 0, 1000000, false, &p->weight[k], e))
+			return -1;
+	if (int_member(score, "per_year_of_service", "programme.score", 0, 1000000, false, &p->per_year, e))
+		return -1;
+
+	json_t *routes = json_object_get(j, "routes");
+	if (!json_is_array(routes) || !json_array_size(routes))
+		return bad(e, "programme.routes", "应为非空数组", "must be a non-empty array");
+	size_t n_groups = 0, ri;
+	json_t *r;
+	json_array_foreach(routes, ri, r)
+		n_groups += json_array_size(json_object_get(r, "groups"));
+	p->routes = calloc(json_array_size(routes), sizeof *p->routes);
+	p->groups = calloc(n_groups + 1, sizeof *p->groups);
+	if (!p->routes || !p->groups)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	json_array_foreach(routes, ri, r) {
+		char path[96];
+		snprintf(path, sizeof path, "programme.routes[%zu]", ri);
+		if (!json_is_object(r))
+			return bad(e, path, "应为对象", "must be an object");
+		static const char *const rknown[] = { "code", "name", "theme", "groups" };
+		struct route *dst = &p->routes[ri];
+		if (known_members(r, path, rknown, 4, e) || text_member(r, "code", path, true, &dst->code, e) ||
+		    text_member(r, "name", path, true, &dst->name, e) || text_member(r, "theme", path, false, &dst->theme, e))
+			return -1;
+		for (size_t k = 0; k < ri; k++)
+			if (!strcmp(p->routes[k].code, dst->code)) {
+				char field[160];
+				snprintf(field, sizeof field, "%s.code", path);
+				return bad(e, field, "与另一线路重复", "repeats another route's code");
+			}
+		p->n_routes++;
+		if (parse_groups(r, ri, p, e))
+			return -1;
+	}
+	if (!p->n_groups)
+		return bad(e, "programme.routes", "没有任何分组", "has no group");
+	return 0;
+}
+
+int recup_programme_check(json_t *programme, struct err *e)
+{
+	struct programme p;
+	int rc = programme_parse(programme, &p, e);
+	programme_free(&p);
+	return rc;
+}
+
+/* ---- the store's people and units ---- */
+
+struct unit_row {
+	char *code, *name;
+	bool front_line;
+	int staff;
+};
+
+struct person_row {
+	char *badge_no, *name, *party, *hired_on, *unit;
+	size_t unit_idx;
+	long score;
+	int honours;
+};
+
+struct loaded {
+	struct programme p;
+	struct unit_row *units;
+	size_t n_units;
+	struct person_row *people;
+	size_t n_people;
+	struct plan_unit *pu;
+	struct plan_person *pp;
+	struct plan_group *pg;
+	struct plan_input in;
+};
+
+static void loaded_free(struct loaded *l)
+{
+	for (size_t i = 0; i < l->n_units; i++) {
+		free(l->units[i].code);
+		free(l->units[i].name);
+	}
+	for (size_t i = 0; i < l->n_people; i++) {
+		struct person_row *r = &l->people[i];
+		free(r->badge_no);
+		free(r->name);
+		free(r->party);
+		free(r->hired_on);
+		free(r->unit);
+	}
+	free(l->units);
+	free(l->people);
+	free(l->pu);
+	free(l->pp);
+	free(l->pg);
+	programme_free(&l->p);
+	memset(l, 0, sizeof *l);
+}
+
+static int oom(struct err *e)
+{
+	return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+}
+
+/* qsort and bsearch that take an empty array as it may come (NULL). */
+static void sort_rows(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static void *find_row(const void *key, const void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	return n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
+static int unit_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct unit_row *)a)->code, ((const struct unit_row *)b)->code);
+}
+
+static int person_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct person_row *)a)->badge_no, ((const struct person_row *)b)->badge_no);
+}
+
+static struct unit_row *unit_find(struct loaded *l, const char *code)
+{
+	struct unit_row key = { .code = (char *)code };
+	return find_row(&key, l->units, l->n_units, sizeof key, unit_cmp);
+}
+
+static struct person_row *person_find(struct loaded *l, const char *badge)
+{
+	struct person_row key = { .badge_no = (char *)badge };
+	return find_row(&key, l->people, l->n_people, sizeof key, person_cmp);
+}
+
+/* Grow an array by one element (zeroed); NULL when out of memory. */
+static void *push(void **arr, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		void *p = realloc(*arr, c * size);
+		if (!p)
+			return NULL;
+		*arr = p;
+		*cap = c;
+	}
+	void *el = (char *)*arr + (*n)++ * size;
+	memset(el, 0, size);
+	return el;
+}
+
+static char *dup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int load_units(struct db *db, struct loaded *l, struct err *e)
+{
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT code, name, kind, front_line FROM units WHERE voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		struct unit_row *u = push((void **)&l->units, &l->n_units, &cap, sizeof *u);
+		if (!u || !(u->code = dup(db_col_text(st, 0))) || !(u->name = dup(db_col_text(st, 1)))) {
+			db_done(st);
+			return oom(e);
+		}
+		u->front_line = db_col_null(st, 3) ? kind_front_line(db_col_text(st, 2)) : db_col_int(st, 3) != 0;
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	sort_rows(l->units, l->n_units, sizeof *l->units, unit_cmp);
+	/* each unit's own active staff, police and auxiliary; a unit only personnel name (data
+	 * older than units) stands as a front-line station by its code */
+	st = db_prepare(db, "SELECT COALESCE(unit, station), COUNT(*) FROM personnel WHERE voided_at IS NULL "
+			    "GROUP BY COALESCE(unit, station)", e);
+	if (!st)
+		return -1;
+	size_t known = l->n_units;
+	while ((rc = db_step(st, e)) == 1) {
+		struct unit_row key = { .code = (char *)db_col_text(st, 0) };
+		struct unit_row *u = find_row(&key, l->units, known, sizeof key, unit_cmp);
+		if (!u) {
+			u = push((void **)&l->units, &l->n_units, &cap, sizeof *u);
+			if (!u || !(u->code = dup(db_col_text(st, 0))) || !(u->name = dup(db_col_text(st, 0)))) {
+				db_done(st);
+				return oom(e);
+			}
+			u->front_line = true;
+		}
+		u->staff = (int)db_col_int(st, 1);
+	}
+	db_done(st);
+	sort_rows(l->units, l->n_units, sizeof *l->units, unit_cmp);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Whole years from hired_on to 1 January of `year` (0 when later or unknown). */
+static long years_of_service(const char *hired_on, int year)
+{
+	int32_t day;
+	struct err e;
+	if (!hired_on || !*hired_on || date_parse(hired_on, "hired_on", &day, &e))
+		return 0;
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	long years = year - y - ((m > 1 || d > 1) ? 1 : 0);
+	return years > 0 ? years : 0;
+}
+
+static int kind_index(const char *kind)
+{
+	for (size_t k = 0; k < N_KINDS; k++)
+		if (!strcmp(honour_kinds[k], kind))
+			return (int)k;
+	return -1;
+}
+
+static int load_people(struct db *db, struct loaded *l, struct err *e)
+{
+	const struct programme *p = &l->p;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(
+		db,
+		"SELECT p.badge_no, p.name, p.party, p.hired_on, COALESCE(p.unit, p.station) FROM personnel p "
+		"WHERE p.voided_at IS NULL "
+		"AND EXISTS (SELECT 1 FROM honours h WHERE h.badge_no = p.badge_no AND h.voided_at IS NULL) "
+		"AND NOT EXISTS (SELECT 1 FROM recuperations r WHERE r.badge_no = p.badge_no AND r.voided_at IS NULL "
+		"AND r.year >= ? AND r.year < ?)",
+		e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, p->year - p->exclude_years);
+	db_bind_int(st, 2, p->year);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		struct person_row *r = push((void **)&l->people, &l->n_people, &cap, sizeof *r);
+		if (!r || !(r->badge_no = dup(db_col_text(st, 0))) || !(r->name = dup(db_col_text(st, 1))) ||
+		    !(r->party = dup(db_col_text(st, 2))) || !(r->hired_on = dup(db_col_text(st, 3))) ||
+		    !(r->unit = dup(db_col_text(st, 4)))) {
+			db_done(st);
+			return oom(e);
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	sort_rows(l->people, l->n_people, sizeof *l->people, person_cmp);
+	st = db_prepare(db, "SELECT badge_no, kind FROM honours WHERE voided_at IS NULL", e);
+	if (!st)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		struct person_row *r = person_find(l, db_col_text(st, 0));
+		int k = kind_index(db_col_text(st, 1));
+		if (r) {
+			r->honours++;
+			r->score += k >= 0 ? p->weight[k] : 0;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < l->n_people; i++)
+		l->people[i].score += p->per_year * years_of_service(l->people[i].hired_on, p->year);
+	return 0;
+}
+
+/* Each person's unit (every active person's unit is among the units, load_units). */
+static int units_for_people(struct loaded *l, struct err *e)
+{
+	for (size_t i = 0; i < l->n_people; i++) {
+		struct unit_row *u = unit_find(l, l->people[i].unit);
+		if (!u)
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "unit %s of %s not loaded", l->people[i].unit,
+				       l->people[i].badge_no);
+		l->people[i].unit_idx = (size_t)(u - l->units);
+	}
+	return 0;
+}
+
+/* The solver's input from the loaded rows. */
+static int make_input(struct loaded *l, struct err *e)
+{
+	l->pu = calloc(l->n_units + 1, sizeof *l->pu);
+	l->pp = calloc(l->n_people + 1, sizeof *l->pp);
+	l->pg = calloc(l->p.n_groups + 1, sizeof *l->pg);
+	if (!l->pu || !l->pp || !l->pg)
+		return oom(e);
+	for (size_t i = 0; i < l->n_units; i++)
+		l->pu[i] = (struct plan_unit){ l->units[i].code, l->units[i].staff, l->units[i].front_line };
+	for (size_t i = 0; i < l->n_people; i++) {
+		const struct person_row *r = &l->people[i];
+		l->pp[i] = (struct plan_person){ r->badge_no, r->name, r->unit_idx, !strcmp(r->party, "member"),
+						 *r->hired_on ? r->hired_on : NULL, r->score };
+	}
+	for (size_t i = 0; i < l->p.n_groups; i++) {
+		const struct group *g = &l->p.groups[i];
+		l->pg[i] = (struct plan_group){ g->code, l->p.routes[g->route].code, g->start, g->end, g->size_max };
+	}
+	const struct programme *p = &l->p;
+	l->in = (struct plan_input){ l->pu, l->n_units, l->pp, l->n_people, l->pg, p->n_groups,
+				     { p->places, p->front_line_min_pct, p->branch_min_members, p->unit_share_max_pct, 30.0 } };
+	return 0;
+}
+
+static int load(struct db *db, json_t *programme, struct loaded *l, struct err *e)
+{
+	memset(l, 0, sizeof *l);
+	if (programme_parse(programme, &l->p, e) || load_units(db, l, e) || load_people(db, l, e) ||
+	    units_for_people(l, e) || make_input(l, e)) {
+		loaded_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the plan as JSON ---- */
+
+static json_t *person_json(const struct loaded *l, size_t i)
+{
+	const struct person_row *r = &l->people[i];
+	const struct unit_row *u = &l->units[r->unit_idx];
+	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:I}", "badge_no", r->badge_no, "name", r->name, "unit", u->code,
+			 "unit_name", u->name, "front_line", u->front_line, "party", r->party, "score", (json_int_t)r->score);
+}
+
+static json_t *conflicts_json(const struct plan_conflict *c, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char msg[520];
+		snprintf(msg, sizeof msg, "%s（%s）", c[i].message_zh, c[i].message_en);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "constraint", c[i].constraint, "message", msg,
+				      "message_zh", c[i].message_zh, "message_en", c[i].message_en, "need",
+				      (json_int_t)c[i].need, "have", (json_int_t)c[i].have);
+		if (c[i].subject[0])
+			json_object_set_new(o, "subject", json_string(c[i].subject));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static double two_decimals(double v)
+{
+	return round(v * 100.0) / 100.0;
+}
+
+/* Order of members in a roster: highest score first, then badge number. */
+static const struct loaded *sort_ctx;
+static int by_score(const void *a, const void *b)
+{
+	const struct person_row *x = &sort_ctx->people[*(const size_t *)a], *y = &sort_ctx->people[*(const size_t *)b];
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->badge_no, y->badge_no);
+}
+
+static json_t *plan_json(const struct loaded *l, const struct plan_result *r)
+{
+	const struct programme *p = &l->p;
+	json_t *o = json_object();
+	json_object_set_new(o, "feasible", json_boolean(r->feasible));
+	if (!r->feasible) {
+		json_object_set_new(o, "conflicts", conflicts_json(r->conflicts, r->n_conflicts));
+		json_object_set_new(o, "name", json_string(p->name));
+		json_object_set_new(o, "year", json_integer(p->year));
+		json_object_set_new(o, "places", json_integer(p->places));
+		json_object_set_new(o, "eligible", json_integer((json_int_t)l->n_people));
+		return o;
+	}
+	json_object_set_new(o, "optimal", json_boolean(r->optimal));
+	json_object_set_new(o, "selected", json_integer(r->selected));
+	json_object_set_new(o, "front_line", json_integer(r->front_line));
+	json_object_set_new(o, "front_line_pct",
+			    json_real(r->selected ? two_decimals(100.0 * r->front_line / r->selected) : 0.0));
+	json_object_set_new(o, "score", json_integer(r->score));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "year", json_integer(p->year));
+	json_object_set_new(o, "places", json_integer(p->places));
+	json_object_set_new(o, "gap", json_real(r->optimal ? 0.0 : r->gap));
+	json_object_set_new(o, "seconds", json_real(two_decimals(r->seconds)));
+	json_object_set_new(o, "eligible", json_integer((json_int_t)l->n_people));
+
+	size_t *order = malloc((l->n_people + 1) * sizeof *order), n = 0;
+	int *selected = calloc(l->n_units + 1, sizeof *selected);
+	if (!order || !selected) {
+		free(order);
+		free(selected);
+		json_decref(o);
+		return NULL;
+	}
+	json_t *groups = json_array();
+	for (size_t g = 0; g < p->n_groups; g++) {
+		const struct group *gr = &p->groups[g];
+		const struct route *rt = &p->routes[gr->route];
+		n = 0;
+		for (size_t i = 0; i < l->n_people; i++)
+			if (r->group_of[i] == (int)g)
+				order[n++] = i;
+		sort_ctx = l;
+		sort_rows(order, n, sizeof *order, by_score);
+		json_t *members = json_array();
+		int party = 0;
+		for (size_t k = 0; k < n; k++) {
+			json_t *m = person_json(l, order[k]);
+			json_object_set_new(m, "route", json_string(rt->code));
+			json_array_append_new(members, m);
+			party += !strcmp(l->people[order[k]].party, "member");
+			selected[l->people[order[k]].unit_idx]++;
+		}
+		int sec = r->secretary ? r->secretary[g] : -1;
+		json_array_append_new(
+			groups, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:i, s:s?, s:s?}", "code", gr->code, "route",
+					  rt->code, "route_name", rt->name, "theme", rt->theme, "start", gr->start, "end", gr->end,
+					  "size_max", gr->size_max, "members", members, "party_members", party, "secretary",
+					  sec >= 0 ? l->people[sec].badge_no : NULL, "secretary_name",
+					  sec >= 0 ? l->people[sec].name : NULL));
+	}
+	json_object_set_new(o, "groups", groups);
+	/* per-unit counts: every unit with an eligible person */
+	json_t *units = json_array();
+	bool *has = calloc(l->n_units + 1, sizeof *has);
+	for (size_t i = 0; has && i < l->n_people; i++)
+		has[l->people[i].unit_idx] = true;
+	for (size_t u = 0; has && u < l->n_units; u++) {
+		if (!has[u])
+			continue;
+		int cap = l->units[u].staff * p->unit_share_max_pct / 100;
+		json_array_append_new(units, json_pack("{s:s, s:s, s:b, s:i, s:i, s:i}", "code", l->units[u].code, "name",
+						       l->units[u].name, "front_line", l->units[u].front_line, "selected",
+						       selected[u], "staff", l->units[u].staff, "cap", cap < 1 ? 1 : cap));
+	}
+	free(has);
+	json_object_set_new(o, "units", units);
+	free(order);
+	free(selected);
+	return o;
+}
+
+int recup_plan(struct db *db, json_t *programme, json_t **plan, struct err *e)
+{
+	*plan = NULL;
+	struct loaded l;
+	if (load(db, programme, &l, e))
+		return -1;
+	struct plan_result r;
+	memset(&r, 0, sizeof r);
+	int rc = plan_solve(&l.in, &r, e);
+	if (!rc && !(*plan = plan_json(&l, &r)))
+		rc = oom(e);
+	plan_result_free(&r);
+	loaded_free(&l);
+	return rc;
+}
+
+/* The eligible people of a loaded programme, highest score first; `skip` (a plan's members) left out. */
+static json_t *eligible_json(const struct loaded *l, json_t *skip)
+{
+	size_t *order = malloc((l->n_people + 1) * sizeof *order), n = 0;
+	json_t *a = json_array();
+	if (!order)
+		return a;
+	for (size_t i = 0; i < l->n_people; i++)
+		if (!skip || !json_object_get(skip, l->people[i].badge_no))
+			order[n++] = i;
+	sort_ctx = l;
+	sort_rows(order, n, sizeof *order, by_score);
+	for (size_t k = 0; k < n; k++) {
+		json_t *o = person_json(l, order[k]);
+		json_object_set_new(o, "honours", json_integer(l->people[order[k]].honours));
+		json_array_append_new(a, o);
+	}
+	free(order);
+	return a;
+}
+
+int recup_eligible(struct db *db, json_t *query, json_t **items, struct err *e)
+{
+	/* a full programme around the query's year and window, with the default weights */
+	json_t *score = json_object();
+	for (size_t k = 0; k < N_KINDS; k++)
+		json_object_set_new(score, honour_kinds[k], json_integer(default_weights[k]));
+	json_object_set_new(score, "per_year_of_service", json_integer(1));
+	json_t *prog = json_pack("{s:s, s:O, s:i, s:i, s:i, s:i, s:O?, s:o, s:[{s:s, s:s, s:[{s:s, s:s, s:s, s:i}]}]}",
+				 "name", "eligible", "year", json_object_get(query, "year"), "places", 1,
+				 "front_line_min_pct", 0, "branch_min_members", 1, "unit_share_max_pct", 100,
+				 "exclude_attended_within_years", json_object_get(query, "exclude_attended_within_years"),
+				 "score", score, "routes", "code", "r", "name", "r", "groups", "code", "g", "start",
+				 "2000-01-01", "end", "2000-01-01", "size_max", 1);
+	if (!prog)
+		return oom(e);
+	if (!json_object_get(prog, "exclude_attended_within_years"))
+		json_object_set_new(prog, "exclude_attended_within_years", json_integer(3));
+	struct loaded l;
+	int rc = load(db, prog, &l, e);
+	json_decref(prog);
+	if (rc)
+		return -1;
+	*items = eligible_json(&l, NULL);
+	loaded_free(&l);
+	return 0;
+}
+
+/* ---- saved plans ---- */
+
+static char *dumps(json_t *o)
+{
+	return json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+}
+
+static int not_found(struct err *e, int64_t id)
+{
+	return err_set(e, ERR_NOT_FOUND, "plan.not_found", "id", "找不到疗养计划 %lld（no such plan）", (long long)id);
+}
+
+static int frozen(struct err *e, int64_t id)
+{
+	return err_set(e, ERR_CONFLICT, "plan.frozen", "id", "疗养计划 %lld 已定稿，不能再修改（the plan is frozen）",
+		       (long long)id);
+}
+
+int recup_save(struct db *db, json_t *programme, json_t *plan, const char *by, int64_t now, int64_t *id,
+	       struct err *e)
+{
+	if (!json_is_true(json_object_get(plan, "feasible")))
+		return err_set(e, ERR_CONFLICT, "plan.infeasible", NULL, "方案无可行计划，不能保存（no feasible plan to save）");
+	char *prog = dumps(programme), *res = NULL;
+	if (!prog)
+		return oom(e);
+	struct db_stmt *st = db_prepare(db,
+					"INSERT INTO recuperation_plans (name, year, programme, result, status, created_at, "
+					"updated_at, created_by) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)",
+					e);
+	int rc = -1;
+	if (!st)
+		goto out;
+	db_bind_text(st, 1, json_string_value(json_object_get(plan, "name")));
+	db_bind_int(st, 2, json_integer_value(json_object_get(plan, "year")));
+	db_bind_text(st, 3, prog);
+	db_bind_text(st, 4, "{}");
+	db_bind_int(st, 5, now);
+	db_bind_int(st, 6, now);
+	db_bind_text(st, 7, by);
+	if (db_step_done(st, e) < 0)
+		goto out;
+	*id = db_last_insert_id(db);
+	json_object_set_new(plan, "plan_id", json_integer(*id));
+	size_t gi, mi;
+	json_t *g, *m;
+	json_array_foreach(json_object_get(plan, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
+	{
+		st = db_prepare(db, "INSERT INTO recuperation_plan_members (plan_id, group_code, route, badge_no) "
+				    "VALUES (?, ?, ?, ?)", e);
+		if (!st)
+			goto out;
+		db_bind_int(st, 1, *id);
+		db_bind_text(st, 2, json_string_value(json_object_get(g, "code")));
+		db_bind_text(st, 3, json_string_value(json_object_get(g, "route")));
+		db_bind_text(st, 4, json_string_value(json_object_get(m, "badge_no")));
+		if (db_step_done(st, e) < 0)
+			goto out;
+	}
+	if (!(res = dumps(plan))) {
+		oom(e);
+		goto out;
+	}
+	st = db_prepare(db, "UPDATE recuperation_plans SET result = ? WHERE id = ?", e);
+	if (!st)
+		goto out;
+	db_bind_text(st, 1, res);
+	db_bind_int(st, 2, *id);
+	rc = db_step_done(st, e) < 0 ? -1 : 0;
+out:
+	free(prog);
+	free(res);
+	return rc;
+}
+
+struct saved {
+	json_t *programme, *result;
+	char status[16];
+	int64_t created_at;
+};
+
+static void saved_free(struct saved *s)
+{
+	json_decref(s->programme);
+	json_decref(s->result);
+}
+
+static int saved_load(struct db *db, int64_t id, struct saved *s, struct err *e)
+{
+	memset(s, 0, sizeof *s);
+	struct db_stmt *st =
+		db_prepare(db, "SELECT programme, result, status, created_at FROM recuperation_plans WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		s->programme = json_loads(db_col_text(st, 0), 0, NULL);
+		s->result = json_loads(db_col_text(st, 1), 0, NULL);
+		snprintf(s->status, sizeof s->status, "%s", db_col_text(st, 2));
+		s->created_at = db_col_int(st, 3);
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return not_found(e, id);
+	if (!s->programme || !s->result) {
+		saved_free(s);
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "recuperation plan %lld: stored JSON unreadable", (long long)id);
+	}
+	return 0;
+}
+
+int recup_plans(struct db *db, json_t **list, struct err *e)
+{
+	struct db_stmt *st = db_prepare(
+		db, "SELECT id, name, year, status, result, created_at FROM recuperation_plans ORDER BY id DESC", e);
+	if (!st)
+		return -1;
+	json_t *items = json_array();
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		json_t *res = json_loads(db_col_text(st, 4), 0, NULL);
+		char at[26];
+		instant_format_iso(db_col_int(st, 5), config()->tz_minutes, at);
+		json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:O?, s:O?, s:O?, s:s}", "id",
+						       (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "year",
+						       (json_int_t)db_col_int(st, 2), "status", db_col_text(st, 3), "selected",
+						       json_object_get(res, "selected"), "score", json_object_get(res, "score"),
+						       "optimal", json_object_get(res, "optimal"), "created_at", at));
+		json_decref(res);
+	}
+	db_done(st);
+	if (rc < 0) {
+		json_decref(items);
+		return -1;
+	}
+	*list = json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(items), "items", items);
+	return 0;
+}
+
+/* The badge numbers of a plan's result as a set (an object). */
+static json_t *member_set(json_t *result)
+{
+	json_t *set = json_object();
+	size_t gi, mi;
+	json_t *g, *m;
+	json_array_foreach(json_object_get(result, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
+		json_object_set_new(set, json_string_value(json_object_get(m, "badge_no")), json_integer((json_int_t)gi));
+	return set;
+}
+
+/* The saved plan's JSON for people: its result with id, status, programme and the eligible not selected. */
+static int shown(struct db *db, int64_t id, struct saved *s, json_t **plan, struct err *e)
+{
+	struct loaded l;
+	if (load(db, s->programme, &l, e))
+		return -1;
+	json_t *o = json_deep_copy(s->result), *set = member_set(s->result);
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "status", json_string(s->status));
+	json_object_set(o, "programme", s->programme);
+	json_object_set(o, "eligible_count", json_object_get(o, "eligible"));
+	json_object_set_new(o, "eligible", eligible_json(&l, set));
+	json_decref(set);
+	loaded_free(&l);
+	*plan = o;
+	return 0;
+}
+
+int recup_show(struct db *db, int64_t id, json_t **plan, struct err *e)
+{
+	struct saved s;
+	if (saved_load(db, id, &s, e))
+		return -1;
+	int rc = shown(db, id, &s, plan, e);
+	saved_free(&s);
+	return rc;
+}
+
+static int set_result(struct db *db, int64_t id, json_t *result, const char *status, int64_t now, struct err *e)
+{
+	char *res = dumps(result);
+	if (!res)
+		return oom(e);
+	struct db_stmt *st = db_prepare(
+		db, "UPDATE recuperation_plans SET result = ?, status = ?, updated_at = ?, frozen_at = ? WHERE id = ?", e);
+	int rc = -1;
+	if (st) {
+		db_bind_text(st, 1, res);
+		db_bind_text(st, 2, status);
+		db_bind_int(st, 3, now);
+		if (strcmp(status, "frozen"))
+			db_bind_null(st, 4);
+		else
+			db_bind_int(st, 4, now);
+		db_bind_int(st, 5, id);
+		rc = db_step_done(st, e) < 0 ? -1 : 0;
+	}
+	free(res);
+	return rc;
+}
+
+static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *out, const char *in, int64_t now,
+			json_t **problems, struct err *e)
+{
+	struct loaded l;
+	if (load(db, s->programme, &l, e))
+		return -1;
+	int rc = -1;
+	int *group_of = malloc((l.n_people + 1) * sizeof *group_of);
+	struct plan_result r;
+	memset(&r, 0, sizeof r);
+	if (!group_of) {
+		oom(e);
+		goto done;
+	}
+	for (size_t i = 0; i < l.n_people; i++)
+		group_of[i] = -1;
+	json_t *set = member_set(s->result);
+	const char *badge;
+	json_t *gv;
+	json_object_foreach(set, badge, gv) {
+		struct person_row *p = person_find(&l, badge);
+		if (!p) {
+			json_decref(set);
+			err_set(e, ERR_CONFLICT, "plan.member_ineligible", "out",
+				"计划成员 %s 已不符合参加条件，请重新编制（a member is no longer eligible: plan again）", badge);
+			goto done;
+		}
+		group_of[p - l.people] = (int)json_integer_value(gv);
+	}
+	json_decref(set);
+	struct person_row *po = person_find(&l, out), *pi = person_find(&l, in);
+	if (!po || group_of[po - l.people] < 0) {
+		err_set(e, ERR_INVALID, "plan.not_member", "out", "%s 不在本计划中（not a member of the plan）", out);
+		goto done;
+	}
+	if (!pi || group_of[pi - l.people] >= 0) {
+		err_set(e, ERR_INVALID, "plan.not_eligible", "in",
+			pi ? "%s 已在本计划中（already a member of the plan）" : "%s 不符合参加条件（not eligible）", in);
+		goto done;
+	}
+	group_of[pi - l.people] = group_of[po - l.people];
+	group_of[po - l.people] = -1;
+	if (plan_check(&l.in, group_of, &r, e))
+		goto done;
+	if (r.n_conflicts) {
+		*problems = conflicts_json(r.conflicts, r.n_conflicts);
+		err_set(e, ERR_CONFLICT, "plan.rule_broken", "in", "调换后%s（the swap breaks a rule: %s）",
+			r.conflicts[0].message_zh, r.conflicts[0].message_en);
+		goto done;
+	}
+	r.feasible = true;
+	r.optimal = false;
+	json_t *res = plan_json(&l, &r);
+	if (!res) {
+		oom(e);
+		goto done;
+	}
+	json_object_set_new(res, "plan_id", json_integer(id));
+	json_object_set_new(res, "adjusted", json_true());
+	struct db_stmt *st =
+		db_prepare(db, "UPDATE recuperation_plan_members SET badge_no = ? WHERE plan_id = ? AND badge_no = ?", e);
+	if (st) {
+		db_bind_text(st, 1, in);
+		db_bind_int(st, 2, id);
+		db_bind_text(st, 3, out);
+	}
+	rc = !st || db_step_done(st, e) < 0 || set_result(db, id, res, "draft", now, e) ? -1 : 0;
+	json_decref(s->result);
+	s->result = res;
+done:
+	plan_result_free(&r);
+	free(group_of);
+	loaded_free(&l);
+	return rc;
+}
+
+int recup_swap(struct db *db, int64_t id, const char *out, const char *in, int64_t now, json_t **plan,
+	       json_t **problems, struct err *e)
+{
+	*plan = *problems = NULL;
+	struct saved s;
+	if (saved_load(db, id, &s, e))
+		return -1;
+	int rc = strcmp(s.status, "draft") ? frozen(e, id)
+					    : swap_checked(db, id, &s, out, in, now, problems, e) || shown(db, id, &s, plan, e);
+	saved_free(&s);
+	return rc ? -1 : 0;
+}
+
+int recup_freeze(struct db *db, int64_t id, int64_t now, json_t **plan, struct err *e)
+{
+	*plan = NULL;
+	struct saved s;
+	if (saved_load(db, id, &s, e))
+		return -1;
+	int rc = strcmp(s.status, "draft") ? frozen(e, id) : 0;
+	int year = (int)json_integer_value(json_object_get(s.result, "year"));
+	size_t gi, mi;
+	json_t *g, *m;
+	json_array_foreach(json_object_get(s.result, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
+	{
+		if (rc)
+			break;
+		struct db_stmt *st = db_prepare(db, "INSERT INTO recuperations (badge_no, year, route, created_at, updated_at) "
+						    "VALUES (?, ?, ?, ?, ?)", e);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		db_bind_text(st, 1, json_string_value(json_object_get(m, "badge_no")));
+		db_bind_int(st, 2, year);
+		db_bind_text(st, 3, json_string_value(json_object_get(g, "route")));
+		db_bind_int(st, 4, now);
+		db_bind_int(st, 5, now);
+		rc = db_step_done(st, e) < 0 ? -1 : 0;
+		if (rc && e->kind == ERR_CONFLICT) /* UNIQUE (badge_no, year): a trip that year is already recorded */
+			err_set(e, ERR_CONFLICT, "plan.history_exists", "badge_no",
+				"%s 已有 %d 年度的疗养记录，不能定稿（already has a trip that year: the plan cannot be frozen）",
+				json_string_value(json_object_get(m, "badge_no")), year);
+	}
+	if (!rc)
+		rc = set_result(db, id, s.result, "frozen", now, e);
+	if (!rc) {
+		snprintf(s.status, sizeof s.status, "frozen");
+		rc = shown(db, id, &s, plan, e);
+	}
+	saved_free(&s);
+	return rc;
+}

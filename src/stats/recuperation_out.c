@@ -1,0 +1,351 @@
+/*
+ * recuperation_out.c — a plan's JSON for people: the console table, CSV (a
+ * row a member), the XLSX workbook (a summary sheet, then a sheet a group
+ * roster) and the A4 print (a page a group: the temporary party branch's
+ * secretary and members; then the per-unit counts), Chinese first.
+ */
+#include "stats/recuperation.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "io/csv_write.h"
+#include "io/report_file.h"
+#include "io/xlsx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *s_of(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static long long i_of(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static bool b_of(json_t *o, const char *key)
+{
+	return json_is_true(json_object_get(o, key));
+}
+
+static const char *party_zh(const char *party)
+{
+	return !strcmp(party, "member") ? "党员" : !strcmp(party, "probationary") ? "预备党员" : "";
+}
+
+static const char *yes(bool v)
+{
+	return v ? "是" : "否";
+}
+
+void recup_conflicts_table(FILE *out, json_t *plan)
+{
+	fprintf(out, "无可行计划（no plan satisfies the rules）: %s\n", s_of(plan, "name"));
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(plan, "conflicts"), i, c)
+		fprintf(out, "  %s: %s（%s）需要 need %lld，现有 have %lld\n", s_of(c, "constraint"), s_of(c, "message_zh"),
+			s_of(c, "message_en"), i_of(c, "need"), i_of(c, "have"));
+}
+
+void recup_table(FILE *out, json_t *plan, bool demo)
+{
+	char a[TEXT_GROUPED], b[TEXT_GROUPED], c[TEXT_GROUPED], d[TEXT_GROUPED], t[TEXT_GROUPED];
+	fprintf(out, "%s  %lld 年度疗养计划\nRecuperation plan %lld\n", s_of(plan, "name"), i_of(plan, "year"),
+		i_of(plan, "year"));
+	if (demo)
+		fprintf(out, "%s\n", report_demo_mark);
+	fprintf(out, "入选 %s / 名额 %s（符合条件 %s 人）  一线 %s 人（%.2f%%）  总分 %s  %s\n",
+		text_grouped(a, sizeof a, i_of(plan, "selected"), false), text_grouped(b, sizeof b, i_of(plan, "places"), false),
+		text_grouped(c, sizeof c, i_of(plan, json_is_integer(json_object_get(plan, "eligible_count")) ? "eligible_count" : "eligible"), false), text_grouped(d, sizeof d, i_of(plan, "front_line"), false),
+		json_number_value(json_object_get(plan, "front_line_pct")),
+		text_grouped(t, sizeof t, i_of(plan, "score"), false),
+		b_of(plan, "optimal") ? "已证明最优（proven optimal）" : "未证明最优（not proven optimal）");
+	size_t gi, mi;
+	json_t *g, *m;
+	json_array_foreach(json_object_get(plan, "groups"), gi, g) {
+		json_t *members = json_object_get(g, "members");
+		fprintf(out, "\n%s  %s·%s  %s 至 %s  %zu 人（上限 %lld）  党员 %lld  临时党支部书记 %s（%s）\n", s_of(g, "code"),
+			s_of(g, "route_name"), s_of(g, "theme"), s_of(g, "start"), s_of(g, "end"), json_array_size(members),
+			i_of(g, "size_max"), i_of(g, "party_members"), s_of(g, "secretary_name"), s_of(g, "secretary"));
+		fputs("  ", out);
+		text_pad(out, "警号", 12, false);
+		text_pad(out, "姓名", 10, false);
+		text_pad(out, "单位", 20, false);
+		text_pad(out, "一线", 6, false);
+		text_pad(out, "政治面貌", 10, false);
+		text_pad(out, "得分", 8, true);
+		fputc('\n', out);
+		json_array_foreach(members, mi, m) {
+			fputs("  ", out);
+			text_pad(out, s_of(m, "badge_no"), 12, false);
+			text_pad(out, s_of(m, "name"), 10, false);
+			text_pad(out, s_of(m, "unit_name"), 20, false);
+			text_pad(out, yes(b_of(m, "front_line")), 6, false);
+			text_pad(out, party_zh(s_of(m, "party")), 10, false);
+			text_pad(out, text_grouped(a, sizeof a, i_of(m, "score"), false), 8, true);
+			fputc('\n', out);
+		}
+	}
+	fprintf(out, "\n各单位人数 per unit\n  ");
+	text_pad(out, "单位", 20, false);
+	text_pad(out, "一线", 6, false);
+	text_pad(out, "入选", 8, true);
+	text_pad(out, "在岗", 8, true);
+	text_pad(out, "同时离岗上限", 14, true);
+	fputc('\n', out);
+	json_array_foreach(json_object_get(plan, "units"), gi, g) {
+		fputs("  ", out);
+		text_pad(out, s_of(g, "name"), 20, false);
+		text_pad(out, yes(b_of(g, "front_line")), 6, false);
+		text_pad(out, text_grouped(a, sizeof a, i_of(g, "selected"), false), 8, true);
+		text_pad(out, text_grouped(b, sizeof b, i_of(g, "staff"), false), 8, true);
+		text_pad(out, text_grouped(c, sizeof c, i_of(g, "cap"), false), 14, true);
+		fputc('\n', out);
+	}
+}
+
+void recup_csv(FILE *out, json_t *plan)
+{
+	static const char *const head[] = { "group",     "route", "route_name", "start", "end",   "badge_no", "name",
+					    "unit",      "unit_name", "front_line", "party", "score", "secretary" };
+	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+		csv_write_field(out, head[k], k == 0);
+	csv_write_eol(out);
+	size_t gi, mi;
+	json_t *g, *m;
+	json_array_foreach(json_object_get(plan, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
+	{
+		char score[32];
+		snprintf(score, sizeof score, "%lld", i_of(m, "score"));
+		const char *cells[] = { s_of(g, "code"),       s_of(g, "route"), s_of(g, "route_name"), s_of(g, "start"),
+					s_of(g, "end"),        s_of(m, "badge_no"), s_of(m, "name"),    s_of(m, "unit"),
+					s_of(m, "unit_name"),  b_of(m, "front_line") ? "1" : "0", s_of(m, "party"), score,
+					strcmp(s_of(m, "badge_no"), s_of(g, "secretary")) ? "0" : "1" };
+		for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+			csv_write_field(out, cells[k], k == 0);
+		csv_write_eol(out);
+	}
+}
+
+/* A sheet name from a group's code: no []:*?/\, at most 28 bytes on a character's boundary. */
+static void sheet_name(const char *code, char out[32])
+{
+	size_t n = 0;
+	for (const char *s = code; *s && n < 28; s++)
+		out[n++] = strchr("[]:*?/\\'", *s) ? '_' : *s;
+	while (n > 0 && ((unsigned char)code[n] & 0xC0) == 0x80)
+		n--;
+	out[n] = 0;
+}
+
+static void label_number(struct xlsx *x, const char *label, double v, enum xlsx_format f)
+{
+	xlsx_row(x);
+	xlsx_text(x, label);
+	xlsx_number(x, v, f);
+}
+
+static void summary_sheet(struct xlsx *x, json_t *plan, bool demo)
+{
+	char title[512];
+	snprintf(title, sizeof title, "%s（%lld 年度）", s_of(plan, "name"), i_of(plan, "year"));
+	xlsx_text(x, title);
+	if (demo) {
+		xlsx_row(x);
+		xlsx_text(x, report_demo_mark);
+	}
+	label_number(x, "名额 places", (double)i_of(plan, "places"), XLSX_INTEGER);
+	label_number(x, "入选 selected", (double)i_of(plan, "selected"), XLSX_INTEGER);
+	label_number(x, "符合条件 eligible", (double)i_of(plan, "eligible"), XLSX_INTEGER);
+	label_number(x, "一线 front line", (double)i_of(plan, "front_line"), XLSX_INTEGER);
+	label_number(x, "一线占比 front-line share", json_number_value(json_object_get(plan, "front_line_pct")) / 100.0,
+		     XLSX_PERCENT);
+	label_number(x, "总分 score", (double)i_of(plan, "score"), XLSX_INTEGER);
+	xlsx_row(x);
+	xlsx_text(x, "最优 proven optimal");
+	xlsx_text(x, yes(b_of(plan, "optimal")));
+
+	xlsx_row(x);
+	xlsx_row(x);
+	xlsx_header(x);
+	static const char *const uh[] = { "单位编码", "单位名称", "一线", "入选人数", "在岗人数", "同时离岗上限" };
+	for (size_t k = 0; k < sizeof uh / sizeof uh[0]; k++)
+		xlsx_text(x, uh[k]);
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(plan, "units"), i, u) {
+		xlsx_row(x);
+		xlsx_text(x, s_of(u, "code"));
+		xlsx_text(x, s_of(u, "name"));
+		xlsx_text(x, yes(b_of(u, "front_line")));
+		xlsx_number(x, (double)i_of(u, "selected"), XLSX_INTEGER);
+		xlsx_number(x, (double)i_of(u, "staff"), XLSX_INTEGER);
+		xlsx_number(x, (double)i_of(u, "cap"), XLSX_INTEGER);
+	}
+	xlsx_row(x);
+	xlsx_row(x);
+	xlsx_header(x);
+	static const char *const gh[] = { "分组", "线路", "主题", "开始", "结束", "人数", "党员", "临时党支部书记" };
+	for (size_t k = 0; k < sizeof gh / sizeof gh[0]; k++)
+		xlsx_text(x, gh[k]);
+	json_array_foreach(json_object_get(plan, "groups"), i, u) {
+		xlsx_row(x);
+		xlsx_text(x, s_of(u, "code"));
+		xlsx_text(x, s_of(u, "route_name"));
+		xlsx_text(x, s_of(u, "theme"));
+		xlsx_text(x, s_of(u, "start"));
+		xlsx_text(x, s_of(u, "end"));
+		xlsx_number(x, (double)json_array_size(json_object_get(u, "members")), XLSX_INTEGER);
+		xlsx_number(x, (double)i_of(u, "party_members"), XLSX_INTEGER);
+		xlsx_text(x, s_of(u, "secretary_name"));
+	}
+}
+
+static void group_sheet(struct xlsx *x, json_t *g, bool demo)
+{
+	char title[256];
+	snprintf(title, sizeof title, "%s  %s·%s  %s 至 %s", s_of(g, "code"), s_of(g, "route_name"), s_of(g, "theme"),
+		 s_of(g, "start"), s_of(g, "end"));
+	xlsx_text(x, title);
+	if (demo) {
+		xlsx_row(x);
+		xlsx_text(x, report_demo_mark);
+	}
+	xlsx_row(x);
+	char sec[160];
+	snprintf(sec, sizeof sec, "临时党支部书记：%s（%s）", s_of(g, "secretary_name"), s_of(g, "secretary"));
+	xlsx_text(x, sec);
+	xlsx_row(x);
+	xlsx_header(x);
+	static const char *const h[] = { "序号", "警号", "姓名", "单位", "一线", "政治面貌", "得分", "支部职务" };
+	for (size_t k = 0; k < sizeof h / sizeof h[0]; k++)
+		xlsx_text(x, h[k]);
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(g, "members"), i, m) {
+		xlsx_row(x);
+		xlsx_number(x, (double)(i + 1), XLSX_INTEGER);
+		xlsx_text(x, s_of(m, "badge_no"));
+		xlsx_text(x, s_of(m, "name"));
+		xlsx_text(x, s_of(m, "unit_name"));
+		xlsx_text(x, yes(b_of(m, "front_line")));
+		xlsx_text(x, party_zh(s_of(m, "party")));
+		xlsx_number(x, (double)i_of(m, "score"), XLSX_INTEGER);
+		xlsx_text(x, strcmp(s_of(m, "badge_no"), s_of(g, "secretary")) ? "" : "书记");
+	}
+}
+
+int recup_xlsx(FILE *out, json_t *plan, bool demo, struct err *e)
+{
+	json_t *groups = json_object_get(plan, "groups");
+	size_t n = json_array_size(groups) + 1;
+	struct xlsx **sheets = calloc(n, sizeof *sheets);
+	char (*names)[32] = calloc(n, sizeof *names);
+	const char **namep = calloc(n, sizeof *namep);
+	int rc = -1;
+	if (!sheets || !names || !namep) {
+		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!(sheets[i] = xlsx_new())) {
+			err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			goto out;
+		}
+	snprintf(names[0], sizeof names[0], "汇总");
+	summary_sheet(sheets[0], plan, demo);
+	for (size_t i = 1; i < n; i++) {
+		json_t *g = json_array_get(groups, i - 1);
+		sheet_name(s_of(g, "code"), names[i]);
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(names[k], names[i]) || !names[i][0]) /* cut or cleaned into another's name */
+				snprintf(names[i], sizeof names[i], "G%zu", i);
+		group_sheet(sheets[i], g, demo);
+	}
+	for (size_t i = 0; i < n; i++)
+		namep[i] = names[i];
+	rc = xlsx_write_book(sheets, namep, n, out, e);
+out:
+	for (size_t i = 0; sheets && i < n; i++)
+		xlsx_free(sheets[i]);
+	free(sheets);
+	free(names);
+	free(namep);
+	return rc;
+}
+
+static const char css[] =
+	"@page{size:A4;margin:15mm 15mm 15mm 15mm}"
+	"body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC','SimSun',serif;font-size:11pt;color:#000;margin:0}"
+	"h1{font-size:18pt;text-align:center;margin:0 0 4mm}h2{font-size:14pt;text-align:center;margin:0 0 3mm}"
+	"section{break-after:page}section:last-child{break-after:auto}"
+	".meta{text-align:center;margin-bottom:4mm}.meta span{margin:0 3mm}"
+	"table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:1mm 2mm;text-align:left}"
+	"td.n{text-align:right}thead{display:table-header-group}tr{break-inside:avoid}"
+	".demo{color:#a00;text-align:center}.sec{font-weight:bold}";
+
+void recup_html(FILE *out, json_t *plan, bool demo, int32_t printed_on)
+{
+	char today[11];
+	date_format(printed_on, today);
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
+	text_html(out, s_of(plan, "name"));
+	fprintf(out, "</title><style>%s</style></head><body>\n", css);
+	size_t gi, mi;
+	json_t *g, *m;
+	json_array_foreach(json_object_get(plan, "groups"), gi, g) {
+		json_t *members = json_object_get(g, "members");
+		fputs("<section>\n<h1>", out);
+		text_html(out, s_of(plan, "name"));
+		fputs("</h1>\n<h2>", out);
+		text_html(out, s_of(g, "code"));
+		fputs(" 组 · ", out);
+		text_html(out, s_of(g, "route_name"));
+		fputs(" · ", out);
+		text_html(out, s_of(g, "theme"));
+		fprintf(out, "</h2>\n<div class=\"meta\"><span>日期：%s 至 %s</span><span>人数：%zu</span>"
+			     "<span>党员：%lld</span><span>打印日期：%s</span></div>\n",
+			s_of(g, "start"), s_of(g, "end"), json_array_size(members), i_of(g, "party_members"), today);
+		if (demo)
+			fputs("<p class=\"demo\">演示数据（demonstration data）</p>\n", out);
+		fputs("<p class=\"sec\">临时党支部书记：", out);
+		text_html(out, s_of(g, "secretary_name"));
+		fputs("（", out);
+		text_html(out, s_of(g, "secretary"));
+		fputs("）</p>\n<table><thead><tr><th>序号</th><th>警号</th><th>姓名</th><th>单位</th><th>一线</th>"
+		      "<th>政治面貌</th><th>支部职务</th></tr></thead><tbody>\n",
+		      out);
+		json_array_foreach(members, mi, m) {
+			fprintf(out, "<tr><td class=\"n\">%zu</td><td>", mi + 1);
+			text_html(out, s_of(m, "badge_no"));
+			fputs("</td><td>", out);
+			text_html(out, s_of(m, "name"));
+			fputs("</td><td>", out);
+			text_html(out, s_of(m, "unit_name"));
+			fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", yes(b_of(m, "front_line")),
+				party_zh(s_of(m, "party")), strcmp(s_of(m, "badge_no"), s_of(g, "secretary")) ? "党员" : "书记");
+		}
+		fputs("</tbody></table>\n</section>\n", out);
+	}
+	fputs("<section>\n<h1>", out);
+	text_html(out, s_of(plan, "name"));
+	fprintf(out, "</h1>\n<h2>各单位人数</h2>\n<div class=\"meta\"><span>入选 %lld / 名额 %lld</span>"
+		     "<span>一线 %lld 人（%.2f%%）</span><span>打印日期：%s</span></div>\n",
+		i_of(plan, "selected"), i_of(plan, "places"), i_of(plan, "front_line"),
+		json_number_value(json_object_get(plan, "front_line_pct")), today);
+	if (demo)
+		fputs("<p class=\"demo\">演示数据（demonstration data）</p>\n", out);
+	fputs("<table><thead><tr><th>单位</th><th>一线</th><th>入选人数</th><th>在岗人数</th><th>同时离岗上限</th>"
+	      "</tr></thead><tbody>\n",
+	      out);
+	json_array_foreach(json_object_get(plan, "units"), gi, g) {
+		fputs("<tr><td>", out);
+		text_html(out, s_of(g, "name"));
+		fprintf(out, "</td><td>%s</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td></tr>\n",
+			yes(b_of(g, "front_line")), i_of(g, "selected"), i_of(g, "staff"), i_of(g, "cap"));
+	}
+	fputs("</tbody></table>\n</section>\n</body></html>\n", out);
+}

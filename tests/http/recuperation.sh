@@ -1,0 +1,85 @@
+# Sourced by tests/http/run: the recuperation planner's routes (CONTRACTS.md §7) on the
+# hand-built bureau of tests/cli/recuperation.sh (its own database and server: the plan is
+# known by hand, 356 for T401 T101 T102 T301), then the sample programme on the demo data.
+rfx="$(dirname "$0")/../cli/fixtures/recuperation"
+rdb=$work/recup.db
+rf() { FENGQIAO_DB=$rdb fq "$@"; }
+rm -f "$rdb"*
+rf init >/dev/null
+for k in divisions stations; do rf import $k "$rfx/../$k.csv" >/dev/null 2>&1; done
+for k in units personnel honours recuperations; do rf import $k "$rfx/$k.csv" >/dev/null 2>&1 || echo "recuperation: import $k failed"; done
+sql "$rdb" "UPDATE personnel SET voided_at = 1790000000, void_reason = 'test' WHERE badge_no = 'T104'" >/dev/null
+printf 'leader-pass-1\n' | rf user add rboss --role leader >/dev/null
+printf 'keeper-pass-1\n' | rf user add radmin --role admin >/dev/null
+printf 'officer-pass-1\n' | rf user add roff --role officer --unit S01 >/dev/null
+printf 'chief-pass-01\n' | rf user add rchief --role station --unit S01 >/dev/null
+rport=$(free_port)
+rbase="http://127.0.0.1:$rport"
+FENGQIAO_DB=$rdb "$bin" serve --listen "127.0.0.1:$rport" 2>>"$work/server.log" &
+rserver=$!
+wait_up "$rbase/healthz" "$rserver" || tail -5 "$work/server.log"
+for u in rboss:leader-pass-1 radmin:keeper-pass-1 roff:officer-pass-1 rchief:chief-pass-01; do
+	curl -s -c "$work/${u%%:*}.jar" -H 'Content-Type: application/json' -d "{\"username\":\"${u%%:*}\",\"password\":\"${u#*:}\"}" \
+		"$rbase/api/v1/session" | jq -r .csrf_token >"$work/${u%%:*}.csrf"
+done
+rpost() { local name=$1 want=$2 who=$3 path=$4; shift 4; expect_as "$name" "$want" "$who" -H 'Content-Type: application/json' "$@" "$rbase$path"; }
+
+CODE=forbidden rpost "recup: a community officer may not plan (403)" 403 roff /api/v1/recuperation/plan --data-binary @"$rfx/programme.json"
+CODE=forbidden expect_as "recup: a station may not read the plans (403)" 403 rchief "$rbase/api/v1/recuperation/plans"
+jq '.places = "many"' "$rfx/programme.json" >"$work/recup-bad.json"
+CODE=programme.invalid rpost "recup: a bad programme 400" 400 rboss /api/v1/recuperation/plan --data-binary @"$work/recup-bad.json"
+check "recup: ...naming programme.places" body_has '.error.field == "programme.places"'
+rpost "recup: the leader plans (200)" 200 rboss /api/v1/recuperation/plan --data-binary @"$rfx/programme.json"
+check "recup: the plan known by hand: 356, T401 T101 T102 T301, 3 front line, proven optimal" \
+	body_has '.feasible and .optimal and .score == 356 and .front_line == 3 and ([.groups[].members[].badge_no] | sort) == ["T101","T102","T301","T401"] and all(.units[]; .selected <= .cap)'
+rpost "recup: an infeasible programme is still 200" 200 rboss /api/v1/recuperation/plan --data-binary @"$rfx/infeasible.json"
+check "recup: ...feasible false, front_line_min_pct 6 needed 5 eligible" \
+	body_has '.feasible == false and any(.conflicts[]; .constraint == "front_line_min_pct" and .need == 6 and .have == 5)'
+rpost "recup: save=1 saves a draft (admin)" 200 radmin '/api/v1/recuperation/plan?save=1' --data-binary @"$rfx/programme.json"
+rid=$(jq .plan_id "$work/body")
+check "recup: ...with its id" test "$rid" -gt 0
+expect_as "recup: the saved plans" 200 rboss "$rbase/api/v1/recuperation/plans"
+check "recup: ...one draft of 356" body_has ".total == 1 and .items[0].id == $rid and .items[0].status == \"draft\" and .items[0].score == 356"
+expect_as "recup: one saved plan" 200 rboss "$rbase/api/v1/recuperation/plans/$rid"
+cp "$work/body" "$work/recup-one.json"
+check "recup: ...with its programme and the eligible not selected" \
+	body_has '.status == "draft" and .programme.places == 4 and ([.eligible[].badge_no] | sort) == ["T103","T201"] and .eligible_count == 6'
+CODE=plan.rule_broken rpost "recup: a swap breaking the unit share 409" 409 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T103"}'
+check "recup: ...naming unit_share_max_pct in problems" body_has 'any(.problems[]; .constraint == "unit_share_max_pct" and (.message_zh | length) > 0 and (.message_en | length) > 0)'
+expect_as "recup: the plan after the refused swap" 200 rboss "$rbase/api/v1/recuperation/plans/$rid"
+check "recup: ...unchanged" body_has '([.groups[].members[].badge_no] | sort) == ["T101","T102","T301","T401"] and .score == 356'
+CODE=plan.not_member rpost "recup: swapping out a non-member 400" 400 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T103","in":"T201"}'
+CODE=plan.not_eligible rpost "recup: swapping in someone not eligible 400" 400 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T202"}'
+CODE=csrf expect "recup: a swap without the CSRF token 403" 403 -b "$work/rboss.jar" -H 'Content-Type: application/json' -d '{"out":"T301","in":"T201"}' "$rbase/api/v1/recuperation/plans/$rid/swap"
+rpost "recup: a swap within the rules (200)" 200 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T201"}'
+check "recup: ...T201 in, 351, checked again" body_has '.score == 351 and .adjusted and ([.groups[].members[].badge_no] | sort) == ["T101","T102","T201","T401"]'
+expect_as "recup: XLSX export" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/export?format=xlsx"
+cp "$work/body" "$work/recup.xlsx"
+check "recup: ...opens with the summary and a sheet per group" /usr/bin/python3 -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ['汇总', 'H1', 'N1'], wb.sheetnames
+marked = [r for s in ('H1', 'N1') for r in wb[s].iter_rows(values_only=True) if r[-1] == '书记']
+assert len(marked) == 2, marked
+" "$work/recup.xlsx"
+expect_as "recup: CSV export" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/export?format=csv"
+check "recup: ...a header and a row per member" test "$(wc -l <"$work/body")" = 5
+expect_as "recup: the A4 print" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/print"
+check "recup: ...a page per group with its secretary, then the units" \
+	bash -c "f='$work/body'; grep -q '@page{size:A4' \"\$f\" && test \"\$(grep -c '<section>' \"\$f\")\" = 3 && grep -q 'H1 组' \"\$f\" && grep -q 'N1 组' \"\$f\" && test \"\$(grep -c '临时党支部书记' \"\$f\")\" = 2 && grep -q '各单位人数' \"\$f\" && ! grep -q '演示数据' \"\$f\""
+rpost "recup: freeze (200)" 200 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
+check "recup: ...frozen, a 2026 trip per member, each write audited" \
+	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze')\")\" = '4 3'"
+CODE=plan.frozen rpost "recup: a second freeze 409" 409 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
+CODE=plan.frozen rpost "recup: a frozen plan cannot be swapped 409" 409 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T201","in":"T301"}'
+expect_as "recup: the eligible for 2027" 200 rboss "$rbase/api/v1/recuperation/eligible?year=2027"
+check "recup: ...the frozen members are history now: T103 46, T301 32" test "$(jq -c '[.total, [.items[] | [.badge_no, .score, .honours]]]' "$work/body")" = '[2,[["T103",46,1],["T301",32,1]]]'
+CODE=plan.not_found expect_as "recup: no such plan 404" 404 rboss "$rbase/api/v1/recuperation/plans/999"
+stop "$rserver" "recuperation server"
+# the sample programme on the demo data (the main server): it plans, marked as demo data
+sample="$(dirname "$0")/../../docs/examples/recuperation-2026.json"
+expect_as "recup: the sample programme on the demo data (save=1)" 200 boss -H 'Content-Type: application/json' --data-binary @"$sample" "$base/api/v1/recuperation/plan?save=1"
+check "recup: ...feasible, all 30 places, 80 % front line, demo" \
+	body_has '.feasible and .selected == 30 and .front_line_pct >= 80 and .demo == true and all(.groups[]; .party_members >= 3 and (.members | length) <= .size_max) and all(.units[]; .selected <= .cap)'
+expect_as "recup: its print on the demo data" 200 boss "$base/api/v1/recuperation/plans/$(jq .plan_id "$work/body")/print"
+check "recup: ...says 演示数据 and has every group" bash -c "f='$work/body'; grep -q '演示数据' \"\$f\" && grep -q 'H1 组' \"\$f\" && grep -q 'H2 组' \"\$f\" && grep -q 'N1 组' \"\$f\""
