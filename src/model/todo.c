@@ -182,11 +182,15 @@ static void count(struct todo_counts *c, enum todo_kind k, bool overdue)
 
 static int add_item(struct walk *w, struct todo_item *it);
 
-/* The moment a list's grid reports are compared at: now on today's list, the end of as_of on another day's. */
+int64_t todo_moment(int32_t as_of, int64_t now)
+{
+	int64_t end_of_day = ((int64_t)as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
+	return now && now < end_of_day ? now : end_of_day;
+}
+
 static int64_t list_moment(const struct todo_query *q)
 {
-	int64_t end_of_day = ((int64_t)q->as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
-	return q->now && q->now < end_of_day ? q->now : end_of_day;
+	return todo_moment(q->as_of, q->now);
 }
 
 /*

@@ -94,6 +94,9 @@ struct todo_query {
 };
 
 int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, struct err *e);
+
+/* The moment a list's grid reports are compared at: now on today's list, the end of as_of on another day's (now 0: the end). */
+int64_t todo_moment(int32_t as_of, int64_t now);
 void todo_free(struct todo *t);
 
 #endif
