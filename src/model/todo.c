@@ -144,9 +144,9 @@ static void label(struct todo_item *it)
 	case TODO_ACTION:
 		if (late > 0)
 			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，已逾期 %d 天（action item %d days overdue）",
-				 it->key, it->what, due, late, late);
+				 it->meeting, it->what, due, late, late);
 		else
-			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，%s", it->key, it->what, due, left);
+			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，%s", it->meeting, it->what, due, left);
 		break;
 	default:
 		if (late > 0)
@@ -267,6 +267,13 @@ static int each(void *ctx, const struct record *r)
 	if (w->kind == TODO_ACTION) { /* its meeting's division and day; what is to be done, cut at a whole character */
 		snprintf(it.key, sizeof it.key, "%s %s", record_get(r, "division"), record_get(r, "held_on"));
 		text_quote(it.what, sizeof it.what, record_get(r, "item"), sizeof it.what - 1);
+		/* the label names the division, not its 12 digits */
+		char name[256] = "", shown[64];
+		if (db_text_of(w->db, "SELECT name FROM divisions WHERE code = ?", record_get(r, "division"), name, sizeof name,
+			       w->e) < 0)
+			return w->failed = -1;
+		text_quote(shown, sizeof shown, *name ? name : record_get(r, "division"), sizeof shown - 1);
+		snprintf(it.meeting, sizeof it.meeting, "%s %s", shown, record_get(r, "held_on"));
 	}
 	if (w->kind == TODO_REFERRAL || w->kind == TODO_FOLLOWUP) {
 		if (dispute_station(w, it.dispute_no, it.station))

@@ -57,7 +57,8 @@ struct todo_item {
 	int days_overdue;     /* as_of - due: > 0 overdue, <= 0 due in -days_overdue days */
 	bool overdue;         /* past its deadline (a grid report's: by the hour, even on its due day) */
 	char what[100];       /* an action item's item, cut at a whole character */
-	char label[320];      /* Chinese first, English in parentheses */
+	char meeting[80];     /* an action item's meeting as people name it: the division's name and the day */
+	char label[400];      /* Chinese first, English in parentheses */
 };
 
 struct todo_counts {
