@@ -1756,6 +1756,13 @@ await test('网格上报：手机页只列最近 10 条并可加载更多；收�
     assert(box && box.x + box.width <= actions.x, `${what} hidden under the actions column: ${JSON.stringify(box)} / ${JSON.stringify(actions)}`)
   }
   await shot('gridreports-overdue')
+  // on the to-do tab of 预警 a grid report leads to the inbox (it opened a dispute of no number)
+  await page.goto(BASE + '/warnings?tab=todo&kind=gridreports')
+  const item = page.locator('[data-test=todo-list] .el-table__row').first()
+  await item.waitFor()
+  assert((await item.locator('[data-test=todo-open]').count()) === 0, 'a grid report on the to-do list opens a dispute')
+  await item.locator('[data-test=todo-page]').click()
+  await page.waitForURL(/\/gridreports$/)
 })
 
 // A list page's rows once its list has answered (the demo's records, in the caller's scope).
