@@ -2,7 +2,8 @@
  * libFuzzer harness for the API's request handling without the network:
  * the bytes become a struct http_request as the server would build it, and
  * api_handle() answers it against a migrated SQLite database in a
- * temporary folder, with an administrator and a station user signed in.
+ * temporary folder, with an administrator, a station user and a grid
+ * worker (confined to its grid) signed in.
  * That covers the route matcher, every parameter reader, the body parsers
  * and the login body.  Whatever the bytes:
  *
@@ -15,7 +16,7 @@
  *   ?NAME=VALUE a query pair (decoded already, as libmicrohttpd gives it)
  *   !NAME:VALUE a header (Content-Type defaults to application/json)
  *   @NAME=VALUE a cookie
- *   #admin, #station, #none
+ *   #admin, #station, #grid, #none
  *               who asks (default the administrator: cookie and CSRF token)
  *   (empty line) the rest is the body, bytes as they are
  * fuzz/corpus/api holds a seed per route (uploads as a body, as multipart and
@@ -77,7 +78,10 @@ struct who {
 	char token[65], csrf[65];
 	int generation;
 };
-static struct who admin = { .role = "admin" }, station = { .role = "station", .unit = "S01" };
+#define GRID "152921100001001" /* the grid worker's grid, under the station's first community */
+
+static struct who admin = { .role = "admin" }, station = { .role = "station", .unit = "S01" },
+		  grid = { .role = "grid", .unit = GRID };
 
 static void first_problem(void *ctx, const struct err *e)
 {
@@ -232,7 +236,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	seed("/api/v1/stations", "{\"code\":\"S01\",\"name\":\"一所\",\"model\":\"standard\",\"divisions\":\"152921100000\"}");
 	seed("/api/v1/personnel", "{\"badge_no\":\"150101\",\"name\":\"甲\",\"type\":\"police\",\"position\":"
 				  "\"community_officer\",\"party\":\"member\",\"station\":\"S01\"}");
+	/* a community with a grid, and a report from it: the grid scope and the station's inbox have a record */
+	seed("/api/v1/divisions", "{\"code\":\"152921100001\",\"name\":\"和平社区\",\"parent_code\":\"152921100000\"}");
+	seed("/api/v1/divisions", "{\"code\":\"" GRID "\",\"name\":\"和平社区第一网格\",\"parent_code\":\"152921100001\"}");
+	seed("/api/v1/gridreports", "{\"report_no\":\"G-1\",\"reported_at\":\"2026-08-01 10:00\",\"grid\":\"" GRID
+				    "\",\"kind\":\"help\",\"summary\":\"求助\"}");
 	sign_in(&station);
+	sign_in(&grid);
 	return 0;
 }
 
@@ -242,6 +252,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	keep_signed_in(&admin);
 	keep_signed_in(&station);
+	keep_signed_in(&grid);
 	/* a NUL-terminated copy, cut into lines up to the first empty one */
 	char *text = malloc(size + 1);
 	if (!text)
@@ -269,7 +280,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else if (line == 1)
 			url = p;
 		else if (*p == '#')
-			w = !strcmp(p, "#none") ? NULL : !strcmp(p, "#station") ? &station : &admin;
+			w = !strcmp(p, "#none") ? NULL : !strcmp(p, "#station") ? &station : !strcmp(p, "#grid") ? &grid : &admin;
 		else if (*p == '?' || *p == '!' || *p == '@') {
 			char *sep = strchr(p + 1, *p == '!' ? ':' : '=');
 			if (sep)

@@ -11,7 +11,7 @@
 #include "io/record_export.h"
 #include "io/xlsx.h"
 #include "io/record_json.h"
-#include "model/dispute.h"
+#include "model/todo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +66,7 @@ struct query_buf {
 	char *values[MAX_FILTERS];
 	struct record_query q;
 	int64_t page, per_page;
-	char overdue_before[11]; /* ?overdue=1 on disputes: registered before this day */
+	char overdue_before[11]; /* ?overdue=1: the day the type's condition is bound to */
 };
 
 static void query_free(struct query_buf *qb)
@@ -112,19 +112,24 @@ static int read_query_or_reply(struct ctx *c, const struct record_type *t, struc
 	if ((qb->q.from && date_parse(qb->q.from, "from", &day, &e)) || (qb->q.to && date_parse(qb->q.to, "to", &day, &e)))
 		goto bad;
 	/*
-	 * ?overdue=1 on disputes: past the 30-day deadline for a result
-	 * (CONTRACTS.md §5) without one, as of the bureau's today
+	 * ?overdue=1: open and past its deadline as of the bureau's today (the
+	 * moment, for a grid report), as the to-do list counts it: the type's
+	 * overdue_sql (disputes, hazards, action items, grid reports)
 	 */
 	const char *overdue = http_query(c->req, "overdue");
 	if (overdue && *overdue) {
-		if (strcmp(t->kind, "disputes") || (strcmp(overdue, "1") && strcmp(overdue, "0"))) {
+		if (!t->overdue_sql || (strcmp(overdue, "1") && strcmp(overdue, "0"))) {
 			err_set(&e, ERR_INVALID, "filter.unknown", "overdue",
-				"不能按“超期”筛选（overdue applies to disputes only, as 1 or 0）");
+				"不能按“超期”筛选（overdue applies to records with deadlines, as 1 or 0）");
 			goto bad;
 		}
-		if (!strcmp(overdue, "1")) {
-			date_format(date_today(config()->tz_minutes) - DISPUTE_RESULT_DAYS, qb->overdue_before);
-			qb->q.extra_text_sql = "result_on IS NULL AND registered_on < ?";
+		int32_t today = date_today(config()->tz_minutes);
+		if (!strcmp(overdue, "1") && t->overdue_at_moment) {
+			qb->q.extra_int_sql = t->overdue_sql;
+			qb->q.extra_int = todo_moment(today, c->now);
+		} else if (!strcmp(overdue, "1")) {
+			date_format(today - t->overdue_days, qb->overdue_before);
+			qb->q.extra_text_sql = t->overdue_sql;
 			qb->q.extra_text = qb->overdue_before;
 		}
 	}

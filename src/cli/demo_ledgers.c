@@ -2,11 +2,12 @@
  * demo_ledgers.c — the prevention ledgers of the demonstration data
  * (CONTRACTS.md §6), over the demo's two years (2025-01-01 to yesterday),
  * from a fixed seed of their own: hazards (most fixed on time, some late,
- * some still open past their deadline), household visits by the officers
+ * a few of the latest still open past their deadline), household visits by the officers
  * who hold posts in the divisions visited, with what the residents said,
  * law and anti-fraud outreach, the dissuasion of fraud warnings, the
  * committee meetings those officers attended, and the action items agreed
- * there (most done, some open and overdue).  Every record goes through the
+ * there (most done on time, some late, a few of the latest open and
+ * overdue).  Every record goes through the
  * checks of an import: `fengqiao check` finds nothing to say.
  */
 #include "cli/cli.h"
@@ -139,6 +140,13 @@ static int load_stations(struct gen *g, struct stations *out, struct err *e)
 
 /* ---- hazards, outreach and dissuasions: per station and day --------------------- */
 
+/*
+ * How long an open item may lag in the demo: a real station fixes or closes
+ * what it found and follows up what a meeting agreed; what is still open and
+ * overdue is what fell behind lately, a handful a station, not two years' worth.
+ */
+enum { HAZARD_STALE_DAYS = 60, ACTION_STALE_DAYS = 30 };
+
 static const char *const hazard_places[] = { "居民楼楼道", "集贸市场", "加油站", "学校门口路段", "牧点草场",
 					     "出租屋", "小商铺", "农机停放点", "建筑工地", "网吧" };
 static const char *const hazard_kinds[] = { "fire", "fire", "fire", "traffic", "traffic", "public_order", "safety",
@@ -150,12 +158,13 @@ static int add_hazard(struct gen *g, const struct station_divs *sd, int32_t day,
 {
 	char no[40], found[11], deadline[11], fixed[11], *fixed_on = NULL;
 	snprintf(no, sizeof no, "YH%s-%05d", sd->station + 1, seq);
-	int32_t due = day + 7 + draw_below(&g->d, 24), fix = 0;
+	int32_t due = day + 7 + draw_below(&g->d, 24);
 	int fate = draw_below(&g->d, 100);
-	if (fate < 80)
-		fix = day + draw_below(&g->d, due - day + 1); /* on time */
-	else if (fate < 94)
-		fix = due + 1 + draw_below(&g->d, 25); /* late */
+	int32_t on_time = day + draw_below(&g->d, due - day + 1), late = due + 1 + draw_below(&g->d, 25);
+	/* most fixed by the deadline, some late; left unfixed only lately (a stale one was long since fixed) */
+	int32_t fix = fate < 80 ? on_time : late;
+	if (fate >= 94 && due >= g->today - HAZARD_STALE_DAYS)
+		fix = 0;
 	if (fix && fix < g->today)
 		fixed_on = (char *)day_text(fix, fixed);
 	const char *division = sd->n && draw_odds(&g->d, 850) ? sd->div[draw_below(&g->d, (int)sd->n)] : NULL;
@@ -339,9 +348,13 @@ static int add_actions(struct gen *g, const char *division, int32_t day, struct 
 	int first = draw_below(&g->d, (int)(sizeof items / sizeof *items));
 	for (int i = 0; i < n; i++) {
 		char held[11], due[11], done[11];
-		int32_t due_day = day + 7 + draw_below(&g->d, 40), done_day = 0;
-		if (draw_odds(&g->d, 930))
-			done_day = day + 1 + draw_below(&g->d, due_day - day + 10); /* some late */
+		int32_t due_day = day + 7 + draw_below(&g->d, 40);
+		int fate = draw_below(&g->d, 100);
+		int32_t on_time = day + 1 + draw_below(&g->d, due_day - day), late = due_day + 1 + draw_below(&g->d, 21);
+		/* most done by the day agreed, some late; stalled only lately (the next meeting follows it up) */
+		int32_t done_day = fate < 85 ? on_time : late;
+		if (fate >= 97 && due_day >= g->today - ACTION_STALE_DAYS)
+			done_day = 0;
 		const char *owner = ONE_OF(&g->d, owners);
 		const char *kv[] = { "division", division, "held_on", day_text(day, held), "item",
 				     items[(first + i) % (int)(sizeof items / sizeof *items)], "owner", owner,

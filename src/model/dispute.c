@@ -386,4 +386,6 @@ const struct record_type dispute_type = {
 	.derive = dispute_derive, .check = dispute_check, .after_change = dispute_after,
 	.scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE, [SCOPE_PARTNER] = DISPUTE_OF_PARTNER },
 	.cells = dispute_cells,
+	/* past the 30-day deadline for a result (CONTRACTS.md §5) without one */
+	.overdue_sql = "result_on IS NULL AND registered_on < ?", .overdue_days = DISPUTE_RESULT_DAYS,
 };

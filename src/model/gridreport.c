@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 enum { G_NO, G_REPORTED_AT, G_REPORTED_DAY, G_GRID, G_KIND, G_SUMMARY, G_ADDRESS, G_ACCEPTED_AT, G_OUTCOME,
        G_OUTCOME_NO, G_FEEDBACK_AT, G_FEEDBACK, G_STATUS, G_COUNT };
 
@@ -285,4 +288,9 @@ const struct record_type gridreport_type = {
 	.fields = gridreport_fields, .nfields = G_COUNT,
 	.derive = gridreport_derive, .check = gridreport_check, .after_change = gridreport_after,
 	.scope_sql = { [SCOPE_UNIT] = "grid IN (" DIVISIONS_OF_STATION ")", [SCOPE_GRID] = "grid = ?" },
+	/* not accepted 24 hours after it was made, or without feedback 7 days after (todo.c's deadlines) */
+	.overdue_sql = "EXISTS (SELECT 1 FROM (SELECT CAST(? AS BIGINT) AS m) p WHERE"
+		       " (accepted_at IS NULL AND reported_at + " STR(GRIDREPORT_ACCEPT_HOURS) " * 3600 < p.m) OR"
+		       " (feedback_at IS NULL AND reported_at + " STR(GRIDREPORT_FEEDBACK_DAYS) " * 86400 < p.m))",
+	.overdue_at_moment = true,
 };

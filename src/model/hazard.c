@@ -73,4 +73,5 @@ const struct record_type hazard_type = {
 	.kind = "hazards", .table = "hazards", .zh = "隐患", .en = "hazard",
 	.fields = hazard_fields, .nfields = sizeof hazard_fields / sizeof hazard_fields[0],
 	.derive = hazard_derive, .check = hazard_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE }, .rows_stand_alone = true,
+	.overdue_sql = "fixed_on IS NULL AND deadline < ?", /* not fixed, its deadline passed */
 };

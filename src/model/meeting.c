@@ -184,4 +184,5 @@ const struct record_type action_type = {
 	.fields = action_fields, .nfields = A_COUNT,
 	/* not rows_stand_alone: the derive reads the stored item's station */
 	.derive = action_derive, .check = action_check, .scope_sql = { [SCOPE_UNIT] = "station IN " UNIT_SUBTREE },
+	.overdue_sql = "done_on IS NULL AND due_on < ?", /* not done, its due day passed */
 };

@@ -242,6 +242,16 @@ struct record_type {
 	int (*before_change)(struct db *db, struct record *r, struct err *e);
 	/* The rollup cells a live record counts in, each with n = sign. */
 	int (*cells)(const struct record *r, int sign, const struct cell_sink *sink, struct err *e);
+	/*
+	 * ?overdue=1 on the type's list: what the to-do list counts overdue
+	 * (model/todo.c), still open and past its deadline.  An SQL condition
+	 * with one `?`: the bureau's today less overdue_days (text YYYY-MM-DD),
+	 * or, for deadlines that are instants (overdue_at_moment), the moment
+	 * of the list (Unix seconds, todo_moment).  NULL: the type has none.
+	 */
+	const char *overdue_sql;
+	int overdue_days;
+	bool overdue_at_moment;
 };
 
 /* Every record type, for lookup by kind. */

@@ -144,9 +144,9 @@ static void label(struct todo_item *it)
 	case TODO_ACTION:
 		if (late > 0)
 			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，已逾期 %d 天（action item %d days overdue）",
-				 it->key, it->what, due, late, late);
+				 it->meeting, it->what, due, late, late);
 		else
-			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，%s", it->key, it->what, due, left);
+			snprintf(it->label, sizeof it->label, "会议 %s 议定事项“%s”应于 %s 完成，%s", it->meeting, it->what, due, left);
 		break;
 	default:
 		if (late > 0)
@@ -182,11 +182,15 @@ static void count(struct todo_counts *c, enum todo_kind k, bool overdue)
 
 static int add_item(struct walk *w, struct todo_item *it);
 
-/* The moment a list's grid reports are compared at: now on today's list, the end of as_of on another day's. */
+int64_t todo_moment(int32_t as_of, int64_t now)
+{
+	int64_t end_of_day = ((int64_t)as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
+	return now && now < end_of_day ? now : end_of_day;
+}
+
 static int64_t list_moment(const struct todo_query *q)
 {
-	int64_t end_of_day = ((int64_t)q->as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
-	return q->now && q->now < end_of_day ? q->now : end_of_day;
+	return todo_moment(q->as_of, q->now);
 }
 
 /*
@@ -263,6 +267,13 @@ static int each(void *ctx, const struct record *r)
 	if (w->kind == TODO_ACTION) { /* its meeting's division and day; what is to be done, cut at a whole character */
 		snprintf(it.key, sizeof it.key, "%s %s", record_get(r, "division"), record_get(r, "held_on"));
 		text_quote(it.what, sizeof it.what, record_get(r, "item"), sizeof it.what - 1);
+		/* the label names the division, not its 12 digits */
+		char name[256] = "", shown[64];
+		if (db_text_of(w->db, "SELECT name FROM divisions WHERE code = ?", record_get(r, "division"), name, sizeof name,
+			       w->e) < 0)
+			return w->failed = -1;
+		text_quote(shown, sizeof shown, *name ? name : record_get(r, "division"), sizeof shown - 1);
+		snprintf(it.meeting, sizeof it.meeting, "%s %s", shown, record_get(r, "held_on"));
 	}
 	if (w->kind == TODO_REFERRAL || w->kind == TODO_FOLLOWUP) {
 		if (dispute_station(w, it.dispute_no, it.station))

@@ -57,7 +57,8 @@ struct todo_item {
 	int days_overdue;     /* as_of - due: > 0 overdue, <= 0 due in -days_overdue days */
 	bool overdue;         /* past its deadline (a grid report's: by the hour, even on its due day) */
 	char what[100];       /* an action item's item, cut at a whole character */
-	char label[320];      /* Chinese first, English in parentheses */
+	char meeting[80];     /* an action item's meeting as people name it: the division's name and the day */
+	char label[400];      /* Chinese first, English in parentheses */
 };
 
 struct todo_counts {
@@ -94,6 +95,9 @@ struct todo_query {
 };
 
 int todo_compute(struct db *db, const struct todo_query *q, struct todo *out, struct err *e);
+
+/* The moment a list's grid reports are compared at: now on today's list, the end of as_of on another day's (now 0: the end). */
+int64_t todo_moment(int32_t as_of, int64_t now);
 void todo_free(struct todo *t);
 
 #endif

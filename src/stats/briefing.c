@@ -147,8 +147,8 @@ json_t *briefing_json(const struct briefing *b)
 	for (long i = 0; i < b->nactions; i++) {
 		const struct action_item *a = &b->actions[i];
 		overdue += a->days_overdue > 0;
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "division", a->division,
-						       "held_on", a->held_on, "item", a->item, "owner", a->owner, "due_on",
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "division", a->division,
+						       "division_name", a->division_name, "held_on", a->held_on, "item", a->item, "owner", a->owner, "due_on",
 						       a->due_on, "overdue", a->days_overdue > 0, "days_overdue",
 						       a->days_overdue > 0 ? a->days_overdue : 0));
 	}

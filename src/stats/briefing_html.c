@@ -28,10 +28,22 @@ static void rate(FILE *out, int64_t part, int64_t whole)
 	pct(out, ok, v);
 }
 
-/* One "label: value" row of a two-column table. */
-static void row(FILE *out, const char *label, long long v)
+/* The rows of a two-column section: what is counted, and its figure. */
+struct line {
+	const char *label;
+	int64_t v;
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define TABLE_END "</tbody></table>\n"
+
+/* A section's heading and its two-column table opened (title NULL: rows of the open one), then its rows. */
+static void lines(FILE *out, const char *title, const struct line *l, size_t n)
 {
-	fprintf(out, "<tr><th>%s</th><td>%lld</td></tr>\n", label, v);
+	if (title)
+		fprintf(out, "<h2>%s</h2>\n<table class=\"two\"><tbody>\n", title);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "<tr><th>%s</th><td>%lld</td></tr>\n", l[i].label, (long long)l[i].v);
 }
 
 static const char css[] =
@@ -79,59 +91,45 @@ void briefing_html(FILE *out, const struct briefing *b, int32_t printed_on)
 	fprintf(out, "</tbody></table>\n");
 
 	const struct dispute_row *d = &b->disputes.rows[0];
-	fprintf(out, "<h2>二、矛盾纠纷</h2>\n<table class=\"two\"><tbody>\n");
-	row(out, "排查（登记）", d->registered);
-	row(out, "调处", d->handled);
-	row(out, "调解成功", d->settled);
-	row(out, "同期排查", d->previous);
-	row(out, "超期未出结果", b->disputes.overdue_disputes);
-	fprintf(out, "</tbody></table>\n");
+	const struct line disputes[] = { { "排查（登记）", d->registered }, { "调处", d->handled }, { "调解成功", d->settled },
+					 { "同期排查", d->previous }, { "超期未出结果", b->disputes.overdue_disputes } };
+	lines(out, "二、矛盾纠纷", disputes, COUNT(disputes));
+	fputs(TABLE_END, out);
 
-	fprintf(out, "<h2>三、安全隐患</h2>\n<table class=\"two\"><tbody>\n");
-	row(out, "发现", b->hazards.found);
-	row(out, "已整改", b->hazards.fixed);
-	row(out, "逾期未整改", b->hazards.overdue);
-	fprintf(out, "</tbody></table>\n");
+	const struct line hazards[] = { { "发现", b->hazards.found }, { "已整改", b->hazards.fixed },
+					{ "逾期未整改", b->hazards.overdue } };
+	lines(out, "三、安全隐患", hazards, COUNT(hazards));
+	fputs(TABLE_END, out);
 
 	const struct visit_counts *v = &b->visits;
-	fprintf(out, "<h2>四、走访与群众满意</h2>\n<table class=\"two\"><tbody>\n");
-	row(out, "走访次数", v->visits);
-	row(out, "走访户数", v->households);
-	row(out, "走访人数", v->people);
-	row(out, "收集意见建议", v->opinions);
-	row(out, "已解决", v->resolved);
-	row(out, "满意", v->satisfied);
-	row(out, "基本满意", v->basic);
-	row(out, "不满意", v->unsatisfied);
+	const struct line visits[] = { { "走访次数", v->visits },   { "走访户数", v->households }, { "走访人数", v->people },
+				       { "收集意见建议", v->opinions }, { "已解决", v->resolved },    { "满意", v->satisfied },
+				       { "基本满意", v->basic },    { "不满意", v->unsatisfied } };
+	lines(out, "四、走访与群众满意", visits, COUNT(visits));
 	fprintf(out, "<tr><th>满意度</th><td>");
 	rate(out, v->satisfied + v->basic, v->satisfied + v->basic + v->unsatisfied);
-	fprintf(out, "</td></tr>\n</tbody></table>\n");
+	fprintf(out, "</td></tr>\n");
+	fputs(TABLE_END, out);
 
 	const struct outreach_counts *u = &b->outreach;
 	const struct dissuasion_counts *f = &b->dissuasions;
-	fprintf(out, "<h2>五、法治宣传与反诈劝阻</h2>\n<table class=\"two\"><tbody>\n");
-	row(out, "宣传活动（场）", u->events);
-	row(out, "其中反诈宣传", u->anti_fraud);
-	row(out, "受众（人次）", u->audience);
-	row(out, "发放资料（份）", u->materials);
-	row(out, "反诈 App 注册", u->app_registrations);
+	const struct line outreach[] = { { "宣传活动（场）", u->events },      { "其中反诈宣传", u->anti_fraud },
+					 { "受众（人次）", u->audience },      { "发放资料（份）", u->materials },
+					 { "反诈 App 注册", u->app_registrations } };
+	const struct line dissuasions[] = { { "劝阻成功", f->dissuaded }, { "被骗", f->defrauded }, { "未联系上", f->unreachable } };
+	lines(out, "五、法治宣传与反诈劝阻", outreach, COUNT(outreach));
 	fprintf(out, "<tr><th>预警劝阻（派出所 %s）</th><td>%lld</td></tr>\n",
 		b->dissuasion_station[0] ? b->dissuasion_station : "—", (long long)f->warnings);
-	row(out, "劝阻成功", f->dissuaded);
-	row(out, "被骗", f->defrauded);
-	row(out, "未联系上", f->unreachable);
-	fprintf(out, "<tr><th>被骗损失（元）</th><td>%.2f</td></tr>\n</tbody></table>\n", f->loss);
+	lines(out, NULL, dissuasions, COUNT(dissuasions));
+	fprintf(out, "<tr><th>被骗损失（元）</th><td>%.2f</td></tr>\n", f->loss);
+	fputs(TABLE_END, out);
 
 	const struct gridreport_counts *g = &b->gridreports;
-	fprintf(out, "<h2>六、网格上报</h2>\n<table class=\"two\"><tbody>\n");
-	row(out, "上报", g->reported);
-	row(out, "已受理", g->accepted);
-	row(out, "已反馈", g->answered);
-	row(out, "转为矛盾纠纷", g->disputes);
-	row(out, "转为警情", g->incidents);
-	row(out, "转为安全隐患", g->hazards);
-	row(out, "无需处置", g->no_action);
-	fprintf(out, "</tbody></table>\n");
+	const struct line grids[] = { { "上报", g->reported },          { "已受理", g->accepted },      { "已反馈", g->answered },
+				      { "转为矛盾纠纷", g->disputes }, { "转为警情", g->incidents }, { "转为安全隐患", g->hazards },
+				      { "无需处置", g->no_action } };
+	lines(out, "六、网格上报", grids, COUNT(grids));
+	fputs(TABLE_END, out);
 
 	fprintf(out, "<h2>七、前期会议待办事项</h2>\n");
 	if (!b->nactions)
@@ -141,8 +139,10 @@ void briefing_html(FILE *out, const struct briefing *b, int32_t printed_on)
 			     "<th>状态</th></tr></thead><tbody>\n");
 		for (long i = 0; i < b->nactions; i++) {
 			const struct action_item *a = &b->actions[i];
-			fprintf(out, "<tr%s><td class=\"t\">%s</td><td class=\"t\">%s</td><td class=\"t\">",
-				a->days_overdue > 0 ? " class=\"overdue\"" : "", a->held_on, a->division);
+			fprintf(out, "<tr%s><td class=\"t\">%s</td><td class=\"t\">",
+				a->days_overdue > 0 ? " class=\"overdue\"" : "", a->held_on);
+			text_html(out, *a->division_name ? a->division_name : a->division);
+			fprintf(out, "</td><td class=\"t\">");
 			text_html(out, a->item);
 			fprintf(out, "</td><td class=\"t\">");
 			text_html(out, a->owner);

@@ -185,7 +185,8 @@ int open_actions(struct db *db, const struct ledger_scope *s, struct action_item
 	date_format(s->to, to);
 	char sql[1024];
 	snprintf(sql, sizeof sql,
-		 "SELECT division, held_on, item, owner, due_on FROM actions WHERE voided_at IS NULL AND held_on <= ?"
+		 "SELECT division, held_on, item, owner, due_on,"
+		 " (SELECT name FROM divisions d WHERE d.code = actions.division) FROM actions WHERE voided_at IS NULL AND held_on <= ?"
 		 " AND COALESCE(done_on, '9999-12-31') > ?%s%s ORDER BY due_on, held_on, item",
 		 s->station ? " AND station IN " UNIT_SUBTREE : "", s->division ? " AND " IN_DIVISION : "");
 	struct db_stmt *st = db_prepare(db, sql, e);
@@ -211,6 +212,7 @@ int open_actions(struct db *db, const struct ledger_scope *s, struct action_item
 		snprintf(a->item, sizeof a->item, "%s", db_col_text(st, 2));
 		snprintf(a->owner, sizeof a->owner, "%s", db_col_text(st, 3));
 		snprintf(a->due_on, sizeof a->due_on, "%s", db_col_text(st, 4));
+		snprintf(a->division_name, sizeof a->division_name, "%s", db_col_text(st, 5) ? db_col_text(st, 5) : "");
 		int32_t due = 0;
 		struct err ignore;
 		err_clear(&ignore);

@@ -49,7 +49,7 @@ struct gridreport_counts {
 };
 
 struct action_item {
-	char division[16], held_on[11], item[256], owner[96], due_on[11];
+	char division[16], division_name[96], held_on[11], item[256], owner[96], due_on[11];
 	int days_overdue; /* > 0 when its due day is before the last day */
 };
 

@@ -17,6 +17,8 @@
 #include "model/perm.h"
 
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The stations of the fixture: the callers' own unit, and another. */
 #define OWN "S01"
@@ -742,6 +744,160 @@ static void resources(void **state)
 }
 
 /*
+ * The routes that are not a record kind's REST, for every role, as the
+ * table grants them: the grid report inbox's actions (gridreports update),
+ * the indicators and the briefing (reports), the online backup (backups).
+ * What a role may not do answers 403 "forbidden" and changes nothing; what
+ * it may do answers 200 (201) with the body it should, within its scope.
+ */
+
+/* A fresh grid report of `station`'s grid, accepted by the administrator first when `accepted`: its id. */
+static long long inbox_report(const char *station, bool accepted)
+{
+	const struct sample *s = sample_of("gridreports");
+	struct target t;
+	make_target(s, station, &t);
+	if (accepted) {
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/gridreports/%lld/accept", t.id);
+		struct apitest_res res = apitest_call(&fx.t, &fx.admin, "POST", path, NULL);
+		assert_status(res, 200);
+		apitest_res_free(&res);
+	}
+	return t.id;
+}
+
+static void inbox_actions(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *action, *body, *status; /* status: the report's after it */
+		bool accepted;                      /* the report was accepted before */
+	} acts[] = {
+		{ "accept", NULL, "accepted", false },
+		{ "turn", "{\"outcome\":\"hazard\",\"type\":\"fire\",\"place\":\"楼道\",\"deadline\":\"2099-12-31\"}", "handled",
+		  false },
+		{ "no_action", NULL, "handled", false },
+		{ "feedback", "{\"text\":\"已处理\"}", "closed", true },
+	};
+	int cells = 0;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++)
+			for (int k = 0; k < 2; k++) {
+				const char *station = k ? OTHER : OWN;
+				long long id = inbox_report(station, acts[a].accepted);
+				char one[96], path[128], what[160];
+				snprintf(one, sizeof one, "/api/v1/gridreports/%lld", id);
+				snprintf(path, sizeof path, "%s/%s", one, acts[a].action);
+				snprintf(what, sizeof what, "%s POST %s (report of %s)", role_code((enum role)r), acts[a].action,
+					 station);
+				struct apitest_res before = apitest_call(&fx.t, &fx.admin, "GET", one, NULL);
+				struct apitest_res res = apitest_call(&fx.t, &fx.as[r], "POST", path, acts[a].body);
+				bool granted = perm_allows((enum role)r, "gridreports", ACT_UPDATE);
+				bool seen = visible((enum role)r, sample_of("gridreports"), station);
+				if (!granted)
+					expect_forbidden(&res, what);
+				else if (!seen)
+					assert_error(res, 404, "record.not_found");
+				else {
+					json_t *g = json_object_get(res.json, "gridreport");
+					if (res.status != 200 || json_integer_value(json_object_get(g, "id")) != id ||
+					    strcmp(json_string_value(json_object_get(g, "status")), acts[a].status))
+						fail_msg("%s: want 200 with status %s, got %d %.300s", what, acts[a].status,
+							 res.status, res.body);
+					if (!strcmp(acts[a].action, "turn") &&
+					    strcmp(json_string_value(json_object_get(json_object_get(res.json, "hazards"),
+										      "gridreport_no")),
+						   json_string_value(json_object_get(g, "report_no"))))
+						fail_msg("%s: the hazard does not name its report: %.300s", what, res.body);
+				}
+				struct apitest_res after = apitest_call(&fx.t, &fx.admin, "GET", one, NULL);
+				if (!(granted && seen) && strcmp(before.body, after.body))
+					fail_msg("%s: refused, yet changed: %s -> %s", what, before.body, after.body);
+				apitest_res_free(&before);
+				apitest_res_free(&after);
+				apitest_res_free(&res);
+				cells++;
+			}
+	print_message("grid report inbox: %d cells\n", cells);
+}
+
+static void reports_and_backups(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const char *role = role_code((enum role)r);
+		bool granted = perm_allows((enum role)r, RES_REPORTS, ACT_READ);
+		bool unit = role_scope((enum role)r) == SCOPE_UNIT;
+		/* the four indicators: a station's own for a station's user */
+		struct apitest_res res = apitest_call(&fx.t, &fx.as[r], "GET", "/api/v1/reports/kpi?from=2026-01-01&to=2026-06-30",
+						      NULL);
+		if (!granted)
+			expect_forbidden(&res, "kpi");
+		else {
+			json_t *station = json_object_get(res.json, "station");
+			if (res.status != 200 || json_array_size(json_object_get(res.json, "groups")) != 4 ||
+			    (unit ? !json_is_string(station) || strcmp(json_string_value(station), OWN) : json_is_string(station)))
+				fail_msg("%s kpi: got %d %.300s", role, res.status, res.body);
+		}
+		apitest_res_free(&res);
+		/* the briefing: of the own town, and of the other station's town (outside a station's jurisdiction) */
+		for (int k = 0; k < 2; k++) {
+			const char *division = town(k ? OTHER : OWN);
+			for (int html = 0; html < 2; html++) {
+				char path[160];
+				snprintf(path, sizeof path, "/api/v1/reports/briefing?division=%s&from=2026-01-01&to=2026-03-31%s",
+					 division, html ? "&format=html" : "");
+				res = apitest_call(&fx.t, &fx.as[r], "GET", path, NULL);
+				if (!granted)
+					expect_forbidden(&res, path);
+				else if (unit && k)
+					assert_error(res, 403, "division.out_of_scope");
+				else if (html) {
+					if (res.status != 200 || !strstr(res.body, "辖区治安形势通报") || !strstr(res.body, "<html"))
+						fail_msg("%s %s: got %d %.300s", role, path, res.status, res.body);
+				} else {
+					json_t *scope = json_object_get(res.json, "scope");
+					const char *st = json_string_value(json_object_get(scope, "station"));
+					if (res.status != 200 ||
+					    strcmp(json_string_value(json_object_get(json_object_get(res.json, "division"), "code")),
+						   division) ||
+					    (unit ? !st || strcmp(st, OWN) : st != NULL))
+						fail_msg("%s %s: got %d %.300s", role, path, res.status, res.body);
+				}
+				apitest_res_free(&res);
+			}
+		}
+	}
+	/* an online backup into serve's folder: administrators only */
+	char folder[160];
+	snprintf(folder, sizeof folder, "%s/backups", fx.t.dir);
+	assert_int_equal(mkdir(folder, 0700), 0);
+	fx.t.api.db_url = fx.t.path;
+	fx.t.api.backup_dir = folder;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		struct apitest_res res = apitest_call(&fx.t, &fx.as[r], "POST", "/api/v1/backups", NULL);
+		if (!perm_allows((enum role)r, RES_BACKUPS, ACT_CREATE))
+			expect_forbidden(&res, "backups");
+		else {
+			const char *file = json_string_value(json_object_get(res.json, "file"));
+			if (res.status != 201 || !file || strncmp(file, "fengqiao-", 9) ||
+			    !json_is_string(json_object_get(json_object_get(res.json, "database"), "sha256")))
+				fail_msg("%s backups: got %d %.300s", role_code((enum role)r), res.status, res.body);
+			static const char *const suffix[] = { "", ".audit", ".manifest" };
+			for (size_t i = 0; i < 3; i++) {
+				char p[400];
+				snprintf(p, sizeof p, "%s/%s%s", folder, file, suffix[i]);
+				assert_int_equal(unlink(p), 0);
+			}
+		}
+		apitest_res_free(&res);
+	}
+	assert_int_equal(rmdir(folder), 0);
+	fx.t.api.backup_dir = NULL;
+}
+
+/*
  * The policy as people state it, written by hand: the matrix above checks
  * that the handlers follow the table; this checks the table says what the
  * bureau decided.
@@ -930,6 +1086,8 @@ int main(void)
 		cmocka_unit_test(every_kind_is_in_the_table),
 		cmocka_unit_test(matrix),
 		cmocka_unit_test(resources),
+		cmocka_unit_test(inbox_actions),
+		cmocka_unit_test(reports_and_backups),
 		cmocka_unit_test(policy_by_hand),
 		cmocka_unit_test(masked_stays_masked),
 		cmocka_unit_test(mediator_writes_its_own_only),

@@ -36,3 +36,10 @@ check "actions: both dates listed" body_has '([.problems[] | .code] | sort) == [
 CODE=dissuasion.loss_not_defrauded expect_as "dissuasions: a loss when dissuaded 400" 400 chief01 -X POST -d '{"warning_no":"YJ-HT1","received_at":"2026-09-01 10:00","station":"S01","kind":"funds","risk":"high","method":"call","result":"dissuaded","loss":100}' "$base/api/v1/dissuasions"
 check "dissuasions: both problems listed" body_has '([.problems[] | .code] | sort) == ["dissuasion.dissuaded_at_required", "dissuasion.loss_not_defrauded"]'
 CODE=outreach.outside_jurisdiction expect_as "outreach: another station's division 400" 400 admin -X POST -d '{"held_on":"2026-09-01","station":"S01","kind":"law","place":"广场","audience":10,"division":"152921405000"}' "$base/api/v1/outreach"
+# ?overdue=1 (the to-do list's drill-down): as many as the to-do list counts overdue, kind by kind
+late=$(as chief01 "$base/api/v1/todo" | jq -c .counts.overdue)
+for k in hazards actions gridreports; do
+	expect_as "$k: overdue only" 200 chief01 "$base/api/v1/$k?overdue=1&per_page=500"
+	check "$k: as many overdue as the to-do list counts ($(jq ".$k" <<<"$late"))" body_has ".total == $(jq ".$k" <<<"$late") and .total == (.items | length)"
+done
+CODE=filter.unknown expect_as "visits: no deadline, no overdue filter (400)" 400 chief01 "$base/api/v1/visits?overdue=1"

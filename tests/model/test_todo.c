@@ -260,6 +260,7 @@ static void ledger_items(void **state)
 			assert_int_equal(it->days_overdue, 3);
 			assert_string_equal(it->station, "S01");
 			assert_non_null(strstr(it->label, "排查出租屋"));
+			assert_non_null(strstr(it->label, "会议 巴彦浩特镇 2026-08-20 议定事项")); /* by its name */
 			seen++;
 		}
 		assert_true(it->kind != TODO_HAZARD || (strcmp(it->key, "YH2") && strcmp(it->key, "YH4")));

@@ -1761,6 +1761,49 @@ await test('派出所网格上报收件箱：受理 → 转为纠纷，纠纷与
   await page.locator('input[name=username]').waitFor()
 })
 
+await test('网格上报：手机页只列最近 10 条并可加载更多；收件箱状态与逾期、内容在操作列旁可见；首页计数进入只看逾期', async () => {
+  // the phone page: the latest ten, then ten more
+  await loginGrid()
+  await page.setViewportSize({ width: 375, height: 740 })
+  try {
+    const mine = await apiGet('/gridreports?per_page=1')
+    assert(mine.body.total > 10, `the demo grid worker has ${mine.body.total} reports`)
+    await page.locator('.grid-phone-card').first().waitFor()
+    assert((await page.locator('.grid-phone-card').count()) === 10, 'the phone page lists more than the latest ten')
+    await waitText(page.locator('[data-test=grid-more]'), `更多（已显示 10 / ${mine.body.total} 条）`, 'the more button')
+    await page.locator('[data-test=grid-more]').click()
+    await page.locator('.grid-phone-card').nth(Math.min(20, mine.body.total) - 1).waitFor()
+    assert(await noSideScroll(), 'the longer list scrolls sideways at 375 px')
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }
+  await page.locator('[data-test=logout]').click()
+  await page.locator('input[name=username]').waitFor()
+  // the inbox: the dashboard's count leads to the overdue ones, whose status, overdue tag and content show beside the actions
+  await login('chief01')
+  const td = (await apiGet('/todo')).body
+  assert(td.counts.overdue.gridreports > 0, `no overdue grid report in the demo: ${JSON.stringify(td.counts)}`)
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/gridreports?') && r.url().includes('overdue=1'))
+  await page.locator('[data-test=todo-gridreports]').click()
+  const lb = await (await listed).json()
+  assert(lb.total === td.counts.overdue.gridreports, `the inbox lists ${lb.total} overdue, the card counts ${td.counts.overdue.gridreports}`)
+  const row = page.locator('.record-list[data-kind=gridreports] .list-table .el-table__body-wrapper .el-table__row').first()
+  await row.waitFor()
+  const actions = await page.locator('.record-list[data-kind=gridreports] .el-table-fixed-column--right').first().boundingBox()
+  for (const what of ['[data-test=overdue]', '[data-status]']) {
+    const box = await row.locator(what).first().boundingBox()
+    assert(box && box.x + box.width <= actions.x, `${what} hidden under the actions column: ${JSON.stringify(box)} / ${JSON.stringify(actions)}`)
+  }
+  await shot('gridreports-overdue')
+  // on the to-do tab of 预警 a grid report leads to the inbox (it opened a dispute of no number)
+  await page.goto(BASE + '/warnings?tab=todo&kind=gridreports')
+  const item = page.locator('[data-test=todo-list] .el-table__row').first()
+  await item.waitFor()
+  assert((await item.locator('[data-test=todo-open]').count()) === 0, 'a grid report on the to-do list opens a dispute')
+  await item.locator('[data-test=todo-page]').click()
+  await page.waitForURL(/\/gridreports$/)
+})
+
 // A list page's rows once its list has answered (the demo's records, in the caller's scope).
 async function listRows(scope, kind) {
   const row = scope.locator(`.record-list[data-kind=${kind}] .list-table .el-table__row`).first()
@@ -1859,12 +1902,27 @@ await test('隐患：新增时整改期限和整改完成日期都早于发现�
 
 await test('待办：逾期未整改的隐患在首页计数并列入待办；隐患列表标出逾期', async () => {
   await ctx.clearCookies()
-  const todo = page.waitForResponse((r) => r.url().includes('/api/v1/todo'))
   await login('chief01')
+  // the demo's station may have none overdue today (a few fall behind, bureau-wide): one of its own
+  const late = await apiSend('POST', '/hazards', { hazard_no: 'E2E-YH-LATE', found_on: dayPlus(TODAY, -30), station: 'S01', type: 'fire', place: '和平社区3号楼库房', deadline: dayPlus(TODAY, -10) })
+  assert(late.status === 201, `the overdue hazard: ${late.status} ${JSON.stringify(late.body).slice(0, 200)}`)
+  const todo = page.waitForResponse((r) => r.url().includes('/api/v1/todo'))
+  await page.reload()
   const td = await (await todo).json()
   assert(td.counts.overdue.hazards > 0, `no overdue hazard in the demo: ${JSON.stringify(td.counts)}`)
   await waitText(page.locator('[data-test=todo-hazards] [data-test=value]'), td.counts.overdue.hazards, '待办 hazards')
+  // the count leads to the hazards list, overdue only (the server's ?overdue=1): as many as counted, each marked
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/hazards?') && r.url().includes('overdue=1'))
   await page.locator('[data-test=todo-hazards]').click()
+  const lb = await (await listed).json()
+  assert(lb.total === td.counts.overdue.hazards, `the overdue list holds ${lb.total}, the card counts ${td.counts.overdue.hazards}`)
+  assert(await page.locator('.hazards [data-filter=overdue] .el-checkbox.is-checked').isVisible(), 'the overdue filter not set from the link')
+  const rows = page.locator('.record-list[data-kind=hazards] .list-table .el-table__row')
+  await rows.first().waitFor()
+  assert((await rows.count()) === Math.min(lb.total, 20) && (await rows.locator('[data-test=overdue]').count()) === (await rows.count()), 'a listed hazard not marked overdue')
+  await shot('hazards-overdue')
+  // the to-do tab lists them with their labels
+  await page.goto(BASE + '/warnings?tab=todo&kind=hazards')
   await page.locator('[data-test=todo-kind] .is-active', { hasText: '隐患逾期未整改' }).waitFor()
   const item = td.items.find((x) => x.kind === 'hazards' && x.overdue)
   const row = page.locator('[data-test=todo-list] .el-table__row', { hasText: item.key })

@@ -8,6 +8,11 @@ export function hazardOverdue(h, day) {
   return !!h && !!h.deadline && day > h.deadline && (!h.fixed_on || h.fixed_on > h.deadline)
 }
 
+// ?overdue=1 (the to-do list's and the dashboard's links): the list's "overdue only" box starts ticked
+export function overdueQuery(route) {
+  return route.query.overdue === '1'
+}
+
 export function actionOverdue(a, day) {
   return !!a && !!a.due_on && !a.done_on && day > a.due_on
 }
