@@ -5,6 +5,7 @@
  * inserted by one statement, with which of them went in worked out after.
  */
 #include "model/record_internal.h"
+#include "model/memo.h"
 #include "model/rollup.h"
 
 #include <string.h>
@@ -42,13 +43,21 @@ static bool key_is(struct db_stmt *st, const struct record *r)
  * other sessions insert too): the insert yields each new row's id and key,
  * and a row is matched to them by its key.  A row whose key came back for
  * an earlier row of the chunk did not go in: it keeps that id and updates it.
+ *
+ * An import's chunks go in without ON CONFLICT until one meets a stored key
+ * (or a key twice): that statement undoes itself (its savepoint), the chunk
+ * runs again with ON CONFLICT, and so does every later chunk of the import
+ * (noted in its memo), so a file of updates pays for one failed statement.
  */
+#define MEMO_CLASHED "chunk", "clashed"
 static int insert_chunk_returning(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
 				  bool inserted[RECORD_CHUNK], struct err *e)
 {
 	const struct record_type *t = rs[0]->type;
+	struct memo *memo = rs[0]->memo;
+	bool fresh = memo && !memo_get(memo, MEMO_CLASHED);
 	struct err pe;
-	struct db_stmt *st = record_stmt(db, t, OP_INSERT_CHUNK_RETURNING, &pe);
+	struct db_stmt *st = record_stmt(db, t, fresh ? OP_INSERT_CHUNK_FRESH : OP_INSERT_CHUNK_RETURNING, &pe);
 	if (!st)
 		return 1;
 	for (int k = 0, n = 0; k < RECORD_CHUNK; k++)
@@ -68,6 +77,12 @@ static int insert_chunk_returning(struct db *db, struct record *const *rs, int64
 		}
 	}
 	db_done(st);
+	if (rc < 0 && se.kind == ERR_CONFLICT && fresh) {
+		memo_put(memo, MEMO_CLASHED, "1");
+		if (memo_get(memo, MEMO_CLASHED))
+			return insert_chunk_returning(db, rs, now, sink, inserted, e);
+		return 1; /* out of memory for the note: the rows go one by one */
+	}
 	if (rc < 0) {
 		if (se.kind == ERR_CONFLICT)
 			return 1; /* the rows go one by one */

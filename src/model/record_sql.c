@@ -102,23 +102,42 @@ static void build_insert_new(const struct record_type *t, struct buf *sql)
 	on_conflict_do_nothing(t, sql);
 }
 
-/* The same for RECORD_CHUNK rows: one more "(?, ...)" group a row. */
-static void build_insert_chunk(const struct record_type *t, struct buf *sql)
+/* An insert of RECORD_CHUNK rows: one more "(?, ...)" group a row. */
+static void build_insert_rows(const struct record_type *t, struct buf *sql)
 {
 	build_insert(t, sql);
 	for (int k = 1; k < RECORD_CHUNK; k++) {
 		buf_printf(sql, ", ");
 		values_group(t, sql);
 	}
+}
+
+/* The same for RECORD_CHUNK rows of OP_INSERT_NEW. */
+static void build_insert_chunk(const struct record_type *t, struct buf *sql)
+{
+	build_insert_rows(t, sql);
 	on_conflict_do_nothing(t, sql);
+}
+
+static void returning_id_key(const struct record_type *t, struct buf *sql)
+{
+	buf_printf(sql, " RETURNING id, ");
+	key_columns(t, sql, ", ", "");
 }
 
 /* The same yielding what went in: id, then the key columns. */
 static void build_insert_chunk_returning(const struct record_type *t, struct buf *sql)
 {
 	build_insert_chunk(t, sql);
-	buf_printf(sql, " RETURNING id, ");
-	key_columns(t, sql, ", ", "");
+	returning_id_key(t, sql);
+}
+
+/* That without ON CONFLICT, whose speculative insertion costs PostgreSQL
+ * about a quarter more a row (bench/RESULTS.md). */
+static void build_insert_chunk_fresh(const struct record_type *t, struct buf *sql)
+{
+	build_insert_rows(t, sql);
+	returning_id_key(t, sql);
 }
 
 static void build_update(const struct record_type *t, struct buf *sql)
@@ -156,6 +175,7 @@ static void (*const builders[OP_COUNT])(const struct record_type *t, struct buf 
 	[OP_LOAD_GRID] = build_load,
 	[OP_IN_SCOPE_UNIT] = build_in_scope,  [OP_IN_SCOPE_PARTNER] = build_in_scope,
 	[OP_INSERT_CHUNK_RETURNING] = build_insert_chunk_returning,
+	[OP_INSERT_CHUNK_FRESH] = build_insert_chunk_fresh,
 	[OP_IN_SCOPE_GRID] = build_in_scope,
 };
 
