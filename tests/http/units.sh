@@ -60,3 +60,14 @@ check "units: the bureau leader's county: figures equal drill-downs" drill_equal
 check "units: ...and they are the other county leader's" test "$(as boss "$base/api/v1/reports/incidents/records?$uq&station=EJN&per_page=1" | jq .total)" = "$(as ejn "$base/api/v1/reports/incidents/records?$uq&per_page=1" | jq .total)"
 u=$(as admin "$base/api/v1/units?code=GAJ01" | jq -r '.items[0].id')
 CODE=unit.in_use expect_as "units: a unit with staff cannot be voided" 409 admin -d '{"reason":"撤并"}' "$base/api/v1/units/$u/void"
+# a station's void voids its unit: only when no live unit or person rests on it
+expect_as "units: a station-kind unit under a county" 201 admin -H 'Content-Type: application/json' -d '{"code":"S98","name":"测试派出所","kind":"station","parent":"EJN"}' "$base/api/v1/units"
+expect_as "units: ...with a unit under it" 201 admin -H 'Content-Type: application/json' -d '{"code":"S98A","name":"测试警务室","kind":"other","parent":"S98"}' "$base/api/v1/units"
+s98=$(as admin "$base/api/v1/stations?code=S98" | jq -r '.items[0].id')
+CODE=unit.in_use expect_as "units: its station cannot be voided while the unit under it is live" 409 admin -d '{"reason":"撤并"}' "$base/api/v1/stations/$s98/void"
+check "units: ...naming what is under it, and nothing voided" body_has '.error.message | test("S98A")'
+check "units: ...the unit and its station still live" test "$(sql "$FENGQIAO_DB" "SELECT COUNT(*) FROM units u JOIN stations s ON s.code = u.code WHERE u.code = 'S98' AND u.voided_at IS NULL AND s.voided_at IS NULL")" = 1
+s98a=$(as admin "$base/api/v1/units?code=S98A" | jq -r '.items[0].id')
+expect_as "units: the unit under it voided first" 200 admin -d '{"reason":"撤并"}' "$base/api/v1/units/$s98a/void"
+expect_as "units: then the station voids, and its unit with it" 200 admin -d '{"reason":"撤并"}' "$base/api/v1/stations/$s98/void"
+check "units: ...the unit voided" test "$(sql "$FENGQIAO_DB" "SELECT COUNT(*) FROM units WHERE code = 'S98' AND voided_at IS NOT NULL")" = 1
