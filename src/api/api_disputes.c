@@ -71,8 +71,10 @@ void disputes_report_records(struct ctx *c)
 		return;
 	struct record_query rq = { .filters = filters, .from = cell.from[0] ? cell.from : NULL, .to = cell.to,
 				   .limit = per_page, .offset = (page - 1) * per_page,
-				   /* a leader's ?station= narrows like a station user's own scope */
-				   .scope = q.station && c->scope.kind == SCOPE_ALL ? &station : &c->scope,
+				   /* ?station= (a unit within the caller's, report_station_or_reply) narrows like
+				    * that unit's own scope: its subtree */
+				   .scope = q.station && (c->scope.kind == SCOPE_ALL || c->scope.kind == SCOPE_UNIT) ? &station
+														   : &c->scope,
 				   .extra_text_sql = cell.extra_sql, .extra_text = cell.day };
 	if (type && *type && strcmp(type, "total")) {
 		if (!cell.by_type || !is_dispute_type(type)) {

@@ -237,6 +237,175 @@ struct row_source {
 	bool pad;
 };
 
+/*
+ * The rows of a type whose rows refer to rows of the same type (a unit's
+ * parent): the whole file read first, then given parents first, so a file
+ * may list a child before its parent.  A row in a cycle within the file
+ * still comes before the row it needs, and is refused on its own line.
+ */
+struct tree_rows {
+	struct csv_row *rows; /* in file order; fields owned */
+	size_t n, at;
+	size_t *order; /* indices into rows, parents first */
+	int end;       /* what the source said after its last row: 0, or -1 with err */
+	struct err err;
+	int key_col, parent_col;
+};
+
+static int tree_rows_next(void *src, struct csv_row *row, struct err *e)
+{
+	struct tree_rows *b = src;
+	if (b->at < b->n) {
+		*row = b->rows[b->order[b->at++]];
+		return 1;
+	}
+	if (b->end < 0)
+		*e = b->err;
+	return b->end;
+}
+
+static double tree_rows_fraction(void *src)
+{
+	struct tree_rows *b = src;
+	return b->n ? (double)b->at / (double)b->n : -1;
+}
+
+static void tree_rows_free(struct tree_rows *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		for (size_t k = 0; k < b->rows[i].n; k++)
+			free(b->rows[i].fields[k]);
+		free(b->rows[i].fields);
+		free(b->rows[i].lens);
+	}
+	free(b->rows);
+	free(b->order);
+}
+
+static const char *tree_cell(const struct tree_rows *b, size_t i, int col)
+{
+	return col >= 0 && (size_t)col < b->rows[i].n ? b->rows[i].fields[col] : "";
+}
+
+/* The first row of the file with key `code`, or -1 (keys sorted in `by_key`). */
+static long tree_find(const struct tree_rows *b, const size_t *by_key, const char *code)
+{
+	size_t lo = 0, hi = b->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(tree_cell(b, by_key[mid], b->key_col), code);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->n && !strcmp(tree_cell(b, by_key[lo], b->key_col), code) ? (long)by_key[lo] : -1;
+}
+
+static int by_key_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct tree_rows *b = ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = strcmp(tree_cell(b, i, b->key_col), tree_cell(b, j, b->key_col));
+	return c ? c : (i > j) - (i < j);
+}
+
+/* Parents first: each row after the row of the file it names as parent, else in file order. */
+static int tree_rows_order(struct tree_rows *b, struct err *e)
+{
+	size_t *by_key = malloc((b->n ? b->n : 1) * sizeof *by_key);
+	unsigned char *state = calloc(b->n ? b->n : 1, 1); /* 1 on the way, 2 placed */
+	size_t *stack = malloc((b->n ? b->n : 1) * sizeof *stack);
+	b->order = malloc((b->n ? b->n : 1) * sizeof *b->order);
+	if (!by_key || !state || !stack || !b->order) {
+		free(by_key);
+		free(state);
+		free(stack);
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	}
+	for (size_t i = 0; i < b->n; i++)
+		by_key[i] = i;
+	qsort_r(by_key, b->n, sizeof *by_key, by_key_cmp, b);
+	size_t placed = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		/* walk up the parents within the file, then place them from the top down */
+		size_t depth = 0;
+		for (long at = (long)i; at >= 0 && !state[at];) {
+			state[at] = 1;
+			stack[depth++] = (size_t)at;
+			const char *parent = tree_cell(b, (size_t)at, b->parent_col);
+			at = *parent ? tree_find(b, by_key, parent) : -1;
+		}
+		while (depth) {
+			size_t r = stack[--depth];
+			state[r] = 2;
+			b->order[placed++] = r;
+		}
+	}
+	free(by_key);
+	free(state);
+	free(stack);
+	return 0;
+}
+
+/* Read the rest of `rs` into `b`, parents first. */
+static int tree_rows_read(struct tree_rows *b, const struct row_source *rs, struct err *e)
+{
+	size_t cap = 0;
+	struct csv_row row;
+	int got;
+	while ((got = rs->next(rs->src, &row, e)) == 1) {
+		if (b->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct csv_row *more = realloc(b->rows, cap * sizeof *more);
+			if (!more)
+				return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			b->rows = more;
+		}
+		struct csv_row *c = &b->rows[b->n];
+		*c = (struct csv_row){ .line = row.line };
+		c->fields = calloc(row.n ? row.n : 1, sizeof *c->fields);
+		c->lens = calloc(row.n ? row.n : 1, sizeof *c->lens);
+		b->n++;
+		if (!c->fields || !c->lens)
+			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		for (size_t k = 0; k < row.n; k++) {
+			if (!(c->fields[k] = malloc(row.lens[k] + 1)))
+				return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			memcpy(c->fields[k], row.fields[k], row.lens[k]);
+			c->fields[k][row.lens[k]] = '\0';
+			c->lens[k] = row.lens[k];
+			c->n = k + 1;
+		}
+	}
+	b->end = got;
+	if (got < 0)
+		b->err = *e;
+	return tree_rows_order(b, e);
+}
+
+/* The field of t that refers to t itself (a unit's parent), or -1. */
+static int self_ref(const struct record_type *t)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].type == FT_REF && t->fields[i].ref == t)
+			return i;
+	return -1;
+}
+
+/* The one key field of t, or -1. */
+static int only_key(const struct record_type *t)
+{
+	int key = -1;
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & FF_KEY) {
+			if (key >= 0)
+				return -1;
+			key = i;
+		}
+	return key;
+}
+
 static int import_rows(struct db *db, const struct record_type *t, const struct row_source *rs, bool dry_run,
 		       const struct import_report *rep, struct import_result *res, struct err *e)
 {
@@ -251,6 +420,8 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 	struct csv_row row;
 	int status = -1;
 	bool in_tx = false, indexes_deferred = false;
+	struct tree_rows tree = { .key_col = -1 };
+	struct row_source tree_src;
 
 	int got = rs->next(rs->src, &row, e);
 	if (got <= 0) {
@@ -261,6 +432,16 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 	c.line = row.line;
 	if (read_header(t, &row, &map, &c, res))
 		goto done;
+	int self = self_ref(t), key = only_key(t);
+	if (self >= 0 && key >= 0 && map.column_of[self] >= 0 && map.column_of[key] >= 0) {
+		/* a tree's rows in any order: parents first */
+		tree.key_col = map.column_of[key];
+		tree.parent_col = map.column_of[self];
+		if (tree_rows_read(&tree, rs, e))
+			goto out;
+		tree_src = (struct row_source){ tree_rows_next, tree_rows_fraction, &tree, rs->pad };
+		rs = &tree_src;
+	}
 
 	for (int i = 0; i < pend.cap; i++)
 		if (!(pend.r[i] = record_new(t)))
@@ -386,6 +567,7 @@ out:
 		record_free(pend.r[i]); /* NULL past those made */
 	rollup_batch_free(batch);
 	memo_free(memo);
+	tree_rows_free(&tree);
 	for (int i = 0; i < map.ncols; i++)
 		free(map.header[i]);
 	return status;

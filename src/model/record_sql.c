@@ -7,6 +7,7 @@
  */
 #include "model/record_internal.h"
 #include "base/date.h"
+#include "model/unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,6 +366,17 @@ static void where_date_bound(struct sql_where *w, const struct field *main, cons
 		sql_where_and(w, cond, 1, &(struct sql_bind){ .text = bound });
 }
 
+/*
+ * Does a filter on field f mean "this unit and below"?  The `station` of a
+ * type scoped by station subtree (incidents, cases, disputes, hazards ...):
+ * ?station=GAJ lists a county bureau's records as its figures count them.
+ */
+static bool by_unit_subtree(const struct record_type *t, const struct field *f)
+{
+	const char *scope = t->scope_sql[SCOPE_UNIT];
+	return !strcmp(f->name, "station") && scope && !strcmp(scope, "station IN " UNIT_SUBTREE);
+}
+
 int record_where(struct sql_where *w, const struct record_type *t, const struct record_query *q, struct err *e)
 {
 	if (!q->include_voided)
@@ -385,6 +397,13 @@ int record_where(struct sql_where *w, const struct record_type *t, const struct 
 		if (i < 0 || !(t->fields[i].flags & FF_FILTER))
 			return err_set(e, ERR_INVALID, "filter.unknown", q->filters[k].field,
 				       "不能按“%s”筛选（cannot filter by this field）", q->filters[k].field);
+		if (by_unit_subtree(t, &t->fields[i])) {
+			/* a unit's records are its subtree's, as its scope is: a station's its own */
+			const struct sql_bind twice[2] = { { .text = q->filters[k].value }, { .text = q->filters[k].value } };
+			sql_where_and(w, "station IN (SELECT descendant FROM unit_tree WHERE ancestor = ?"
+					 " UNION ALL SELECT CAST(? AS TEXT))", 2, twice);
+			continue;
+		}
 		char cond[160];
 		snprintf(cond, sizeof cond, "%s = ?", field_column(&t->fields[i]));
 		sql_where_and(w, cond, 1, &(struct sql_bind){ .text = q->filters[k].value });

@@ -115,6 +115,28 @@ static int tree_follow(struct db *db, const char *code, const char *parent, stru
 }
 
 /*
+ * A unit about to be void (its own station already voided when it is one):
+ * 0 when nothing live rests on it, else ERR_CONFLICT unit.in_use naming the
+ * first live unit, person or station under it.
+ */
+static int unit_in_use(struct db *db, const char *code, struct err *e)
+{
+	char what[96];
+	int used = db_text_of(db,
+			      "SELECT * FROM (SELECT '下级单位 ' || code FROM units WHERE parent_code = ?1 AND voided_at IS NULL"
+			      " UNION ALL SELECT '人员 ' || badge_no FROM personnel WHERE unit = ?1 AND voided_at IS NULL"
+			      " UNION ALL SELECT '派出所 ' || code FROM stations WHERE code = ?1 AND voided_at IS NULL) AS u LIMIT 1",
+			      code, what, sizeof what, e);
+	if (used < 0)
+		return -1;
+	if (used)
+		return err_set(e, ERR_CONFLICT, "unit.in_use", "code",
+			       "单位 %s 还有%s等下级单位、人员或派出所，不能作废（the unit still has live units, personnel or its station）",
+			       code, what);
+	return 0;
+}
+
+/*
  * After a save: the tree follows, and a station-kind unit has its station
  * (model 常规 until the stations import says more).  A void leaves no live
  * unit, person or station resting on the unit.
@@ -122,19 +144,8 @@ static int tree_follow(struct db *db, const char *code, const char *parent, stru
 static int unit_after(struct db *db, const struct record *r, int64_t now, struct err *e)
 {
 	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
-	if (r->voided_at) {
-		int used = exists2(db, "SELECT 1 FROM units WHERE parent_code = ?1 AND voided_at IS NULL"
-				       " UNION ALL SELECT 1 FROM personnel WHERE unit = ?1 AND voided_at IS NULL"
-				       " UNION ALL SELECT 1 FROM stations WHERE code = ?1 AND voided_at IS NULL",
-				   code, NULL, e);
-		if (used < 0)
-			return -1;
-		if (used)
-			return err_set(e, ERR_CONFLICT, "unit.in_use", "code",
-				       "单位 %s 还有下级单位、人员或派出所，不能作废（the unit still has live units, personnel or its station）",
-				       code);
-		return 0;
-	}
+	if (r->voided_at)
+		return unit_in_use(db, code, e);
 	if (tree_follow(db, code, record_get(r, "parent"), e))
 		return -1;
 	if (strcmp(kind, "station"))
@@ -158,6 +169,9 @@ int unit_follow_station(struct db *db, const struct record *s, int64_t now, stru
 	char kind[16];
 	int found = db_text_of(db, "SELECT kind FROM units WHERE code = ?", code, kind, sizeof kind, e);
 	if (found < 0)
+		return -1;
+	/* a voided station's unit is voided with it: only when nothing live is left under it */
+	if (found && s->voided_at && unit_in_use(db, code, e))
 		return -1;
 	if (found && strcmp(kind, "station"))
 		return err_set(e, ERR_CONFLICT, "station.unit_kind", "code",

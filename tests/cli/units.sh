@@ -19,6 +19,15 @@ refuses "units: unknown parent, cycle, bad kind and own parent refused by line" 
 	'units-bad.csv:2: parent: .*找不到单位“NOPE”.*units-bad.csv:3: parent: .*KZXJ 在本单位之下.*units-bad.csv:4: kind: .*police_dept.*units-bad.csv:5: parent: .*不能是本单位自己' \
 	bash -c '"$@" 2>&1 | tr "\n" " "; exit "${PIPESTATUS[0]}"' _ "$bin" --db "$udb" import units "$ux/units-bad.csv"
 check "units: a refused file writes nothing" test "$(ucount units) $(sql "$udb" "SELECT parent_code FROM units WHERE code = 'TL'")" = "$before "
+# a tree in any order: a child may come before its parent in the file
+printf 'code,name,kind,parent\nKZXJ2,侦查中队,criminal,KZXJ1\nKZXJ1,侦查大队,criminal,KZ\n' > units-order.csv
+out=$(uq import units units-order.csv 2>&1)
+check "units: a child listed before its parent imports" grep -q '新增 2' <<<"$out"
+check "units: ...under its parent, two levels below its county" test "$(sql "$udb" "SELECT depth FROM unit_tree WHERE ancestor = 'KZ' AND descendant = 'KZXJ2'")" = 2
+before=$(ucount units)
+refuses "units: a cycle within the file is still refused by its line" 1 'units-cycle.csv:[23]: parent: .*找不到单位' \
+	bash -c 'printf "code,name,kind,parent\nCYA,甲,other,CYB\nCYB,乙,other,CYA\n" > units-cycle.csv && "$@" import units units-cycle.csv' _ "$bin" --db "$udb"
+check "units: ...and writes nothing" test "$(ucount units)" = "$before"
 refuses "units: a station cannot become another kind" 1 'units.csv:2: kind: .*现有派出所' \
 	bash -c 'printf "code,name,kind,parent\nS02,吉兰泰派出所,traffic,NM\n" > units.csv && "$@" import units units.csv' _ "$bin" --db "$udb"
 # personnel: `unit` for any unit, `station` as before
@@ -32,7 +41,7 @@ uq report incidents --from 2023-01-01 --to 2023-08-31 --station TL --format json
 check "units: a county bureau's report lists its stations only" test "$(jq -c '[.by_station[].station]' kz.json) $(jq -c '[.by_station[].station]' tl.json)" = '["S01"] ["NM03","S01","S02"]'
 check "units: coverage of a county bureau" test "$(uq report coverage --as-of 2023-09-30 --station NM --format json | jq .stations)" = 2
 uq export units --values codes --output units-out.csv 2>/dev/null
-check "units: an export re-imports unchanged" grep -q '新增 0、更新 10' <<<"$(uq import units units-out.csv 2>&1)"
+check "units: an export re-imports unchanged" grep -q '新增 0、更新 12' <<<"$(uq import units units-out.csv 2>&1)"
 check "units: check passes" uq check
 # the demo: the bureau above its stations and its other units, tens of staff each
 check "units: the demo bureau holds its 11 stations and 7 other units" test "$(sql "$work/demo.db" "SELECT COUNT(*) FROM units WHERE parent_code = 'GAJ'")" = 18

@@ -38,5 +38,36 @@ expect_as "units: the county's to-do list" 200 county "$base/api/v1/todo"
 check "units: ...none of S02's" body_has '[.items[] | select(.station == "S02")] == []'
 expect_as "units: the county leader's briefing of a division its station holds" 200 county "$base/api/v1/reports/briefing?division=152921110000&$uq"
 CODE=division.out_of_scope expect_as "units: another county's leader may not brief it" 403 ejn "$base/api/v1/reports/briefing?division=152921110000&$uq"
+# Every figure's drill-down lists the records it counts, for a unit's leader as for a station (§3)
+drill_equal() { # USER QUERY: the incidents and disputes totals, and each KPI count, equal their drill-downs
+	local who=$1 q=$2 key v url
+	test "$(as "$who" "$base/api/v1/reports/incidents?$q" | jq '.rows[0].current')" = \
+		"$(as "$who" "$base/api/v1/reports/incidents/records?$q&per_page=1" | jq .total)" || return 1
+	test "$(as "$who" "$base/api/v1/reports/disputes?$q" | jq '.rows[0].registered')" = \
+		"$(as "$who" "$base/api/v1/reports/disputes/records?$q&per_page=1" | jq .total)" || return 1
+	as "$who" "$base/api/v1/reports/kpi?$q" | jq -r '[.. | objects | select(.unit == "count" and (.drill | test("warnings") | not))] | unique_by(.key)[] | "\(.key) \(.value) \(.drill)"' > "$work/drills"
+	test "$(wc -l < "$work/drills")" -ge 3 || return 1
+	while read -r key v url; do
+		test "$(as "$who" "$base$url&per_page=1" | jq .total)" = "$v" || { echo "$who $key: $v, drill-down $(as "$who" "$base$url&per_page=1" | jq .total)"; return 1; }
+	done < "$work/drills"
+}
+check "units: the city leader's figures equal their drill-downs" drill_equal city "$uq"
+check "units: the county leader's figures equal their drill-downs" drill_equal county "$uq"
+check "units: the other county leader's figures equal their drill-downs" drill_equal ejn "$uq"
+check "units: the station user's figures equal their drill-downs" drill_equal warn02 "$uq"
+check "units: a county leader's one station: figures equal drill-downs" drill_equal county "$uq&station=S01"
+check "units: the bureau leader's county: figures equal drill-downs" drill_equal boss "$uq&station=EJN"
+check "units: ...and they are the other county leader's" test "$(as boss "$base/api/v1/reports/incidents/records?$uq&station=EJN&per_page=1" | jq .total)" = "$(as ejn "$base/api/v1/reports/incidents/records?$uq&per_page=1" | jq .total)"
 u=$(as admin "$base/api/v1/units?code=GAJ01" | jq -r '.items[0].id')
 CODE=unit.in_use expect_as "units: a unit with staff cannot be voided" 409 admin -d '{"reason":"撤并"}' "$base/api/v1/units/$u/void"
+# a station's void voids its unit: only when no live unit or person rests on it
+expect_as "units: a station-kind unit under a county" 201 admin -H 'Content-Type: application/json' -d '{"code":"S98","name":"测试派出所","kind":"station","parent":"EJN"}' "$base/api/v1/units"
+expect_as "units: ...with a unit under it" 201 admin -H 'Content-Type: application/json' -d '{"code":"S98A","name":"测试警务室","kind":"other","parent":"S98"}' "$base/api/v1/units"
+s98=$(as admin "$base/api/v1/stations?code=S98" | jq -r '.items[0].id')
+CODE=unit.in_use expect_as "units: its station cannot be voided while the unit under it is live" 409 admin -d '{"reason":"撤并"}' "$base/api/v1/stations/$s98/void"
+check "units: ...naming what is under it, and nothing voided" body_has '.error.message | test("S98A")'
+check "units: ...the unit and its station still live" test "$(sql "$FENGQIAO_DB" "SELECT COUNT(*) FROM units u JOIN stations s ON s.code = u.code WHERE u.code = 'S98' AND u.voided_at IS NULL AND s.voided_at IS NULL")" = 1
+s98a=$(as admin "$base/api/v1/units?code=S98A" | jq -r '.items[0].id')
+expect_as "units: the unit under it voided first" 200 admin -d '{"reason":"撤并"}' "$base/api/v1/units/$s98a/void"
+expect_as "units: then the station voids, and its unit with it" 200 admin -d '{"reason":"撤并"}' "$base/api/v1/stations/$s98/void"
+check "units: ...the unit voided" test "$(sql "$FENGQIAO_DB" "SELECT COUNT(*) FROM units WHERE code = 'S98' AND voided_at IS NOT NULL")" = 1
