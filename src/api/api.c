@@ -70,7 +70,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/gridreports/{id}/turn", gridreports_turn, GRANTED, "gridreports", ACT_UPDATE },
 	{ "POST", "/api/v1/gridreports/{id}/no_action", gridreports_no_action, GRANTED, "gridreports", ACT_UPDATE },
 	{ "POST", "/api/v1/gridreports/{id}/feedback", gridreports_feedback, GRANTED, "gridreports", ACT_UPDATE },
-	{ "POST", "/api/v1/recuperation/plan", recuperation_plan_post, GRANTED, RES_RECUPERATION, ACT_CREATE },
+	{ "POST", "/api/v1/recuperation/plan", recuperation_plan_post, GRANTED, RES_RECUPERATION, ACT_READ }, /* save: create */
 	{ "GET", "/api/v1/recuperation/eligible", recuperation_eligible_get, GRANTED, RES_RECUPERATION, ACT_READ },
 	{ "GET", "/api/v1/recuperation/plans", recuperation_plans_get, GRANTED, RES_RECUPERATION, ACT_READ },
 	{ "GET", "/api/v1/recuperation/plans/{id}", recuperation_plan_get, GRANTED, RES_RECUPERATION, ACT_READ },
@@ -546,7 +546,7 @@ static bool unsafe(const char *method)
 
 bool may(const struct ctx *c, const char *resource, enum action action)
 {
-	return c->authed && perm_allows(c->user.role, resource, action);
+	return c->authed && perm_allows_in(c->user.role, &c->scope, resource, action);
 }
 
 /*

@@ -8,7 +8,9 @@
  *   POST /api/v1/recuperation/plans/{id}/freeze   into the recuperations history
  *   GET  /api/v1/recuperation/plans/{id}/export?format=xlsx|csv
  *   GET  /api/v1/recuperation/plans/{id}/print    the A4 rosters
- * Rights: the "recuperation" row of the permission table (admins and leaders).
+ * Rights: the "recuperation" row of the permission table: admins plan, save, swap and
+ * freeze; leaders of the whole bureau read and run an unsaved plan; a user confined to a
+ * unit gets 403 on every route (the programme is the bureau's, model/perm.c).
  */
 #include "api/api.h"
 #include "base/config.h"
@@ -45,6 +47,12 @@ void recuperation_plan_post(struct ctx *c)
 	if (!programme)
 		return;
 	const char *save = http_query(c->req, "save");
+	if (save && !strcmp(save, "1") && !may(c, RES_RECUPERATION, ACT_CREATE)) {
+		json_decref(programme);
+		reply_fail(c, ERR_FORBIDDEN, "forbidden", NULL, "%s",
+			   "您的角色只能试算，不能保存疗养计划（your role may run a plan but not save it）");
+		return;
+	}
 	struct err e;
 	err_clear(&e);
 	json_t *plan = NULL;
@@ -168,7 +176,8 @@ void recuperation_plan_freeze(struct ctx *c)
 		reply_error(c, &e);
 		return;
 	}
-	if (recup_freeze(c->db, c->id, c->now, &plan, &e)) {
+	const struct recup_actor who = { c->user.username, c->req->remote_ip };
+	if (recup_freeze(c->db, c->id, &who, c->now, &plan, &e)) {
 		db_rollback(c->db);
 		reply_error(c, &e);
 		return;

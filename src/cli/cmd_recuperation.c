@@ -241,9 +241,11 @@ static int run_saved(const struct cli *cli, const char *what)
 		rc = recup_show(db, id, &plan, &e);
 	} else {
 		int64_t now = (int64_t)time(NULL);
+		char actor[64];
+		const struct recup_actor who = { cli_actor(actor, sizeof actor), NULL };
 		rc = db_begin(db, &e) ||
 				     (swap ? recup_swap(db, id, o.args[1], o.args[2], now, &plan, &problems, &e)
-					   : recup_freeze(db, id, now, &plan, &e)) ||
+					   : recup_freeze(db, id, &who, now, &plan, &e)) ||
 				     audit_plan(db, what, id,
 						swap ? json_pack("{s:s, s:s}", "out", o.args[1], "in", o.args[2])
 						     : json_pack("{s:O}", "selected", json_object_get(plan, "selected")),

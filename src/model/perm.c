@@ -61,8 +61,11 @@ struct grant_row {
  * disputes: by the station and its community officers, read by leaders.  A person's
  * honours and past recuperation trips are kept like the person: by the
  * station for its own staff, read by leaders and community officers.
- * Recuperation plans (疗养, §7) are the bureau's: its administrators and
- * leaders plan, adjust, freeze and print them; no one else sees them.
+ * Recuperation plans (疗养, §7) are the bureau's: its administrators plan,
+ * save, adjust (swap) and freeze them; its leaders, read only (§1), see the
+ * eligible, the saved plans, their exports and prints, and may run a plan
+ * that is not saved (POST plan without save writes nothing: the read right).
+ * A user confined to a unit has no right on them (perm_allows_in).
  */
 static const struct grant_row table[] = {
 	/* resource        admin   leader  station  officer  grid  mediator */
@@ -94,7 +97,7 @@ static const struct grant_row table[] = {
 	{ RES_AUDIT,     { R,      0,      0,       0,       0,    0 } },
 	{ RES_TODO,      { R,      R,      R,       R,       R,    R } },
 	{ RES_BACKUPS,   { C,      0,      0,       0,       0,    0 } },
-	{ RES_RECUPERATION, { R|C|U|E, R|C|U|E, 0,   0,       0,    0 } },
+	{ RES_RECUPERATION, { R|C|U|E, RE,   0,       0,       0,    0 } },
 };
 
 static const enum scope_kind scopes[ROLE_COUNT] = {
@@ -144,6 +147,19 @@ bool perm_allows(enum role role, const char *resource, enum action action)
 		if (!strcmp(table[i].resource, resource))
 			return (table[i].by_role[role] >> action) & 1u;
 	return false;
+}
+
+/* The resources that are the whole bureau's, never a unit's. */
+static bool bureau_wide(const char *resource)
+{
+	return !strcmp(resource, RES_RECUPERATION);
+}
+
+bool perm_allows_in(enum role role, const struct scope *scope, const char *resource, enum action action)
+{
+	if (resource && bureau_wide(resource) && (!scope || scope->kind != SCOPE_ALL))
+		return false;
+	return perm_allows(role, resource, action);
 }
 
 const char *perm_resource(size_t i)

@@ -60,6 +60,14 @@ const char *action_zh(enum action a);      /* 查看, 新建, ... */
 /* Does the table grant `role` this action on this resource? */
 bool perm_allows(enum role role, const char *resource, enum action action);
 
+/*
+ * The same for a user of that scope: a bureau-wide resource (the
+ * recuperation programme and its plans, §7) is no one unit's, so a user
+ * confined to a unit (a county bureau's leader, a station, an officer ...)
+ * has no right on it at all; everything else as perm_allows.
+ */
+bool perm_allows_in(enum role role, const struct scope *scope, const char *resource, enum action action);
+
 /* The kind of scope a role has (enum scope_kind, model/record.h). */
 enum scope_kind role_scope(enum role role);
 

@@ -24,6 +24,7 @@
 
 #include <Cbc_C_Interface.h>
 #include <math.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,9 +137,11 @@ static long class_max(const struct prep *pr, size_t c)
 
 /*
  * Build and solve: mode SCORE fixes Σx = target and maximises the score; mode COUNT maximises
- * Σx ≤ target.  fam: the rule families in force.
+ * Σx ≤ target.  fam: the rule families in force.  *deadline: 0 for none; below 0 until the
+ * first solve holds the solver, which then sets it to the time limit from that moment (the
+ * wait for the lock and the preparation do not count against the solver).
  */
-static int build_solve(const struct prep *pr, enum mode mode, long target, int fam, double deadline,
+static int build_solve(const struct prep *pr, enum mode mode, long target, int fam, double *deadline,
 		       struct solve_out *so, struct err *e)
 {
 	const struct plan_input *in = pr->in;
@@ -342,8 +345,10 @@ static int build_solve(const struct prep *pr, enum mode mode, long target, int f
 	Cbc_setParameter(cbc, "randomSeed", "12345");
 	/* every objective here is an integer: a gap below 1 proves optimality */
 	Cbc_setAllowableGap(cbc, 0.5);
-	if (deadline > 0) {
-		double left = deadline - now_s();
+	if (*deadline < 0)
+		*deadline = now_s() + r->time_limit_s;
+	if (*deadline > 0) {
+		double left = *deadline - now_s();
 		Cbc_setMaximumSeconds(cbc, left > 0.01 ? left : 0.01);
 	}
 	Cbc_solve(cbc);
@@ -485,14 +490,15 @@ static int bounds(const struct prep *pr, long T, struct plan_result *out)
 				      "Each temporary party branch needs %d party members, more than all %ld places",
 				      r->branch_min_members, T))
 			return -1;
-	} else if (r->branch_min_members > 0 && capacity >= T) {
-		if (usable < T) {
+	} else if (r->branch_min_members > 0) {
+		/* named beside a short capacity too, when the branch rule alone shrinks it further */
+		if (usable < T && (capacity >= T || usable < capacity)) {
 			if (plan_conflict_add(out, "branch_min_members", T, usable, "",
 					      "每个临时党支部至少需要 %d 名党员，人数上限不少于 %d 人的团组合计只能容纳 %ld 人，少于 %ld 个名额",
 					      "Each temporary party branch needs %d party members; the groups of at least %d places hold %ld people, fewer than the %ld places",
 					      r->branch_min_members, r->branch_min_members, usable, T))
 				return -1;
-		} else {
+		} else if (usable >= T) {
 			long m = plan_groups_to_seat(in, T);
 			if (m < 0)
 				return -1;
@@ -534,8 +540,17 @@ static int bounds(const struct prep *pr, long T, struct plan_result *out)
 	return (int)(out->n_conflicts - before);
 }
 
+/* The English message of the last conflict, formatted apart from the Chinese one's arguments. */
+__attribute__((format(printf, 2, 3))) static void last_en(struct plan_result *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->conflicts[out->n_conflicts - 1].message_en, sizeof out->conflicts[0].message_en, fmt, ap);
+	va_end(ap);
+}
+
 /* The solver said no with every bound met: which rule families together make it so. */
-static int explain(const struct prep *pr, long T, double deadline, struct plan_result *out, struct err *e)
+static int explain(const struct prep *pr, long T, double *deadline, struct plan_result *out, struct err *e)
 {
 	const struct plan_rules *r = &pr->in->rules;
 	struct solve_out so;
@@ -577,16 +592,31 @@ static int explain(const struct prep *pr, long T, double deadline, struct plan_r
 		n++;
 	}
 	int rc;
-	if (n == 1)
-		rc = plan_conflict_add(out, codes, T, best, "",
-				       "%s与其他规则无法同时满足：最多只能选出 %ld 人，名额为 %ld 人",
-				       "%s cannot be met together with the other rules: at most %ld of the %ld places can be filled",
-				       zh, best, T);
-	else
+	if (n == 1) {
+		rc = plan_conflict_add(out, codes, T, best, "", "%s与其他规则无法同时满足：最多只能选出 %ld 人，名额为 %ld 人",
+				       "%s%ld%ld", zh, best, T);
+		if (!rc)
+			last_en(out, "%s cannot be met together with the other rules: at most %ld of the %ld places can be filled",
+				 en, best, T);
+	} else {
+		/* "combined" with the rule names in subject, then one entry per rule involved, so a
+		 * program matching a rule's name finds each; the English messages carry English names */
 		rc = plan_conflict_add(out, "combined", T, best, codes,
-				       "以下规则合在一起无法同时满足：%s；最多只能选出 %ld 人，名额为 %ld 人",
-				       "These rules cannot all be met together: %s; at most %ld of the %ld places can be filled",
-				       zh, best, T);
+				       "以下规则合在一起无法同时满足：%s；最多只能选出 %ld 人，名额为 %ld 人", "%s%ld%ld", zh, best, T);
+		if (!rc)
+			last_en(out, "These rules cannot all be met together: %s; at most %ld of the %ld places can be filled", en,
+				 best, T);
+		for (int f = 1; !rc && f <= FAM_UNIT; f <<= 1) {
+			if (!(on & f))
+				continue;
+			rc = plan_conflict_add(out, fam_code(f), T, best, codes,
+					       "%s与 subject 所列其他规则无法同时满足：最多只能选出 %ld 人，名额为 %ld 人", "%s%ld%ld",
+					       fam_zh(f), best, T);
+			if (!rc)
+				last_en(out, "%c%s cannot be met together with the other rules in subject: at most %ld of the %ld places can be filled",
+					 fam_en(f)[0] - 'a' + 'A', fam_en(f) + 1, best, T);
+		}
+	}
 	if (rc)
 		return err_set(e, ERR_INTERNAL, "plan.memory", NULL, "内存不足（out of memory）");
 	if (n == 1 && out->n_conflicts) {
@@ -629,7 +659,7 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, struct err 
 		out->group_of[i] = -1;
 	for (size_t g = 0; g < in->n_groups; g++)
 		out->secretary[g] = -1;
-	double deadline = in->rules.time_limit_s > 0 ? t0 + in->rules.time_limit_s : 0;
+	double deadline = in->rules.time_limit_s > 0 ? -1 : 0;
 	long places = in->rules.places;
 	struct solve_out so = { 0 };
 	if (places == 0) {
@@ -641,11 +671,22 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, struct err 
 	bool count_optimal = true;
 	if ((long)in->n_people < places) {
 		/* fewer eligible than places: as many as fit, then the best score among them */
-		if (build_solve(&pr, MODE_COUNT, places, FAM_ALL, deadline, &so, e))
+		if (build_solve(&pr, MODE_COUNT, places, FAM_ALL, &deadline, &so, e))
 			goto out;
 		T = so.solved ? lround(so.obj) : 0;
 		count_optimal = so.optimal;
 		solve_out_free(&so);
+		/* not all who are eligible fit: the rules that keep them out are named beside the
+		 * plan (still feasible, §7), plain bounds first, else the solver's deletion filter */
+		if (T < (long)in->n_people) {
+			int nb = bounds(&pr, (long)in->n_people, out);
+			if (nb < 0) {
+				err_set(e, ERR_INTERNAL, "plan.memory", NULL, "内存不足（out of memory）");
+				goto out;
+			}
+			if (nb == 0 && explain(&pr, (long)in->n_people, &deadline, out, e))
+				goto out;
+		}
 		if (T == 0) {
 			out->feasible = true;
 			out->optimal = count_optimal;
@@ -664,7 +705,7 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, struct err 
 			goto out;
 		}
 	}
-	if (build_solve(&pr, MODE_SCORE, T, FAM_ALL, deadline, &so, e))
+	if (build_solve(&pr, MODE_SCORE, T, FAM_ALL, &deadline, &so, e))
 		goto out;
 	if (so.solved) {
 		out->feasible = true;
@@ -681,12 +722,12 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, struct err 
 	solve_out_free(&so);
 	if (!infeasible) {
 		err_set(e, ERR_UNAVAILABLE, "plan.time_limit", "time_limit_s",
-			"在 %.0f 秒的时限内未找到可行方案（no plan found within the time limit of %.0f s）",
+			"求解器计算 %.0f 秒仍未找到可行方案（the solver found no plan in its %.0f s of solving）",
 			in->rules.time_limit_s, in->rules.time_limit_s);
 		goto out;
 	}
 	out->feasible = false;
-	rc = explain(&pr, T, deadline, out, e);
+	rc = explain(&pr, T, &deadline, out, e);
 out:
 	out->seconds = now_s() - t0;
 	plan_prep_free(&pr);

@@ -57,11 +57,11 @@ struct plan_input {
 
 /* One rule that cannot be met (or, from plan_check, that an assignment breaks). */
 struct plan_conflict {
-	char constraint[32];  /* places | front_line_min_pct | size_max | branch_min_members | unit_share_max_pct | combined */
+	char constraint[32];  /* places | front_line_min_pct | size_max | branch_min_members | unit_share_max_pct | combined (then one entry per rule of it) */
 	char message_zh[256];
 	char message_en[256];
 	long need, have;      /* e.g. 120 front-line places needed, 95 eligible front-line people */
-	char subject[64];     /* the group or unit concerned, or "" */
+	char subject[96];     /* the group or unit concerned, or the rule names of "combined", or "" */
 };
 
 struct plan_result {

@@ -9,6 +9,9 @@
 #include "stats/recuperation.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "io/record_json.h"
+#include "model/audit.h"
+#include "model/record.h"
 #include "plan/planner.h"
 
 #include <math.h>
@@ -155,6 +158,15 @@ static int parse_groups(json_t *r, size_t ri, struct programme *p, struct err *e
 			snprintf(field, sizeof field, "%s.end", path);
 			return bad(e, field, "早于开始日期", "is before the start");
 		}
+		/* a trip of the programme's year: dates from the year before to the year after */
+		int y0, y1, m, d;
+		civil_from_days(start, &y0, &m, &d);
+		civil_from_days(end, &y1, &m, &d);
+		if (y0 < p->year - 1 || y1 > p->year + 1) {
+			char field[160];
+			snprintf(field, sizeof field, "%s.%s", path, y0 < p->year - 1 ? "start" : "end");
+			return bad(e, field, "应在方案年度的前一年至后一年之间", "must lie between the year before and the year after the programme's year");
+		}
 		for (size_t k = 0; k < p->n_groups; k++)
 			if (!strcmp(p->groups[k].code, dst->code)) {
 				char field[160];
@@ -207,10 +219,17 @@ static int programme_parse(json_t *j, struct programme *p, struct err *e)
 	json_t *routes = json_object_get(j, "routes");
 	if (!json_is_array(routes) || !json_array_size(routes))
 		return bad(e, "programme.routes", "应为非空数组", "must be a non-empty array");
+	if (json_array_size(routes) > RECUP_MAX_ROUTES)
+		return bad(e, "programme.routes", "至多 " RECUP_STR(RECUP_MAX_ROUTES) " 条线路",
+			   "may hold at most " RECUP_STR(RECUP_MAX_ROUTES) " routes");
 	size_t n_groups = 0, ri;
 	json_t *r;
 	json_array_foreach(routes, ri, r)
 		n_groups += json_array_size(json_object_get(r, "groups"));
+	/* the planner's preparation grows with the square of the groups: bounded here */
+	if (n_groups > RECUP_MAX_GROUPS)
+		return bad(e, "programme.routes", "各线路合计至多 " RECUP_STR(RECUP_MAX_GROUPS) " 个团组",
+			   "may hold at most " RECUP_STR(RECUP_MAX_GROUPS) " groups in all");
 	p->routes = calloc(json_array_size(routes), sizeof *p->routes);
 	p->groups = calloc(n_groups + 1, sizeof *p->groups);
 	if (!p->routes || !p->groups)
@@ -433,12 +452,17 @@ static int load_people(struct db *db, struct loaded *l, struct err *e)
 		"WHERE p.voided_at IS NULL "
 		"AND EXISTS (SELECT 1 FROM honours h WHERE h.badge_no = p.badge_no AND h.voided_at IS NULL) "
 		"AND NOT EXISTS (SELECT 1 FROM recuperations r WHERE r.badge_no = p.badge_no AND r.voided_at IS NULL "
-		"AND r.year >= ? AND r.year < ?)",
+		"AND r.year >= ? AND r.year <= ?) "
+		"AND NOT EXISTS (SELECT 1 FROM recuperation_plan_members m JOIN recuperation_plans q ON q.id = m.plan_id "
+		"WHERE m.badge_no = p.badge_no AND q.status = 'frozen' AND q.year = ?)",
 		e);
 	if (!st)
 		return -1;
+	/* the window's years before `year`, and `year` itself: one already away that year (a trip
+	 * recorded, or a member of a frozen plan of that year) is not planned twice */
 	db_bind_int(st, 1, p->year - p->exclude_years);
 	db_bind_int(st, 2, p->year);
+	db_bind_int(st, 3, p->year);
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		struct person_row *r = push((void **)&l->people, &l->n_people, &cap, sizeof *r);
@@ -552,11 +576,11 @@ static double two_decimals(double v)
 	return round(v * 100.0) / 100.0;
 }
 
-/* Order of members in a roster: highest score first, then badge number. */
-static const struct loaded *sort_ctx;
-static int by_score(const void *a, const void *b)
+/* Order of members in a roster: highest score first, then badge number (ctx: the loaded rows). */
+static int by_score(const void *a, const void *b, void *ctx)
 {
-	const struct person_row *x = &sort_ctx->people[*(const size_t *)a], *y = &sort_ctx->people[*(const size_t *)b];
+	const struct loaded *l = ctx;
+	const struct person_row *x = &l->people[*(const size_t *)a], *y = &l->people[*(const size_t *)b];
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return strcmp(x->badge_no, y->badge_no);
@@ -587,6 +611,9 @@ static json_t *plan_json(const struct loaded *l, const struct plan_result *r)
 	json_object_set_new(o, "gap", json_real(r->optimal ? 0.0 : r->gap));
 	json_object_set_new(o, "seconds", json_real(two_decimals(r->seconds)));
 	json_object_set_new(o, "eligible", json_integer((json_int_t)l->n_people));
+	/* fewer selected than places while more are eligible: the rules that keep them out */
+	if (r->n_conflicts)
+		json_object_set_new(o, "unfilled", conflicts_json(r->conflicts, r->n_conflicts));
 
 	size_t *order = malloc((l->n_people + 1) * sizeof *order), n = 0;
 	int *selected = calloc(l->n_units + 1, sizeof *selected);
@@ -604,8 +631,8 @@ static json_t *plan_json(const struct loaded *l, const struct plan_result *r)
 		for (size_t i = 0; i < l->n_people; i++)
 			if (r->group_of[i] == (int)g)
 				order[n++] = i;
-		sort_ctx = l;
-		sort_rows(order, n, sizeof *order, by_score);
+		if (n > 1)
+			qsort_r(order, n, sizeof *order, by_score, (void *)l);
 		json_t *members = json_array();
 		int party = 0;
 		for (size_t k = 0; k < n; k++) {
@@ -670,8 +697,8 @@ static json_t *eligible_json(const struct loaded *l, json_t *skip)
 	for (size_t i = 0; i < l->n_people; i++)
 		if (!skip || !json_object_get(skip, l->people[i].badge_no))
 			order[n++] = i;
-	sort_ctx = l;
-	sort_rows(order, n, sizeof *order, by_score);
+	if (n > 1)
+		qsort_r(order, n, sizeof *order, by_score, (void *)l);
 	for (size_t k = 0; k < n; k++) {
 		json_t *o = person_json(l, order[k]);
 		json_object_set_new(o, "honours", json_integer(l->people[order[k]].honours));
@@ -688,12 +715,14 @@ int recup_eligible(struct db *db, json_t *query, json_t **items, struct err *e)
 	for (size_t k = 0; k < N_KINDS; k++)
 		json_object_set_new(score, honour_kinds[k], json_integer(default_weights[k]));
 	json_object_set_new(score, "per_year_of_service", json_integer(1));
+	char day[16]; /* the stand-in group's day: 1 January of the year */
+	snprintf(day, sizeof day, "%04lld-01-01", (long long)json_integer_value(json_object_get(query, "year")));
 	json_t *prog = json_pack("{s:s, s:O, s:i, s:i, s:i, s:i, s:O?, s:o, s:[{s:s, s:s, s:[{s:s, s:s, s:s, s:i}]}]}",
 				 "name", "eligible", "year", json_object_get(query, "year"), "places", 1,
 				 "front_line_min_pct", 0, "branch_min_members", 1, "unit_share_max_pct", 100,
 				 "exclude_attended_within_years", json_object_get(query, "exclude_attended_within_years"),
 				 "score", score, "routes", "code", "r", "name", "r", "groups", "code", "g", "start",
-				 "2000-01-01", "end", "2000-01-01", "size_max", 1);
+				 day, "end", day, "size_max", 1);
 	if (!prog)
 		return oom(e);
 	if (!json_object_get(prog, "exclude_attended_within_years"))
@@ -928,32 +957,42 @@ static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *
 	}
 	for (size_t i = 0; i < l.n_people; i++)
 		group_of[i] = -1;
-	json_t *set = member_set(s->result);
+	/* the plan's members; one no longer eligible (honour voided, person voided) may be the
+	 * one swapped out, which is the main reason to swap; any other such member is named */
+	json_t *set = member_set(s->result), *out_group = json_object_get(set, out);
+	if (!out_group) {
+		json_decref(set);
+		err_set(e, ERR_INVALID, "plan.not_member", "out", "%s 不在本计划中（not a member of the plan）", out);
+		goto done;
+	}
+	int gout = (int)json_integer_value(out_group);
+	char gone[512] = "";
+	size_t n_gone = 0;
 	const char *badge;
 	json_t *gv;
 	json_object_foreach(set, badge, gv) {
 		struct person_row *p = person_find(&l, badge);
-		if (!p) {
-			json_decref(set);
-			err_set(e, ERR_CONFLICT, "plan.member_ineligible", "out",
-				"计划成员 %s 已不符合参加条件，请重新编制（a member is no longer eligible: plan again）", badge);
-			goto done;
-		}
-		group_of[p - l.people] = (int)json_integer_value(gv);
+		if (p)
+			group_of[p - l.people] = (int)json_integer_value(gv);
+		else if (strcmp(badge, out) && n_gone++ < 20)
+			snprintf(gone + strlen(gone), sizeof gone - strlen(gone), "%s%s", *gone ? "、" : "", badge);
 	}
 	json_decref(set);
-	struct person_row *po = person_find(&l, out), *pi = person_find(&l, in);
-	if (!po || group_of[po - l.people] < 0) {
-		err_set(e, ERR_INVALID, "plan.not_member", "out", "%s 不在本计划中（not a member of the plan）", out);
+	if (n_gone) {
+		err_set(e, ERR_CONFLICT, "plan.member_ineligible", "out",
+			"计划成员 %s 已不符合参加条件，请先将其调出（members no longer eligible: %s; swap them out first）", gone,
+			gone);
 		goto done;
 	}
+	struct person_row *po = person_find(&l, out), *pi = person_find(&l, in);
 	if (!pi || group_of[pi - l.people] >= 0) {
 		err_set(e, ERR_INVALID, "plan.not_eligible", "in",
 			pi ? "%s 已在本计划中（already a member of the plan）" : "%s 不符合参加条件（not eligible）", in);
 		goto done;
 	}
-	group_of[pi - l.people] = group_of[po - l.people];
-	group_of[po - l.people] = -1;
+	group_of[pi - l.people] = gout;
+	if (po)
+		group_of[po - l.people] = -1;
 	if (plan_check(&l.in, group_of, &r, e))
 		goto done;
 	if (r.n_conflicts) {
@@ -1001,13 +1040,90 @@ int recup_swap(struct db *db, int64_t id, const char *out, const char *in, int64
 	return rc ? -1 : 0;
 }
 
-int recup_freeze(struct db *db, int64_t id, int64_t now, json_t **plan, struct err *e)
+/* The first problem of a record's checks. */
+static void first_problem(void *ctx, const struct err *pe)
+{
+	struct err *e = ctx;
+	if (!e->kind)
+		*e = *pe;
+}
+
+/*
+ * One history row of a frozen plan, through the record layer (the
+ * recuperations kind's checks and rules, as an import row), audited.
+ */
+static int history_row(struct db *db, const struct recup_actor *who, const char *badge, int year, const char *route,
+		       int64_t now, struct err *e)
+{
+	struct record *r = record_new(record_type_find("recuperations"));
+	if (!r)
+		return oom(e);
+	char y[16];
+	snprintf(y, sizeof y, "%d", year);
+	struct err pe;
+	err_clear(&pe);
+	const struct problem_sink sink = { first_problem, &pe };
+	int64_t existing = 0;
+	int rc = -1;
+	if (record_set_by_name(r, "badge_no", badge, 0, e) || record_set_by_name(r, "year", y, 0, e) ||
+	    record_set_by_name(r, "route", route, 0, e) || record_find_id(db, r, &existing, e))
+		goto out;
+	if (existing) {
+		err_set(e, ERR_CONFLICT, "plan.history_exists", "badge_no",
+			"%s 已有 %d 年度的疗养记录，不能定稿（already has a trip that year: the plan cannot be frozen）", badge,
+			year);
+		goto out;
+	}
+	if (record_check(db, r, &sink)) {
+		err_set(e, pe.kind == ERR_INTERNAL ? ERR_INTERNAL : ERR_CONFLICT, "plan.history_invalid", pe.field,
+			"%s 的疗养记录不能写入：%s（the history row is refused）", badge, pe.message);
+		goto out;
+	}
+	if (record_save(db, r, now, NULL, e))
+		goto out;
+	json_t *after = json_pack("{s:o}", "after", record_to_json(r, true));
+	char *detail = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(after);
+	const struct audit_entry a = { .actor = who->actor, .ip = who->ip, .action = "create",
+				       .kind = "recuperations", .record_id = r->id, .detail = detail };
+	rc = audit_append(db, &a, now, e);
+	free(detail);
+out:
+	record_free(r);
+	return rc;
+}
+
+/* Every member still eligible (none voided, none lost an honour or went meanwhile): else 409 naming them. */
+static int members_recheck(struct db *db, struct saved *s, struct err *e)
+{
+	struct loaded l;
+	if (load(db, s->programme, &l, e))
+		return -1;
+	json_t *set = member_set(s->result);
+	char gone[512] = "";
+	size_t n_gone = 0;
+	const char *badge;
+	json_t *gv;
+	json_object_foreach(set, badge, gv)
+		if (!person_find(&l, badge) && n_gone++ < 20)
+			snprintf(gone + strlen(gone), sizeof gone - strlen(gone), "%s%s", *gone ? "、" : "", badge);
+	json_decref(set);
+	loaded_free(&l);
+	if (n_gone)
+		return err_set(e, ERR_CONFLICT, "plan.member_ineligible", "badge_no",
+			       "计划成员 %s 已不符合参加条件，请先将其调出再定稿（members no longer eligible: %s; swap them out "
+			       "before freezing）",
+			       gone, gone);
+	return 0;
+}
+
+int recup_freeze(struct db *db, int64_t id, const struct recup_actor *who, int64_t now, json_t **plan, struct err *e)
 {
 	*plan = NULL;
 	struct saved s;
 	if (saved_load(db, id, &s, e))
 		return -1;
-	int rc = strcmp(s.status, "draft") ? frozen(e, id) : 0;
+	int rc = strcmp(s.status, "draft") ? frozen(e, id) : members_recheck(db, &s, e);
 	int year = (int)json_integer_value(json_object_get(s.result, "year"));
 	size_t gi, mi;
 	json_t *g, *m;
@@ -1015,22 +1131,8 @@ int recup_freeze(struct db *db, int64_t id, int64_t now, json_t **plan, struct e
 	{
 		if (rc)
 			break;
-		struct db_stmt *st = db_prepare(db, "INSERT INTO recuperations (badge_no, year, route, created_at, updated_at) "
-						    "VALUES (?, ?, ?, ?, ?)", e);
-		if (!st) {
-			rc = -1;
-			break;
-		}
-		db_bind_text(st, 1, json_string_value(json_object_get(m, "badge_no")));
-		db_bind_int(st, 2, year);
-		db_bind_text(st, 3, json_string_value(json_object_get(g, "route")));
-		db_bind_int(st, 4, now);
-		db_bind_int(st, 5, now);
-		rc = db_step_done(st, e) < 0 ? -1 : 0;
-		if (rc && e->kind == ERR_CONFLICT) /* UNIQUE (badge_no, year): a trip that year is already recorded */
-			err_set(e, ERR_CONFLICT, "plan.history_exists", "badge_no",
-				"%s 已有 %d 年度的疗养记录，不能定稿（already has a trip that year: the plan cannot be frozen）",
-				json_string_value(json_object_get(m, "badge_no")), year);
+		rc = history_row(db, who, json_string_value(json_object_get(m, "badge_no")), year,
+				 json_string_value(json_object_get(g, "route")), now, e);
 	}
 	if (!rc)
 		rc = set_result(db, id, s.result, "frozen", now, e);

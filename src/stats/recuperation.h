@@ -19,6 +19,12 @@
 #include "base/err.h"
 #include "db/db.h"
 
+/* A programme's bounds (programme.invalid naming the field beyond them). */
+#define RECUP_MAX_ROUTES 20
+#define RECUP_MAX_GROUPS 200
+#define RECUP_STR_(x) #x
+#define RECUP_STR(x) RECUP_STR_(x)
+
 /*
  * Compute the plan of `programme` (checked first: a bad one is ERR_INVALID
  * naming the field, "programme.routes[1].groups[0].end").  *plan: §7's JSON
@@ -55,8 +61,18 @@ int recup_show(struct db *db, int64_t id, json_t **plan, struct err *e);
  */
 int recup_swap(struct db *db, int64_t id, const char *out, const char *in, int64_t now, json_t **plan,
 	       json_t **problems, struct err *e);
-/* Freeze: a recuperations history row per member; a second freeze is 409 plan.frozen. */
-int recup_freeze(struct db *db, int64_t id, int64_t now, json_t **plan, struct err *e);
+/* Who freezes, for the audit entry of each history row. */
+struct recup_actor {
+	const char *actor, *ip; /* ip may be NULL */
+};
+/*
+ * Freeze, all inside the caller's transaction: the members checked again
+ * (409 plan.member_ineligible naming those voided or no longer eligible),
+ * then a recuperations history row per member through the record layer
+ * (its checks and rules; 409 plan.history_exists / plan.history_invalid),
+ * each audited.  A second freeze is 409 plan.frozen.
+ */
+int recup_freeze(struct db *db, int64_t id, const struct recup_actor *who, int64_t now, json_t **plan, struct err *e);
 
 /* Renderers of a feasible plan's JSON. */
 void recup_table(FILE *out, json_t *plan, bool demo);

@@ -63,6 +63,11 @@ void recup_table(FILE *out, json_t *plan, bool demo)
 		json_number_value(json_object_get(plan, "front_line_pct")),
 		text_grouped(t, sizeof t, i_of(plan, "score"), false),
 		b_of(plan, "optimal") ? "已证明最优（proven optimal）" : "未证明最优（not proven optimal）");
+	size_t ui;
+	json_t *u;
+	json_array_foreach(json_object_get(plan, "unfilled"), ui, u)
+		fprintf(out, "未选满符合条件者（not all eligible fit）%s: %s（%s）需要 need %lld，现有 have %lld\n",
+			s_of(u, "constraint"), s_of(u, "message_zh"), s_of(u, "message_en"), i_of(u, "need"), i_of(u, "have"));
 	size_t gi, mi;
 	json_t *g, *m;
 	json_array_foreach(json_object_get(plan, "groups"), gi, g) {

@@ -660,6 +660,18 @@ static void every_kind_is_in_the_table(void **state)
 	assert_int_equal(county_leader.kind, SCOPE_UNIT);
 	assert_string_equal(scope_station(&county_leader), "S01");
 	assert_string_equal(scope_station(&mediator), "\x01");
+	/* the recuperation programme is the bureau's: admins plan, save, swap, freeze; a leader of
+	 * the whole bureau reads, exports and runs an unsaved plan (read); one confined to a unit, nothing */
+	struct scope all = perm_scope(ROLE_ADMIN, "");
+	for (int a = 0; a < ACT_COUNT; a++) {
+		enum action act = (enum action)a;
+		assert_int_equal(perm_allows_in(ROLE_ADMIN, &all, RES_RECUPERATION, act), act != ACT_VOID && act != ACT_REVEAL);
+		assert_int_equal(perm_allows_in(ROLE_LEADER, &leader, RES_RECUPERATION, act), act == ACT_READ || act == ACT_EXPORT);
+		assert_false(perm_allows_in(ROLE_LEADER, &county_leader, RES_RECUPERATION, act));
+		assert_false(perm_allows_in(ROLE_STATION, &no_unit, RES_RECUPERATION, act));
+	}
+	/* other resources keep the table's word within a unit's scope */
+	assert_true(perm_allows_in(ROLE_LEADER, &county_leader, "personnel", ACT_READ));
 }
 
 static void matrix(void **state)

@@ -48,6 +48,19 @@ jq '.places = "many"' "$rfx/programme.json" > recup-bad.json
 refuses "recup: places not a number: exit 2 naming programme.places" 2 'programme\.places' rfq recuperation plan recup-bad.json
 jq '.routes[1].groups[0].code = "H1"' "$rfx/programme.json" > recup-dup.json
 refuses "recup: a group code twice: exit 2 naming it" 2 'programme\.routes\[1\]\.groups\[0\]\.code' rfq recuperation plan recup-dup.json
+jq '.routes[0].groups = [range(201) as $i | .routes[0].groups[0] | .code = "g\($i)"]' "$rfx/programme.json" > recup-many.json
+refuses "recup: more than 200 groups: exit 2 naming programme.routes" 2 'programme\.routes .*200' rfq recuperation plan recup-many.json
+jq '.routes[1].groups[0].start = "2001-01-01"' "$rfx/programme.json" > recup-far.json
+refuses "recup: a group decades before the year: exit 2 naming its start" 2 'programme\.routes\[1\]\.groups\[0\]\.start' rfq recuperation plan recup-far.json
+# more places than eligible: the plan is the best of those who fit, and names what keeps the others out
+jq '.places = 1000 | .branch_min_members = 3' "$rfx/programme.json" > recup-short.json
+rfq recuperation plan recup-short.json --format json > recup-short-out.json
+check "recup: places 1000, no group big enough for a branch of 3: 0 selected, size_max and branch_min_members named" \
+	jqe '.feasible and .selected == 0 and .eligible == 6 and ([.unfilled[].constraint] | index("size_max") and index("branch_min_members"))' recup-short-out.json
+jq '.places = 4 | .front_line_min_pct = 100 | .branch_min_members = 2' "$rfx/programme.json" > recup-comb.json
+rfq recuperation plan recup-comb.json --format json > recup-comb-out.json
+check "recup: rules failing together: combined naming them in subject, one entry per rule, English only in message_en" \
+	jqe '.feasible == false and ([.conflicts[] | select(.constraint == "combined")][0].subject | contains("front_line_min_pct") and contains("branch_min_members")) and ([.conflicts[].constraint] | index("front_line_min_pct") and index("branch_min_members")) and all(.conflicts[]; .message_en | test("^[ -~]+$"))' recup-comb-out.json
 
 # save, swap, freeze
 rfq recuperation plan "$rfx/programme.json" --save --format json > recup-saved.json
@@ -59,13 +72,20 @@ refuses "recup: a swap that breaks the unit share: exit 3 naming it, nothing cha
 check "recup: ...and the members are as before" test "$(rq "SELECT COUNT(*) FROM recuperation_plan_members WHERE plan_id = $id AND badge_no = 'T301'")" = 1
 refuses "recup: swapping out someone not in the plan: exit 2" 2 'not a member' rfq recuperation swap "$id" T103 T201
 refuses "recup: swapping in someone not eligible (attended 2024): exit 2" 2 'not eligible' rfq recuperation swap "$id" T301 T202
+# a member who lost the honour may be swapped out (the reason to swap); another such member is named
+rq "UPDATE honours SET voided_at = 1790000000, void_reason = 'test' WHERE badge_no IN ('T301', 'T102')" >/dev/null
+refuses "recup: a swap while another member is no longer eligible: refused naming T102" 1 'T102.*swap them out first' rfq recuperation swap "$id" T301 T201
+refuses "recup: freezing with members no longer eligible: refused naming them" 1 'T102.*T301|T301.*T102' rfq recuperation freeze "$id"
+check "recup: ...nothing frozen" test "$(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026")" = 0
+rq "UPDATE honours SET voided_at = NULL, void_reason = NULL WHERE badge_no = 'T102'" >/dev/null
 rfq recuperation swap "$id" T301 T201 --format json > recup-swap.json
+rq "UPDATE honours SET voided_at = NULL, void_reason = NULL WHERE badge_no = 'T301'" >/dev/null
 check "recup: a swap within the rules: T201 takes T301's group, score 351, checked again" \
 	jqe '.score == 351 and .optimal == false and .adjusted == true and ([.groups[].members[].badge_no] | sort) == ["T101","T102","T201","T401"] and all(.units[]; .selected <= .cap)' recup-swap.json
 check "recup: show lists the eligible not selected" test "$(rfq recuperation show "$id" --format json | jq -c '[.status, ([.eligible[].badge_no] | sort)]')" = '["draft",["T103","T301"]]'
 rfq recuperation freeze "$id" >/dev/null
-check "recup: freeze writes a 2026 history row per member, audited" \
-	test "$(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026 AND badge_no IN ('T101','T102','T201','T401')") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('swap', 'freeze')")" = "4 2"
+check "recup: freeze writes a 2026 history row per member, audited, each row audited as a record" \
+	test "$(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026 AND badge_no IN ('T101','T102','T201','T401')") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('swap', 'freeze')") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor LIKE 'cli:%'")" = "4 2 4"
 refuses "recup: a second freeze is refused" 1 'plan\.frozen|已定稿' rfq recuperation freeze "$id"
 refuses "recup: a frozen plan cannot be swapped" 1 '已定稿' rfq recuperation swap "$id" T201 T301
 jq '.year = 2027' "$rfx/programme.json" > recup-2027.json
@@ -85,3 +105,10 @@ summary = [[c.value for c in r] for r in wb['汇总'].iter_rows()]
 assert any(r[0] == '一线占比 front-line share' and abs(r[1] - 0.75) < 1e-9 for r in summary), summary
 "
 refuses "recup: xlsx needs --out" 2 'xlsx 须配合 --out' rfq recuperation show "$id" --format xlsx
+# a second programme the same year: those already away that year are not eligible again, and it freezes too
+rfq recuperation plan "$rfx/programme.json" --save --format json > recup-again.json
+check "recup: a second 2026 programme leaves out the frozen plan's people: T103 and T301 only" \
+	jqe '.eligible == 2 and ([.groups[].members[].badge_no] | sort) == ["T103","T301"]' recup-again.json
+rfq recuperation freeze "$(jq .plan_id recup-again.json)" >/dev/null
+check "recup: ...and both 2026 plans are frozen, 6 trips in 2026" \
+	test "$(rq "SELECT COUNT(*) FROM recuperation_plans WHERE year = 2026 AND status = 'frozen'") $(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026")" = "2 6"

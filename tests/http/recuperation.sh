@@ -13,12 +13,13 @@ printf 'leader-pass-1\n' | rf user add rboss --role leader >/dev/null
 printf 'keeper-pass-1\n' | rf user add radmin --role admin >/dev/null
 printf 'officer-pass-1\n' | rf user add roff --role officer --unit S01 >/dev/null
 printf 'chief-pass-01\n' | rf user add rchief --role station --unit S01 >/dev/null
+printf 'county-pass-01\n' | rf user add rcounty --role leader --unit S01 >/dev/null
 rport=$(free_port)
 rbase="http://127.0.0.1:$rport"
 FENGQIAO_DB=$rdb "$bin" serve --listen "127.0.0.1:$rport" 2>>"$work/server.log" &
 rserver=$!
 wait_up "$rbase/healthz" "$rserver" || tail -5 "$work/server.log"
-for u in rboss:leader-pass-1 radmin:keeper-pass-1 roff:officer-pass-1 rchief:chief-pass-01; do
+for u in rboss:leader-pass-1 radmin:keeper-pass-1 roff:officer-pass-1 rchief:chief-pass-01 rcounty:county-pass-01; do
 	curl -s -c "$work/${u%%:*}.jar" -H 'Content-Type: application/json' -d "{\"username\":\"${u%%:*}\",\"password\":\"${u#*:}\"}" \
 		"$rbase/api/v1/session" | jq -r .csrf_token >"$work/${u%%:*}.csrf"
 done
@@ -26,10 +27,27 @@ rpost() { local name=$1 want=$2 who=$3 path=$4; shift 4; expect_as "$name" "$wan
 
 CODE=forbidden rpost "recup: a community officer may not plan (403)" 403 roff /api/v1/recuperation/plan --data-binary @"$rfx/programme.json"
 CODE=forbidden expect_as "recup: a station may not read the plans (403)" 403 rchief "$rbase/api/v1/recuperation/plans"
+# the programme is the bureau's: a leader confined to a unit has no recuperation route at all
+CODE=forbidden expect_as "recup: a unit's leader may not list the eligible (403)" 403 rcounty "$rbase/api/v1/recuperation/eligible?year=2026"
+CODE=forbidden expect_as "recup: a unit's leader may not read the plans (403)" 403 rcounty "$rbase/api/v1/recuperation/plans"
+CODE=forbidden rpost "recup: a unit's leader may not plan (403)" 403 rcounty /api/v1/recuperation/plan --data-binary @"$rfx/programme.json"
+expect_as "recup: meta for the unit's leader" 200 rcounty "$rbase/api/v1/meta"
+check "recup: ...offers no recuperation action; the bureau leader's only read and export" \
+	bash -c "jq -e '.resources.recuperation == []' '$work/body' >/dev/null && curl -s -b '$work/rboss.jar' '$rbase/api/v1/meta' | jq -e '.resources.recuperation == [\"read\", \"export\"]' >/dev/null"
+CODE=forbidden rpost "recup: the read-only leader may not save a plan (403)" 403 rboss '/api/v1/recuperation/plan?save=1' --data-binary @"$rfx/programme.json"
+check "recup: ...nothing saved" test "$(sql "$rdb" "SELECT COUNT(*) FROM recuperation_plans")" = 0
+for f in routes:21 groups:201; do
+	jq --argjson n "${f#*:}" 'if "'"${f%%:*}"'" == "routes" then .routes = [range($n) as $i | .routes[0] | .code = "r\($i)" | .groups = [.groups[0] | .code = "g\($i)"]] else .routes[0].groups = [range($n) as $i | .routes[0].groups[0] | .code = "g\($i)"] end' "$rfx/programme.json" >"$work/recup-big.json"
+	CODE=programme.invalid rpost "recup: a programme of ${f#*:} ${f%%:*} is refused 400" 400 rboss /api/v1/recuperation/plan --data-binary @"$work/recup-big.json"
+	check "recup: ...naming programme.routes" body_has '.error.field == "programme.routes"'
+done
+jq '.routes[0].groups[0].end = "2099-12-31"' "$rfx/programme.json" >"$work/recup-far.json"
+CODE=programme.invalid rpost "recup: a group ending decades after the year is refused 400" 400 rboss /api/v1/recuperation/plan --data-binary @"$work/recup-far.json"
+check "recup: ...naming its end" body_has '.error.field == "programme.routes[0].groups[0].end"'
 jq '.places = "many"' "$rfx/programme.json" >"$work/recup-bad.json"
 CODE=programme.invalid rpost "recup: a bad programme 400" 400 rboss /api/v1/recuperation/plan --data-binary @"$work/recup-bad.json"
 check "recup: ...naming programme.places" body_has '.error.field == "programme.places"'
-rpost "recup: the leader plans (200)" 200 rboss /api/v1/recuperation/plan --data-binary @"$rfx/programme.json"
+rpost "recup: the leader runs an unsaved plan (200)" 200 rboss /api/v1/recuperation/plan --data-binary @"$rfx/programme.json"
 check "recup: the plan known by hand: 356, T401 T101 T102 T301, 3 front line, proven optimal" \
 	body_has '.feasible and .optimal and .score == 356 and .front_line == 3 and ([.groups[].members[].badge_no] | sort) == ["T101","T102","T301","T401"] and all(.units[]; .selected <= .cap)'
 rpost "recup: an infeasible programme is still 200" 200 rboss /api/v1/recuperation/plan --data-binary @"$rfx/infeasible.json"
@@ -44,14 +62,16 @@ expect_as "recup: one saved plan" 200 rboss "$rbase/api/v1/recuperation/plans/$r
 cp "$work/body" "$work/recup-one.json"
 check "recup: ...with its programme and the eligible not selected" \
 	body_has '.status == "draft" and .programme.places == 4 and ([.eligible[].badge_no] | sort) == ["T103","T201"] and .eligible_count == 6'
-CODE=plan.rule_broken rpost "recup: a swap breaking the unit share 409" 409 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T103"}'
+CODE=plan.rule_broken rpost "recup: a swap breaking the unit share 409" 409 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T103"}'
 check "recup: ...naming unit_share_max_pct in problems" body_has 'any(.problems[]; .constraint == "unit_share_max_pct" and (.message_zh | length) > 0 and (.message_en | length) > 0)'
 expect_as "recup: the plan after the refused swap" 200 rboss "$rbase/api/v1/recuperation/plans/$rid"
 check "recup: ...unchanged" body_has '([.groups[].members[].badge_no] | sort) == ["T101","T102","T301","T401"] and .score == 356'
-CODE=plan.not_member rpost "recup: swapping out a non-member 400" 400 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T103","in":"T201"}'
-CODE=plan.not_eligible rpost "recup: swapping in someone not eligible 400" 400 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T202"}'
-CODE=csrf expect "recup: a swap without the CSRF token 403" 403 -b "$work/rboss.jar" -H 'Content-Type: application/json' -d '{"out":"T301","in":"T201"}' "$rbase/api/v1/recuperation/plans/$rid/swap"
-rpost "recup: a swap within the rules (200)" 200 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T201"}'
+CODE=plan.not_member rpost "recup: swapping out a non-member 400" 400 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T103","in":"T201"}'
+CODE=plan.not_eligible rpost "recup: swapping in someone not eligible 400" 400 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T202"}'
+CODE=csrf expect "recup: a swap without the CSRF token 403" 403 -b "$work/radmin.jar" -H 'Content-Type: application/json' -d '{"out":"T301","in":"T201"}' "$rbase/api/v1/recuperation/plans/$rid/swap"
+CODE=forbidden rpost "recup: the read-only leader may not swap (403)" 403 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T201"}'
+CODE=forbidden rpost "recup: nor freeze (403)" 403 rboss "/api/v1/recuperation/plans/$rid/freeze" -X POST
+rpost "recup: a swap within the rules (200)" 200 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T201"}'
 check "recup: ...T201 in, 351, checked again" body_has '.score == 351 and .adjusted and ([.groups[].members[].badge_no] | sort) == ["T101","T102","T201","T401"]'
 expect_as "recup: XLSX export" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/export?format=xlsx"
 cp "$work/body" "$work/recup.xlsx"
@@ -68,18 +88,23 @@ expect_as "recup: the A4 print" 200 rboss "$rbase/api/v1/recuperation/plans/$rid
 check "recup: ...a page per group with its secretary, then the units" \
 	bash -c "f='$work/body'; grep -q '@page{size:A4' \"\$f\" && test \"\$(grep -c '<section>' \"\$f\")\" = 3 && grep -q 'H1 组' \"\$f\" && grep -q 'N1 组' \"\$f\" && test \"\$(grep -c '临时党支部书记' \"\$f\")\" = 2 && grep -q '各单位人数' \"\$f\" && ! grep -q '演示数据' \"\$f\""
 rpost "recup: freeze (200)" 200 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
-check "recup: ...frozen, a 2026 trip per member, each write audited" \
-	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze')\")\" = '4 3'"
+check "recup: ...frozen, a 2026 trip per member, each write audited, each history row too (by radmin)" \
+	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze')\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor = 'radmin'\")\" = '4 3 4'"
 CODE=plan.frozen rpost "recup: a second freeze 409" 409 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
-CODE=plan.frozen rpost "recup: a frozen plan cannot be swapped 409" 409 rboss "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T201","in":"T301"}'
+CODE=plan.frozen rpost "recup: a frozen plan cannot be swapped 409" 409 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T201","in":"T301"}'
 expect_as "recup: the eligible for 2027" 200 rboss "$rbase/api/v1/recuperation/eligible?year=2027"
 check "recup: ...the frozen members are history now: T103 46, T301 32" test "$(jq -c '[.total, [.items[] | [.badge_no, .score, .honours]]]' "$work/body")" = '[2,[["T103",46,1],["T301",32,1]]]'
 CODE=plan.not_found expect_as "recup: no such plan 404" 404 rboss "$rbase/api/v1/recuperation/plans/999"
 stop "$rserver" "recuperation server"
 # the sample programme on the demo data (the main server): it plans, marked as demo data
 sample="$(dirname "$0")/../../docs/examples/recuperation-2026.json"
-expect_as "recup: the sample programme on the demo data (save=1)" 200 boss -H 'Content-Type: application/json' --data-binary @"$sample" "$base/api/v1/recuperation/plan?save=1"
+# two whole-bureau users listing the eligible of different years at once: each sort is its
+# own (the comparator once read a shared static context: another request's people)
+seq 1 150 | xargs -P 6 -I{} sh -c "curl -s -o /dev/null -b '$work/boss.jar' '$base/api/v1/recuperation/eligible?year=2026&exclude_attended_within_years=0'; curl -s -o /dev/null -b '$work/admin.jar' '$base/api/v1/recuperation/eligible?year=2030&exclude_attended_within_years=100'"
+expect_as "recup: after 300 eligible lists at once the server still answers" 200 boss "$base/api/v1/recuperation/eligible?year=2026"
+check "recup: ...with the demo's eligible, best first" body_has '.total > 30 and ([.items[].score] | . == (sort | reverse))'
+expect_as "recup: the sample programme on the demo data (save=1)" 200 admin -H 'Content-Type: application/json' --data-binary @"$sample" "$base/api/v1/recuperation/plan?save=1"
 check "recup: ...feasible, all 30 places, 80 % front line, demo" \
 	body_has '.feasible and .selected == 30 and .front_line_pct >= 80 and .demo == true and all(.groups[]; .party_members >= 3 and (.members | length) <= .size_max) and all(.units[]; .selected <= .cap)'
-expect_as "recup: its print on the demo data" 200 boss "$base/api/v1/recuperation/plans/$(jq .plan_id "$work/body")/print"
+expect_as "recup: its print on the demo data" 200 admin "$base/api/v1/recuperation/plans/$(jq .plan_id "$work/body")/print"
 check "recup: ...says 演示数据 and has every group" bash -c "f='$work/body'; grep -q '演示数据' \"\$f\" && grep -q 'H1 组' \"\$f\" && grep -q 'H2 组' \"\$f\" && grep -q 'N1 组' \"\$f\""

@@ -386,15 +386,28 @@ static void fewer_eligible_than_places(void **state)
 	struct plan_result r;
 	solve_ok(&f->in, &r);
 	assert_true(r.feasible);
-	assert_int_equal(r.n_conflicts, 0);
 	verify(&f->in, &r, 4);
 	assert_int_equal(r.score, 5 + 6 + 12 + 11);
+	/* the fifth eligible is kept out by the front-line share: named beside the plan */
+	assert_true(r.n_conflicts >= 1);
+	assert_string_equal(r.conflicts[0].constraint, "front_line_min_pct");
 	plan_result_free(&r);
-	/* none fits: party members needed, none eligible — still a plan, empty */
+	/* none fits: party members needed, none eligible — still a plan, empty, and the rule named */
 	f->in.rules.branch_min_members = 1;
 	solve_ok(&f->in, &r);
 	assert_true(r.feasible);
 	verify(&f->in, &r, 0);
+	bool named = false;
+	for (size_t i = 0; i < r.n_conflicts; i++)
+		named |= !strcmp(r.conflicts[i].constraint, "branch_min_members");
+	assert_true(named);
+	plan_result_free(&r);
+	/* all who are eligible fit: nothing to name */
+	f->in.rules.branch_min_members = 0;
+	f->in.rules.front_line_min_pct = 0;
+	solve_ok(&f->in, &r);
+	verify(&f->in, &r, 5);
+	assert_int_equal(r.n_conflicts, 0);
 	plan_result_free(&r);
 	free(f);
 }
@@ -483,12 +496,21 @@ static void conflict_combined(void **state)
 	struct plan_result r;
 	solve_ok(&f->in, &r);
 	assert_false(r.feasible);
-	assert_int_equal(r.n_conflicts, 1);
+	/* "combined" with the names in subject, then an entry per rule (a program matches each by name) */
+	assert_int_equal(r.n_conflicts, 3);
 	assert_string_equal(r.conflicts[0].constraint, "combined");
 	assert_string_equal(r.conflicts[0].subject, "front_line_min_pct + branch_min_members");
 	assert_int_equal(r.conflicts[0].need, 4);
 	assert_int_equal(r.conflicts[0].have, 0);
 	assert_non_null(strstr(r.conflicts[0].message_zh, "一线人员比例下限、每组党员人数下限"));
+	assert_string_equal(r.conflicts[1].constraint, "front_line_min_pct");
+	assert_string_equal(r.conflicts[2].constraint, "branch_min_members");
+	/* English only in message_en */
+	for (size_t i = 0; i < r.n_conflicts; i++)
+		for (const char *p = r.conflicts[i].message_en; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				fail_msg("message_en %zu not English: %s", i, r.conflicts[i].message_en);
+	assert_non_null(strstr(r.conflicts[0].message_en, "the front-line share, the party members per group"));
 	plan_result_free(&r);
 	free(f);
 
@@ -505,9 +527,11 @@ static void conflict_combined(void **state)
 	group(f, 2, 6, 2);
 	solve_ok(&f->in, &r);
 	assert_false(r.feasible);
-	assert_int_equal(r.n_conflicts, 1);
+	assert_int_equal(r.n_conflicts, 3);
 	assert_string_equal(r.conflicts[0].constraint, "combined");
 	assert_string_equal(r.conflicts[0].subject, "size_max + unit_share_max_pct");
+	assert_string_equal(r.conflicts[1].constraint, "size_max");
+	assert_string_equal(r.conflicts[2].constraint, "unit_share_max_pct");
 	assert_int_equal(r.conflicts[0].need, 4);
 	assert_int_equal(r.conflicts[0].have, 3);
 	plan_result_free(&r);

@@ -58,6 +58,8 @@ static const struct bad_case cases[] = {
 	{ "routes.0.groups.0", "start", "\"2026-13-01\"", "programme.routes[0].groups[0].start" },
 	{ "routes.1.groups.0", "end", "\"2026-10-01\"", "programme.routes[1].groups[0].end" },
 	{ "routes.1.groups.0", "code", "\"H1\"", "programme.routes[1].groups[0].code" },
+	{ "routes.0.groups.0", "start", "\"2001-01-01\"", "programme.routes[0].groups[0].start" },
+	{ "routes.1.groups.0", "end", "\"2099-12-31\"", "programme.routes[1].groups[0].end" },
 	{ "routes.0.groups.0", "size_max", "0", "programme.routes[0].groups[0].size_max" },
 	{ "routes.0.groups.0", "seats", "3", "programme.routes[0].groups[0].seats" },
 };

@@ -2018,7 +2018,7 @@ await test('从优待警：派出所看本所人员的荣誉并新增一条；�
   await logout()
 })
 
-await test('疗养计划（局领导）：生成方案显示可行、最优、各团名单和临时党支部书记；每团党员要求过多时列出不能满足的规则；保存、调换、定稿后写入疗养记录', async () => {
+await test('疗养计划（局领导试算，管理员保存）：生成方案显示可行、最优、各团名单和临时党支部书记；每团党员要求过多时列出不能满足的规则；局领导无保存按钮；管理员保存、调换、定稿后写入疗养记录', async () => {
   await ctx.clearCookies()
   await login('leader01')
   const plans = await apiGet('/recuperation/plans')
@@ -2061,6 +2061,12 @@ await test('疗养计划（局领导）：生成方案显示可行、最优、�
   await shot('plan-infeasible', true)
   await branch.fill('3')
   await branch.press('Enter')
+  // the leader reads only (CONTRACTS §1): it runs a plan but is offered no save; an administrator saves
+  assert((await page.locator('[data-test=plan-save]').count()) === 0, 'a read-only leader is offered 保存')
+  await logout()
+  await login('admin')
+  await welfareMenu('recuperation')
+  await page.locator('[data-test=plan-form]').waitFor()
   // save, swap the first member for the best eligible person, freeze
   const saving = page.waitForResponse((r) => r.url().includes('/api/v1/recuperation/plan?save=1'))
   await page.locator('[data-test=plan-save]').click()
