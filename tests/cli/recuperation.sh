@@ -37,6 +37,14 @@ check "recup: table in Chinese with the groups, secretary and per-unit counts" \
 	bash -c "grep -q '入选 4 / 名额 4' recup.txt && grep -q '总分 356' recup.txt && grep -q '临时党支部书记' recup.txt && grep -q '各单位人数' recup.txt && grep -q '政治处' recup.txt"
 check "recup: table: the party column labels a non-member (T301) 群众, a member 党员" \
 	bash -c "grep -q 'T301 .*丙一.* 群众 ' recup.txt && grep -q 'T102 .*甲二.* 党员 ' recup.txt"
+rfq recuperation plan "$rfx/programme.json" --format xlsx --out recup-plan.xlsx
+check "recup: XLSX: the party column labels a non-member (T301) 群众" /usr/bin/python3 -c "
+import openpyxl
+wb = openpyxl.load_workbook('recup-plan.xlsx')
+rows = [r for s in wb.sheetnames[1:] for r in wb[s].iter_rows(values_only=True)]
+assert any(r[1] == 'T301' and '群众' in r for r in rows), rows
+assert any(r[1] == 'T102' and '党员' in r for r in rows), rows
+"
 rfq recuperation plan "$rfx/programme.json" --format csv > recup.csv
 check "recup: csv a header and a row per member, one secretary per group" \
 	bash -c "test \"\$(wc -l < recup.csv)\" = 5 && head -1 recup.csv | grep -q '^group,route,route_name,start,end,badge_no,name,unit,unit_name,front_line,party,score,secretary' && test \"\$(grep -c ',1.\?\$' recup.csv)\" = 2"
