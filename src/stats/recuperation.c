@@ -595,14 +595,15 @@ static int stale_row(struct db *db, struct loaded *l, json_t *m, struct err *e)
 /* The members of a saved plan's result who are not among the eligible, as stale rows. */
 static int load_stale(struct db *db, struct loaded *l, json_t *result, struct err *e)
 {
-	size_t gi, mi;
+	size_t gi, mi, eligible = l->n_people; /* the rows sorted so far; a plan names each member once */
 	json_t *g, *m;
 	json_array_foreach(json_object_get(result, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
 	{
-		if (!person_find(l, json_string_value(json_object_get(m, "badge_no"))) && stale_row(db, l, m, e))
+		struct person_row key = { .badge_no = (char *)json_string_value(json_object_get(m, "badge_no")) };
+		if (key.badge_no && !find_row(&key, l->people, eligible, sizeof key, person_cmp) && stale_row(db, l, m, e))
 			return -1;
-		sort_rows(l->people, l->n_people, sizeof *l->people, person_cmp);
 	}
+	sort_rows(l->people, l->n_people, sizeof *l->people, person_cmp);
 	return 0;
 }
 
