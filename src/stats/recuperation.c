@@ -280,6 +280,7 @@ struct person_row {
 	size_t unit_idx;
 	long score;
 	int honours;
+	const char *stale; /* a saved plan's member no longer eligible: why (else NULL) */
 };
 
 struct loaded {
@@ -287,7 +288,7 @@ struct loaded {
 	struct unit_row *units;
 	size_t n_units;
 	struct person_row *people;
-	size_t n_people;
+	size_t n_people, n_stale;
 	struct plan_unit *pu;
 	struct plan_person *pp;
 	struct plan_group *pg;
@@ -534,15 +535,93 @@ static int make_input(struct loaded *l, struct err *e)
 	return 0;
 }
 
-static int load(struct db *db, json_t *programme, struct loaded *l, struct err *e)
+/*
+ * A saved plan's member who is no longer eligible: a row as they are now (their
+ * current unit, party and hired_on; the score and, when gone, the unit from the
+ * saved plan), marked stale with the reason, so the rules are checked on the
+ * plan as it stands and they can be swapped out.
+ */
+static int stale_row(struct db *db, struct loaded *l, json_t *m, struct err *e)
+{
+	const char *badge = json_string_value(json_object_get(m, "badge_no"));
+	struct db_stmt *st = db_prepare(
+		db,
+		"SELECT p.name, p.party, p.hired_on, COALESCE(p.unit, p.station), "
+		"CASE WHEN p.voided_at IS NULL THEN 0 ELSE 1 END, "
+		"CASE WHEN EXISTS (SELECT 1 FROM honours h WHERE h.badge_no = p.badge_no AND h.voided_at IS NULL) "
+		"THEN 1 ELSE 0 END FROM personnel p WHERE p.badge_no = ?",
+		e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, badge);
+	int rc = db_step(st, e);
+	size_t cap = l->n_people;
+	struct person_row *r = rc < 0 ? NULL : push((void **)&l->people, &l->n_people, &cap, sizeof *r);
+	if (r) {
+		bool row = rc == 1;
+		r->badge_no = dup(badge);
+		r->name = dup(row ? db_col_text(st, 0) : json_string_value(json_object_get(m, "name")));
+		r->party = dup(row ? db_col_text(st, 1) : json_string_value(json_object_get(m, "party")));
+		r->hired_on = dup(row ? db_col_text(st, 2) : "");
+		r->unit = dup(row ? db_col_text(st, 3) : json_string_value(json_object_get(m, "unit")));
+		r->score = (long)json_integer_value(json_object_get(m, "score"));
+		r->stale = !row || db_col_int(st, 4) ? "人员已作废（person voided）"
+			   : !db_col_int(st, 5)        ? "已无有效荣誉（no honour left）"
+						       : "近年已疗养（away within the window or this year）";
+		l->n_stale++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (!r || !r->badge_no || !r->name || !r->party || !r->hired_on || !r->unit)
+		return oom(e);
+	if (unit_find(l, r->unit))
+		return 0;
+	/* their unit is gone too: the saved plan's */
+	free(r->unit);
+	if (!(r->unit = dup(json_string_value(json_object_get(m, "unit")))))
+		return oom(e);
+	if (unit_find(l, r->unit))
+		return 0;
+	cap = l->n_units;
+	struct unit_row *u = push((void **)&l->units, &l->n_units, &cap, sizeof *u);
+	if (!u || !(u->code = dup(r->unit)) || !(u->name = dup(json_string_value(json_object_get(m, "unit_name")))))
+		return oom(e);
+	u->front_line = json_is_true(json_object_get(m, "front_line"));
+	sort_rows(l->units, l->n_units, sizeof *l->units, unit_cmp);
+	return 0;
+}
+
+/* The members of a saved plan's result who are not among the eligible, as stale rows. */
+static int load_stale(struct db *db, struct loaded *l, json_t *result, struct err *e)
+{
+	size_t gi, mi, eligible = l->n_people; /* the rows sorted so far; a plan names each member once */
+	json_t *g, *m;
+	json_array_foreach(json_object_get(result, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
+	{
+		struct person_row key = { .badge_no = (char *)json_string_value(json_object_get(m, "badge_no")) };
+		if (key.badge_no && !find_row(&key, l->people, eligible, sizeof key, person_cmp) && stale_row(db, l, m, e))
+			return -1;
+	}
+	sort_rows(l->people, l->n_people, sizeof *l->people, person_cmp);
+	return 0;
+}
+
+/* The programme's data; with a saved plan's `result`, its members no longer eligible too (stale). */
+static int load_with(struct db *db, json_t *programme, json_t *result, struct loaded *l, struct err *e)
 {
 	memset(l, 0, sizeof *l);
 	if (programme_parse(programme, &l->p, e) || load_units(db, l, e) || load_people(db, l, e) ||
-	    units_for_people(l, e) || make_input(l, e)) {
+	    (result && load_stale(db, l, result, e)) || units_for_people(l, e) || make_input(l, e)) {
 		loaded_free(l);
 		return -1;
 	}
 	return 0;
+}
+
+static int load(struct db *db, json_t *programme, struct loaded *l, struct err *e)
+{
+	return load_with(db, programme, NULL, l, e);
 }
 
 /* ---- the plan as JSON ---- */
@@ -610,7 +689,7 @@ static json_t *plan_json(const struct loaded *l, const struct plan_result *r)
 	json_object_set_new(o, "places", json_integer(p->places));
 	json_object_set_new(o, "gap", json_real(r->optimal ? 0.0 : r->gap));
 	json_object_set_new(o, "seconds", json_real(two_decimals(r->seconds)));
-	json_object_set_new(o, "eligible", json_integer((json_int_t)l->n_people));
+	json_object_set_new(o, "eligible", json_integer((json_int_t)(l->n_people - l->n_stale)));
 	/* fewer selected than places while more are eligible: the rules that keep them out */
 	if (r->n_conflicts)
 		json_object_set_new(o, "unfilled", conflicts_json(r->conflicts, r->n_conflicts));
@@ -695,7 +774,7 @@ static json_t *eligible_json(const struct loaded *l, json_t *skip)
 	if (!order)
 		return a;
 	for (size_t i = 0; i < l->n_people; i++)
-		if (!skip || !json_object_get(skip, l->people[i].badge_no))
+		if (!l->people[i].stale && (!skip || !json_object_get(skip, l->people[i].badge_no)))
 			order[n++] = i;
 	if (n > 1)
 		qsort_r(order, n, sizeof *order, by_score, (void *)l);
@@ -942,10 +1021,10 @@ static int set_result(struct db *db, int64_t id, json_t *result, const char *sta
 }
 
 static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *out, const char *in, int64_t now,
-			json_t **problems, struct err *e)
+			json_t **problems, json_t **stale, struct err *e)
 {
 	struct loaded l;
-	if (load(db, s->programme, &l, e))
+	if (load_with(db, s->programme, s->result, &l, e))
 		return -1;
 	int rc = -1;
 	int *group_of = malloc((l.n_people + 1) * sizeof *group_of);
@@ -957,8 +1036,9 @@ static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *
 	}
 	for (size_t i = 0; i < l.n_people; i++)
 		group_of[i] = -1;
-	/* the plan's members; one no longer eligible (honour voided, person voided) may be the
-	 * one swapped out, which is the main reason to swap; any other such member is named */
+	/* the plan's members, those no longer eligible (honour voided, person voided) too: the
+	 * rules are checked on the plan as it stands; taking one of them out is the main reason
+	 * to swap, and the others are named in the answer (stale) to be swapped next */
 	json_t *set = member_set(s->result), *out_group = json_object_get(set, out);
 	if (!out_group) {
 		json_decref(set);
@@ -966,24 +1046,14 @@ static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *
 		goto done;
 	}
 	int gout = (int)json_integer_value(out_group);
-	char gone[512] = "";
-	size_t n_gone = 0;
 	const char *badge;
 	json_t *gv;
 	json_object_foreach(set, badge, gv) {
 		struct person_row *p = person_find(&l, badge);
 		if (p)
 			group_of[p - l.people] = (int)json_integer_value(gv);
-		else if (strcmp(badge, out) && n_gone++ < 20)
-			snprintf(gone + strlen(gone), sizeof gone - strlen(gone), "%s%s", *gone ? "、" : "", badge);
 	}
 	json_decref(set);
-	if (n_gone) {
-		err_set(e, ERR_CONFLICT, "plan.member_ineligible", "out",
-			"计划成员 %s 已不符合参加条件，请先将其调出（members no longer eligible: %s; swap them out first）", gone,
-			gone);
-		goto done;
-	}
 	struct person_row *po = person_find(&l, out), *pi = person_find(&l, in);
 	if (!pi || group_of[pi - l.people] >= 0) {
 		err_set(e, ERR_INVALID, "plan.not_eligible", "in",
@@ -1010,6 +1080,11 @@ static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *
 	}
 	json_object_set_new(res, "plan_id", json_integer(id));
 	json_object_set_new(res, "adjusted", json_true());
+	*stale = json_array();
+	for (size_t i = 0; i < l.n_people; i++)
+		if (l.people[i].stale && group_of[i] >= 0)
+			json_array_append_new(*stale, json_pack("{s:s, s:s, s:s}", "badge_no", l.people[i].badge_no, "name",
+								l.people[i].name, "reason", l.people[i].stale));
 	struct db_stmt *st =
 		db_prepare(db, "UPDATE recuperation_plan_members SET badge_no = ? WHERE plan_id = ? AND badge_no = ?", e);
 	if (st) {
@@ -1034,8 +1109,13 @@ int recup_swap(struct db *db, int64_t id, const char *out, const char *in, int64
 	struct saved s;
 	if (saved_load(db, id, &s, e))
 		return -1;
+	json_t *stale = NULL;
 	int rc = strcmp(s.status, "draft") ? frozen(e, id)
-					    : swap_checked(db, id, &s, out, in, now, problems, e) || shown(db, id, &s, plan, e);
+					    : swap_checked(db, id, &s, out, in, now, problems, &stale, e) || shown(db, id, &s, plan, e);
+	/* the members still no longer eligible, to be swapped out next (freeze refuses them) */
+	if (!rc && stale && json_array_size(stale))
+		json_object_set(*plan, "stale", stale);
+	json_decref(stale);
 	saved_free(&s);
 	return rc ? -1 : 0;
 }

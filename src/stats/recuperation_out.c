@@ -10,6 +10,8 @@
 #include "io/csv_write.h"
 #include "io/report_file.h"
 #include "io/xlsx.h"
+#include "model/org.h"
+#include "model/record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +32,10 @@ static bool b_of(json_t *o, const char *key)
 	return json_is_true(json_object_get(o, key));
 }
 
+/* 党员, or the personnel label of the party status (预备党员, 群众); empty when unknown */
 static const char *party_zh(const char *party)
 {
-	return !strcmp(party, "member") ? "党员" : !strcmp(party, "probationary") ? "预备党员" : "";
+	return !strcmp(party, "member") ? "党员" : code_label(&party_statuses, party);
 }
 
 static const char *yes(bool v)
@@ -68,6 +71,9 @@ void recup_table(FILE *out, json_t *plan, bool demo)
 	json_array_foreach(json_object_get(plan, "unfilled"), ui, u)
 		fprintf(out, "未选满符合条件者（not all eligible fit）%s: %s（%s）需要 need %lld，现有 have %lld\n",
 			s_of(u, "constraint"), s_of(u, "message_zh"), s_of(u, "message_en"), i_of(u, "need"), i_of(u, "have"));
+	json_array_foreach(json_object_get(plan, "stale"), ui, u)
+		fprintf(out, "已不符合参加条件，请调出（no longer eligible: swap out）%s %s: %s\n", s_of(u, "badge_no"),
+			s_of(u, "name"), s_of(u, "reason"));
 	size_t gi, mi;
 	json_t *g, *m;
 	json_array_foreach(json_object_get(plan, "groups"), gi, g) {

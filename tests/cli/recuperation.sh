@@ -35,6 +35,16 @@ check "recup: members carry route, unit name, party; groups their dates and rout
 rfq recuperation plan "$rfx/programme.json" > recup.txt
 check "recup: table in Chinese with the groups, secretary and per-unit counts" \
 	bash -c "grep -q '入选 4 / 名额 4' recup.txt && grep -q '总分 356' recup.txt && grep -q '临时党支部书记' recup.txt && grep -q '各单位人数' recup.txt && grep -q '政治处' recup.txt"
+check "recup: table: the party column labels a non-member (T301) 群众, a member 党员" \
+	bash -c "grep -q 'T301 .*丙一.* 群众 ' recup.txt && grep -q 'T102 .*甲二.* 党员 ' recup.txt"
+rfq recuperation plan "$rfx/programme.json" --format xlsx --out recup-plan.xlsx
+check "recup: XLSX: the party column labels a non-member (T301) 群众" /usr/bin/python3 -c "
+import openpyxl
+wb = openpyxl.load_workbook('recup-plan.xlsx')
+rows = [r for s in wb.sheetnames[1:] for r in wb[s].iter_rows(values_only=True)]
+assert any(r[1] == 'T301' and '群众' in r for r in rows), rows
+assert any(r[1] == 'T102' and '党员' in r for r in rows), rows
+"
 rfq recuperation plan "$rfx/programme.json" --format csv > recup.csv
 check "recup: csv a header and a row per member, one secretary per group" \
 	bash -c "test \"\$(wc -l < recup.csv)\" = 5 && head -1 recup.csv | grep -q '^group,route,route_name,start,end,badge_no,name,unit,unit_name,front_line,party,score,secretary' && test \"\$(grep -c ',1.\?\$' recup.csv)\" = 2"
@@ -68,13 +78,23 @@ id=$(jq .plan_id recup-saved.json)
 check "recup: --save stores a draft with its members, audited" \
 	test "$(rq "SELECT status || ' ' || (SELECT COUNT(*) FROM recuperation_plan_members WHERE plan_id = $id) || ' ' || (SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND kind = 'recuperation_plans' AND record_id = $id) FROM recuperation_plans WHERE id = $id")" = "draft 4 1"
 check "recup: plans lists it" test "$(rfq recuperation plans --format json | jq -c "[.total, .items[0].id, .items[0].status, .items[0].score]")" = "[1,$id,\"draft\",356]"
+id2=$(rfq recuperation plan "$rfx/programme.json" --save --format json | jq .plan_id) # the same draft again, for members gone stale
 refuses "recup: a swap that breaks the unit share: exit 3 naming it, nothing changed" 3 'unit_share_max_pct' rfq recuperation swap "$id" T301 T103
 check "recup: ...and the members are as before" test "$(rq "SELECT COUNT(*) FROM recuperation_plan_members WHERE plan_id = $id AND badge_no = 'T301'")" = 1
 refuses "recup: swapping out someone not in the plan: exit 2" 2 'not a member' rfq recuperation swap "$id" T103 T201
 refuses "recup: swapping in someone not eligible (attended 2024): exit 2" 2 'not eligible' rfq recuperation swap "$id" T301 T202
 # a member who lost the honour may be swapped out (the reason to swap); another such member is named
 rq "UPDATE honours SET voided_at = 1790000000, void_reason = 'test' WHERE badge_no IN ('T301', 'T102')" >/dev/null
-refuses "recup: a swap while another member is no longer eligible: refused naming T102" 1 'T102.*swap them out first' rfq recuperation swap "$id" T301 T201
+# two members no longer eligible (each would have blocked the other's swap): one out, the other named, then it
+rfq recuperation swap "$id2" T301 T201 --format json > recup-stale.json
+rc=$?
+check "recup: two members lost their honour: swapping out one (T301) exits 0, the other (T102) named stale with why" \
+	bash -c "test $rc = 0 && jq -e '([.groups[].members[].badge_no] | sort) == [\"T101\",\"T102\",\"T201\",\"T401\"] and ([.stale[] | [.badge_no, .name, (.reason | test(\"no honour\"))]] == [[\"T102\",\"甲二\",true]]) and .eligible_count == 4' recup-stale.json >/dev/null"
+rfq recuperation swap "$id2" T102 T103 > recup-stale2.txt
+rc=$?
+rfq recuperation swap "$id2" T201 T102 > recup-stale3.txt 2>&1 # T102 is no longer eligible: cannot come back
+check "recup: ...then the other (T102 for T103): exit 0, no member stale any more, T102 not eligible to return" \
+	bash -c "test $rc = 0 && ! grep -q 'no longer eligible' recup-stale2.txt && grep -q '总分 317' recup-stale2.txt && grep -q 'T103 .*甲三' recup-stale2.txt && ! grep -q 'T102 ' recup-stale2.txt && grep -q 'T102 不符合参加条件' recup-stale3.txt"
 refuses "recup: freezing with members no longer eligible: refused naming them" 1 'T102.*T301|T301.*T102' rfq recuperation freeze "$id"
 check "recup: ...nothing frozen" test "$(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026")" = 0
 rq "UPDATE honours SET voided_at = NULL, void_reason = NULL WHERE badge_no = 'T102'" >/dev/null
@@ -85,7 +105,7 @@ check "recup: a swap within the rules: T201 takes T301's group, score 351, check
 check "recup: show lists the eligible not selected" test "$(rfq recuperation show "$id" --format json | jq -c '[.status, ([.eligible[].badge_no] | sort)]')" = '["draft",["T103","T301"]]'
 rfq recuperation freeze "$id" >/dev/null
 check "recup: freeze writes a 2026 history row per member, audited, each row audited as a record" \
-	test "$(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026 AND badge_no IN ('T101','T102','T201','T401')") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('swap', 'freeze')") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor LIKE 'cli:%'")" = "4 2 4"
+	test "$(rq "SELECT COUNT(*) FROM recuperations WHERE year = 2026 AND badge_no IN ('T101','T102','T201','T401')") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('swap', 'freeze') AND record_id = $id") $(rq "SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor LIKE 'cli:%'")" = "4 2 4"
 refuses "recup: a second freeze is refused" 1 'plan\.frozen|已定稿' rfq recuperation freeze "$id"
 refuses "recup: a frozen plan cannot be swapped" 1 '已定稿' rfq recuperation swap "$id" T201 T301
 jq '.year = 2027' "$rfx/programme.json" > recup-2027.json

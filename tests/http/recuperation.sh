@@ -62,6 +62,16 @@ expect_as "recup: one saved plan" 200 rboss "$rbase/api/v1/recuperation/plans/$r
 cp "$work/body" "$work/recup-one.json"
 check "recup: ...with its programme and the eligible not selected" \
 	body_has '.status == "draft" and .programme.places == 4 and ([.eligible[].badge_no] | sort) == ["T103","T201"] and .eligible_count == 6'
+# a second draft whose two members lose their honour: each swapped out in turn, the other named meanwhile
+rpost "recup: a second draft (admin)" 200 radmin '/api/v1/recuperation/plan?save=1' --data-binary @"$rfx/programme.json"
+rid2=$(jq .plan_id "$work/body")
+sql "$rdb" "UPDATE honours SET voided_at = 1790000000, void_reason = 'test' WHERE badge_no IN ('T301', 'T102')" >/dev/null
+rpost "recup: two members no longer eligible: swapping out one (200)" 200 radmin "/api/v1/recuperation/plans/$rid2/swap" -d '{"out":"T301","in":"T201"}'
+check "recup: ...T201 in, the other (T102) named stale with why" \
+	body_has '([.groups[].members[].badge_no] | sort) == ["T101","T102","T201","T401"] and ([.stale[] | [.badge_no, .name, (.reason | test("no honour"))]] == [["T102","甲二",true]])'
+rpost "recup: ...then the other (200)" 200 radmin "/api/v1/recuperation/plans/$rid2/swap" -d '{"out":"T102","in":"T103"}'
+check "recup: ...T103 in, none stale" body_has '([.groups[].members[].badge_no] | sort) == ["T101","T103","T201","T401"] and .score == 317 and (has("stale") | not)'
+sql "$rdb" "UPDATE honours SET voided_at = NULL, void_reason = NULL WHERE badge_no IN ('T301', 'T102')" >/dev/null
 CODE=plan.rule_broken rpost "recup: a swap breaking the unit share 409" 409 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T301","in":"T103"}'
 check "recup: ...naming unit_share_max_pct in problems" body_has 'any(.problems[]; .constraint == "unit_share_max_pct" and (.message_zh | length) > 0 and (.message_en | length) > 0)'
 expect_as "recup: the plan after the refused swap" 200 rboss "$rbase/api/v1/recuperation/plans/$rid"
@@ -89,7 +99,7 @@ check "recup: ...a page per group with its secretary, then the units" \
 	bash -c "f='$work/body'; grep -q '@page{size:A4' \"\$f\" && test \"\$(grep -c '<section>' \"\$f\")\" = 3 && grep -q 'H1 组' \"\$f\" && grep -q 'N1 组' \"\$f\" && test \"\$(grep -c '临时党支部书记' \"\$f\")\" = 2 && grep -q '各单位人数' \"\$f\" && ! grep -q '演示数据' \"\$f\""
 rpost "recup: freeze (200)" 200 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
 check "recup: ...frozen, a 2026 trip per member, each write audited, each history row too (by radmin)" \
-	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze')\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor = 'radmin'\")\" = '4 3 4'"
+	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze') AND record_id = $rid\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor = 'radmin'\")\" = '4 3 4'"
 CODE=plan.frozen rpost "recup: a second freeze 409" 409 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
 CODE=plan.frozen rpost "recup: a frozen plan cannot be swapped 409" 409 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T201","in":"T301"}'
 expect_as "recup: the eligible for 2027" 200 rboss "$rbase/api/v1/recuperation/eligible?year=2027"

@@ -2,10 +2,14 @@
  * The recuperation programme's checks (CONTRACTS.md §7): a valid programme
  * passes, and each broken member is refused as programme.invalid naming
  * exactly that member, arrays by index ("programme.routes[1].groups[0].end").
+ * Two threads listing the eligible people of their own databases at once each
+ * get their own order (the sort has no shared state: run it under TSan too).
  */
 #include "testlib.h"
 #include "stats/recuperation.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,11 +113,92 @@ static void each_bad_member_named(void **state)
 	}
 }
 
+/* A database of `n` eligible people P000..: hired in year_of(i), one model honour each. */
+static struct db *people_db(int n, const char *year_of)
+{
+	struct db *db = test_db();
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO stations (code, name, model, created_at, updated_at) VALUES ('S1', 'S1', 'standard', 0, 0);"
+		 "INSERT INTO personnel (badge_no, name, type, position, party, station, hired_on, created_at, updated_at) "
+		 "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+		 "SELECT printf('P%%03d', i), 'x', 'police', 'other', 'none', 'S1', printf('%%04d-06-01', %s), 0, 0 FROM n;"
+		 "INSERT INTO honours (badge_no, title, kind, awarded_on, created_at, updated_at) "
+		 "SELECT badge_no, 't', 'model', '2020-01-01', 0, 0 FROM personnel;",
+		 n - 1, year_of);
+	struct err e;
+	err_clear(&e);
+	if (db_exec(db, sql, &e))
+		fail_msg("fixture: %s", e.message);
+	return db;
+}
+
+struct lister {
+	struct db *db;
+	int n;		   /* people expected */
+	const char *first; /* the highest score */
+	char problem[160]; /* empty when every round had the right order */
+};
+
+/* List the eligible people many times; each list must be this database's own order. */
+static void *list_eligible(void *arg)
+{
+	struct lister *t = arg;
+	json_t *q = json_pack("{s:i, s:i}", "year", 2026, "exclude_attended_within_years", 0);
+	for (int round = 0; round < 500 && !t->problem[0]; round++) {
+		struct err e;
+		err_clear(&e);
+		json_t *items = NULL;
+		if (recup_eligible(t->db, q, &items, &e)) {
+			snprintf(t->problem, sizeof t->problem, "round %d: %.100s", round, e.message);
+			break;
+		}
+		size_t i;
+		json_t *o;
+		json_int_t prev = INT64_MAX;
+		const char *prev_badge = "";
+		if (json_array_size(items) != (size_t)t->n ||
+		    strcmp(json_string_value(json_object_get(json_array_get(items, 0), "badge_no")), t->first))
+			snprintf(t->problem, sizeof t->problem, "round %d: %zu people, first %s", round, json_array_size(items),
+				 json_string_value(json_object_get(json_array_get(items, 0), "badge_no")));
+		json_array_foreach(items, i, o) {
+			json_int_t sc = json_integer_value(json_object_get(o, "score"));
+			const char *b = json_string_value(json_object_get(o, "badge_no"));
+			if (!t->problem[0] && (sc > prev || (sc == prev && strcmp(b, prev_badge) < 0)))
+				snprintf(t->problem, sizeof t->problem, "round %d: %s (%lld) after %s (%lld)", round, b,
+					 (long long)sc, prev_badge, (long long)prev);
+			prev = sc;
+			prev_badge = b;
+		}
+		json_decref(items);
+	}
+	json_decref(q);
+	return NULL;
+}
+
+static void concurrent_lists_keep_their_order(void **state)
+{
+	(void)state;
+	/* A: 300 people, the earlier badges the longer served; B: 40, the later badges the longer */
+	struct lister a = { people_db(300, "1980 + i / 10"), 300, "P000", "" };
+	struct lister b = { people_db(40, "2024 - i"), 40, "P039", "" };
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, list_eligible, &a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, list_eligible, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	db_close(a.db);
+	db_close(b.db);
+	if (a.problem[0] || b.problem[0])
+		fail_msg("A: %s; B: %s", a.problem, b.problem);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_programme_passes),
 		cmocka_unit_test(each_bad_member_named),
+		cmocka_unit_test(concurrent_lists_keep_their_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
