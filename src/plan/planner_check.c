@@ -406,7 +406,7 @@ int plan_evaluate(const struct prep *pr, const int *group_of, struct plan_result
 			const char *code = in->units[u].code;
 			ADD("unit_share_max_pct", pr->cap[u], worst, code,
 			    "单位 %s 在 %s 同时外出 %ld 人，超过本单位人数 %d 人的 %d%%（至多 %d 人）",
-			    "Unit %s, on %s: %ld people away, above %d%% of its %d staff (at most %d)", code, day, worst,
+			    "Unit %s, on %s: %ld people away; of its %d staff at most %d%% (%d people) may be away", code, day, worst,
 			    in->units[u].staff, r->unit_share_max_pct, pr->cap[u]);
 		}
 	}

@@ -612,6 +612,10 @@ static void check_swaps(void **state)
 	assert_int_equal(k->need, 2);
 	assert_int_equal(k->have, 3);
 	assert_non_null(strstr(k->message_zh, "2026-10-01"));
+	/* the English names the staff and the share in their own places, as the Chinese does */
+	char staff_pct[64];
+	snprintf(staff_pct, sizeof staff_pct, "of its %d staff at most %d%%", f->in.units[0].staff, f->in.rules.unit_share_max_pct);
+	assert_non_null(strstr(k->message_en, staff_pct));
 	plan_result_free(&r);
 	/* c out, nobody in: 3 of 4 places, and one party member only */
 	plan[x] = -1;
