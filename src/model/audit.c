@@ -409,6 +409,12 @@ static int create_key_locked(struct db *db, const char *key_path, const char *ch
 	snprintf(pub_tmp, sizeof pub_tmp, "%s.pub.new", key_path);
 	if ((rc = adopt_pending(db, key_path, pending, checkpoint_path, e)) != 0)
 		return rc;
+	/* No KEY.new: another process that made the key may have put it in place (link, then unlink
+	 * KEY.new, after its commit) between the first read above and adopt_pending's: read again. */
+	rc = read_secret(key_path, secret, e);
+	sodium_memzero(secret, sizeof secret);
+	if (rc != 0)
+		return rc;
 	struct stat sb;
 	if (checkpoint_path && stat(checkpoint_path, &sb) == 0 && sb.st_size > 0)
 		return err_set(e, ERR_CONFLICT, "audit.key_missing", NULL,
