@@ -1,12 +1,14 @@
 /*
  * recuperation.c — the programme read and checked, the people and units
- * loaded, the solver called (src/plan), the plan as JSON; saved plans.
+ * loaded, the solver called (src/plan), the plan as JSON.  Saved plans are in
+ * recuperation_store.c.
  *
  * SQL is the subset both backends share, every value bound.  Rows are
  * sorted here (bytewise), not by the store, so both backends give the same
  * order and the solver the same input.
  */
 #include "stats/recuperation.h"
+#include "stats/recuperation_int.h"
 #include "base/config.h"
 #include "base/date.h"
 #include "io/record_json.h"
@@ -20,7 +22,7 @@
 
 /* The honour kinds of §7, in the order of the programme's "score". */
 static const char *const honour_kinds[] = { "model", "merit_1", "merit_2", "merit_3", "excellent", "other" };
-#define N_KINDS (sizeof honour_kinds / sizeof honour_kinds[0])
+_Static_assert(sizeof honour_kinds / sizeof honour_kinds[0] == N_KINDS, "N_KINDS in recuperation_int.h");
 /* §7's example weights: the eligible list's scores when no programme gives its own. */
 static const long default_weights[N_KINDS] = { 100, 60, 40, 20, 10, 0 };
 
@@ -34,25 +36,8 @@ static bool kind_front_line(const char *kind)
 	return false;
 }
 
-struct route {
-	const char *code, *name, *theme;
-};
 
-struct group {
-	const char *code, *start, *end;
-	size_t route;
-	int size_max;
-};
 
-struct programme {
-	const char *name;
-	int year, places, front_line_min_pct, branch_min_members, unit_share_max_pct, exclude_years;
-	long weight[N_KINDS], per_year;
-	struct route *routes;
-	size_t n_routes;
-	struct group *groups;
-	size_t n_groups;
-};
 
 static void programme_free(struct programme *p)
 {
@@ -269,33 +254,10 @@ int recup_programme_check(json_t *programme, struct err *e)
 
 /* ---- the store's people and units ---- */
 
-struct unit_row {
-	char *code, *name;
-	bool front_line;
-	int staff;
-};
 
-struct person_row {
-	char *badge_no, *name, *party, *hired_on, *unit;
-	size_t unit_idx;
-	long score;
-	int honours;
-	const char *stale; /* a saved plan's member no longer eligible: why (else NULL) */
-};
 
-struct loaded {
-	struct programme p;
-	struct unit_row *units;
-	size_t n_units;
-	struct person_row *people;
-	size_t n_people, n_stale;
-	struct plan_unit *pu;
-	struct plan_person *pp;
-	struct plan_group *pg;
-	struct plan_input in;
-};
 
-static void loaded_free(struct loaded *l)
+void recup_loaded_free(struct loaded *l)
 {
 	for (size_t i = 0; i < l->n_units; i++) {
 		free(l->units[i].code);
@@ -318,7 +280,7 @@ static void loaded_free(struct loaded *l)
 	memset(l, 0, sizeof *l);
 }
 
-static int oom(struct err *e)
+int recup_oom(struct err *e)
 {
 	return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 }
@@ -351,7 +313,7 @@ static struct unit_row *unit_find(struct loaded *l, const char *code)
 	return find_row(&key, l->units, l->n_units, sizeof key, unit_cmp);
 }
 
-static struct person_row *person_find(struct loaded *l, const char *badge)
+struct person_row *recup_person_find(struct loaded *l, const char *badge)
 {
 	struct person_row key = { .badge_no = (char *)badge };
 	return find_row(&key, l->people, l->n_people, sizeof key, person_cmp);
@@ -389,7 +351,7 @@ static int load_units(struct db *db, struct loaded *l, struct err *e)
 		struct unit_row *u = push((void **)&l->units, &l->n_units, &cap, sizeof *u);
 		if (!u || !(u->code = dup(db_col_text(st, 0))) || !(u->name = dup(db_col_text(st, 1)))) {
 			db_done(st);
-			return oom(e);
+			return recup_oom(e);
 		}
 		u->front_line = db_col_null(st, 3) ? kind_front_line(db_col_text(st, 2)) : db_col_int(st, 3) != 0;
 	}
@@ -411,7 +373,7 @@ static int load_units(struct db *db, struct loaded *l, struct err *e)
 			u = push((void **)&l->units, &l->n_units, &cap, sizeof *u);
 			if (!u || !(u->code = dup(db_col_text(st, 0))) || !(u->name = dup(db_col_text(st, 0)))) {
 				db_done(st);
-				return oom(e);
+				return recup_oom(e);
 			}
 			u->front_line = true;
 		}
@@ -471,7 +433,7 @@ static int load_people(struct db *db, struct loaded *l, struct err *e)
 		    !(r->party = dup(db_col_text(st, 2))) || !(r->hired_on = dup(db_col_text(st, 3))) ||
 		    !(r->unit = dup(db_col_text(st, 4)))) {
 			db_done(st);
-			return oom(e);
+			return recup_oom(e);
 		}
 	}
 	db_done(st);
@@ -482,7 +444,7 @@ static int load_people(struct db *db, struct loaded *l, struct err *e)
 	if (!st)
 		return -1;
 	while ((rc = db_step(st, e)) == 1) {
-		struct person_row *r = person_find(l, db_col_text(st, 0));
+		struct person_row *r = recup_person_find(l, db_col_text(st, 0));
 		int k = kind_index(db_col_text(st, 1));
 		if (r) {
 			r->honours++;
@@ -517,7 +479,7 @@ static int make_input(struct loaded *l, struct err *e)
 	l->pp = calloc(l->n_people + 1, sizeof *l->pp);
 	l->pg = calloc(l->p.n_groups + 1, sizeof *l->pg);
 	if (!l->pu || !l->pp || !l->pg)
-		return oom(e);
+		return recup_oom(e);
 	for (size_t i = 0; i < l->n_units; i++)
 		l->pu[i] = (struct plan_unit){ l->units[i].code, l->units[i].staff, l->units[i].front_line };
 	for (size_t i = 0; i < l->n_people; i++) {
@@ -574,19 +536,19 @@ static int stale_row(struct db *db, struct loaded *l, json_t *m, struct err *e)
 	if (rc < 0)
 		return -1;
 	if (!r || !r->badge_no || !r->name || !r->party || !r->hired_on || !r->unit)
-		return oom(e);
+		return recup_oom(e);
 	if (unit_find(l, r->unit))
 		return 0;
 	/* their unit is gone too: the saved plan's */
 	free(r->unit);
 	if (!(r->unit = dup(json_string_value(json_object_get(m, "unit")))))
-		return oom(e);
+		return recup_oom(e);
 	if (unit_find(l, r->unit))
 		return 0;
 	cap = l->n_units;
 	struct unit_row *u = push((void **)&l->units, &l->n_units, &cap, sizeof *u);
 	if (!u || !(u->code = dup(r->unit)) || !(u->name = dup(json_string_value(json_object_get(m, "unit_name")))))
-		return oom(e);
+		return recup_oom(e);
 	u->front_line = json_is_true(json_object_get(m, "front_line"));
 	sort_rows(l->units, l->n_units, sizeof *l->units, unit_cmp);
 	return 0;
@@ -608,20 +570,20 @@ static int load_stale(struct db *db, struct loaded *l, json_t *result, struct er
 }
 
 /* The programme's data; with a saved plan's `result`, its members no longer eligible too (stale). */
-static int load_with(struct db *db, json_t *programme, json_t *result, struct loaded *l, struct err *e)
+int recup_load_with(struct db *db, json_t *programme, json_t *result, struct loaded *l, struct err *e)
 {
 	memset(l, 0, sizeof *l);
 	if (programme_parse(programme, &l->p, e) || load_units(db, l, e) || load_people(db, l, e) ||
 	    (result && load_stale(db, l, result, e)) || units_for_people(l, e) || make_input(l, e)) {
-		loaded_free(l);
+		recup_loaded_free(l);
 		return -1;
 	}
 	return 0;
 }
 
-static int load(struct db *db, json_t *programme, struct loaded *l, struct err *e)
+int recup_load(struct db *db, json_t *programme, struct loaded *l, struct err *e)
 {
-	return load_with(db, programme, NULL, l, e);
+	return recup_load_with(db, programme, NULL, l, e);
 }
 
 /* ---- the plan as JSON ---- */
@@ -634,7 +596,7 @@ static json_t *person_json(const struct loaded *l, size_t i)
 			 "unit_name", u->name, "front_line", u->front_line, "party", r->party, "score", (json_int_t)r->score);
 }
 
-static json_t *conflicts_json(const struct plan_conflict *c, size_t n)
+json_t *recup_conflicts_json(const struct plan_conflict *c, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -665,13 +627,13 @@ static int by_score(const void *a, const void *b, void *ctx)
 	return strcmp(x->badge_no, y->badge_no);
 }
 
-static json_t *plan_json(const struct loaded *l, const struct plan_result *r)
+json_t *recup_plan_json(const struct loaded *l, const struct plan_result *r)
 {
 	const struct programme *p = &l->p;
 	json_t *o = json_object();
 	json_object_set_new(o, "feasible", json_boolean(r->feasible));
 	if (!r->feasible) {
-		json_object_set_new(o, "conflicts", conflicts_json(r->conflicts, r->n_conflicts));
+		json_object_set_new(o, "conflicts", recup_conflicts_json(r->conflicts, r->n_conflicts));
 		json_object_set_new(o, "name", json_string(p->name));
 		json_object_set_new(o, "year", json_integer(p->year));
 		json_object_set_new(o, "places", json_integer(p->places));
@@ -692,7 +654,7 @@ static json_t *plan_json(const struct loaded *l, const struct plan_result *r)
 	json_object_set_new(o, "eligible", json_integer((json_int_t)(l->n_people - l->n_stale)));
 	/* fewer selected than places while more are eligible: the rules that keep them out */
 	if (r->n_conflicts)
-		json_object_set_new(o, "unfilled", conflicts_json(r->conflicts, r->n_conflicts));
+		json_object_set_new(o, "unfilled", recup_conflicts_json(r->conflicts, r->n_conflicts));
 
 	size_t *order = malloc((l->n_people + 1) * sizeof *order), n = 0;
 	int *selected = calloc(l->n_units + 1, sizeof *selected);
@@ -754,20 +716,20 @@ int recup_plan(struct db *db, json_t *programme, json_t **plan, struct err *e)
 {
 	*plan = NULL;
 	struct loaded l;
-	if (load(db, programme, &l, e))
+	if (recup_load(db, programme, &l, e))
 		return -1;
 	struct plan_result r;
 	memset(&r, 0, sizeof r);
 	int rc = plan_solve(&l.in, &r, e);
-	if (!rc && !(*plan = plan_json(&l, &r)))
-		rc = oom(e);
+	if (!rc && !(*plan = recup_plan_json(&l, &r)))
+		rc = recup_oom(e);
 	plan_result_free(&r);
-	loaded_free(&l);
+	recup_loaded_free(&l);
 	return rc;
 }
 
 /* The eligible people of a loaded programme, highest score first; `skip` (a plan's members) left out. */
-static json_t *eligible_json(const struct loaded *l, json_t *skip)
+json_t *recup_eligible_json(const struct loaded *l, json_t *skip)
 {
 	size_t *order = malloc((l->n_people + 1) * sizeof *order), n = 0;
 	json_t *a = json_array();
@@ -803,423 +765,16 @@ int recup_eligible(struct db *db, json_t *query, json_t **items, struct err *e)
 				 "score", score, "routes", "code", "r", "name", "r", "groups", "code", "g", "start",
 				 day, "end", day, "size_max", 1);
 	if (!prog)
-		return oom(e);
+		return recup_oom(e);
 	if (!json_object_get(prog, "exclude_attended_within_years"))
 		json_object_set_new(prog, "exclude_attended_within_years", json_integer(3));
 	struct loaded l;
-	int rc = load(db, prog, &l, e);
+	int rc = recup_load(db, prog, &l, e);
 	json_decref(prog);
 	if (rc)
 		return -1;
-	*items = eligible_json(&l, NULL);
-	loaded_free(&l);
+	*items = recup_eligible_json(&l, NULL);
+	recup_loaded_free(&l);
 	return 0;
 }
 
-/* ---- saved plans ---- */
-
-static char *dumps(json_t *o)
-{
-	return json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-}
-
-static int not_found(struct err *e, int64_t id)
-{
-	return err_set(e, ERR_NOT_FOUND, "plan.not_found", "id", "找不到疗养计划 %lld（no such plan）", (long long)id);
-}
-
-static int frozen(struct err *e, int64_t id)
-{
-	return err_set(e, ERR_CONFLICT, "plan.frozen", "id", "疗养计划 %lld 已定稿，不能再修改（the plan is frozen）",
-		       (long long)id);
-}
-
-int recup_save(struct db *db, json_t *programme, json_t *plan, const char *by, int64_t now, int64_t *id,
-	       struct err *e)
-{
-	if (!json_is_true(json_object_get(plan, "feasible")))
-		return err_set(e, ERR_CONFLICT, "plan.infeasible", NULL, "方案无可行计划，不能保存（no feasible plan to save）");
-	char *prog = dumps(programme), *res = NULL;
-	if (!prog)
-		return oom(e);
-	struct db_stmt *st = db_prepare(db,
-					"INSERT INTO recuperation_plans (name, year, programme, result, status, created_at, "
-					"updated_at, created_by) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)",
-					e);
-	int rc = -1;
-	if (!st)
-		goto out;
-	db_bind_text(st, 1, json_string_value(json_object_get(plan, "name")));
-	db_bind_int(st, 2, json_integer_value(json_object_get(plan, "year")));
-	db_bind_text(st, 3, prog);
-	db_bind_text(st, 4, "{}");
-	db_bind_int(st, 5, now);
-	db_bind_int(st, 6, now);
-	db_bind_text(st, 7, by);
-	if (db_step_done(st, e) < 0)
-		goto out;
-	*id = db_last_insert_id(db);
-	json_object_set_new(plan, "plan_id", json_integer(*id));
-	size_t gi, mi;
-	json_t *g, *m;
-	json_array_foreach(json_object_get(plan, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
-	{
-		st = db_prepare(db, "INSERT INTO recuperation_plan_members (plan_id, group_code, route, badge_no) "
-				    "VALUES (?, ?, ?, ?)", e);
-		if (!st)
-			goto out;
-		db_bind_int(st, 1, *id);
-		db_bind_text(st, 2, json_string_value(json_object_get(g, "code")));
-		db_bind_text(st, 3, json_string_value(json_object_get(g, "route")));
-		db_bind_text(st, 4, json_string_value(json_object_get(m, "badge_no")));
-		if (db_step_done(st, e) < 0)
-			goto out;
-	}
-	if (!(res = dumps(plan))) {
-		oom(e);
-		goto out;
-	}
-	st = db_prepare(db, "UPDATE recuperation_plans SET result = ? WHERE id = ?", e);
-	if (!st)
-		goto out;
-	db_bind_text(st, 1, res);
-	db_bind_int(st, 2, *id);
-	rc = db_step_done(st, e) < 0 ? -1 : 0;
-out:
-	free(prog);
-	free(res);
-	return rc;
-}
-
-struct saved {
-	json_t *programme, *result;
-	char status[16];
-	int64_t created_at;
-};
-
-static void saved_free(struct saved *s)
-{
-	json_decref(s->programme);
-	json_decref(s->result);
-}
-
-static int saved_load(struct db *db, int64_t id, struct saved *s, struct err *e)
-{
-	memset(s, 0, sizeof *s);
-	struct db_stmt *st =
-		db_prepare(db, "SELECT programme, result, status, created_at FROM recuperation_plans WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, id);
-	int rc = db_step(st, e);
-	if (rc == 1) {
-		s->programme = json_loads(db_col_text(st, 0), 0, NULL);
-		s->result = json_loads(db_col_text(st, 1), 0, NULL);
-		snprintf(s->status, sizeof s->status, "%s", db_col_text(st, 2));
-		s->created_at = db_col_int(st, 3);
-	}
-	db_done(st);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return not_found(e, id);
-	if (!s->programme || !s->result) {
-		saved_free(s);
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "recuperation plan %lld: stored JSON unreadable", (long long)id);
-	}
-	return 0;
-}
-
-int recup_plans(struct db *db, json_t **list, struct err *e)
-{
-	struct db_stmt *st = db_prepare(
-		db, "SELECT id, name, year, status, result, created_at FROM recuperation_plans ORDER BY id DESC", e);
-	if (!st)
-		return -1;
-	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st, e)) == 1) {
-		json_t *res = json_loads(db_col_text(st, 4), 0, NULL);
-		char at[26];
-		instant_format_iso(db_col_int(st, 5), config()->tz_minutes, at);
-		json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:O?, s:O?, s:O?, s:s}", "id",
-						       (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "year",
-						       (json_int_t)db_col_int(st, 2), "status", db_col_text(st, 3), "selected",
-						       json_object_get(res, "selected"), "score", json_object_get(res, "score"),
-						       "optimal", json_object_get(res, "optimal"), "created_at", at));
-		json_decref(res);
-	}
-	db_done(st);
-	if (rc < 0) {
-		json_decref(items);
-		return -1;
-	}
-	*list = json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(items), "items", items);
-	return 0;
-}
-
-/* The badge numbers of a plan's result as a set (an object). */
-static json_t *member_set(json_t *result)
-{
-	json_t *set = json_object();
-	size_t gi, mi;
-	json_t *g, *m;
-	json_array_foreach(json_object_get(result, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
-		json_object_set_new(set, json_string_value(json_object_get(m, "badge_no")), json_integer((json_int_t)gi));
-	return set;
-}
-
-/* The saved plan's JSON for people: its result with id, status, programme and the eligible not selected. */
-static int shown(struct db *db, int64_t id, struct saved *s, json_t **plan, struct err *e)
-{
-	struct loaded l;
-	if (load(db, s->programme, &l, e))
-		return -1;
-	json_t *o = json_deep_copy(s->result), *set = member_set(s->result);
-	json_object_set_new(o, "id", json_integer(id));
-	json_object_set_new(o, "status", json_string(s->status));
-	json_object_set(o, "programme", s->programme);
-	json_object_set(o, "eligible_count", json_object_get(o, "eligible"));
-	json_object_set_new(o, "eligible", eligible_json(&l, set));
-	json_decref(set);
-	loaded_free(&l);
-	*plan = o;
-	return 0;
-}
-
-int recup_show(struct db *db, int64_t id, json_t **plan, struct err *e)
-{
-	struct saved s;
-	if (saved_load(db, id, &s, e))
-		return -1;
-	int rc = shown(db, id, &s, plan, e);
-	saved_free(&s);
-	return rc;
-}
-
-static int set_result(struct db *db, int64_t id, json_t *result, const char *status, int64_t now, struct err *e)
-{
-	char *res = dumps(result);
-	if (!res)
-		return oom(e);
-	struct db_stmt *st = db_prepare(
-		db, "UPDATE recuperation_plans SET result = ?, status = ?, updated_at = ?, frozen_at = ? WHERE id = ?", e);
-	int rc = -1;
-	if (st) {
-		db_bind_text(st, 1, res);
-		db_bind_text(st, 2, status);
-		db_bind_int(st, 3, now);
-		if (strcmp(status, "frozen"))
-			db_bind_null(st, 4);
-		else
-			db_bind_int(st, 4, now);
-		db_bind_int(st, 5, id);
-		rc = db_step_done(st, e) < 0 ? -1 : 0;
-	}
-	free(res);
-	return rc;
-}
-
-static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *out, const char *in, int64_t now,
-			json_t **problems, json_t **stale, struct err *e)
-{
-	struct loaded l;
-	if (load_with(db, s->programme, s->result, &l, e))
-		return -1;
-	int rc = -1;
-	int *group_of = malloc((l.n_people + 1) * sizeof *group_of);
-	struct plan_result r;
-	memset(&r, 0, sizeof r);
-	if (!group_of) {
-		oom(e);
-		goto done;
-	}
-	for (size_t i = 0; i < l.n_people; i++)
-		group_of[i] = -1;
-	/* the plan's members, those no longer eligible (honour voided, person voided) too: the
-	 * rules are checked on the plan as it stands; taking one of them out is the main reason
-	 * to swap, and the others are named in the answer (stale) to be swapped next */
-	json_t *set = member_set(s->result), *out_group = json_object_get(set, out);
-	if (!out_group) {
-		json_decref(set);
-		err_set(e, ERR_INVALID, "plan.not_member", "out", "%s 不在本计划中（not a member of the plan）", out);
-		goto done;
-	}
-	int gout = (int)json_integer_value(out_group);
-	const char *badge;
-	json_t *gv;
-	json_object_foreach(set, badge, gv) {
-		struct person_row *p = person_find(&l, badge);
-		if (p)
-			group_of[p - l.people] = (int)json_integer_value(gv);
-	}
-	json_decref(set);
-	struct person_row *po = person_find(&l, out), *pi = person_find(&l, in);
-	if (!pi || group_of[pi - l.people] >= 0) {
-		err_set(e, ERR_INVALID, "plan.not_eligible", "in",
-			pi ? "%s 已在本计划中（already a member of the plan）" : "%s 不符合参加条件（not eligible）", in);
-		goto done;
-	}
-	group_of[pi - l.people] = gout;
-	if (po)
-		group_of[po - l.people] = -1;
-	if (plan_check(&l.in, group_of, &r, e))
-		goto done;
-	if (r.n_conflicts) {
-		*problems = conflicts_json(r.conflicts, r.n_conflicts);
-		err_set(e, ERR_CONFLICT, "plan.rule_broken", "in", "调换后%s（the swap breaks a rule: %s）",
-			r.conflicts[0].message_zh, r.conflicts[0].message_en);
-		goto done;
-	}
-	r.feasible = true;
-	r.optimal = false;
-	json_t *res = plan_json(&l, &r);
-	if (!res) {
-		oom(e);
-		goto done;
-	}
-	json_object_set_new(res, "plan_id", json_integer(id));
-	json_object_set_new(res, "adjusted", json_true());
-	*stale = json_array();
-	for (size_t i = 0; i < l.n_people; i++)
-		if (l.people[i].stale && group_of[i] >= 0)
-			json_array_append_new(*stale, json_pack("{s:s, s:s, s:s}", "badge_no", l.people[i].badge_no, "name",
-								l.people[i].name, "reason", l.people[i].stale));
-	struct db_stmt *st =
-		db_prepare(db, "UPDATE recuperation_plan_members SET badge_no = ? WHERE plan_id = ? AND badge_no = ?", e);
-	if (st) {
-		db_bind_text(st, 1, in);
-		db_bind_int(st, 2, id);
-		db_bind_text(st, 3, out);
-	}
-	rc = !st || db_step_done(st, e) < 0 || set_result(db, id, res, "draft", now, e) ? -1 : 0;
-	json_decref(s->result);
-	s->result = res;
-done:
-	plan_result_free(&r);
-	free(group_of);
-	loaded_free(&l);
-	return rc;
-}
-
-int recup_swap(struct db *db, int64_t id, const char *out, const char *in, int64_t now, json_t **plan,
-	       json_t **problems, struct err *e)
-{
-	*plan = *problems = NULL;
-	struct saved s;
-	if (saved_load(db, id, &s, e))
-		return -1;
-	json_t *stale = NULL;
-	int rc = strcmp(s.status, "draft") ? frozen(e, id)
-					    : swap_checked(db, id, &s, out, in, now, problems, &stale, e) || shown(db, id, &s, plan, e);
-	/* the members still no longer eligible, to be swapped out next (freeze refuses them) */
-	if (!rc && stale && json_array_size(stale))
-		json_object_set(*plan, "stale", stale);
-	json_decref(stale);
-	saved_free(&s);
-	return rc ? -1 : 0;
-}
-
-/* The first problem of a record's checks. */
-static void first_problem(void *ctx, const struct err *pe)
-{
-	struct err *e = ctx;
-	if (!e->kind)
-		*e = *pe;
-}
-
-/*
- * One history row of a frozen plan, through the record layer (the
- * recuperations kind's checks and rules, as an import row), audited.
- */
-static int history_row(struct db *db, const struct recup_actor *who, const char *badge, int year, const char *route,
-		       int64_t now, struct err *e)
-{
-	struct record *r = record_new(record_type_find("recuperations"));
-	if (!r)
-		return oom(e);
-	char y[16];
-	snprintf(y, sizeof y, "%d", year);
-	struct err pe;
-	err_clear(&pe);
-	const struct problem_sink sink = { first_problem, &pe };
-	int64_t existing = 0;
-	int rc = -1;
-	if (record_set_by_name(r, "badge_no", badge, 0, e) || record_set_by_name(r, "year", y, 0, e) ||
-	    record_set_by_name(r, "route", route, 0, e) || record_find_id(db, r, &existing, e))
-		goto out;
-	if (existing) {
-		err_set(e, ERR_CONFLICT, "plan.history_exists", "badge_no",
-			"%s 已有 %d 年度的疗养记录，不能定稿（already has a trip that year: the plan cannot be frozen）", badge,
-			year);
-		goto out;
-	}
-	if (record_check(db, r, &sink)) {
-		err_set(e, pe.kind == ERR_INTERNAL ? ERR_INTERNAL : ERR_CONFLICT, "plan.history_invalid", pe.field,
-			"%s 的疗养记录不能写入：%s（the history row is refused）", badge, pe.message);
-		goto out;
-	}
-	if (record_save(db, r, now, NULL, e))
-		goto out;
-	json_t *after = json_pack("{s:o}", "after", record_to_json(r, true));
-	char *detail = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(after);
-	const struct audit_entry a = { .actor = who->actor, .ip = who->ip, .action = "create",
-				       .kind = "recuperations", .record_id = r->id, .detail = detail };
-	rc = audit_append(db, &a, now, e);
-	free(detail);
-out:
-	record_free(r);
-	return rc;
-}
-
-/* Every member still eligible (none voided, none lost an honour or went meanwhile): else 409 naming them. */
-static int members_recheck(struct db *db, struct saved *s, struct err *e)
-{
-	struct loaded l;
-	if (load(db, s->programme, &l, e))
-		return -1;
-	json_t *set = member_set(s->result);
-	char gone[512] = "";
-	size_t n_gone = 0;
-	const char *badge;
-	json_t *gv;
-	json_object_foreach(set, badge, gv)
-		if (!person_find(&l, badge) && n_gone++ < 20)
-			snprintf(gone + strlen(gone), sizeof gone - strlen(gone), "%s%s", *gone ? "、" : "", badge);
-	json_decref(set);
-	loaded_free(&l);
-	if (n_gone)
-		return err_set(e, ERR_CONFLICT, "plan.member_ineligible", "badge_no",
-			       "计划成员 %s 已不符合参加条件，请先将其调出再定稿（members no longer eligible: %s; swap them out "
-			       "before freezing）",
-			       gone, gone);
-	return 0;
-}
-
-int recup_freeze(struct db *db, int64_t id, const struct recup_actor *who, int64_t now, json_t **plan, struct err *e)
-{
-	*plan = NULL;
-	struct saved s;
-	if (saved_load(db, id, &s, e))
-		return -1;
-	int rc = strcmp(s.status, "draft") ? frozen(e, id) : members_recheck(db, &s, e);
-	int year = (int)json_integer_value(json_object_get(s.result, "year"));
-	size_t gi, mi;
-	json_t *g, *m;
-	json_array_foreach(json_object_get(s.result, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
-	{
-		if (rc)
-			break;
-		rc = history_row(db, who, json_string_value(json_object_get(m, "badge_no")), year,
-				 json_string_value(json_object_get(g, "route")), now, e);
-	}
-	if (!rc)
-		rc = set_result(db, id, s.result, "frozen", now, e);
-	if (!rc) {
-		snprintf(s.status, sizeof s.status, "frozen");
-		rc = shown(db, id, &s, plan, e);
-	}
-	saved_free(&s);
-	return rc;
-}
