@@ -34,6 +34,11 @@
  * request that met a serialization failure or deadlock and committed
  * nothing is first run again by the server itself (db_replay_mark).  No
  * error text carries the URL (it may hold a password).
+ *
+ * One file past 1,000 lines, on purpose: it is one object, the connection
+ * (struct pg_conn), whose prepared statements, savepoints, replay counters
+ * and reconnection all read and write the same state; the parts that stand
+ * apart (the whole-database backup and restore) are in postgres_backup.c.
  */
 #include "db/backend.h"
 #include "base/text.h"
@@ -215,20 +220,28 @@ static void set_lock_timeout(struct pg_conn *c)
  * pinyin) is said once a process on stderr, with the way out; the database
  * still opens (a copy out of it, for one, must stay possible).
  */
+static bool bytewise(const char *collate)
+{
+	return !strcmp(collate, "C") || !strcmp(collate, "POSIX") || !strcasecmp(collate, "C.UTF-8") ||
+	       !strcasecmp(collate, "C.utf8");
+}
+
+/* provider: 'c' libc, 'i' ICU, 'b' the built-in one (PostgreSQL 17: its C
+ * and C.UTF-8 sort by code point, which is byte order in UTF-8). */
 static void check_collation(const char *name, const char *provider, const char *collate)
 {
 	static atomic_flag said = ATOMIC_FLAG_INIT;
-	if (!strcmp(provider, "c") && (!strcmp(collate, "C") || !strcmp(collate, "POSIX") ||
-				       !strcasecmp(collate, "C.UTF-8") || !strcasecmp(collate, "C.utf8")))
+	if ((!strcmp(provider, "c") || !strcmp(provider, "b")) && bytewise(collate))
 		return;
 	if (atomic_flag_test_and_set(&said))
 		return;
+	const char *how = !strcmp(provider, "i") ? " (ICU)" : !strcmp(provider, "b") ? " (builtin)" : "";
 	fprintf(stderr,
 		"fengqiao: 警告：PostgreSQL 数据库 %s 的排序规则是 %s%s，不是 C：列表与报表的顺序将与 SQLite 不同。请用 createdb "
 		"--locale=C.UTF-8 --template=template0 建新库，再用 fengqiao copy 迁入（docs/operations.md）"
 		"（warning: database %s collates text as %s%s, not C: lists and reports sort unlike SQLite; make a database "
 		"with --locale=C.UTF-8 --template=template0 and copy into it）\n",
-		name, collate, strcmp(provider, "c") ? " (ICU)" : "", name, collate, strcmp(provider, "c") ? " (ICU)" : "");
+		name, collate, how, name, collate, how);
 }
 
 static int setup(struct pg_conn *c, struct err *e)
@@ -239,13 +252,18 @@ static int setup(struct pg_conn *c, struct err *e)
 			       trimmed(PQerrorMessage(c->pg), buf, sizeof buf));
 	}
 	PQsetNoticeProcessor(c->pg, quiet, NULL);
-	/* one round trip; lock_timeout as set_lock_timeout writes it; then the collation */
-	char sql[384];
+	/* One round trip; lock_timeout as set_lock_timeout writes it; then the
+	 * collation, read through to_jsonb so that no column is named that a
+	 * version lacks (datlocprovider and daticulocale came in PostgreSQL 15;
+	 * 17 renamed daticulocale to datlocale): a setting nobody has named
+	 * reads as NULL, and NULL means libc. */
+	char sql[512];
 	snprintf(sql, sizeof sql,
 		 "SET client_encoding = 'UTF8'; SET client_min_messages = warning;"
 		 " SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET lock_timeout = %d;"
-		 " SELECT datname, datlocprovider, CASE datlocprovider WHEN 'i' THEN daticulocale ELSE datcollate END"
-		 " FROM pg_database WHERE datname = current_database()",
+		 " SELECT datname, coalesce(j->>'datlocprovider', 'c'), CASE coalesce(j->>'datlocprovider', 'c')"
+		 " WHEN 'c' THEN datcollate ELSE coalesce(j->>'datlocale', j->>'daticulocale', '') END"
+		 " FROM (SELECT datname, datcollate, to_jsonb(d) j FROM pg_database d WHERE datname = current_database()) d",
 		 c->busy_ms > 0 ? c->busy_ms : 1);
 	PGresult *r = PQexec(c->pg, sql);
 	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : fail_result(c, r, e);
