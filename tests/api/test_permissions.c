@@ -6,6 +6,10 @@
  * not grant must answer 403 "forbidden" and change nothing.  A record kind
  * without a sample here fails the test, so a new kind or role is tested the
  * day it is added.
+ *
+ * One file past 1,000 lines: the matrix is one table walked by one loop, and
+ * most of the length is a sample record per kind, which must all be in view
+ * of the loop that checks none is missing.
  */
 #include "apitest.h"
 

@@ -6,6 +6,9 @@
 //   FQ_PROFILE    a fresh Chromium user-data-dir
 // Users (made by run): admin, chief01 (station S01), leader01 (leader); password secret-pass-1.
 // A mediator (e2e.mediator) is added by the administrator during the run.
+// One file past 1,000 lines: the tests run in order in one browser and share
+// its state (sessions, the records earlier tests make); its sections are
+// marked by "// ---" lines.
 import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
