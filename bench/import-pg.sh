@@ -8,7 +8,9 @@
 #     typed, `COPY`ed into a temporary table and moved into `incidents` by
 #     `INSERT ... SELECT ... ON CONFLICT (incident_no) DO NOTHING RETURNING`
 #     in chunks of CHUNK rows, inside the server (no client work, no round
-#     trips): what an import through a staging table could at best reach.
+#     trips): what an import through a staging table could at best reach;
+#   * the engine's floor: psql's COPY of the typed rows straight into
+#     `incidents` (every key and index; bench/pg-lib.sh: copy_floor).
 # Wall time, the client's CPU and the server's CPU (the postmaster's
 # processes, live and reaped, from /proc) of each.  Prints a markdown section.
 #
@@ -18,43 +20,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PSQL=${PSQL:-psql}
 SELF=import-pg.sh
 CHUNK=${CHUNK:-256}
 ORDER=chrono
 . bench/report-lib.sh "$@"
-command -v "$PSQL" >/dev/null || die "psql not found"
+. bench/pg-lib.sh
 BIN_B=${FENGQIAO_B:-}
 [ -z "$BIN_B" ] || BIN_B=$(cd "$(dirname "$BIN_B")" && pwd)/$(basename "$BIN_B")
 
-CLUSTER=$TMP/pg
-pg_cleanup() {
-	tests/pg/cluster stop "$CLUSTER" >/dev/null 2>&1 || true
-	cleanup
-}
-trap pg_cleanup EXIT
-chmod 755 "$TMP"
-tests/pg/cluster start "$CLUSTER" >/dev/null || die "cannot start a PostgreSQL cluster"
-export FENGQIAO_AUDIT_KEY=$TMP/audit.key FENGQIAO_AUDIT_CHECKPOINTS=$TMP/audit.checkpoints
-q() { "$PSQL" -X -q -At "$@"; }
-PGPID=$(head -1 "$CLUSTER/data/postmaster.pid")
-server_cpu() {
-	{
-		awk '{ print $14 + $15 }' /proc/"$PGPID"/stat
-		for p in $(pgrep -P "$PGPID"); do awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || true; done
-		awk '{ print $16 + $17 }' /proc/"$PGPID"/stat
-	} | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.2f", s / hz }'
-}
-since() { awk -v a="$1" -v b="$(server_cpu)" 'BEGIN { printf "%.2f", b - a }'; }
-
-# The rows typed as the import stores them, for the staging floor (the
-# received time read as UTC: the index work is the same).
-RAW="(incident_no text, received_at text, station text, category text, division text, source text, major text)"
-typed() { # URL CSV OUT: the CSV as COPY text of (incident_no, received_at, received_day, station, category, top_category, division, source, major)
-	q "$1" -c "CREATE TABLE raw $RAW" -c "\\copy raw FROM '$2' WITH (FORMAT csv, HEADER true)" \
-		-c "\\copy (SELECT incident_no, e, e / 86400, station, category, split_part(category, '.', 1), NULLIF(division, ''), NULLIF(source, ''), major::bigint FROM (SELECT *, extract(epoch FROM received_at::timestamp)::bigint e FROM raw) r) TO '$3'" \
-		-c "DROP TABLE raw"
-}
 floor_sql() { # TYPED
 	cat <<EOF
 BEGIN;
@@ -93,6 +66,8 @@ for order in chrono random; do
 	[ "$RC" = 0 ] || fail_with "copy_$order" "COPY failed"
 	R[copy_$order]="$WALL $CPU $(since "$s0")"
 	typed "$db" "$csv" "$TMP/typed_$order.txt"
+	copy_floor "keys_$order" "$TMP/typed_$order.txt" keys
+	R[keys_$order]="$WALL $CPU $SCPU"
 	for side in a b; do
 		bin=$BIN
 		[ "$side" = a ] || bin=$BIN_B
@@ -132,4 +107,5 @@ for order in chrono random; do
 	row "import, $(basename "$BIN")" "import_a_$order" "$order"
 	[ -z "$BIN_B" ] || row "import, $(basename "$BIN_B")" "import_b_$order" "$order"
 	row "staging floor (server only)" "floor_$order" "$order"
+	row "PostgreSQL's own COPY into \`incidents\` (engine floor)" "keys_$order" "$order"
 done

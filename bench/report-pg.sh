@@ -14,6 +14,9 @@
 #     computes the same counts in psql (whole process, median of RUNS);
 #   * the same report over the cluster's Unix socket, and through a running
 #     `fengqiao serve` (GET /api/v1/reports/incidents, warm pool, keep-alive);
+#   * PostgreSQL's own floors (bench/pg-lib.sh): its COPY of the typed rows
+#     straight into `incidents` (every key and index; the primary key alone),
+#     and the smallest client process (bench/pq-select1.c: connect, SELECT 1);
 #   * checks that they give the same counts;
 #   * records peak RSS of every timed client process, and the CPU time of
 #     the server's processes (from /proc: the postmaster, its children live
@@ -30,37 +33,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PSQL=${PSQL:-psql}
 SELF=report-pg.sh
 . bench/report-lib.sh "$@"
-
-command -v "$PSQL" >/dev/null || die "psql not found"
-
-CLUSTER=$TMP/pg
-pg_cleanup() {
-	tests/pg/cluster stop "$CLUSTER" >/dev/null 2>&1 || true
-	cleanup
-}
-trap pg_cleanup EXIT
-chmod 755 "$TMP" # the server may run as another account (root cannot run it)
-tests/pg/cluster start "$CLUSTER" >/dev/null || die "cannot start a PostgreSQL cluster"
+. bench/pg-lib.sh
 FQURL=$(tests/pg/cluster createdb "$CLUSTER" fengqiao)
 PLAIN=$(tests/pg/cluster createdb "$CLUSTER" plain)
-export FENGQIAO_AUDIT_KEY=$TMP/audit.key FENGQIAO_AUDIT_CHECKPOINTS=$TMP/audit.checkpoints
-q() { "$PSQL" -X -q -At "$@"; } # URL SQL...
-
-# CPU seconds (user + system) of the server's processes so far: the
-# postmaster's children, live and reaped (cutime/cstime of the postmaster).
-PGPID=$(head -1 "$CLUSTER/data/postmaster.pid")
-server_cpu() {
-	local hz
-	hz=$(getconf CLK_TCK)
-	{
-		awk '{ print $14 + $15 }' /proc/"$PGPID"/stat
-		for p in $(pgrep -P "$PGPID"); do awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || true; done
-		awk '{ print $16 + $17 }' /proc/"$PGPID"/stat
-	} | awk -v hz="$hz" '{ s += $1 } END { printf "%.2f", s / hz }'
-}
 
 # ---------------------------------------------------------------- fengqiao
 "$BIN" --db "$FQURL" init --demo >"$TMP/init.log" 2>&1 || { cat "$TMP/init.log" >&2; die "init --demo failed"; }
@@ -95,6 +72,15 @@ PG_COPY_SCPU=$(awk -v a="$S0" -v b="$(server_cpu)" 'BEGIN { printf "%.2f", b - a
 PLAIN_ROWS=$(q "$PLAIN" -c "SELECT count(*) FROM incidents")
 [ "$PLAIN_ROWS" = "$N" ] || die "plain table has $PLAIN_ROWS rows, expected $N"
 q "$PLAIN" -c "VACUUM ANALYZE incidents"
+
+# ---------------------------------------------------------------- the engine's own floors
+# The same rows typed, COPYed by PostgreSQL itself into `incidents` with every
+# key and index, and with the primary key alone (bench/pg-lib.sh: copy_floor).
+typed "$PLAIN" "$CSV" "$TMP/typed.txt"
+copy_floor floor_keys "$TMP/typed.txt" keys
+FLOOR_KEYS_WALL=$WALL FLOOR_KEYS_SCPU=$SCPU
+copy_floor floor_pk "$TMP/typed.txt" pk
+FLOOR_PK_WALL=$WALL FLOOR_PK_SCPU=$SCPU
 q "$FQURL" -c "VACUUM ANALYZE"
 
 cat >"$TMP/scan.sql" <<EOF
@@ -147,6 +133,14 @@ for i in $(seq 1 "$RUNS"); do
 	SOCK_WALLS+=("$WALL")
 done
 SOCK_MED=$(median "${SOCK_WALLS[@]}")
+# (c) the smallest client process, with fengqiao's connection settings: no report can take less
+PQ1_WALLS=()
+for i in $(seq 1 "$RUNS"); do
+	measure "pq1_$i" "$TMP/pq-select1" "$FQURL?gssencmode=disable"
+	[ "$RC" = 0 ] || fail_with "pq1_$i" "pq-select1 failed (exit $RC)"
+	PQ1_WALLS+=("$WALL")
+done
+PQ1_MED=$(median "${PQ1_WALLS[@]}")
 cmp -s "$TMP/sock_1.out" "$TMP/report_1.out" || die "the report over the Unix socket differs"
 # (b) through a running `fengqiao serve` (how users get it): GET /api/v1/reports/incidents, its
 #     pooled connection warm, one keep-alive client; the time is curl's time_total a request
@@ -194,6 +188,8 @@ Report: \`report incidents --from $FROM --to $TO --compare yoy --station $STATIO
 | measure | fengqiao | PostgreSQL baseline | ratio | target |
 |---|---|---|---|---|
 | import wall | ${FQ_IMPORT_WALL} s | ${PG_COPY_WALL} s (\`\\copy\`, plain table) | ${IMPORT_RATIO}× | ≤ 3× — $(verdict "$IMPORT_RATIO" "<=" 3) |
+| the engine's floor: PostgreSQL's own COPY of the typed rows into \`incidents\` (every key and index; no client work) | ${FLOOR_KEYS_WALL} s, server ${FLOOR_KEYS_SCPU} s | ${PG_COPY_WALL} s | $(ratio "$FLOOR_KEYS_WALL" "$PG_COPY_WALL")× (import: $(ratio "$FQ_IMPORT_WALL" "$FLOOR_KEYS_WALL")× this floor) | |
+| the same into \`incidents\` with its primary key alone | ${FLOOR_PK_WALL} s, server ${FLOOR_PK_SCPU} s | ${PG_COPY_WALL} s | $(ratio "$FLOOR_PK_WALL" "$PG_COPY_WALL")× | |
 | import CPU, client (user+sys) | ${FQ_IMPORT_CPU} s | ${PG_COPY_CPU} s (psql) | | |
 | import CPU, server backends | ${FQ_IMPORT_SCPU} s | ${PG_COPY_SCPU} s | $(ratio "$FQ_IMPORT_SCPU" "$PG_COPY_SCPU")× | |
 | import peak RSS (client) | $(mib "$FQ_IMPORT_RSS") MiB | $(mib "$PG_COPY_RSS") MiB | | |
@@ -202,13 +198,14 @@ Report: \`report incidents --from $FROM --to $TO --compare yoy --station $STATIO
 | report / scan CPU a run, server | $(per_run "$REP_SCPU") | $(per_run "$SCAN_SCPU") | $(ratio "$SCAN_SCPU" "$REP_SCPU")× less | |
 | report / scan CPU a run, both | $(per_run "$(add "$REP_CPU" "$REP_SCPU")") | $(per_run "$(add "$SCAN_CPU" "$SCAN_SCPU")") | $(ratio "$(add "$SCAN_CPU" "$SCAN_SCPU")" "$(add "$REP_CPU" "$REP_SCPU")")× less | |
 | the report over the Unix socket (CLI, median) | $(ms "$SOCK_MED") | $(ms "$SCAN_MED") | $(ratio "$SCAN_MED" "$SOCK_MED")× faster | |
+| the smallest client process (\`bench/pq-select1.c\`: start, connect, \`SELECT 1\`; median) | $(ms "$PQ1_MED") | $(ms "$SCAN_MED") | $(ratio "$SCAN_MED" "$PQ1_MED")× faster | |
 | the report through \`fengqiao serve\` (HTTP, warm, median of $HTTP_RUNS) | $(ms "$HTTP_MED") | $(ms "$SCAN_MED") | $(ratio "$SCAN_MED" "$HTTP_MED")× faster | ≥ 20× — $(verdict "$(ratio "$SCAN_MED" "$HTTP_MED")" ">=" 20) |
 | the same, CPU a request: server process + PostgreSQL | $(awk -v a="$HTTP_FCPU" -v b="$HTTP_SCPU" -v n="$HTTP_RUNS" 'BEGIN { printf "%.2f ms + %.2f ms", a * 1000 / n, b * 1000 / n }') | | | |
 | report / scan peak RSS (client) | $(mib "$REP_MAX_RSS") MiB | $(mib "$SCAN_MAX_RSS") MiB | | |
 | fengqiao peak RSS (any process) | $(mib "$FQ_PEAK") MiB | | | ≤ 256 MiB — $(verdict "$([ "$FQ_IMPORT_RSS" -gt 0 ] && [ "$REP_MAX_RSS" -gt 0 ] && mib "$FQ_PEAK")" "<=" 256) |
 | database size | $(mib $((FQ_DB_BYTES / 1024))) MiB | $(mib $((PLAIN_BYTES / 1024))) MiB | | |
 
-Report runs (s): ${REP_WALLS[*]}; scan runs (s): ${SCAN_WALLS[*]}; Unix socket (s): ${SOCK_WALLS[*]};
+Report runs (s): ${REP_WALLS[*]}; scan runs (s): ${SCAN_WALLS[*]}; Unix socket (s): ${SOCK_WALLS[*]}; \`SELECT 1\` process (s): ${PQ1_WALLS[*]};
 through the server, the first 11 of $HTTP_RUNS (s): ${HTTP_WALLS[*]:0:11}.
 Counts, report after import minus demo-only report vs GROUP BY: $MATCH; through the server: $HTTP_MATCH.
 What each figure is: the CLI report and the scan are whole processes (start, connect, query, print), timed
