@@ -6,6 +6,7 @@
 #include "base/array.h"
 #include "base/date.h"
 #include "model/org.h"
+#include "model/perm.h"
 #include "model/unit.h"
 
 #include <stdio.h>
@@ -130,8 +131,9 @@ int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissua
 	if (s->division) {
 		if (division_station(db, s->division, holder, e))
 			return -1;
-		if (!holder[0] || (s->station && strcmp(s->station, holder)))
-			return 0; /* no station holds it, or not the one asked for */
+		int in = holder[0] ? perm_unit_in(db, s->station, holder, e) : 0;
+		if (in <= 0)
+			return in; /* an error, or no station holds it, or not one within the scope */
 		st.station = holder;
 	}
 	struct db_stmt *q = prepare_scoped(db, &st,
