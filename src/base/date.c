@@ -243,6 +243,11 @@ int32_t instant_local_day(int64_t t, int tz_minutes)
 	return (int32_t)day;
 }
 
+int64_t local_day_end(int32_t day, int tz_minutes)
+{
+	return ((int64_t)day + 1) * 86400 - (int64_t)tz_minutes * 60;
+}
+
 void instant_format_local(int64_t t, int tz_minutes, char out[20])
 {
 	int32_t day = instant_local_day(t, tz_minutes);

@@ -4,6 +4,7 @@
  */
 #include "stats/ledger_counts.h"
 #include "base/array.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "model/org.h"
 #include "model/perm.h"
@@ -158,8 +159,8 @@ int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissua
 int gridreport_counts(struct db *db, const struct ledger_scope *s, struct gridreport_counts *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	/* the end of the last day in Unix seconds, local time (UTC+08:00) */
-	int64_t end = ((int64_t)s->to + 1) * 86400 - 8 * 3600;
+	/* the end of the last day in Unix seconds, in the configured zone */
+	int64_t end = local_day_end(s->to, config()->tz_minutes);
 	char endtext[24];
 	snprintf(endtext, sizeof endtext, "%lld", (long long)end);
 	int64_t v[7] = { 0 };
