@@ -36,23 +36,6 @@ static int count_major(struct db *db, const char *station, int32_t from, int32_t
 	return rc < 0 ? -1 : 0;
 }
 
-static int count_warnings(struct db *db, const char *station, int32_t to, struct kpi_raw *r, struct err *e)
-{
-	char as_of[11];
-	date_format(to, as_of);
-	struct warnings w;
-	if (warnings_compute(db, as_of, station, false, &w, e))
-		return -1;
-	for (size_t i = 0; i < w.n; i++) {
-		if (w.list[i].kind == WARN_REPEAT_PARTY)
-			r->w_party++;
-		else if (w.list[i].kind == WARN_REPEAT_ADDRESS)
-			r->w_address++;
-	}
-	warnings_free(&w);
-	return 0;
-}
-
 int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
@@ -75,7 +58,7 @@ int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to
 	struct hazard_counts hz;
 	struct visit_counts vi;
 	if (count_major(db, station, from, to, &r->major, e) || hazard_counts(db, &ls, &hz, e) ||
-	    visit_counts(db, &ls, &vi, e) || count_warnings(db, station, to, r, e))
+	    visit_counts(db, &ls, &vi, e) || warnings_count(db, to, station, &r->w_party, &r->w_address, e))
 		return -1;
 	r->hz_found = hz.found;
 	r->hz_on_time = hz.on_time;
