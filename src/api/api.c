@@ -202,12 +202,7 @@ int report_station_or_reply(struct ctx *c, const char **station)
 	if (*own && asked && strcmp(asked, own) && c->scope.kind == SCOPE_UNIT) {
 		struct err e;
 		err_clear(&e);
-		struct db_stmt *st = db_prepare(c->db, "SELECT 1 FROM unit_tree WHERE ancestor = ? AND descendant = ?", &e);
-		if (st) {
-			db_bind_text(st, 1, own);
-			db_bind_text(st, 2, asked);
-		}
-		if (!st || (below = db_step_done(st, &e)) < 0) {
+		if ((below = perm_unit_in(c->db, own, asked, &e)) < 0) {
 			reply_error(c, &e);
 			return -1;
 		}

@@ -8,7 +8,7 @@
 #include "base/config.h"
 #include "base/date.h"
 #include "base/text.h"
-#include "model/org.h"
+#include "model/perm.h"
 #include "stats/briefing.h"
 
 #include <stdio.h>
@@ -31,25 +31,23 @@ void briefing_get(struct ctx *c)
 		return;
 	struct err e;
 	err_clear(&e);
+	/* refused before anything is computed: a confined caller briefs only on what its jurisdiction holds */
+	int held = perm_division_in(c->db, q.station, division, &e);
+	if (held <= 0) {
+		if (held < 0)
+			reply_error(c, &e);
+		else {
+			char shown[48];
+			reply_fail(c, ERR_FORBIDDEN, "division.out_of_scope", "division",
+				   "区划“%s”不在本所辖区（the division is outside your station's jurisdiction）",
+				   text_quote(shown, sizeof shown, division, 30));
+		}
+		return;
+	}
 	struct briefing b;
 	if (briefing_compute(c->db, division, q.from, q.to, q.station, &b, &e)) {
 		reply_error(c, &e);
 		return;
-	}
-	if (q.station) {
-		int held = station_holds_division(c->db, q.station, division, &e);
-		if (held <= 0) {
-			briefing_free(&b);
-			if (held < 0)
-				reply_error(c, &e);
-			else {
-				char shown[48];
-				reply_fail(c, ERR_FORBIDDEN, "division.out_of_scope", "division",
-					   "区划“%s”不在本所辖区（the division is outside your station's jurisdiction）",
-					   text_quote(shown, sizeof shown, division, 30));
-			}
-			return;
-		}
 	}
 	if (format && !strcmp(format, "html")) {
 		char *buf = NULL;

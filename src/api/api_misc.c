@@ -8,6 +8,7 @@
 #include "base/embed.h"
 #include "model/audit.h"
 #include "model/settings.h"
+#include "model/unit.h"
 #include "io/report_file.h"
 #include "stats/coverage.h"
 
@@ -75,12 +76,9 @@ void meta_get(struct ctx *c)
 	bool demo = false;
 	struct err e;
 	err_clear(&e);
-	char kind[16] = "";
-	int unit_rc = sk == SCOPE_UNIT && c->user.unit[0]
-			      ? db_text_of(c->db, "SELECT kind FROM units WHERE code = ?", c->user.unit, kind, sizeof kind, &e)
-			      : 0;
+	int unit_rc = sk == SCOPE_UNIT && c->user.unit[0] ? unit_is_station(c->db, c->user.unit, &e) : 0;
 	json_t *scope = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", scope_kinds.items[sk].code, "station",
-				  sk == SCOPE_UNIT && !strcmp(kind, "station") ? c->user.unit : NULL, "unit",
+				  unit_rc > 0 ? c->user.unit : NULL, "unit",
 				  sk == SCOPE_UNIT && c->user.unit[0] ? c->user.unit : NULL, "grid",
 				  sk == SCOPE_GRID && c->user.unit[0] ? c->user.unit : NULL);
 	if (unit_rc < 0 || settings_demo(c->db, &demo, &e)) {

@@ -7,6 +7,7 @@
 #include "base/date.h"
 #include "io/todo_json.h"
 #include "model/perm.h"
+#include "model/unit.h"
 
 #include <string.h>
 
@@ -24,13 +25,13 @@ void todo_get(struct ctx *c)
 		return;
 	}
 	/* a unit above the stations: its scope confines the list (the unit and below), no one station does */
-	char kind[16] = "station";
+	int is_station = 1;
 	if (c->scope.kind == SCOPE_UNIT && station && !strcmp(station, c->scope.unit) &&
-	    db_text_of(c->db, "SELECT kind FROM units WHERE code = ?", station, kind, sizeof kind, &e) < 0) {
+	    (is_station = unit_is_station(c->db, station, &e)) < 0) {
 		reply_error(c, &e);
 		return;
 	}
-	if (strcmp(kind, "station"))
+	if (!is_station)
 		station = NULL;
 	struct todo_query q = { .as_of = day, .station = station && *station ? station : NULL, .scope = &c->scope,
 				.unit = c->user.unit, .now = c->now };

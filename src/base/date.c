@@ -243,6 +243,19 @@ int32_t instant_local_day(int64_t t, int tz_minutes)
 	return (int32_t)day;
 }
 
+int64_t local_day_end(int32_t day, int tz_minutes)
+{
+	return ((int64_t)day + 1) * 86400 - (int64_t)tz_minutes * 60;
+}
+
+int day_bucket(int32_t day, int n, const int32_t *from, const int32_t *to)
+{
+	for (int i = 0; i < n; i++)
+		if (from[i] <= day && day <= to[i])
+			return i;
+	return -1;
+}
+
 void instant_format_local(int64_t t, int tz_minutes, char out[20])
 {
 	int32_t day = instant_local_day(t, tz_minutes);

@@ -54,6 +54,12 @@ int instant_parse(const char *s, const char *field, int tz_minutes,
 /* Local day number of an instant. */
 int32_t instant_local_day(int64_t unix_secs, int tz_minutes);
 
+/* The end of local day `day`: the first instant after it (the next day's local midnight), in Unix seconds. */
+int64_t local_day_end(int32_t day, int tz_minutes);
+
+/* The index of the period [from[i], to[i]] holding `day` among n disjoint ones, -1 when none does. */
+int day_bucket(int32_t day, int n, const int32_t *from, const int32_t *to);
+
 /* "YYYY-MM-DD HH:MM:SS" in local time (out: 20 bytes). */
 void instant_format_local(int64_t unix_secs, int tz_minutes, char out[20]);
 

@@ -119,6 +119,16 @@ int report_kpi(const struct cli *cli)
 {
 	static const char usage[] = "用法 usage: fengqiao report kpi --from DATE --to DATE [--station CODE]\n"
 				    "            [--format table|json|csv] [--output FILE]\n";
+	/* a unit's indicators against the same period a year before: no division, no other comparison */
+	for (int i = 2; i < cli->argc; i++)
+		if (!strncmp(cli->argv[i], "--division", 10) || !strncmp(cli->argv[i], "--compare", 9)) {
+			struct err e;
+			const char *name = cli->argv[i][2] == 'd' ? "division" : "compare";
+			err_set(&e, ERR_INVALID, "filter.unknown", name,
+				"指标不能按“%s”筛选（the indicators take no %s: a unit's, against the same period a year before）",
+				name, name);
+			return cli_fail(&e);
+		}
 	struct report_args a;
 	if (report_args_parse(cli, usage, false, &a))
 		return a.rc;

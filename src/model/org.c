@@ -38,6 +38,15 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 	return db_step_done(st, e);
 }
 
+int division_exists(struct db *db, const char *code, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM divisions WHERE code = ?", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	return db_step_done(st, e);
+}
+
 int division_station(struct db *db, const char *division, char out[24], struct err *e)
 {
 	return db_text_of(db,

@@ -47,6 +47,9 @@ const char *division_kind_from_name(const char *name);
  */
 int station_holds_division(struct db *db, const char *station, const char *division, struct err *e);
 
+/* Is there a division `code` (void or not)?  1 yes, 0 no, -1 error. */
+int division_exists(struct db *db, const char *code, struct err *e);
+
 /* The SQL of a CTE "jurisdiction(division_code, station_code)" mapping
  * every division to the station whose listed division is its nearest
  * ancestor-or-self.  Use as: WITH RECURSIVE <this> SELECT ... */

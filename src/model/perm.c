@@ -3,6 +3,8 @@
  * rights are written.
  */
 #include "model/perm.h"
+#include "model/org.h"
+#include "model/unit.h"
 
 #include <string.h>
 
@@ -187,4 +189,28 @@ const char *scope_station(const struct scope *s)
 	if (s->kind == SCOPE_UNIT && s->unit && *s->unit)
 		return s->unit;
 	return NO_STATION;
+}
+
+int perm_unit_in(struct db *db, const char *within, const char *code, struct err *e)
+{
+	if (!within || !*within)
+		return 1;
+	if (!code || !*code)
+		return 0;
+	return !strcmp(within, code) ? 1 : unit_within(db, within, code, e);
+}
+
+int perm_division_in(struct db *db, const char *within, const char *division, struct err *e)
+{
+	if (!within || !*within)
+		return 1;
+	int held = station_holds_division(db, within, division, e);
+	if (held)
+		return held;
+	int known = division_exists(db, division, e);
+	if (known < 0)
+		return -1;
+	if (!known)
+		return err_set(e, ERR_NOT_FOUND, "division.not_found", "division", "找不到区划“%s”（no such division）", division);
+	return 0;
 }

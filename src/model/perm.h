@@ -82,6 +82,21 @@ struct scope perm_scope(enum role role, const char *unit);
  */
 const char *scope_station(const struct scope *s);
 
+/*
+ * The scope questions, answered here only: `within` is the unit a caller's
+ * records or figures are confined to (scope_station() of its scope, or the
+ * station a report was narrowed to), NULL or "" for the whole bureau.  Its
+ * scope is that unit and below (a county bureau's stations; a station's,
+ * itself).
+ *
+ * perm_unit_in: is unit or station `code` within it?  1 yes, 0 no, -1 error.
+ * perm_division_in: does its jurisdiction (its stations') hold division
+ * `division`?  1 yes, 0 no, -1 error (a division that does not exist is
+ * ERR_NOT_FOUND "division.not_found" when confined).
+ */
+int perm_unit_in(struct db *db, const char *within, const char *code, struct err *e);
+int perm_division_in(struct db *db, const char *within, const char *division, struct err *e);
+
 /* The i-th resource the table names, NULL past the last (for the tests). */
 const char *perm_resource(size_t i);
 

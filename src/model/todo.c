@@ -184,7 +184,7 @@ static int add_item(struct walk *w, struct todo_item *it);
 
 int64_t todo_moment(int32_t as_of, int64_t now)
 {
-	int64_t end_of_day = ((int64_t)as_of + 1) * 86400 - (int64_t)config()->tz_minutes * 60 - 1;
+	int64_t end_of_day = local_day_end(as_of, config()->tz_minutes) - 1;
 	return now && now < end_of_day ? now : end_of_day;
 }
 

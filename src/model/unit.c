@@ -56,6 +56,16 @@ static int exists2(struct db *db, const char *sql, const char *a, const char *b,
 	return db_step_done(st, e);
 }
 
+int unit_within(struct db *db, const char *ancestor, const char *code, struct err *e)
+{
+	return exists2(db, "SELECT 1 FROM unit_tree WHERE ancestor = ? AND descendant = ?", ancestor, code, e);
+}
+
+int unit_is_station(struct db *db, const char *code, struct err *e)
+{
+	return exists2(db, "SELECT 1 FROM units WHERE code = ? AND kind = 'station'", code, NULL, e);
+}
+
 /* Code characters; a parent that is neither the unit nor below it; a station stays a station. */
 static int unit_check(struct db *db, const struct record *r, struct rules *rs)
 {
@@ -70,8 +80,7 @@ static int unit_check(struct db *db, const struct record *r, struct rules *rs)
 			rule_broken(rs, ERR_INVALID, "unit.cycle", "parent",
 				    "上级单位：不能是本单位自己（a unit cannot be its own parent）");
 		else {
-			int below = exists2(db, "SELECT 1 FROM unit_tree WHERE ancestor = ? AND descendant = ?", code, parent,
-					    &rs->e);
+			int below = unit_within(db, code, parent, &rs->e);
 			if (below < 0)
 				return rule_outcome(rs, -1);
 			if (below)

@@ -24,6 +24,12 @@ extern const struct code_list unit_kinds;
  */
 #define UNIT_SUBTREE "(SELECT descendant FROM unit_tree WHERE ancestor = ?)"
 
+/* Is unit `code` the unit `ancestor` or below it?  1 yes, 0 no, -1 error. */
+int unit_within(struct db *db, const char *ancestor, const char *code, struct err *e);
+
+/* Is `code` a unit of kind station?  1 yes, 0 no (another kind, or no such unit), -1 error. */
+int unit_is_station(struct db *db, const char *code, struct err *e);
+
 /*
  * SQL for a unit's front-line status (0/1), for a units table aliased `u`: its
  * own front_line, else its kind's default (1 for station, criminal, traffic,

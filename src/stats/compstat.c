@@ -165,6 +165,34 @@ int compstat_count(struct db *db, const char *station, const char *division, int
 	return rc;
 }
 
+int compstat_count_months(struct db *db, const char *station, int32_t m_first, int32_t m_last,
+			  int64_t (*counts)[COMPSTAT_ROWS], struct err *e)
+{
+	/* the stations compstat_count sums (org.c stations_each): the live ones of the scope */
+	struct db_stmt *st = db_prepare(db,
+		"SELECT month, category, SUM(n) FROM incident_month WHERE month BETWEEN ? AND ? AND station IN"
+		" (SELECT code FROM stations WHERE voided_at IS NULL AND (? IS NULL OR code IN " UNIT_SUBTREE "))"
+		" GROUP BY month, category", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, m_first);
+	db_bind_int(st, 2, m_last);
+	db_bind_text(st, 3, station);
+	db_bind_text(st, 4, station);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int64_t m = db_col_int(st, 0) - m_first, n = db_col_int(st, 2);
+		int row = category_row(db_col_text(st, 1));
+		if (m < 0 || m > m_last - m_first)
+			continue;
+		if (row > 0)
+			counts[m][row] += n;
+		counts[m][0] += n;
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 static int closure_count(struct db *db, const char *station, const char *kind, int32_t from, int32_t to,
 			 int64_t *accepted, int64_t *closed, struct err *e)
 {

@@ -63,6 +63,15 @@ void compstat_free(struct compstat *c);
 int compstat_count(struct db *db, const char *station, const char *division, int32_t from, int32_t to,
 		   int64_t counts[COMPSTAT_ROWS], struct err *e);
 
+/*
+ * The same for the whole months m_first..m_last (month numbers, model/rollup.h)
+ * at once, counts[m - m_first]: one grouped statement over the monthly cells
+ * of the live stations in scope, where compstat_count reads each month's
+ * cells station by station.  The station is not checked.
+ */
+int compstat_count_months(struct db *db, const char *station, int32_t m_first, int32_t m_last,
+			  int64_t (*counts)[COMPSTAT_ROWS], struct err *e);
+
 /* (current - previous) / previous x 100 in hundredths, half away from zero; false when previous is 0. */
 bool change_pct_x100(int64_t current, int64_t previous, int64_t *out);
 /* part / whole x 100 in hundredths; false when whole is 0. */

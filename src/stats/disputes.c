@@ -263,6 +263,98 @@ static int count_followups(struct db *db, struct dispute_report *r, const char *
 	return 0;
 }
 
+/* Prepare head, the station's condition (when a station is asked), tail; bound with [lo, hi] then the station. */
+static struct db_stmt *prepare_span(struct db *db, const char *head, const char *station_sql, const char *tail,
+				    const char *station, int32_t lo, int32_t hi, bool text_days, struct err *e)
+{
+	char buf[1024], a[11], b[11];
+	snprintf(buf, sizeof buf, "%s%s%s", head, station ? station_sql : "", tail);
+	struct db_stmt *st = db_prepare(db, buf, e);
+	if (!st)
+		return NULL;
+	day_text(lo, a);
+	day_text(hi, b);
+	if (text_days) {
+		db_bind_text(st, 1, a);
+		db_bind_text(st, 2, b);
+	} else {
+		db_bind_int(st, 1, lo);
+		db_bind_int(st, 2, hi);
+	}
+	if (station)
+		db_bind_text(st, 3, station);
+	return st;
+}
+
+int dispute_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
+			   struct dispute_counts *out, struct err *e)
+{
+	memset(out, 0, (size_t)n * sizeof *out);
+	if (n <= 0)
+		return 0;
+	if (station && !*station)
+		station = NULL;
+	int32_t lo = from[0], hi = to[n - 1];
+	/* as count_rows: registered from the handled cells, settled by the period's last day from the settled cells */
+	struct db_stmt *st = prepare_span(db,
+		"SELECT registered_day, -1, SUM(n) FROM dispute_handled_cells WHERE registered_day BETWEEN ? AND ?",
+		" AND station IN " UNIT_SUBTREE, " GROUP BY registered_day", station, lo, hi, false, e);
+	for (int k = 0; k < 2; k++) {
+		if (k == 1)
+			st = prepare_span(db,
+				"SELECT registered_day, settled_day, SUM(n) FROM dispute_settled_cells"
+				" WHERE registered_day BETWEEN ? AND ?",
+				" AND station IN " UNIT_SUBTREE, " GROUP BY registered_day, settled_day", station, lo, hi, false, e);
+		if (!st)
+			return -1;
+		int rc;
+		while ((rc = db_step(st, e)) == 1) {
+			int i = day_bucket((int32_t)db_col_int(st, 0), n, from, to);
+			int64_t settled_day = db_col_int(st, 1);
+			if (i < 0)
+				continue;
+			if (k == 0)
+				out[i].registered += db_col_int(st, 2);
+			else if (settled_day >= 0 && settled_day <= to[i])
+				out[i].settled += db_col_int(st, 2);
+		}
+		db_done(st);
+		if (rc < 0)
+			return -1;
+	}
+	/* as count_followups: due in the period, done and rated by its last day */
+	st = prepare_span(db,
+		"SELECT due_on, COALESCE(done_on, '9999-12-31'), COALESCE(satisfaction, ''), COUNT(*) FROM followups"
+		" WHERE voided_at IS NULL AND due_on BETWEEN ? AND ?",
+		" AND " DISPUTE_OF_STATION, " GROUP BY due_on, done_on, satisfaction", station, lo, hi, true, e);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int32_t due;
+		struct err ignored;
+		char last[11];
+		if (date_parse(db_col_text(st, 0), "due_on", &due, &ignored))
+			continue;
+		int i = day_bucket(due, n, from, to);
+		if (i < 0)
+			continue;
+		day_text(to[i], last);
+		if (strcmp(db_col_text(st, 1), last) > 0)
+			continue;
+		const char *sat = db_col_text(st, 2);
+		int64_t c = db_col_int(st, 3);
+		if (!strcmp(sat, "satisfied"))
+			out[i].fu_satisfied += c;
+		else if (!strcmp(sat, "basic"))
+			out[i].fu_basic += c;
+		else if (!strcmp(sat, "unsatisfied"))
+			out[i].fu_unsatisfied += c;
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 static int station_known(void *ctx, const char *code, const char *name)
 {
 	(void)code;

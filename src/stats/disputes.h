@@ -61,6 +61,20 @@ struct dispute_report {
 	char division[16]; /* "" for anywhere; a town covers what lies below it */
 };
 
+/* What the indicators (stats/kpi.c) take of the report for one period. */
+struct dispute_counts {
+	int64_t registered, settled;                  /* rows[0] */
+	int64_t fu_satisfied, fu_basic, fu_unsatisfied; /* the follow-ups due in the period, rated by its last day */
+};
+
+/*
+ * Those counts for n disjoint periods [from[i], to[i]], in order, at once (out[i]), each
+ * as the report for that period alone has them, by three grouped statements
+ * (no comparison, no division).  The station is not checked.
+ */
+int dispute_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
+			   struct dispute_counts *out, struct err *e);
+
 /* Compute the report for [from, to] (station NULL: the whole bureau; an unknown one is ERR_NOT_FOUND). */
 int dispute_report_compute(struct db *db, int32_t from, int32_t to, enum compare compare, const char *station,
 			   struct dispute_report *out, struct err *e);

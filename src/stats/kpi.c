@@ -16,41 +16,32 @@
 #include <stdio.h>
 #include <string.h>
 
-static int count_major(struct db *db, const char *station, int32_t from, int32_t to, int64_t *out, struct err *e)
+/* Major incidents received in each of n disjoint periods in order (out[i]): one statement grouped by day. */
+static int count_major(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to, int64_t *out,
+		       struct err *e)
 {
+	int32_t lo = from[0], hi = to[n - 1];
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "SELECT COUNT(*) FROM incidents WHERE voided_at IS NULL AND major = 1 AND received_day BETWEEN ? AND ?%s",
+		 "SELECT received_day, COUNT(*) FROM incidents WHERE voided_at IS NULL AND major = 1 AND received_day BETWEEN ? AND ?%s"
+		 " GROUP BY received_day",
 		 station ? " AND station IN " UNIT_SUBTREE : "");
+	memset(out, 0, (size_t)n * sizeof *out);
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, from);
-	db_bind_int(st, 2, to);
+	db_bind_int(st, 1, lo);
+	db_bind_int(st, 2, hi);
 	if (station)
 		db_bind_text(st, 3, station);
-	int rc = db_step(st, e);
-	if (rc == 1)
-		*out = db_col_int(st, 0);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int i = day_bucket((int32_t)db_col_int(st, 0), n, from, to);
+		if (i >= 0)
+			out[i] += db_col_int(st, 1);
+	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
-}
-
-static int count_warnings(struct db *db, const char *station, int32_t to, struct kpi_raw *r, struct err *e)
-{
-	char as_of[11];
-	date_format(to, as_of);
-	struct warnings w;
-	if (warnings_compute(db, as_of, station, false, &w, e))
-		return -1;
-	for (size_t i = 0; i < w.n; i++) {
-		if (w.list[i].kind == WARN_REPEAT_PARTY)
-			r->w_party++;
-		else if (w.list[i].kind == WARN_REPEAT_ADDRESS)
-			r->w_address++;
-	}
-	warnings_free(&w);
-	return 0;
 }
 
 int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *r, struct err *e)
@@ -74,14 +65,59 @@ int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to
 	struct ledger_scope ls = { .from = from, .to = to, .station = station };
 	struct hazard_counts hz;
 	struct visit_counts vi;
-	if (count_major(db, station, from, to, &r->major, e) || hazard_counts(db, &ls, &hz, e) ||
-	    visit_counts(db, &ls, &vi, e) || count_warnings(db, station, to, r, e))
+	if (count_major(db, station, 1, &from, &to, &r->major, e) || hazard_counts(db, &ls, &hz, e) ||
+	    visit_counts(db, &ls, &vi, e) || warnings_count(db, to, station, &r->w_party, &r->w_address, e))
 		return -1;
 	r->hz_found = hz.found;
 	r->hz_on_time = hz.on_time;
 	r->visit[0] = vi.satisfied;
 	r->visit[1] = vi.basic;
 	r->visit[2] = vi.unsatisfied;
+	return 0;
+}
+
+/*
+ * The twelve months' counts, each as kpi_raw_compute counts that month alone,
+ * by statements grouped over the months: the incidents of the whole months
+ * from the monthly cells (a last month cut short by the period's end as
+ * compstat counts it), the disputes, ledgers and major incidents by day; the
+ * warnings are as of each month's last day.
+ */
+static int kpi_months(struct db *db, const char *s, struct kpi *k, struct err *e)
+{
+	enum { N = KPI_MONTHS };
+	int32_t first = month_of_day(k->month_from[0]), last = month_of_day(k->month_to[N - 1]);
+	bool cut = k->month_to[N - 1] != month_first_day(last + 1) - 1;
+	int64_t counts[N][COMPSTAT_ROWS], major[N];
+	memset(counts, 0, sizeof counts);
+	struct dispute_counts d[N];
+	struct hazard_counts hz[N];
+	struct visit_counts vi[N];
+	if (compstat_count_months(db, s, first, cut ? last - 1 : last, counts, e) ||
+	    (cut && compstat_count(db, s, NULL, k->month_from[N - 1], k->month_to[N - 1], counts[N - 1], e)) ||
+	    dispute_counts_periods(db, s, N, k->month_from, k->month_to, d, e) ||
+	    ledger_counts_periods(db, s, N, k->month_from, k->month_to, hz, vi, e) ||
+	    count_major(db, s, N, k->month_from, k->month_to, major, e))
+		return -1;
+	for (int i = 0; i < N; i++) {
+		struct kpi_raw *r = &k->month[i];
+		memset(r, 0, sizeof *r);
+		r->criminal = counts[i][top_category_index("criminal") + 1];
+		r->public_order = counts[i][top_category_index("public_order") + 1];
+		r->major = major[i];
+		r->d_registered = d[i].registered;
+		r->d_settled = d[i].settled;
+		r->fu[0] = d[i].fu_satisfied;
+		r->fu[1] = d[i].fu_basic;
+		r->fu[2] = d[i].fu_unsatisfied;
+		r->hz_found = hz[i].found;
+		r->hz_on_time = hz[i].on_time;
+		r->visit[0] = vi[i].satisfied;
+		r->visit[1] = vi[i].basic;
+		r->visit[2] = vi[i].unsatisfied;
+		if (warnings_count(db, k->month_to[i], s, &r->w_party, &r->w_address, e))
+			return -1;
+	}
 	return 0;
 }
 
@@ -103,9 +139,9 @@ int kpi_compute(struct db *db, int32_t from, int32_t to, const char *station, st
 		int32_t end = month_first_day(m + 1) - 1;
 		k->month_from[i] = month_first_day(m);
 		k->month_to[i] = end < to ? end : to;
-		if (kpi_raw_compute(db, s, k->month_from[i], k->month_to[i], &k->month[i], e))
-			return -1;
 	}
+	if (kpi_months(db, s, k, e))
+		return -1;
 	return settings_demo(db, &k->demo, e);
 }
 

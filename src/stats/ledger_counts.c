@@ -4,8 +4,10 @@
  */
 #include "stats/ledger_counts.h"
 #include "base/array.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "model/org.h"
+#include "model/perm.h"
 #include "model/unit.h"
 
 #include <stdio.h>
@@ -130,8 +132,9 @@ int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissua
 	if (s->division) {
 		if (division_station(db, s->division, holder, e))
 			return -1;
-		if (!holder[0] || (s->station && strcmp(s->station, holder)))
-			return 0; /* no station holds it, or not the one asked for */
+		int in = holder[0] ? perm_unit_in(db, s->station, holder, e) : 0;
+		if (in <= 0)
+			return in; /* an error, or no station holds it, or not one within the scope */
 		st.station = holder;
 	}
 	struct db_stmt *q = prepare_scoped(db, &st,
@@ -153,11 +156,99 @@ int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissua
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Step the rows of head [station condition] tail, grouped by a day (column 0,
+ * YYYY-MM-DD) over [lo, hi] of the station, into `each`.
+ */
+static int each_day(struct db *db, const char *head, const char *tail, const char *station, const char *lo,
+		    const char *hi, int (*each)(void *ctx, int32_t day, struct db_stmt *st), void *ctx, struct err *e)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s%s%s", head, station ? " AND station IN " UNIT_SUBTREE : "", tail);
+	struct db_stmt *st = db_prepare(db, buf, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	if (station)
+		db_bind_text(st, 3, station);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int32_t day;
+		struct err ignored;
+		if (!date_parse(db_col_text(st, 0), "day", &day, &ignored) && each(ctx, day, st))
+			break;
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+struct periods {
+	int n;
+	const int32_t *from, *to;
+	struct hazard_counts *hz;
+	struct visit_counts *vi;
+};
+
+static int hazard_day(void *ctx, int32_t day, struct db_stmt *st)
+{
+	struct periods *p = ctx;
+	int i = day_bucket(day, p->n, p->from, p->to);
+	char last[11];
+	if (i < 0)
+		return 0;
+	date_format(p->to[i], last);
+	int64_t n = db_col_int(st, 3);
+	p->hz[i].found += n;
+	/* hazard_counts' on time: fixed by its deadline and by the period's last day */
+	if (db_col_int(st, 2) && strcmp(db_col_text(st, 1), last) <= 0)
+		p->hz[i].on_time += n;
+	return 0;
+}
+
+static int visit_day(void *ctx, int32_t day, struct db_stmt *st)
+{
+	struct periods *p = ctx;
+	int i = day_bucket(day, p->n, p->from, p->to);
+	if (i >= 0) {
+		p->vi[i].satisfied += db_col_int(st, 1);
+		p->vi[i].basic += db_col_int(st, 2);
+		p->vi[i].unsatisfied += db_col_int(st, 3);
+	}
+	return 0;
+}
+
+int ledger_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
+			  struct hazard_counts *hz, struct visit_counts *vi, struct err *e)
+{
+	memset(hz, 0, (size_t)n * sizeof *hz);
+	memset(vi, 0, (size_t)n * sizeof *vi);
+	if (n <= 0)
+		return 0;
+	int32_t lo = from[0], hi = to[n - 1];
+	char a[11], b[11];
+	date_format(lo, a);
+	date_format(hi, b);
+	struct periods p = { n, from, to, hz, vi };
+	if (station && !*station)
+		station = NULL;
+	return each_day(db,
+			"SELECT found_on, COALESCE(fixed_on, '9999-12-31'), CASE WHEN fixed_on <= deadline THEN 1 ELSE 0 END,"
+			" COUNT(*) FROM hazards WHERE voided_at IS NULL AND found_on BETWEEN ? AND ?", " GROUP BY 1, 2, 3",
+			station, a, b, hazard_day, &p, e) ||
+			       each_day(db,
+					"SELECT visited_on, SUM(satisfied), SUM(basic), SUM(unsatisfied) FROM visits"
+					" WHERE voided_at IS NULL AND visited_on BETWEEN ? AND ?", " GROUP BY visited_on",
+					station, a, b, visit_day, &p, e)
+		       ? -1
+		       : 0;
+}
+
 int gridreport_counts(struct db *db, const struct ledger_scope *s, struct gridreport_counts *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	/* the end of the last day in Unix seconds, local time (UTC+08:00) */
-	int64_t end = ((int64_t)s->to + 1) * 86400 - 8 * 3600;
+	/* the end of the last day in Unix seconds, in the configured zone */
+	int64_t end = local_day_end(s->to, config()->tz_minutes);
 	char endtext[24];
 	snprintf(endtext, sizeof endtext, "%lld", (long long)end);
 	int64_t v[7] = { 0 };

@@ -55,6 +55,16 @@ struct action_item {
 
 int hazard_counts(struct db *db, const struct ledger_scope *s, struct hazard_counts *out, struct err *e);
 int visit_counts(struct db *db, const struct ledger_scope *s, struct visit_counts *out, struct err *e);
+
+/*
+ * For n disjoint periods [from[i], to[i]], in order, at once, of a station (NULL: the
+ * whole bureau) and no division: the hazards found and fixed on time
+ * (hz[i].found, .on_time) and the visits' ratings (vi[i].satisfied, .basic,
+ * .unsatisfied), each as hazard_counts and visit_counts count that period
+ * alone, by two grouped statements; the other members are 0.
+ */
+int ledger_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
+			  struct hazard_counts *hz, struct visit_counts *vi, struct err *e);
 int outreach_counts(struct db *db, const struct ledger_scope *s, struct outreach_counts *out, struct err *e);
 int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissuasion_counts *out, struct err *e);
 int gridreport_counts(struct db *db, const struct ledger_scope *s, struct gridreport_counts *out, struct err *e);

@@ -483,6 +483,60 @@ static int repeat_address(struct db *db, struct warnings *w, int32_t as_of, cons
 	return rc;
 }
 
+/* ---- the two counts alone ---- */
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The single count of `sql`, bound from, to (text), station twice, then (address) the incidents' day numbers. */
+static int count_one(struct db *db, const char *sql, const char *from, const char *to, const char *station,
+		     const int32_t *days, int64_t *out, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	bind_station(st, 3, station);
+	if (days) {
+		db_bind_int(st, 5, days[0]);
+		db_bind_int(st, 6, days[1]);
+		bind_station(st, 7, station);
+	}
+	int rc = db_step(st, e);
+	*out = rc == 1 ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int warnings_count(struct db *db, int32_t as_of, const char *station, int64_t *party, int64_t *address, struct err *e)
+{
+	if (station && !*station)
+		station = NULL;
+	char from[11], to[11];
+	date_format(as_of - (WARN_PARTY_DAYS - 1), from);
+	date_format(as_of, to);
+	/* as party_warning counts: the person's live disputes of the window, each once */
+	if (count_one(db,
+		      "SELECT COUNT(*) FROM (SELECT p.person_key FROM parties p JOIN disputes d ON d.dispute_no = p.dispute_no "
+		      "WHERE p.voided_at IS NULL AND d.voided_at IS NULL AND p.person_key IS NOT NULL "
+		      "AND d.registered_on BETWEEN ? AND ? AND (? = '' OR d.station IN " UNIT_SUBTREE ") "
+		      "GROUP BY p.person_key HAVING COUNT(DISTINCT d.dispute_no) >= " STR(WARN_PARTY_MIN) ") w",
+		      from, to, station, NULL, party, e))
+		return -1;
+	/* as address_warning counts: the address's live disputes and incidents of the window */
+	int32_t days[2] = { as_of - (WARN_ADDRESS_DAYS - 1), as_of };
+	date_format(days[0], from);
+	return count_one(db,
+			 "SELECT COUNT(*) FROM (SELECT k FROM ("
+			 "SELECT address_key AS k FROM disputes WHERE registered_on BETWEEN ? AND ? AND voided_at IS NULL "
+			 "AND address_key IS NOT NULL AND (? = '' OR station IN " UNIT_SUBTREE ") UNION ALL "
+			 "SELECT address_key FROM incidents WHERE received_day BETWEEN ? AND ? AND voided_at IS NULL "
+			 "AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station IN " UNIT_SUBTREE ")"
+			 ") a GROUP BY k HAVING COUNT(*) >= " STR(WARN_ADDRESS_MIN) ") w",
+			 from, to, station, days, address, e);
+}
+
 /* ---- unresolved ---- */
 
 static int unresolved(struct db *db, struct warnings *w, int32_t as_of, const char *station, struct err *e)

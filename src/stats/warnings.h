@@ -75,6 +75,14 @@ int warnings_compute(struct db *db, const char *as_of, const char *station, bool
 		     struct err *e);
 void warnings_free(struct warnings *w);
 
+/*
+ * How many repeat_party and repeat_address warnings warnings_compute would
+ * give as of `as_of` (a day number) for `station` (NULL: the whole bureau),
+ * counted by one grouped statement each: no detail, no other kind.  The
+ * station is not checked.
+ */
+int warnings_count(struct db *db, int32_t as_of, const char *station, int64_t *party, int64_t *address, struct err *e);
+
 /* The levels and kinds as code lists, in enum order: .code for programs, .zh for people. */
 extern const struct code_list warn_levels, warn_kinds;
 

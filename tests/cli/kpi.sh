@@ -27,3 +27,5 @@ fq report kpi --from 2026-01-01 --to 2026-08-31 --format csv > kpi.csv
 check "kpi: csv a header and 11 rows" bash -c "test \"\$(wc -l < kpi.csv)\" = 12 && head -1 kpi.csv | grep -q '^group,key,label,unit,value,previous,change,drill'"
 refuses "kpi: unknown station refused" 1 '找不到派出所“S99”' fq report kpi --from 2026-01-01 --to 2026-08-31 --station S99
 refuses "kpi: xlsx is not a format of it (usage, exit 2)" 2 'report kpi --from' fq report kpi --from 2026-01-01 --to 2026-08-31 --format xlsx --output k.xlsx
+refuses "kpi: --compare is refused, not ignored (filter.unknown)" 1 '筛选.*\[compare\]' fq report kpi --from 2026-01-01 --to 2026-08-31 --compare mom
+refuses "kpi: --division is refused (filter.unknown)" 1 '筛选.*\[division\]' fq report kpi --from 2026-01-01 --to 2026-08-31 --division 152921110000

@@ -15,6 +15,9 @@ expect_as "kpi: the leader asks for S01" 200 boss "$base/api/v1/reports/kpi?$kq&
 check "kpi: the leader's S01 equals the station user's" diff <(jq -S . "$work/body") <(jq -S . "$work/kpi-s01.json")
 CODE=station.not_found expect_as "kpi: a station user asking for another station 404" 404 chief01 "$base/api/v1/reports/kpi?$kq&station=S02"
 CODE=period.required expect_as "kpi: no period 400" 400 boss "$base/api/v1/reports/kpi?from=2026-01-01"
+CODE=filter.unknown expect_as "kpi: ?division= is refused, not ignored" 400 boss "$base/api/v1/reports/kpi?$kq&division=152921110000"
+check "kpi: ...naming the field" body_has '.error.field == "division"'
+CODE=filter.unknown expect_as "kpi: ?compare= is refused, not ignored" 400 boss "$base/api/v1/reports/kpi?$kq&compare=mom"
 CODE=forbidden expect_as "kpi: a mediator has no reports 403" 403 rmed "$base/api/v1/reports/kpi?$kq"
 # drill_count USER FILE KEY FIELD: the drill-down of indicator KEY lists FIELD (value or base) records
 drill_count() {

@@ -38,6 +38,14 @@ expect_as "units: the county's to-do list" 200 county "$base/api/v1/todo"
 check "units: ...none of S02's" body_has '[.items[] | select(.station == "S02")] == []'
 expect_as "units: the county leader's briefing of a division its station holds" 200 county "$base/api/v1/reports/briefing?division=152921110000&$uq"
 CODE=division.out_of_scope expect_as "units: another county's leader may not brief it" 403 ejn "$base/api/v1/reports/briefing?division=152921110000&$uq"
+# a county leader's briefing is the bureau leader's for a division of its subtree, the dissuasions of its station too
+same_briefing() { # USER DIVISION
+	local mine; mine=$(as "$1" "$base/api/v1/reports/briefing?division=$2&$uq" | jq -S 'del(.scope)')
+	[ "$(jq '.dissuasions.warnings' <<<"$mine")" -gt 0 ] &&
+		diff <(echo "$mine") <(as boss "$base/api/v1/reports/briefing?division=$2&$uq" | jq -S 'del(.scope)')
+}
+check "units: the county leader's briefing is the bureau leader's (GAJ's S01 division)" same_briefing county 152921110000
+check "units: the EJN leader's briefing is the bureau leader's (EJN's S02 division)" same_briefing ejn 152921405000
 # Every figure's drill-down lists the records it counts, for a unit's leader as for a station (§3)
 drill_equal() { # USER QUERY: the incidents and disputes totals, and each KPI count, equal their drill-downs
 	local who=$1 q=$2 key v url

@@ -121,11 +121,55 @@ static void the_scope_is_the_subtree(void **state)
 	db_close(db);
 }
 
+/* One place answers "is X within the caller's unit" (perm.c): a station, a county, the city, the whole bureau. */
+static void the_scope_questions_are_asked_of_perm(void **state)
+{
+	(void)state;
+	struct db *db = city();
+	assert_put_ok(db, &division_type, "code", "152921110001", "name", "和平社区", "parent_code", "152921110000");
+	struct err e;
+	err_clear(&e);
+	/* a station: itself only */
+	assert_int_equal(perm_unit_in(db, "S01", "S01", &e), 1);
+	assert_int_equal(perm_unit_in(db, "S01", "S02", &e), 0);
+	assert_int_equal(perm_unit_in(db, "S01", "KZ", &e), 0);
+	/* a county: its stations and units, not the other county's, not the city */
+	assert_int_equal(perm_unit_in(db, "KZ", "S01", &e), 1);
+	assert_int_equal(perm_unit_in(db, "KZ", "KZXJ", &e), 1);
+	assert_int_equal(perm_unit_in(db, "KZ", "S02", &e), 0);
+	assert_int_equal(perm_unit_in(db, "KZ", "TL", &e), 0);
+	/* the city: all; the whole bureau (no unit): all, unknown codes too; outside any unit: nothing */
+	assert_int_equal(perm_unit_in(db, "TL", "S02", &e), 1);
+	assert_int_equal(perm_unit_in(db, "", "S02", &e), 1);
+	assert_int_equal(perm_unit_in(db, NULL, "S02", &e), 1);
+	assert_int_equal(perm_unit_in(db, scope_station(&(struct scope){ SCOPE_PARTNER, "P1" }), "S01", &e), 0);
+	/* divisions: held by a station's jurisdiction (and below), by its county's, the city's */
+	assert_int_equal(perm_division_in(db, "S01", "152921110000", &e), 1);
+	assert_int_equal(perm_division_in(db, "S01", "152921110001", &e), 1);
+	assert_int_equal(perm_division_in(db, "S01", "152921112000", &e), 0);
+	assert_int_equal(perm_division_in(db, "S01", "152921000000", &e), 0);
+	assert_int_equal(perm_division_in(db, "KZ", "152921110001", &e), 1);
+	assert_int_equal(perm_division_in(db, "KZ", "152921112000", &e), 0);
+	assert_int_equal(perm_division_in(db, "NM", "152921112000", &e), 1);
+	assert_int_equal(perm_division_in(db, "TL", "152921112000", &e), 1);
+	assert_int_equal(perm_division_in(db, "", "152921000000", &e), 1);
+	/* an unknown division is not found, for a confined caller */
+	assert_int_equal(perm_division_in(db, "S01", "152921999999", &e), -1);
+	assert_string_equal(e.code, "division.not_found");
+	/* a station is a unit of kind station; a county is not */
+	err_clear(&e);
+	assert_int_equal(unit_is_station(db, "S01", &e), 1);
+	assert_int_equal(unit_is_station(db, "KZ", &e), 0);
+	assert_int_equal(unit_is_station(db, "NOPE", &e), 0);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_closure_follows_moves),
 		cmocka_unit_test(the_scope_is_the_subtree),
+		cmocka_unit_test(the_scope_questions_are_asked_of_perm),
 	};
 	return cmocka_run_group_tests_name("units", tests, NULL, NULL);
 }

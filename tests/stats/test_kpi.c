@@ -100,6 +100,9 @@ static int setup(void **state)
 		      "agreement", "agreement_no", "XY-4");
 	assert_put_ok(db, &followup_type, "dispute_no", "JF1", "due_on", "2026-03-17", "done_on", "2026-03-16",
 		      "performed", "yes", "satisfaction", "basic");
+	/* due in March, done in April: not March's (by its last day), nor April's (not due in it) */
+	assert_put_ok(db, &followup_type, "dispute_no", "JF2", "due_on", "2026-03-28", "done_on", "2026-04-03",
+		      "performed", "yes", "satisfaction", "satisfied");
 	assert_put_ok(db, &followup_type, "dispute_no", "JF4", "due_on", "2025-03-17", "done_on", "2025-03-17",
 		      "performed", "yes", "satisfaction", "unsatisfied");
 	*state = db;
@@ -212,11 +215,38 @@ static void stations(void **state)
 	json_decref(o);
 }
 
+/* The monthly series (grouped statements) are each month's counts as kpi_raw_compute gives them alone. */
+static void series_are_the_months(void **state)
+{
+	static const char *const periods[][2] = { { "2026-03-01", "2026-03-31" }, { "2026-01-15", "2026-04-20" },
+						  { "2025-05-01", "2026-03-12" }, { "2026-04-01", "2026-04-01" } };
+	static const char *const stations_asked[] = { NULL, "S01", "S02" };
+	struct err e;
+	err_clear(&e);
+	for (size_t p = 0; p < sizeof periods / sizeof periods[0]; p++)
+		for (size_t s = 0; s < sizeof stations_asked / sizeof stations_asked[0]; s++) {
+			int32_t from, to;
+			assert_int_equal(date_parse(periods[p][0], "from", &from, &e), 0);
+			assert_int_equal(date_parse(periods[p][1], "to", &to, &e), 0);
+			struct kpi k;
+			if (kpi_compute(*state, from, to, stations_asked[s], &k, &e))
+				fail_msg("kpi: %s", e.message);
+			for (int i = 0; i < KPI_MONTHS; i++) {
+				struct kpi_raw alone;
+				assert_int_equal(kpi_raw_compute(*state, stations_asked[s], k.month_from[i], k.month_to[i], &alone, &e), 0);
+				if (memcmp(&alone, &k.month[i], sizeof alone))
+					fail_msg("%s..%s %s month %d: the series differs from the month alone", periods[p][0],
+						 periods[p][1], stations_asked[s] ? stations_asked[s] : "all", i);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(bureau, setup, teardown),
 		cmocka_unit_test_setup_teardown(stations, setup, teardown),
+		cmocka_unit_test_setup_teardown(series_are_the_months, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
  * done follow-up decides (by due_on); a station counts only its records.
  */
 #include "testlib.h"
+#include "base/date.h"
 #include "model/dispute.h"
 #include "model/incident.h"
 #include "model/org.h"
@@ -170,6 +171,16 @@ static struct warnings run(struct db *db, const char *as_of, const char *station
 	err_clear(&e);
 	if (warnings_compute(db, as_of, station, reveal, &w, &e))
 		fail_msg("warnings: %s", e.message);
+	/* the counts alone (the indicators') are those of the list, in every case below */
+	int64_t want[2] = { 0, 0 }, party = -1, address = -1;
+	for (size_t i = 0; i < w.n; i++)
+		if (w.list[i].kind != WARN_UNRESOLVED)
+			want[w.list[i].kind == WARN_REPEAT_ADDRESS]++;
+	int32_t day;
+	assert_int_equal(date_parse(as_of, "as_of", &day, &e), 0);
+	assert_int_equal(warnings_count(db, day, station, &party, &address, &e), 0);
+	assert_int_equal(party, want[0]);
+	assert_int_equal(address, want[1]);
 	return w;
 }
 
@@ -294,6 +305,14 @@ static void dispute_day_and_void(void **state)
 			assert_int_equal(w.list[i].level, WARN_ORANGE);
 			assert_int_equal(w.list[i].nrecords, 4);
 		}
+	warnings_free(&w);
+	/* F twice in one dispute is one dispute (no warning); B's D4 voided too leaves B one (run() counts alike) */
+	party(db, "JF-D10", "钱小七", ID_F, NULL); /* another name, the same ID: the same person */
+	assert_int_equal(db_exec(db, "UPDATE disputes SET voided_at = 1 WHERE dispute_no = 'JF-D4'", &e), 0);
+	w = run(db, "2026-08-31", NULL, false);
+	for (size_t i = 0; i < w.n; i++)
+		assert_true(w.list[i].kind == WARN_UNRESOLVED || (!strstr(w.list[i].sort_key, "13800001111") &&
+								   strcmp(w.list[i].sort_key, "id:" ID_F)));
 	warnings_free(&w);
 }
 
