@@ -11,10 +11,7 @@
 #include "base/config.h"
 #include "base/date.h"
 #include "io/record_json.h"
-#include "model/dispute.h"
 #include "model/gridreport.h"
-#include "model/incident.h"
-#include "model/ledger.h"
 #include "model/org.h"
 #include "model/perm.h"
 
@@ -91,46 +88,56 @@ static int default_of(struct record *n, json_t *fields, const char *name, const 
 /*
  * The dispute, incident or hazard the report becomes: the body's fields over
  * defaults taken from the report (a hazard's type and deadline are the body's).
+ * Its main date is today (the moment, for a time), its place and text the
+ * report's address and summary, where the outcome's entry says.
  */
-static int make_outcome(struct ctx *c, const struct record *r, const struct record_type *t, json_t *fields,
+static int make_outcome(struct ctx *c, const struct record *r, const struct gridreport_outcome *o, json_t *fields,
 			struct record *n, struct err *e)
 {
+	const struct record_type *t = o->type;
 	char station[24], now[26], today[11];
 	if (division_station(c->db, record_get(r, "grid"), station, e))
 		return -1;
 	instant_format_iso(action_time(c), config()->tz_minutes, now);
 	date_format(instant_local_day(action_time(c), config()->tz_minutes), today);
-	const char *key = record_key_field(t)->name;
-	bool dispute = t == &dispute_type, hazard = t == &hazard_type;
-	if (hazard) /* found today where the report says; what it says is the note */
-		return default_of(n, fields, key, record_get(r, "report_no"), e) || default_of(n, fields, "station", station, e) ||
-				       default_of(n, fields, "found_on", today, e) ||
-				       default_of(n, fields, "division", record_get(r, "grid"), e) ||
-				       default_of(n, fields, "place", record_get(r, "address"), e) ||
-				       default_of(n, fields, "note", record_get(r, "summary"), e)
-			       ? -1
-			       : 0;
-	return default_of(n, fields, key, record_get(r, "report_no"), e) || default_of(n, fields, "station", station, e) ||
-			       default_of(n, fields, dispute ? "registered_on" : "received_at", dispute ? today : now, e) ||
-			       default_of(n, fields, "source", "grid", e) ||
+	for (int i = 0; i < t->nfields; i++)
+		if ((t->fields[i].flags & FF_MAIN_DATE) &&
+		    default_of(n, fields, t->fields[i].name, t->fields[i].type == FT_INSTANT ? now : today, e))
+			return -1;
+	return default_of(n, fields, record_key_field(t)->name, record_get(r, "report_no"), e) ||
+			       default_of(n, fields, "station", station, e) ||
+			       (o->from_grid && default_of(n, fields, "source", "grid", e)) ||
 			       default_of(n, fields, "division", record_get(r, "grid"), e) ||
-			       default_of(n, fields, "address", record_get(r, "address"), e) ||
-			       default_of(n, fields, "summary", record_get(r, "summary"), e)
+			       default_of(n, fields, o->place, record_get(r, "address"), e) ||
+			       default_of(n, fields, o->text, record_get(r, "summary"), e)
 		       ? -1
 		       : 0;
+}
+
+/* "dispute（矛盾纠纷）、incident（警情）或 hazard（隐患）" and "dispute, incident or hazard", from the outcomes' table. */
+static void outcome_list(char *zh, size_t zn, char *en, size_t ne)
+{
+	*zh = *en = 0;
+	for (size_t i = 0, n = gridreport_n_outcome_types; i < n; i++) {
+		const struct gridreport_outcome *o = &gridreport_outcome_types[i];
+		const char *zsep = !i ? "" : i + 1 < n ? "、" : "或 ", *esep = !i ? "" : i + 1 < n ? ", " : " or ";
+		snprintf(zh + strlen(zh), zn - strlen(zh), "%s%s（%s）", zsep, o->outcome, o->type->zh);
+		snprintf(en + strlen(en), ne - strlen(en), "%s%s", esep, o->outcome);
+	}
 }
 
 static int do_turn(struct ctx *c, struct record *r, json_t *body, json_t **created, bool *replied, struct err *e)
 {
 	const char *outcome = json_string_value(json_object_get(body, "outcome"));
-	if (!outcome || (strcmp(outcome, "dispute") && strcmp(outcome, "incident") && strcmp(outcome, "hazard")))
-		return err_set(e, ERR_INVALID, "gridreport.outcome", "outcome",
-			       "处置结果：应为 dispute（矛盾纠纷）、incident（警情）或 hazard（隐患）（outcome: dispute, incident or hazard）");
+	const struct gridreport_outcome *o = gridreport_outcome_of(outcome);
+	if (!o) {
+		char zh[200], en[100];
+		outcome_list(zh, sizeof zh, en, sizeof en);
+		return err_set(e, ERR_INVALID, "gridreport.outcome", "outcome", "处置结果：应为 %s（outcome: %s）", zh, en);
+	}
 	if (not_handled(r, e))
 		return -1;
-	const struct record_type *t = !strcmp(outcome, "dispute")  ? &dispute_type
-				      : !strcmp(outcome, "hazard") ? &hazard_type
-								   : &incident_type;
+	const struct record_type *t = o->type;
 	if (!may(c, t->kind, ACT_CREATE))
 		return err_set(e, ERR_FORBIDDEN, "forbidden", NULL, "您的角色无权新建%s（your role may not create %ss）", t->zh, t->en);
 	json_t *fields = json_deep_copy(body);
@@ -139,7 +146,7 @@ static int do_turn(struct ctx *c, struct record *r, json_t *body, json_t **creat
 	struct problems problems;
 	problems_init(&problems);
 	struct problem_sink sink = { problems_collect, &problems };
-	int rc = n ? make_outcome(c, r, t, fields, n, e) : err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = n ? make_outcome(c, r, o, fields, n, e) : err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 	if (rc == 0) {
 		n->scope = &c->scope;
 		if (record_from_json(n, fields, config()->tz_minutes, &sink) + record_check(c->db, n, &sink)) {
@@ -211,6 +218,8 @@ static void act(struct ctx *c, const char *action, apply_fn apply)
 	if (apply(c, r, body, &created, &replied, &e))
 		goto rollback;
 	r->scope = &c->scope;
+	const struct change_by by = { c->user.username, c->req->remote_ip };
+	r->by = &by; /* the record it names, or no longer names, follows as the caller's change */
 	if (record_check(c->db, r, &sink)) {
 		db_rollback(c->db);
 		reply_problems_of(c, &problems);

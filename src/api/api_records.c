@@ -226,6 +226,8 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	err_clear(&e);
 	bool creating = r->id == 0;
 	r->scope = &c->scope; /* what the caller may not see, its rules may not look at either */
+	const struct change_by by = { c->user.username, c->req->remote_ip };
+	r->by = &by; /* what follows in other records is audited as the caller's */
 	struct end_dependents ep;
 	if (end_posts_param(c, &ep, &r->end_dependents, &e)) {
 		json_decref(problems.list);
@@ -416,10 +418,11 @@ void records_void(struct ctx *c)
 	const char *reason = json_string_value(json_object_get(body, "reason"));
 	struct end_dependents ep;
 	const struct end_dependents *end = NULL;
+	const struct change_by by = { c->user.username, c->req->remote_ip };
 	if (end_posts_param(c, &ep, &end, &e) || db_begin(c->db, &e))
 		goto fail;
 	/* still within the caller's scope once the write lock is held */
-	if (record_load(c->db, r, r->id, &c->scope, &e) || record_void_ending(c->db, t, r->id, reason, end, c->now, &e) ||
+	if (record_load(c->db, r, r->id, &c->scope, &e) || record_void_by(c->db, t, r->id, reason, end, &by, c->now, &e) ||
 	    audit_request(c, "void", t->kind, r->id, json_pack("{s:s}", "reason", reason), &e) ||
 	    record_load(c->db, r, r->id, NULL, &e) || db_commit(c->db, &e)) {
 		db_rollback(c->db);

@@ -6,10 +6,14 @@
 #include "model/gridreport.h"
 #include "base/config.h"
 #include "base/date.h"
+#include "model/dispute.h"
+#include "model/incident.h"
+#include "model/ledger.h"
 #include "model/memo.h"
 #include "model/org.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define STR_(x) #x
@@ -34,6 +38,27 @@ static const struct code_item outcome_items[] = {
 	{ "no_action", "无需处置", "no action" },
 };
 const struct code_list gridreport_outcomes = CODE_LIST(outcome_items);
+
+const struct gridreport_outcome gridreport_outcome_types[] = {
+	{ "dispute", &dispute_type, "address", "summary", true },
+	{ "incident", &incident_type, "address", "summary", true },
+	{ "hazard", &hazard_type, "place", "note", false },
+};
+const size_t gridreport_n_outcome_types = sizeof gridreport_outcome_types / sizeof gridreport_outcome_types[0];
+
+const struct gridreport_outcome *gridreport_outcome_of(const char *outcome)
+{
+	for (size_t i = 0; outcome && i < gridreport_n_outcome_types; i++)
+		if (!strcmp(gridreport_outcome_types[i].outcome, outcome))
+			return &gridreport_outcome_types[i];
+	return NULL;
+}
+
+const struct record_type *gridreport_outcome_type(const char *outcome)
+{
+	const struct gridreport_outcome *o = gridreport_outcome_of(outcome);
+	return o ? o->type : NULL;
+}
 
 static const struct code_item status_items[] = {
 	{ "reported", "待受理", "awaiting acceptance" },
@@ -153,22 +178,24 @@ static void in_order(struct rules *rs, const struct record *r, int a, int b, con
 static int outcome_exists(struct db *db, const struct record *r, const char *outcome, struct rules *rs)
 {
 	const char *no = r->v[G_OUTCOME_NO].s;
-	const char *sql = !strcmp(outcome, "dispute") ? "SELECT station FROM disputes WHERE dispute_no = ? AND voided_at IS NULL"
-			  : !strcmp(outcome, "hazard") ? "SELECT station FROM hazards WHERE hazard_no = ? AND voided_at IS NULL"
-						       : "SELECT station FROM incidents WHERE incident_no = ? AND voided_at IS NULL";
+	const struct record_type *t = gridreport_outcome_type(outcome);
+	if (!t)
+		return 0;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT station FROM %s WHERE %s = ? AND voided_at IS NULL", t->table,
+		 field_column(record_key_field(t)));
 	char station[24], grid_station[24] = "";
 	int found = db_text_of(db, sql, no, station, sizeof station, &rs->e);
 	if (found < 0 || (found == 1 && rule_usable(rs, r, G_GRID) &&
 			  division_station(db, r->v[G_GRID].s, grid_station, &rs->e)))
 		return rule_outcome(rs, -1);
-	const char *zh = !strcmp(outcome, "dispute") ? "矛盾纠纷" : !strcmp(outcome, "hazard") ? "隐患" : "警情";
 	if (!found)
 		rule_broken(rs, ERR_INVALID, "gridreport.outcome_unknown", "outcome_no",
-			    "转入编号：找不到%s“%s”（no such %s）", zh, no, outcome);
+			    "转入编号：找不到%s“%s”（no such %s）", t->zh, no, t->en);
 	else if (*grid_station && strcmp(station, grid_station))
 		rule_broken(rs, ERR_INVALID, "gridreport.outcome_station", "outcome_no",
-			    "转入编号：%s“%s”属于 %s，不是网格所在派出所 %s 的（the %s belongs to another station）", zh, no,
-			    station, grid_station, outcome);
+			    "转入编号：%s“%s”属于 %s，不是网格所在派出所 %s 的（the %s belongs to another station）", t->zh, no,
+			    station, grid_station, t->en);
 	return 0;
 }
 
@@ -220,39 +247,83 @@ static int gridreport_check(struct db *db, const struct record *r, struct rules 
 	return rule_usable(rs, r, G_OUTCOME_NO) ? outcome_exists(db, r, outcome, rs) : 0;
 }
 
-/* The dispute, incident or hazard the report became names it back; the one it no longer names forgets it. */
-static int gridreport_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+/*
+ * Records of `t` to name report `to` (NULL: none) instead: those `where`
+ * says (?1 = a, ?2 = b unless NULL) whose gridreport_no is not `to` already.  Each is
+ * stamped (updated_at) and its change audited as the report's (r->by).
+ */
+static int relink(struct db *db, const struct record *r, const struct record_type *t, const char *where, const char *a,
+		  const char *b, const char *to, int64_t now, struct err *e)
 {
-	(void)now;
-	static const char *const forget[] = {
-		"UPDATE disputes SET gridreport_no = NULL WHERE gridreport_no = ?",
-		"UPDATE incidents SET gridreport_no = NULL WHERE gridreport_no = ?",
-		"UPDATE hazards SET gridreport_no = NULL WHERE gridreport_no = ?",
-	};
-	const char *no = r->v[G_NO].s;
-	for (size_t i = 0; i < sizeof forget / sizeof forget[0]; i++) {
-		struct db_stmt *st = db_prepare(db, forget[i], e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, no);
-		if (db_step_done(st, e) < 0)
-			return -1;
-	}
-	const char *outcome = r->v[G_OUTCOME].s;
-	if (r->voided_at || !outcome || !r->v[G_OUTCOME_NO].set)
-		return 0;
-	const char *sql = !strcmp(outcome, "dispute")    ? "UPDATE disputes SET gridreport_no = ? WHERE dispute_no = ?"
-			  : !strcmp(outcome, "incident") ? "UPDATE incidents SET gridreport_no = ? WHERE incident_no = ?"
-			  : !strcmp(outcome, "hazard")   ? "UPDATE hazards SET gridreport_no = ? WHERE hazard_no = ?"
-							 : NULL;
-	if (!sql)
-		return 0;
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT id, gridreport_no FROM %s WHERE %s ORDER BY id", t->table, where);
 	struct db_stmt *st = db_prepare(db, sql, e);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, no);
-	db_bind_text(st, 2, r->v[G_OUTCOME_NO].s);
-	return db_step_done(st, e) < 0 ? -1 : 0;
+	db_bind_text(st, 1, a);
+	if (b)
+		db_bind_text(st, 2, b);
+	struct row {
+		int64_t id;
+		char was[48];
+	} *rows = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		const char *was = db_col_null(st, 1) ? NULL : db_col_text(st, 1);
+		if (to && was && !strcmp(was, to))
+			continue;
+		struct row *more = realloc(rows, (n + 1) * sizeof *rows);
+		if (!more) {
+			rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			break;
+		}
+		rows = more;
+		rows[n].id = db_col_int(st, 0);
+		snprintf(rows[n++].was, sizeof rows->was, "%s", was ? was : "");
+	}
+	db_done(st);
+	snprintf(sql, sizeof sql, "UPDATE %s SET gridreport_no = ?, updated_at = ? WHERE id = ?", t->table);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (!(st = db_prepare(db, sql, e)))
+			rc = -1;
+		else {
+			db_bind_text(st, 1, to);
+			db_bind_int(st, 2, now);
+			db_bind_int(st, 3, rows[i].id);
+			rc = db_step_done(st, e) < 0 ||
+					     record_follow_audit(db, r->by, "update", t, rows[i].id, "gridreport_no",
+								 *rows[i].was ? rows[i].was : NULL, to, r, now, e)
+				     ? -1
+				     : 0;
+		}
+	}
+	free(rows);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The dispute, incident or hazard the report became names it back; the one
+ * it no longer names forgets it (gridreport_no: derived, stamped and
+ * audited as the report's change).
+ */
+static int gridreport_after(struct db *db, const struct record *r, int64_t now, struct err *e)
+{
+	const char *no = r->v[G_NO].s;
+	const struct record_type *to = r->voided_at || !r->v[G_OUTCOME_NO].set ? NULL : gridreport_outcome_type(r->v[G_OUTCOME].s);
+	const char *outcome_no = to ? r->v[G_OUTCOME_NO].s : "";
+	char where[120];
+	for (size_t i = 0; i < gridreport_n_outcome_types; i++) {
+		const struct record_type *t = gridreport_outcome_types[i].type;
+		/* every record naming it but the one it became */
+		snprintf(where, sizeof where, "gridreport_no = ?1 AND %s <> ?2", field_column(record_key_field(t)));
+		if (relink(db, r, t, where, no, t == to ? outcome_no : "", NULL, now, e))
+			return -1;
+	}
+	if (!to)
+		return 0;
+	snprintf(where, sizeof where, "%s = ?1", field_column(record_key_field(to)));
+	return relink(db, r, to, where, outcome_no, NULL, no, now, e);
 }
 
 static const struct field gridreport_fields[G_COUNT] = {

@@ -25,6 +25,26 @@ extern const struct code_list gridreport_outcomes;
 extern const struct code_list gridreport_statuses;
 
 /*
+ * The outcomes that make a record (all but no_action), each with the type
+ * of that record: its table, key, zh and en come from the descriptor.  The
+ * one place the mapping is written; the rules, the link back and the
+ * turning of a report (api_gridreports.c) loop over it.
+ */
+struct gridreport_outcome {
+	const char *outcome;
+	const struct record_type *type;
+	/* the fields that take the report's address and summary when it is
+	 * turned; `from_grid`: its field "source" says "grid" */
+	const char *place, *text;
+	bool from_grid;
+};
+extern const struct gridreport_outcome gridreport_outcome_types[];
+extern const size_t gridreport_n_outcome_types;
+/* The entry of `outcome`, and the record type it makes: NULL for no_action (or an unknown one). */
+const struct gridreport_outcome *gridreport_outcome_of(const char *outcome);
+const struct record_type *gridreport_outcome_type(const char *outcome);
+
+/*
  * The number of the live grid report whose outcome is `outcome` ("dispute",
  * "incident") and outcome_no `no`, into out ("" when none).  The derive of
  * a dispute and of an incident.  `memo` (an import's, or NULL): the

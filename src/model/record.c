@@ -496,6 +496,12 @@ int record_void(struct db *db, const struct record_type *t, int64_t id, const ch
 int record_void_ending(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		       const struct end_dependents *end, int64_t now, struct err *e)
 {
+	return record_void_by(db, t, id, reason, end, NULL, now, e);
+}
+
+int record_void_by(struct db *db, const struct record_type *t, int64_t id, const char *reason,
+		   const struct end_dependents *end, const struct change_by *by, int64_t now, struct err *e)
+{
 	if (!reason || !*reason)
 		return err_set(e, ERR_INVALID, "void.reason_required", "reason", "作废须填写原因（a reason is required）");
 	if (text_check_controls(reason, "reason", "作废原因", true, e))
@@ -512,6 +518,7 @@ int record_void_ending(struct db *db, const struct record_type *t, int64_t id, c
 		if (!(r = record_new(t)))
 			return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 		r->end_dependents = end;
+		r->by = by;
 	}
 	int rc = -1;
 	if (r && (record_load(db, r, id, NULL, e) || before_change(db, r, e)))

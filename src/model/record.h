@@ -146,6 +146,15 @@ struct end_dependents {
 	const char *actor, *ip;
 };
 
+/*
+ * Who makes a change (the caller's name and address): the changes that
+ * follow from it in other records (a station's unit renamed or voided with
+ * it) are audited as theirs, through record_follow_audit.
+ */
+struct change_by {
+	const char *actor, *ip;
+};
+
 struct record {
 	const struct record_type *type;
 	int64_t id;        /* 0 until saved or loaded */
@@ -154,6 +163,7 @@ struct record {
 	bool bulk;         /* an import row (see record_save_strategy) */
 	const struct scope *scope; /* the caller's: references outside it do not exist; NULL = all */
 	const struct end_dependents *end_dependents; /* NULL: refuse breaking a dependent (not owned) */
+	const struct change_by *by; /* NULL: nobody to audit (an import row, a test; not owned) */
 	int64_t *was_broken; /* before_change's: dependents broken before this change (owned; until after_change) */
 	long nwas_broken;
 	int64_t created_at, updated_at, voided_at;
@@ -389,6 +399,21 @@ int text_check_controls(const char *s, const char *name, const char *label, bool
 /* The same, ending the records that rest on it when `end` says so (see struct end_dependents). */
 int record_void_ending(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		       const struct end_dependents *end, int64_t now, struct err *e);
+/* The same on behalf of `by` (what follows from the void is audited as theirs, see struct change_by). */
+int record_void_by(struct db *db, const struct record_type *t, int64_t id, const char *reason,
+		   const struct end_dependents *end, const struct change_by *by, int64_t now, struct err *e);
+
+/*
+ * A change that followed from another one (an after_change writing a copy
+ * through the record layer): record `id` of type `t` changed by `action`
+ * ("create", "update", "void") because `cause` changed, audited as `by`'s:
+ * detail {"before": {FIELD: BEFORE}, "after": {FIELD: AFTER}, "follows":
+ * "KIND/ID"} (no "before" for a create; {"reason": AFTER, "follows": ...}
+ * when `field` is NULL, a void).  Nothing when `by` is NULL.
+ */
+int record_follow_audit(struct db *db, const struct change_by *by, const char *action, const struct record_type *t,
+			int64_t id, const char *field, const char *before, const char *after, const struct record *cause,
+			int64_t now, struct err *e);
 
 /* Equality filters on FF_FILTER fields, and a main-date range. */
 struct record_filter {

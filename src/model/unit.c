@@ -8,6 +8,7 @@
 
 #include "model/org.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct code_item unit_kind_items[] = {
@@ -146,64 +147,117 @@ static int unit_in_use(struct db *db, const char *code, struct err *e)
 }
 
 /*
+ * Record `code` of type `t` (the other side of a station and its unit) into
+ * *out: loaded, or new with only its key set when there is none.
+ */
+static int other_side(struct db *db, const struct record_type *t, const char *code, struct record **out, struct err *e)
+{
+	int64_t id = 0;
+	struct record *o = *out = record_new(t);
+	if (!o)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	if (record_set_by_name(o, "code", code, 0, e) || record_find_id(db, o, &id, e))
+		return -1;
+	return id ? record_load(db, o, id, NULL, e) : 0;
+}
+
+/*
+ * The other side `o` takes the name of `cause` unless it has it already:
+ * saved through the record layer (updated_at, its own after_change) and
+ * audited as the cause's change.  Its after_change finds the names equal
+ * and stops there.
+ */
+static int follow_name(struct db *db, struct record *o, const struct record *cause, int64_t now, struct err *e)
+{
+	const char *name = record_get(cause, "name"), *was = record_get(o, "name");
+	if (was && !strcmp(was, name))
+		return 0;
+	char *before = was ? strdup(was) : NULL;
+	const char *action = o->id ? "update" : "create";
+	o->by = cause->by;
+	o->end_dependents = cause->end_dependents;
+	int rc = record_set_by_name(o, "name", name, 0, e) || record_save(db, o, now, NULL, e) ||
+			 record_follow_audit(db, cause->by, action, o->type, o->id, "name", before, name, cause, now, e)
+		       ? -1
+		       : 0;
+	free(before);
+	return rc;
+}
+
+/* The other side `o`, live, is voided with `cause` for its reason, audited as the cause's change. */
+static int follow_void(struct db *db, const struct record *o, const struct record *cause, int64_t now, struct err *e)
+{
+	if (!o->id || o->voided_at)
+		return 0;
+	return record_void_by(db, o->type, o->id, cause->void_reason, cause->end_dependents, cause->by, now, e) ||
+			       record_follow_audit(db, cause->by, "void", o->type, o->id, NULL, NULL, cause->void_reason, cause,
+						   now, e)
+		       ? -1
+		       : 0;
+}
+
+/*
  * After a save: the tree follows, and a station-kind unit has its station
- * (model 常规 until the stations import says more).  A void leaves no live
- * unit, person or station resting on the unit.
+ * (model 常规 until the stations import says more) with its name.  A void
+ * voids its live station, then leaves no live unit, person or station
+ * resting on the unit.  Both through the record layer, audited.
  */
 static int unit_after(struct db *db, const struct record *r, int64_t now, struct err *e)
 {
 	const char *code = record_get(r, "code"), *kind = record_get(r, "kind");
-	if (r->voided_at)
-		return unit_in_use(db, code, e);
-	if (tree_follow(db, code, record_get(r, "parent"), e))
+	if (!r->voided_at && tree_follow(db, code, record_get(r, "parent"), e))
 		return -1;
 	if (strcmp(kind, "station"))
-		return 0;
-	struct db_stmt *st = db_prepare(db, "INSERT INTO stations (code, name, model, created_at, updated_at)"
-					    " SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), 'standard', ?3, ?3"
-					    " WHERE NOT EXISTS (SELECT 1 FROM stations WHERE code = ?1)", e);
+		return r->voided_at ? unit_in_use(db, code, e) : 0;
+	struct record *s = NULL;
+	int rc = other_side(db, &station_type, code, &s, e);
+	if (rc == 0 && r->voided_at)
+		rc = follow_void(db, s, r, now, e) || unit_in_use(db, code, e) ? -1 : 0;
+	else if (rc == 0 && !s->voided_at) /* a void station keeps the name it had */
+		rc = (!s->id && record_set_by_name(s, "model", "standard", 0, e)) || follow_name(db, s, r, now, e) ? -1 : 0;
+	record_free(s);
+	return rc;
+}
+
+/* A live station whose unit is void (data from before the two were kept together): the unit lives again. */
+static int unit_revive(struct db *db, struct record *u, const struct record *s, int64_t now, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE units SET voided_at = NULL, void_reason = NULL, updated_at = ? WHERE id = ?", e);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, record_get(r, "name"));
-	db_bind_int(st, 3, now);
-	if (db_step_done(st, e) < 0)
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, u->id);
+	if (db_step_done(st, e) < 0 ||
+	    record_follow_audit(db, s->by, "update", &unit_type, u->id, "void_reason", u->void_reason, NULL, s, now, e))
 		return -1;
-	return exec2(db, "UPDATE stations SET name = ?2 WHERE code = ?1 AND name <> ?2", code, record_get(r, "name"), e);
+	return record_load(db, u, u->id, NULL, e);
 }
 
 int unit_follow_station(struct db *db, const struct record *s, int64_t now, struct err *e)
 {
 	const char *code = record_get(s, "code");
-	char kind[16];
-	int found = db_text_of(db, "SELECT kind FROM units WHERE code = ?", code, kind, sizeof kind, e);
-	if (found < 0)
-		return -1;
+	struct record *u = NULL;
+	int rc = other_side(db, &unit_type, code, &u, e);
+	if (rc || (!u->id && s->voided_at))
+		goto out;
+	const char *kind = record_get(u, "kind");
+	if (u->id && strcmp(kind, "station")) {
+		rc = err_set(e, ERR_CONFLICT, "station.unit_kind", "code",
+			     "编码：%s 已是%s单位，不能再作派出所（the code is a unit of another kind）", code,
+			     code_label(&unit_kinds, kind));
+		goto out;
+	}
 	/* a voided station's unit is voided with it: only when nothing live is left under it */
-	if (found && s->voided_at && unit_in_use(db, code, e))
-		return -1;
-	if (found && strcmp(kind, "station"))
-		return err_set(e, ERR_CONFLICT, "station.unit_kind", "code",
-			       "编码：%s 已是%s单位，不能再作派出所（the code is a unit of another kind）", code,
-			       code_label(&unit_kinds, kind));
-	struct db_stmt *st = db_prepare(db, found ? "UPDATE units SET name = ?2, updated_at = ?3, voided_at = ?4, void_reason = ?5"
-						    " WHERE code = ?1"
-						  : "INSERT INTO units (code, name, kind, created_at, updated_at, voided_at, void_reason)"
-						    " VALUES (?1, ?2, 'station', ?3, ?3, ?4, ?5)",
-					e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, record_get(s, "name"));
-	db_bind_int(st, 3, now);
 	if (s->voided_at)
-		db_bind_int(st, 4, s->voided_at);
+		rc = !u->voided_at && (unit_in_use(db, code, e) || follow_void(db, u, s, now, e)) ? -1 : 0;
 	else
-		db_bind_null(st, 4);
-	db_bind_text(st, 5, s->voided_at ? s->void_reason : NULL);
-	if (db_step_done(st, e) < 0)
-		return -1;
-	return found ? 0 : tree_follow(db, code, NULL, e);
+		rc = (u->voided_at && unit_revive(db, u, s, now, e)) ||
+				     (!u->id && record_set_by_name(u, "kind", "station", 0, e)) || follow_name(db, u, s, now, e)
+			     ? -1
+			     : 0;
+out:
+	record_free(u);
+	return rc;
 }
 
 const struct record_type unit_type = {

@@ -44,7 +44,9 @@ bool unit_kind_front_line(const char *kind);
 
 /*
  * Keep the units row of station `code` (its shadow in the unit tree) as the
- * station is: created when missing, its name and void state followed.  A
+ * station is: created when missing, its name and void state followed,
+ * through the record layer and audited as station->by's change (unit.c's
+ * after_change does the same for the station of a `station` unit).  A
  * unit of another kind with the code refuses the station (ERR_CONFLICT).
  * Runs in the station's transaction (station.c's after_change).
  */
