@@ -75,9 +75,6 @@ struct backend_ops {
 	const char *tables_sql, *references_sql;
 	const char *read_begin_sql; /* a read transaction over one snapshot */
 	int (*ids_taken)(void *conn, const char *table, struct err *e);
-	/* db_reserve_ids: rows (id), two parameters: the table, how many; NULL:
-	 * not offered (then no statement is a COPY either, see db_reserve_ids). */
-	const char *reserve_ids_sql;
 	/* db_begin: a write transaction holding the one write lock at once */
 	const char *begin_sql;
 	/* Whole words of the schema written otherwise here: pairs of the word

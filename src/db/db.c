@@ -297,25 +297,6 @@ bool db_returning_ids(const struct db *db)
 	return db->ops->kind == DB_POSTGRES;
 }
 
-int db_reserve_ids(struct db *db, const char *table, int n, int64_t *ids, struct err *e)
-{
-	if (!db->ops->reserve_ids_sql)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "db_reserve_ids: not offered by this backend");
-	struct db_stmt *st = db_prepare(db, db->ops->reserve_ids_sql, e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, table);
-	db_bind_int(st, 2, n);
-	int k = 0, rc;
-	while ((rc = db_step(st, e)) == 1)
-		if (k < n)
-			ids[k++] = db_col_int(st, 0);
-	db_done(st);
-	if (rc < 0)
-		return -1;
-	return k == n ? 0 : err_set(e, ERR_DB, "db.error", NULL, "%s: %d of %d ids", table, k, n);
-}
-
 int db_step_done(struct db_stmt *st, struct err *e)
 {
 	int rc = db_step(st, e);

@@ -89,14 +89,6 @@ int64_t db_last_insert_id(struct db *db);
  * db_last_insert_id (cheaper than RETURNING there).
  */
 bool db_returning_ids(const struct db *db);
-/*
- * n new ids for `table`'s id column in one round trip, where
- * db_returning_ids holds (PostgreSQL: nextval, never handed out twice
- * whoever else inserts), for an insert that names its rows' ids: a
- * statement "COPY table (columns) FROM STDIN" whose binds are its rows'
- * values, row after row (record_insert_chunk).  Elsewhere ERR_INTERNAL.
- */
-int db_reserve_ids(struct db *db, const char *table, int n, int64_t *ids, struct err *e);
 
 /* Give a statement back to the cache (resets it and clears its binds). */
 void db_done(struct db_stmt *st);

@@ -47,7 +47,6 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <limits.h>
 #include <string.h>
 #include <strings.h>
 
@@ -84,9 +83,6 @@ struct pg_stmt {
 	int nftext;
 	int row, nrows;
 	bool done;
-	/* "COPY table (columns) FROM STDIN": its columns; its binds are rows of
-	 * that many values (nparams grows with them), nbound the last bound */
-	int copy_cols, nbound;
 };
 
 /* ---- the rewrite and the error mapping (tests/db/test_postgres.c) ---- */
@@ -470,17 +466,6 @@ static void *pg_prepare(void *conn, const char *sql, struct err *e)
 		return NULL;
 	}
 	st->c = c;
-	if (starts_with_word(sql, "COPY")) {
-		const char *open = strchr(sql, '('), *close = open ? strchr(open, ')') : NULL;
-		st->copy_cols = close > open + 1 ? 1 : 0;
-		for (const char *p = open; st->copy_cols && p < close; p++)
-			st->copy_cols += *p == ',';
-		if (!st->copy_cols) {
-			free(st);
-			err_set(e, ERR_INTERNAL, NULL, NULL, "COPY without a column list");
-			return NULL;
-		}
-	}
 	st->sql = pg_rewrite_placeholders(sql, &st->nparams);
 	if (st->nparams > PG_MAX_PARAMS) {
 		pg_finalize(st);
@@ -494,10 +479,7 @@ static void *pg_prepare(void *conn, const char *sql, struct err *e)
 		err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
 		return NULL;
 	}
-	st->write = starts_with_word(sql, "INSERT") || starts_with_word(sql, "UPDATE") || starts_with_word(sql, "DELETE") ||
-		    st->copy_cols;
-	if (st->copy_cols)
-		return st; /* never prepared: sent as it is (copy_in) */
+	st->write = starts_with_word(sql, "INSERT") || starts_with_word(sql, "UPDATE") || starts_with_word(sql, "DELETE");
 	if (!pg_in_transaction(c)) {
 		/* prepared at its first run, in the same round trip (prepare_and_exec);
 		 * an error in it is the first step's */
@@ -519,7 +501,6 @@ static void clear_binds(struct pg_stmt *st)
 		st->values[i] = NULL;
 		st->owned[i] = 0;
 	}
-	st->nbound = 0;
 }
 
 /* Close the statement's cursor, if the server still has it (a rollback
@@ -574,30 +555,8 @@ static void pg_finalize(void *stmt)
 	free(st);
 }
 
-/* A COPY statement's binds: room for the idx-th. */
-static int grow(struct pg_stmt *st, int idx)
-{
-	int cap = st->nparams ? st->nparams : 256;
-	while (cap < idx)
-		cap *= 2;
-	char **values = realloc(st->values, (size_t)cap * sizeof *values);
-	if (!values)
-		return -1;
-	st->values = values;
-	char *owned = realloc(st->owned, (size_t)cap);
-	if (!owned)
-		return -1;
-	st->owned = owned;
-	memset(values + st->nparams, 0, (size_t)(cap - st->nparams) * sizeof *values);
-	memset(owned + st->nparams, 0, (size_t)(cap - st->nparams));
-	st->nparams = cap;
-	return 0;
-}
-
 static int bind(struct pg_stmt *st, int idx, char *s, bool owned)
 {
-	if (st->copy_cols && idx > st->nparams && idx <= PG_MAX_PARAMS * 16)
-		grow(st, idx); /* when it cannot, idx stays out of range: refused below */
 	if (idx < 1 || idx > st->nparams) {
 		if (owned)
 			free(s);
@@ -607,8 +566,6 @@ static int bind(struct pg_stmt *st, int idx, char *s, bool owned)
 		free(st->values[idx - 1]);
 	st->values[idx - 1] = s;
 	st->owned[idx - 1] = owned;
-	if (idx > st->nbound)
-		st->nbound = idx;
 	return 0;
 }
 
@@ -786,102 +743,8 @@ static PGresult *prepare_and_exec(struct pg_stmt *st)
 	return r;
 }
 
-/* One value in COPY's text format: \N for NULL, backslash escapes. */
-static void copy_value(struct buf *b, const char *v)
-{
-	if (!v) {
-		buf_puts(b, "\\N");
-		return;
-	}
-	const char *run = v;
-	for (const char *p = v;; p++) {
-		char esc = *p == '\\' ? '\\' : *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : 0;
-		if (!esc && *p)
-			continue;
-		buf_add(b, run, (size_t)(p - run));
-		if (!*p)
-			return;
-		char two[2] = { '\\', esc };
-		buf_add(b, two, 2);
-		run = p + 1;
-	}
-}
-
-/*
- * A COPY ... FROM STDIN statement: its binds sent as rows of COPY's text
- * format.  Inside a transaction under its own savepoint, as every write:
- * SAVEPOINT and the COPY in one message, the rows, then RELEASE (or
- * ROLLBACK TO when it failed): three round trips, as COPY cannot go in a
- * pipeline, for the server's cheapest way in (bench/RESULTS.md).
- */
-static int copy_in(struct pg_stmt *st, struct err *e)
-{
-	struct pg_conn *c = st->c;
-	bool in_tx = pg_in_transaction(c);
-	if (!in_tx && ensure_connected(c, e))
-		return -1;
-	if (st->nbound % st->copy_cols)
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "COPY: %d values for rows of %d", st->nbound, st->copy_cols);
-	struct buf data, q;
-	buf_init(&data);
-	buf_init(&q);
-	for (int i = 0; i < st->nbound; i++) {
-		copy_value(&data, st->values[i]);
-		buf_add(&data, (i + 1) % st->copy_cols ? "\t" : "\n", 1);
-	}
-	buf_printf(&q, "%s%s", in_tx ? "SAVEPOINT fq_stmt; " : "", st->sql);
-	if (data.failed || q.failed || data.len > INT_MAX) {
-		buf_free(&data);
-		buf_free(&q);
-		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
-	}
-	PGconn *pg = c->pg;
-	PGresult *r = NULL;
-	bool saved = false;
-	if (PQsendQuery(pg, q.p)) {
-		r = PQgetResult(pg);
-		if (in_tx && PQresultStatus(r) == PGRES_COMMAND_OK) {
-			saved = true;
-			PQclear(r);
-			r = PQgetResult(pg);
-		}
-	}
-	buf_free(&q);
-	if (PQresultStatus(r) == PGRES_COPY_IN) {
-		PQclear(r);
-		bool sent = !data.len || PQputCopyData(pg, data.p, (int)data.len) == 1;
-		PQputCopyEnd(pg, sent ? NULL : "fengqiao: the rows could not be sent");
-		r = PQgetResult(pg);
-	}
-	buf_free(&data);
-	for (PGresult *more; (more = PQgetResult(pg));)
-		PQclear(more);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		if (saved)
-			savepoint(c, "ROLLBACK TO SAVEPOINT fq_stmt");
-		fail_result(c, r, e);
-		PQclear(r);
-		return -1;
-	}
-	if (saved && savepoint(c, "RELEASE SAVEPOINT fq_stmt")) {
-		PQclear(r);
-		return fail_result(c, NULL, e);
-	}
-	const char *t = PQcmdTuples(r);
-	c->changes = *t ? strtoll(t, NULL, 10) : 0;
-	c->total_changes += c->changes;
-	if (!in_tx && c->changes > 0)
-		c->durable++;
-	st->res = r;
-	st->nrows = 0;
-	st->row = -1;
-	return 0;
-}
-
 static int execute(struct pg_stmt *st, struct err *e)
 {
-	if (st->copy_cols)
-		return copy_in(st, e);
 	struct pg_conn *c = st->c;
 	bool in_tx = pg_in_transaction(c);
 	if (!in_tx && ensure_connected(c, e))
@@ -1172,8 +1035,6 @@ const struct backend_ops postgres_backend = {
 	/* one snapshot for every statement until the end (pg_dump may share it: pg_backup) */
 	.read_begin_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	.ids_taken = pg_ids_taken,
-	.reserve_ids_sql = "SELECT nextval(s) FROM (SELECT pg_get_serial_sequence(?, 'id')::regclass AS s) q,"
-			   " generate_series(1, ?)",
 	/* One writer at a time, as on SQLite: the domain's rules read what they
 	 * check and write in one transaction (five failed logins, overlapping
 	 * posts, the last administrator) and count on no other writer between.

@@ -40,75 +40,31 @@ static bool key_is(struct db_stmt *st, const struct record *r)
 /*
  * record_insert_chunk where ids are not consecutive (db_returning_ids:
  * PostgreSQL, whose ON CONFLICT DO NOTHING uses up sequence values while
- * other sessions insert too).
+ * other sessions insert too): the insert yields each new row's id and key,
+ * and a row is matched to them by its key.  A row whose key came back for
+ * an earlier row of the chunk did not go in: it keeps that id and updates it.
  *
- * An import's chunks go in fresh (insert_chunk_fresh) until one meets a
- * stored key (or a key twice): that statement undoes itself (its
- * savepoint), the chunk runs again with ON CONFLICT, and so does every later
- * chunk of the import (noted in its memo), so a file of updates pays for one
- * failed statement.  With ON CONFLICT the insert yields each new row's id and
- * key, and a row is matched to them by its key.  A row whose key came back
- * for an earlier row of the chunk did not go in: it keeps that id and
- * updates it.
+ * An import's chunks go in without ON CONFLICT until one meets a stored key
+ * (or a key twice): that statement undoes itself (its savepoint), the chunk
+ * runs again with ON CONFLICT, and so does every later chunk of the import
+ * (noted in its memo), so a file of updates pays for one failed statement.
  */
 #define MEMO_CLASHED "chunk", "clashed"
-
-/* The chunk's rows with ids taken from the sequence first, by COPY: 0 all
- * in, 1 a key clashed (nothing in), -1 another fault. */
-static int insert_chunk_fresh(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
-			      bool inserted[RECORD_CHUNK], struct err *e)
-{
-	const struct record_type *t = rs[0]->type;
-	int64_t ids[RECORD_CHUNK];
-	if (db_reserve_ids(db, t->table, RECORD_CHUNK, ids, e))
-		return -1;
-	struct err pe;
-	struct db_stmt *st = record_stmt(db, t, OP_INSERT_CHUNK_FRESH, &pe);
-	if (!st) {
-		*e = pe;
-		return -1;
-	}
-	for (int k = 0, n = 0; k < RECORD_CHUNK; k++) {
-		db_bind_int(st, ++n, ids[k]);
-		n = record_bind_row(st, rs[k], n, now, now);
-	}
-	struct err se;
-	if (db_step_done(st, &se) < 0) {
-		if (se.kind == ERR_CONFLICT)
-			return 1;
-		*e = se;
-		return -1;
-	}
-	for (int k = 0; k < RECORD_CHUNK; k++) {
-		inserted[k] = true;
-		if (record_inserted_as(db, rs[k], ids[k], now, sink, e))
-			return -1;
-	}
-	return 0;
-}
-
 static int insert_chunk_returning(struct db *db, struct record *const *rs, int64_t now, const struct cell_sink *sink,
 				  bool inserted[RECORD_CHUNK], struct err *e)
 {
 	const struct record_type *t = rs[0]->type;
 	struct memo *memo = rs[0]->memo;
-	for (int k = 0; k < RECORD_CHUNK; k++)
-		inserted[k] = false;
-	if (memo && !memo_get(memo, MEMO_CLASHED)) {
-		int rc = insert_chunk_fresh(db, rs, now, sink, inserted, e);
-		if (rc <= 0)
-			return rc;
-		memo_put(memo, MEMO_CLASHED, "1");
-		if (!memo_get(memo, MEMO_CLASHED))
-			return 1; /* out of memory for the note: the rows go one by one */
-	}
+	bool fresh = memo && !memo_get(memo, MEMO_CLASHED);
 	struct err pe;
-	struct db_stmt *st = record_stmt(db, t, OP_INSERT_CHUNK_RETURNING, &pe);
+	struct db_stmt *st = record_stmt(db, t, fresh ? OP_INSERT_CHUNK_FRESH : OP_INSERT_CHUNK_RETURNING, &pe);
 	if (!st)
 		return 1;
 	for (int k = 0, n = 0; k < RECORD_CHUNK; k++)
 		n = record_bind_row(st, rs[k], n, now, now);
 	int64_t ids[RECORD_CHUNK];
+	for (int k = 0; k < RECORD_CHUNK; k++)
+		inserted[k] = false;
 	struct err se;
 	int rc;
 	while ((rc = db_step(st, &se)) == 1) {
@@ -121,6 +77,12 @@ static int insert_chunk_returning(struct db *db, struct record *const *rs, int64
 		}
 	}
 	db_done(st);
+	if (rc < 0 && se.kind == ERR_CONFLICT && fresh) {
+		memo_put(memo, MEMO_CLASHED, "1");
+		if (memo_get(memo, MEMO_CLASHED))
+			return insert_chunk_returning(db, rs, now, sink, inserted, e);
+		return 1; /* out of memory for the note: the rows go one by one */
+	}
 	if (rc < 0) {
 		if (se.kind == ERR_CONFLICT)
 			return 1; /* the rows go one by one */

@@ -59,7 +59,7 @@ enum record_op {
 	OP_IN_SCOPE_PARTNER,  /* the same within partner ?: next to _UNIT */
 	OP_IN_SCOPE_GRID,     /* the same within grid ?: next to _PARTNER */
 	OP_INSERT_CHUNK_RETURNING, /* OP_INSERT_CHUNK yielding each new row's id and key (db_returning_ids) */
-	OP_INSERT_CHUNK_FRESH, /* the rows with their ids by COPY (db_reserve_ids): any stored key fails it whole */
+	OP_INSERT_CHUNK_FRESH, /* the same without ON CONFLICT: any stored key fails it whole */
 	OP_COUNT
 };
 

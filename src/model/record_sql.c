@@ -133,15 +133,12 @@ static void build_insert_chunk_returning(const struct record_type *t, struct buf
 	returning_id_key(t, sql);
 }
 
-/* Rows that name their ids (db_reserve_ids) by PostgreSQL's COPY: no ON
- * CONFLICT (its speculative insertion costs about a quarter more a row), no
- * RETURNING, no parameters to parse (bench/RESULTS.md).  The binds: each
- * row's id, then what record_bind_row binds. */
+/* That without ON CONFLICT, whose speculative insertion costs PostgreSQL
+ * about a quarter more a row (bench/RESULTS.md). */
 static void build_insert_chunk_fresh(const struct record_type *t, struct buf *sql)
 {
-	buf_printf(sql, "COPY %s (id, ", t->table);
-	stored_columns(t, sql, "", ", ");
-	buf_printf(sql, "created_at, updated_at) FROM STDIN");
+	build_insert_rows(t, sql);
+	returning_id_key(t, sql);
 }
 
 static void build_update(const struct record_type *t, struct buf *sql)
