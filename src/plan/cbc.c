@@ -12,6 +12,7 @@
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static struct cbc_api table;
 static const struct cbc_api *loaded;
+static void *handle; /* never closed: the solver's statics live in the library */
 static char lib_name[256];
 static char reason[512];
 
@@ -19,8 +20,7 @@ static void load(void)
 {
 	const char *name = secure_getenv("FENGQIAO_CBC_LIB");
 	snprintf(lib_name, sizeof lib_name, "%s", name && *name ? name : CBC_LIB);
-	/* kept open for the life of the process: the solver's statics live in it */
-	void *h = dlopen(lib_name, RTLD_NOW | RTLD_LOCAL);
+	void *h = handle = dlopen(lib_name, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *why = dlerror();
 		snprintf(reason, sizeof reason, "%s", why ? why : "dlopen failed");
