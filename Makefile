@@ -9,7 +9,8 @@
 CC      ?= cc
 PKGS    := sqlite3 jansson libsodium libmicrohttpd xlsxwriter libzip expat libpq cbc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# CBC gives its header only: src/plan/cbc.c loads the library with dlopen on the first plan.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out cbc,$(PKGS)) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter -Wconversion -Wformat=2 -Wnull-dereference

@@ -35,8 +35,8 @@ TMP=$(mktemp -d /tmp/fq-recuperation-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck disable=SC2046
 "$CC" -std=c17 -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags cbc) -o "$TMP/bench" bench/recuperation-bench.c \
-	src/plan/planner.c src/plan/planner_check.c src/base/err.c src/base/text.c src/base/array.c \
-	$(pkg-config --libs cbc) -lpthread -lm || die "cannot compile bench/recuperation-bench.c"
+	src/plan/planner.c src/plan/planner_check.c src/plan/cbc.c src/base/err.c src/base/text.c src/base/array.c \
+	-lpthread -lm || die "cannot compile bench/recuperation-bench.c" # CBC: dlopen on the first plan
 
 echo "Planner core without the database: $STAFF staff, $UNITS units, $PLACES places, $ROUTES routes × $PER_ROUTE groups, at most ${SHARE} % of a unit away at once, time limit ${LIMIT} s; load $(cut -d' ' -f1-3 /proc/loadavg)."
 echo

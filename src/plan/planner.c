@@ -21,8 +21,8 @@
 #include "plan/planner_int.h"
 #include "base/array.h"
 #include "base/err.h"
+#include "plan/cbc.h"
 
-#include <Cbc_C_Interface.h>
 #include <math.h>
 #include <stdarg.h>
 #include <pthread.h>
@@ -150,6 +150,10 @@ static int build_solve(const struct prep *pr, enum mode mode, long target, int f
 	struct cols cl = { 0 };
 
 	memset(so, 0, sizeof *so);
+	/* CBC is loaded here, by the first solve of the process (plan/cbc.h) */
+	const struct cbc_api *cbc = cbc_api(e);
+	if (!cbc)
+		return -1;
 	size_t nx = pr->n_cls * pr->n_dc;
 	cl.x = malloc((nx ? nx : 1) * sizeof *cl.x);
 	cl.p = malloc((in->n_groups ? in->n_groups : 1) * sizeof *cl.p);
@@ -323,42 +327,42 @@ static int build_solve(const struct prep *pr, enum mode mode, long target, int f
 	}
 
 	pthread_mutex_lock(&cbc_lock);
-	Cbc_Model *cbc = Cbc_newModel();
-	Cbc_loadProblem(cbc, nc, nr, start, idx, val, clb, cub, obj, rlb, rub);
+	Cbc_Model *model = cbc->newModel();
+	cbc->loadProblem(model, nc, nr, start, idx, val, clb, cub, obj, rlb, rub);
 	free(start);
 	free(idx);
 	free(val);
 	free(bounds);
 	for (int i = 0; i < nc; i++)
 		if (m.col[i].is_int)
-			Cbc_setInteger(cbc, i);
-	Cbc_setObjSense(cbc, -1);
-	Cbc_setLogLevel(cbc, 0);
-	Cbc_setParameter(cbc, "log", "0");
-	Cbc_setParameter(cbc, "slog", "0");
-	Cbc_setParameter(cbc, "threads", "0");
+			cbc->setInteger(model, i);
+	cbc->setObjSense(model, -1);
+	cbc->setLogLevel(model, 0);
+	cbc->setParameter(model, "log", "0");
+	cbc->setParameter(model, "slog", "0");
+	cbc->setParameter(model, "threads", "0");
 	/* the time limit is the user's wait, not CPU time */
-	Cbc_setParameter(cbc, "timeMode", "elapsed");
+	cbc->setParameter(model, "timeMode", "elapsed");
 	/* flow cover cuts found nothing here and took 8 of 12 s on the benchmark's city */
-	Cbc_setParameter(cbc, "flowCoverCuts", "off");
-	Cbc_setParameter(cbc, "randomCbcSeed", "12345");
-	Cbc_setParameter(cbc, "randomSeed", "12345");
+	cbc->setParameter(model, "flowCoverCuts", "off");
+	cbc->setParameter(model, "randomCbcSeed", "12345");
+	cbc->setParameter(model, "randomSeed", "12345");
 	/* every objective here is an integer: a gap below 1 proves optimality */
-	Cbc_setAllowableGap(cbc, 0.5);
+	cbc->setAllowableGap(model, 0.5);
 	if (*deadline < 0)
 		*deadline = now_s() + r->time_limit_s;
 	if (*deadline > 0) {
 		double left = *deadline - now_s();
-		Cbc_setMaximumSeconds(cbc, left > 0.01 ? left : 0.01);
+		cbc->setMaximumSeconds(model, left > 0.01 ? left : 0.01);
 	}
-	Cbc_solve(cbc);
-	const double *sol = Cbc_bestSolution(cbc);
-	so->optimal = Cbc_isProvenOptimal(cbc) != 0;
-	so->infeasible = Cbc_isProvenInfeasible(cbc) != 0;
+	cbc->solve(model);
+	const double *sol = cbc->bestSolution(model);
+	so->optimal = cbc->isProvenOptimal(model) != 0;
+	so->infeasible = cbc->isProvenInfeasible(model) != 0;
 	if (sol && !so->infeasible) {
 		so->solved = true;
-		so->obj = Cbc_getObjValue(cbc);
-		so->bound = Cbc_getBestPossibleObjValue(cbc);
+		so->obj = cbc->getObjValue(model);
+		so->bound = cbc->getBestPossibleObjValue(model);
 		for (size_t i = 0; i < nx; i++)
 			so->x[i] = (int)lround(sol[cl.x[i]]);
 		for (size_t g = 0; g < in->n_groups; g++) {
@@ -366,7 +370,7 @@ static int build_solve(const struct prep *pr, enum mode mode, long target, int f
 			so->q[g] = (int)lround(sol[cl.q[g]]);
 		}
 	}
-	Cbc_deleteModel(cbc);
+	cbc->deleteModel(model);
 	pthread_mutex_unlock(&cbc_lock);
 	rc = 0;
 out:

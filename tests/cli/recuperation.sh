@@ -17,6 +17,9 @@ for k in units personnel honours recuperations; do rfq import $k "$rfx/$k.csv" >
 rq "UPDATE personnel SET voided_at = 1790000000, void_reason = 'test' WHERE badge_no = 'T104'" >/dev/null
 
 rfq recuperation plan "$rfx/programme.json" --format json > recup.json
+# CBC is loaded on the first plan (src/plan/cbc.h): without it the plan fails as "unavailable"
+FENGQIAO_CBC_LIB=/nonexistent/libCbcSolver.so.3 refuses "recup: no CBC library: exit 75 naming it and why" 75 \
+	'cannot load the CBC solver library /nonexistent/libCbcSolver\.so\.3.*No such file' rfq recuperation plan "$rfx/programme.json"
 check "recup: plan exits 0, feasible and proven optimal" jqe '.feasible and .optimal and .gap == 0' recup.json
 check "recup: eligibility (voided and attended 2 years ago out, 4 years ago in)" \
 	test "$(jq -c '[.eligible, ([.groups[].members[].badge_no] | sort)]' recup.json)" = '[6,["T101","T102","T301","T401"]]'

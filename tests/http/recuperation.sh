@@ -105,6 +105,17 @@ CODE=plan.frozen rpost "recup: a frozen plan cannot be swapped 409" 409 radmin "
 expect_as "recup: the eligible for 2027" 200 rboss "$rbase/api/v1/recuperation/eligible?year=2027"
 check "recup: ...the frozen members are history now: T103 46, T301 32" test "$(jq -c '[.total, [.items[] | [.badge_no, .score, .honours]]]' "$work/body")" = '[2,[["T103",46,1],["T301",32,1]]]'
 CODE=plan.not_found expect_as "recup: no such plan 404" 404 rboss "$rbase/api/v1/recuperation/plans/999"
+# CBC is loaded on the first plan (src/plan/cbc.h): a server without it answers a plan with 503
+# plan.solver_missing naming the library, and goes on serving
+nport=$(free_port)
+FENGQIAO_DB=$rdb FENGQIAO_CBC_LIB=/nonexistent/libCbcSolver.so.3 "$bin" serve --listen "127.0.0.1:$nport" 2>>"$work/server.log" &
+nserver=$!
+wait_up "http://127.0.0.1:$nport/healthz" "$nserver" || tail -5 "$work/server.log"
+expect_as "recup: a server without the CBC library: a plan is 503" 503 radmin -H 'Content-Type: application/json' \
+	--data-binary @"$rfx/programme.json" "http://127.0.0.1:$nport/api/v1/recuperation/plan"
+check "recup: ...plan.solver_missing naming the library; the server still answers" \
+	bash -c "jq -e '.error.code == \"plan.solver_missing\" and (.error | tostring | contains(\"/nonexistent/libCbcSolver.so.3\"))' '$work/body' >/dev/null && curl -sf 'http://127.0.0.1:$nport/healthz' >/dev/null"
+stop "$nserver" "server without CBC"
 stop "$rserver" "recuperation server"
 # the sample programme on the demo data (the main server): it plans, marked as demo data
 sample="$(dirname "$0")/../../docs/examples/recuperation-2026.json"
