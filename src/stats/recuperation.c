@@ -415,17 +415,15 @@ static int load_people(struct db *db, struct loaded *l, struct err *e)
 		"WHERE p.voided_at IS NULL "
 		"AND EXISTS (SELECT 1 FROM honours h WHERE h.badge_no = p.badge_no AND h.voided_at IS NULL) "
 		"AND NOT EXISTS (SELECT 1 FROM recuperations r WHERE r.badge_no = p.badge_no AND r.voided_at IS NULL "
-		"AND r.year >= ? AND r.year <= ?) "
-		"AND NOT EXISTS (SELECT 1 FROM recuperation_plan_members m JOIN recuperation_plans q ON q.id = m.plan_id "
-		"WHERE m.badge_no = p.badge_no AND q.status = 'frozen' AND q.year = ?)",
+		"AND r.year >= ? AND r.year <= ?)",
 		e);
 	if (!st)
 		return -1;
-	/* the window's years before `year`, and `year` itself: one already away that year (a trip
-	 * recorded, or a member of a frozen plan of that year) is not planned twice */
+	/* the window's years before `year`, and `year` itself: one already away that year is not
+	 * planned twice.  The trips are the truth (a frozen plan wrote its members' trips; a voided
+	 * trip did not happen) */
 	db_bind_int(st, 1, p->year - p->exclude_years);
 	db_bind_int(st, 2, p->year);
-	db_bind_int(st, 3, p->year);
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		struct person_row *r = push((void **)&l->people, &l->n_people, &cap, sizeof *r);
