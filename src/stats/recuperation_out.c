@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *s_of(json_t *o, const char *key)
 {
@@ -152,6 +153,15 @@ static void sheet_name(const char *code, char out[32])
 	out[n] = 0;
 }
 
+/* Is names[i] one of names[0..i-1], ignoring ASCII case as Excel does? */
+static bool sheet_taken(char (*names)[32], size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcasecmp(names[k], names[i]))
+			return true;
+	return false;
+}
+
 static void label_number(struct xlsx *x, const char *label, double v, enum xlsx_format f)
 {
 	xlsx_row(x);
@@ -271,9 +281,12 @@ int recup_xlsx(FILE *out, json_t *plan, bool demo, struct err *e)
 	for (size_t i = 1; i < n; i++) {
 		json_t *g = json_array_get(groups, i - 1);
 		sheet_name(s_of(g, "code"), names[i]);
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(names[k], names[i]) || !names[i][0]) /* cut or cleaned into another's name */
+		/* cut or cleaned into another's name (Excel's names ignore case): G<i>, else G<i>_2, G<i>_3 ... */
+		for (unsigned k = 1; !names[i][0] || sheet_taken(names, i); k++)
+			if (k == 1)
 				snprintf(names[i], sizeof names[i], "G%zu", i);
+			else
+				snprintf(names[i], sizeof names[i], "G%zu_%u", i, k);
 		group_sheet(sheets[i], g, demo);
 	}
 	for (size_t i = 0; i < n; i++)

@@ -45,6 +45,20 @@ rows = [r for s in wb.sheetnames[1:] for r in wb[s].iter_rows(values_only=True)]
 assert any(r[1] == 'T301' and '群众' in r for r in rows), rows
 assert any(r[1] == 'T102' and '党员' in r for r in rows), rows
 "
+# group codes whose sheet names Excel takes as one (it ignores case: H1, h1) or that clean into one
+# (A[, A] both A_, then renamed G3, the first's): each sheet named apart, the workbook opens
+jq '.routes[1].groups[0].code = "h1"' "$rfx/programme.json" > recup-case.json
+jq '.routes[0].groups[0].code = "G3" | .routes[1].groups = [.routes[1].groups[0] | (.code = "A["), (.code = "A]" | .start = "2026-10-22" | .end = "2026-10-28")]' "$rfx/programme.json" > recup-clean.json
+rm -f recup-case.xlsx recup-clean.xlsx recup-tmp.xlsx
+rfq recuperation plan recup-case.json --format xlsx --out recup-case.xlsx
+rfq recuperation plan recup-clean.json --format xlsx --out recup-clean.xlsx
+check "recup: XLSX of codes H1/h1 and G3/A[/A]: sheets named apart, both open" /usr/bin/python3 -c "
+import openpyxl
+assert openpyxl.load_workbook('recup-case.xlsx').sheetnames == ['汇总', 'H1', 'G2']
+assert openpyxl.load_workbook('recup-clean.xlsx').sheetnames == ['汇总', 'G3', 'A_', 'G3_2']
+"
+refuses "recup: an XLSX that cannot be written: exit 1 saying why" 1 '临时文件' env TMPDIR="$work/none" FENGQIAO_DB="$rdb" "$bin" recuperation plan "$rfx/programme.json" --format xlsx --out recup-tmp.xlsx
+check "recup: ...and no empty file left behind" test ! -e recup-tmp.xlsx
 rfq recuperation plan "$rfx/programme.json" --format csv > recup.csv
 check "recup: csv a header and a row per member, one secretary per group" \
 	bash -c "test \"\$(wc -l < recup.csv)\" = 5 && head -1 recup.csv | grep -q '^group,route,route_name,start,end,badge_no,name,unit,unit_name,front_line,party,score,secretary' && test \"\$(grep -c ',1.\?\$' recup.csv)\" = 2"
