@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void cli_print_json(json_t *o)
 {
@@ -361,6 +362,8 @@ int report_emit(const struct report_render *r, const void *report, const char *f
 	}
 	if (out != stdout && fclose(out) != 0 && !rc)
 		rc = err_set(&e, ERR_IO, NULL, NULL, "写入 %s 失败（write failed）", output);
+	if (rc && out != stdout)
+		unlink(output); /* no empty or partial file left behind */
 	return rc ? cli_fail(&e) : 0;
 }
 

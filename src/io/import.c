@@ -250,6 +250,11 @@ struct tree_rows {
 	int end;       /* what the source said after its last row: 0, or -1 with err */
 	struct err err;
 	int key_col, parent_col;
+	/* each row's key and parent as the fields read them (trimmed, canonical), as
+	 * the reference check will compare them: [2 * i] the key, [2 * i + 1] the parent */
+	const struct record_type *t;
+	int key_field, parent_field;
+	char **norm;
 };
 
 static int tree_rows_next(void *src, struct csv_row *row, struct err *e)
@@ -278,6 +283,9 @@ static void tree_rows_free(struct tree_rows *b)
 		free(b->rows[i].fields);
 		free(b->rows[i].lens);
 	}
+	for (size_t i = 0; b->norm && i < 2 * b->n; i++)
+		free(b->norm[i]);
+	free(b->norm);
 	free(b->rows);
 	free(b->order);
 }
@@ -287,26 +295,58 @@ static const char *tree_cell(const struct tree_rows *b, size_t i, int col)
 	return col >= 0 && (size_t)col < b->rows[i].n ? b->rows[i].fields[col] : "";
 }
 
+/* Row i's key (parent false) or parent, as its field reads it ("" when empty). */
+static const char *tree_value(const struct tree_rows *b, size_t i, bool parent)
+{
+	const char *v = b->norm[2 * i + parent];
+	return v ? v : "";
+}
+
+/* Each row's key and parent through the field's parser (a cell it refuses is kept as it is). */
+static int tree_rows_normalise(struct tree_rows *b, struct err *e)
+{
+	if (!(b->norm = calloc(2 * (b->n ? b->n : 1), sizeof *b->norm)))
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	struct record *r = record_new(b->t);
+	if (!r)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < b->n && !rc; i++)
+		for (int k = 0; k < 2 && !rc; k++) {
+			int field = k ? b->parent_field : b->key_field;
+			const char *cell = tree_cell(b, i, k ? b->parent_col : b->key_col);
+			struct err pe;
+			err_clear(&pe);
+			const char *v = cell;
+			if (record_set(r, field, cell, config()->tz_minutes, &pe) == 0)
+				v = r->v[field].set ? r->v[field].s : "";
+			if (!(b->norm[2 * i + (size_t)k] = strdup(v)))
+				rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+		}
+	record_free(r);
+	return rc;
+}
+
 /* The first row of the file with key `code`, or -1 (keys sorted in `by_key`). */
 static long tree_find(const struct tree_rows *b, const size_t *by_key, const char *code)
 {
 	size_t lo = 0, hi = b->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(tree_cell(b, by_key[mid], b->key_col), code);
+		int c = strcmp(tree_value(b, by_key[mid], false), code);
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < b->n && !strcmp(tree_cell(b, by_key[lo], b->key_col), code) ? (long)by_key[lo] : -1;
+	return lo < b->n && !strcmp(tree_value(b, by_key[lo], false), code) ? (long)by_key[lo] : -1;
 }
 
 static int by_key_cmp(const void *x, const void *y, void *ctx)
 {
 	const struct tree_rows *b = ctx;
 	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	int c = strcmp(tree_cell(b, i, b->key_col), tree_cell(b, j, b->key_col));
+	int c = strcmp(tree_value(b, i, false), tree_value(b, j, false));
 	return c ? c : (i > j) - (i < j);
 }
 
@@ -333,7 +373,7 @@ static int tree_rows_order(struct tree_rows *b, struct err *e)
 		for (long at = (long)i; at >= 0 && !state[at];) {
 			state[at] = 1;
 			stack[depth++] = (size_t)at;
-			const char *parent = tree_cell(b, (size_t)at, b->parent_col);
+			const char *parent = tree_value(b, (size_t)at, true);
 			at = *parent ? tree_find(b, by_key, parent) : -1;
 		}
 		while (depth) {
@@ -381,7 +421,7 @@ static int tree_rows_read(struct tree_rows *b, const struct row_source *rs, stru
 	b->end = got;
 	if (got < 0)
 		b->err = *e;
-	return tree_rows_order(b, e);
+	return tree_rows_normalise(b, e) || tree_rows_order(b, e) ? -1 : 0;
 }
 
 /* The field of t that refers to t itself (a unit's parent), or -1. */
@@ -437,6 +477,9 @@ static int import_rows(struct db *db, const struct record_type *t, const struct 
 		/* a tree's rows in any order: parents first */
 		tree.key_col = map.column_of[key];
 		tree.parent_col = map.column_of[self];
+		tree.t = t;
+		tree.key_field = key;
+		tree.parent_field = self;
 		if (tree_rows_read(&tree, rs, e))
 			goto out;
 		tree_src = (struct row_source){ tree_rows_next, tree_rows_fraction, &tree, rs->pad };

@@ -192,8 +192,13 @@ struct formats {
 	lxw_format *bold, *fmts[3], *date, *instant;
 };
 
-static lxw_error write_sheet(lxw_workbook *wb, const struct formats *f, const struct xlsx *x, const char *sheet_name)
+/* A sheet; *refused when its name was (the name's fault, not memory: the error says why). */
+static lxw_error write_sheet(lxw_workbook *wb, const struct formats *f, const struct xlsx *x, const char *sheet_name,
+			     bool *refused)
 {
+	lxw_error why = workbook_validate_sheet_name(wb, sheet_name);
+	if ((*refused = why != LXW_NO_ERROR))
+		return why;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name);
 	if (!ws)
 		return LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -268,9 +273,16 @@ int xlsx_write_book(struct xlsx *const *sheets, const char *const *names, size_t
 	format_set_num_format(f.instant, "yyyy-mm-dd hh:mm:ss");
 
 	lxw_error err = LXW_NO_ERROR;
-	for (size_t i = 0; i < n && !err; i++)
-		err = write_sheet(wb, &f, sheets[i], names[i]);
+	bool refused = false;
+	size_t i = 0;
+	for (; i < n && !err; i++)
+		err = write_sheet(wb, &f, sheets[i], names[i], &refused);
 	lxw_error closed = workbook_close(wb);
+	if (refused) {
+		err_set(e, ERR_INTERNAL, "xlsx.sheet_name", NULL, "工作表名“%s”不可用（the sheet name is refused）: %s",
+			names[i - 1], lxw_strerror(err));
+		goto out;
+	}
 	if (err || closed) {
 		lxw_fail(e, err ? err : closed);
 		goto out;

@@ -18,6 +18,7 @@ static const struct code_item honour_kind_items[] = {
 	{ "other", "其他", "other" },
 };
 const struct code_list honour_kinds = CODE_LIST(honour_kind_items);
+_Static_assert(sizeof honour_kind_items / sizeof honour_kind_items[0] == HONOUR_KIND_COUNT, "HONOUR_KIND_COUNT in welfare.h");
 
 enum { H_BADGE, H_TITLE, H_KIND, H_ON, H_COUNT };
 

@@ -557,6 +557,35 @@ out:
 	return rc;
 }
 
+int record_restore(struct db *db, const struct record_type *t, int64_t id, int64_t now, struct err *e)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE %s SET voided_at = NULL, void_reason = NULL, updated_at = ? "
+				  "WHERE id = ? AND voided_at IS NOT NULL RETURNING id", t->table);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, id);
+	int done = db_step_done(st, e);
+	if (done <= 0)
+		return done < 0 ? -1
+				: err_set(e, ERR_NOT_FOUND, "record.not_found", NULL,
+					  "%s不存在或未作废（not found or not void）", t->zh);
+	if (!t->cells && !t->after_change)
+		return 0;
+	struct cell_sink direct = { rollup_apply_cell, db };
+	struct record *r = record_new(t);
+	if (!r)
+		return err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+	int rc = record_load(db, r, id, NULL, e) || (t->cells && t->cells(r, +1, &direct, e)) ||
+			 after_change(db, r, now, e)
+		 ? -1
+		 : 0;
+	record_free(r);
+	return rc;
+}
+
 int record_in_scope(struct db *db, const struct record_type *t, int64_t id, const struct scope *scope, struct err *e)
 {
 	int sk = record_scope_of(t, scope);

@@ -396,6 +396,13 @@ int record_void(struct db *db, const struct record_type *t, int64_t id, const ch
  */
 int text_check_controls(const char *s, const char *name, const char *label, bool multiline, struct err *e);
 
+/*
+ * Restore a voided record (its void undone, updated_at now): it counts in
+ * its cells again and its after_change runs.  ERR_NOT_FOUND when no void
+ * record has this id.  The caller audits it.
+ */
+int record_restore(struct db *db, const struct record_type *t, int64_t id, int64_t now, struct err *e);
+
 /* The same, ending the records that rest on it when `end` says so (see struct end_dependents). */
 int record_void_ending(struct db *db, const struct record_type *t, int64_t id, const char *reason,
 		       const struct end_dependents *end, int64_t now, struct err *e);

@@ -30,15 +30,6 @@ int unit_within(struct db *db, const char *ancestor, const char *code, struct er
 /* Is `code` a unit of kind station?  1 yes, 0 no (another kind, or no such unit), -1 error. */
 int unit_is_station(struct db *db, const char *code, struct err *e);
 
-/*
- * SQL for a unit's front-line status (0/1), for a units table aliased `u`: its
- * own front_line, else its kind's default (1 for station, criminal, traffic,
- * patrol, drugs and prison; 0 otherwise).
- */
-#define UNIT_FRONT_LINE(u)                                                                          \
-	"COALESCE(" u ".front_line, CASE WHEN " u ".kind IN ('station', 'criminal', 'traffic', 'patrol',"  \
-	" 'drugs', 'prison') THEN 1 ELSE 0 END)"
-
 /* The default front-line status of a unit kind (§7). */
 bool unit_kind_front_line(const char *kind);
 

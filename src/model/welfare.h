@@ -14,6 +14,8 @@ extern const struct record_type honour_type;
 extern const struct record_type recuperation_type;
 
 extern const struct code_list honour_kinds;
+/* How many honour_kinds there are (honour.c checks its list against it): the planner keeps a weight a kind. */
+#define HONOUR_KIND_COUNT 6
 
 /* The earliest year a trip may be recorded for; the latest is next year (a plan frozen ahead). */
 #define RECUPERATION_FIRST_YEAR 1980

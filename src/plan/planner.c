@@ -645,6 +645,14 @@ static int fill_plan(const struct prep *pr, const struct solve_out *so, struct p
 	return 0;
 }
 
+/* The solver ran out of its time with no plan at hand (503). */
+static void time_limit_err(const struct plan_rules *r, struct err *e)
+{
+	err_set(e, ERR_UNAVAILABLE, "plan.time_limit", "time_limit_s",
+		"求解器计算 %.0f 秒仍未找到可行方案（the solver found no plan in its %.0f s of solving）", r->time_limit_s,
+		r->time_limit_s);
+}
+
 int plan_solve(const struct plan_input *in, struct plan_result *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -677,6 +685,12 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, struct err 
 		/* fewer eligible than places: as many as fit, then the best score among them */
 		if (build_solve(&pr, MODE_COUNT, places, FAM_ALL, &deadline, &so, e))
 			goto out;
+		/* 0 always fits: unsolved, unless proven (nothing to choose from), is the time limit */
+		if (!so.solved && !so.optimal) {
+			solve_out_free(&so);
+			time_limit_err(&in->rules, e);
+			goto out;
+		}
 		T = so.solved ? lround(so.obj) : 0;
 		count_optimal = so.optimal;
 		solve_out_free(&so);
@@ -725,9 +739,7 @@ int plan_solve(const struct plan_input *in, struct plan_result *out, struct err 
 	bool infeasible = so.infeasible;
 	solve_out_free(&so);
 	if (!infeasible) {
-		err_set(e, ERR_UNAVAILABLE, "plan.time_limit", "time_limit_s",
-			"求解器计算 %.0f 秒仍未找到可行方案（the solver found no plan in its %.0f s of solving）",
-			in->rules.time_limit_s, in->rules.time_limit_s);
+		time_limit_err(&in->rules, e);
 		goto out;
 	}
 	out->feasible = false;

@@ -20,24 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The honour kinds of §7, in the order of the programme's "score". */
-static const char *const honour_kinds[] = { "model", "merit_1", "merit_2", "merit_3", "excellent", "other" };
-_Static_assert(sizeof honour_kinds / sizeof honour_kinds[0] == N_KINDS, "N_KINDS in recuperation_int.h");
-/* §7's example weights: the eligible list's scores when no programme gives its own. */
+/* §7's example weights, in honour_kinds' order: the eligible list's scores when no programme gives its own. */
 static const long default_weights[N_KINDS] = { 100, 60, 40, 20, 10, 0 };
-
-/* Unit kinds that are front line unless the unit says otherwise (§7). */
-static bool kind_front_line(const char *kind)
-{
-	static const char *const fl[] = { "station", "criminal", "traffic", "patrol", "drugs", "prison" };
-	for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++)
-		if (!strcmp(kind, fl[i]))
-			return true;
-	return false;
-}
-
-
-
 
 static void programme_free(struct programme *p)
 {
@@ -191,12 +175,14 @@ static int programme_parse(json_t *j, struct programme *p, struct err *e)
 	json_t *score = json_object_get(j, "score");
 	if (!json_is_object(score))
 		return bad(e, "programme.score", "应为对象（各类荣誉的分值）", "must be an object (a score per honour kind)");
-	static const char *const score_keys[] = { "model", "merit_1", "merit_2", "merit_3", "excellent", "other",
-						  "per_year_of_service" };
-	if (known_members(score, "programme.score", score_keys, 7, e))
+	const char *score_keys[N_KINDS + 1];
+	for (size_t k = 0; k < N_KINDS; k++)
+		score_keys[k] = honour_kinds.items[k].code;
+	score_keys[N_KINDS] = "per_year_of_service";
+	if (known_members(score, "programme.score", score_keys, N_KINDS + 1, e))
 		return -1;
 	for (size_t k = 0; k < N_KINDS; k++)
-		if (int_member(score, honour_kinds[k], "programme.score", 0, 1000000, false, &p->weight[k], e))
+		if (int_member(score, honour_kinds.items[k].code, "programme.score", 0, 1000000, false, &p->weight[k], e))
 			return -1;
 	if (int_member(score, "per_year_of_service", "programme.score", 0, 1000000, false, &p->per_year, e))
 		return -1;
@@ -253,9 +239,6 @@ int recup_programme_check(json_t *programme, struct err *e)
 }
 
 /* ---- the store's people and units ---- */
-
-
-
 
 void recup_loaded_free(struct loaded *l)
 {
@@ -353,7 +336,7 @@ static int load_units(struct db *db, struct loaded *l, struct err *e)
 			db_done(st);
 			return recup_oom(e);
 		}
-		u->front_line = db_col_null(st, 3) ? kind_front_line(db_col_text(st, 2)) : db_col_int(st, 3) != 0;
+		u->front_line = db_col_null(st, 3) ? unit_kind_front_line(db_col_text(st, 2)) : db_col_int(st, 3) != 0;
 	}
 	db_done(st);
 	if (rc < 0)
@@ -400,7 +383,7 @@ static long years_of_service(const char *hired_on, int year)
 static int kind_index(const char *kind)
 {
 	for (size_t k = 0; k < N_KINDS; k++)
-		if (!strcmp(honour_kinds[k], kind))
+		if (!strcmp(honour_kinds.items[k].code, kind))
 			return (int)k;
 	return -1;
 }
@@ -415,17 +398,15 @@ static int load_people(struct db *db, struct loaded *l, struct err *e)
 		"WHERE p.voided_at IS NULL "
 		"AND EXISTS (SELECT 1 FROM honours h WHERE h.badge_no = p.badge_no AND h.voided_at IS NULL) "
 		"AND NOT EXISTS (SELECT 1 FROM recuperations r WHERE r.badge_no = p.badge_no AND r.voided_at IS NULL "
-		"AND r.year >= ? AND r.year <= ?) "
-		"AND NOT EXISTS (SELECT 1 FROM recuperation_plan_members m JOIN recuperation_plans q ON q.id = m.plan_id "
-		"WHERE m.badge_no = p.badge_no AND q.status = 'frozen' AND q.year = ?)",
+		"AND r.year >= ? AND r.year <= ?)",
 		e);
 	if (!st)
 		return -1;
-	/* the window's years before `year`, and `year` itself: one already away that year (a trip
-	 * recorded, or a member of a frozen plan of that year) is not planned twice */
+	/* the window's years before `year`, and `year` itself: one already away that year is not
+	 * planned twice.  The trips are the truth (a frozen plan wrote its members' trips; a voided
+	 * trip did not happen) */
 	db_bind_int(st, 1, p->year - p->exclude_years);
 	db_bind_int(st, 2, p->year);
-	db_bind_int(st, 3, p->year);
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		struct person_row *r = push((void **)&l->people, &l->n_people, &cap, sizeof *r);
@@ -754,7 +735,7 @@ int recup_eligible(struct db *db, json_t *query, json_t **items, struct err *e)
 	/* a full programme around the query's year and window, with the default weights */
 	json_t *score = json_object();
 	for (size_t k = 0; k < N_KINDS; k++)
-		json_object_set_new(score, honour_kinds[k], json_integer(default_weights[k]));
+		json_object_set_new(score, honour_kinds.items[k].code, json_integer(default_weights[k]));
 	json_object_set_new(score, "per_year_of_service", json_integer(1));
 	char day[16]; /* the stand-in group's day: 1 January of the year */
 	snprintf(day, sizeof day, "%04lld-01-01", (long long)json_integer_value(json_object_get(query, "year")));

@@ -5,6 +5,7 @@
 #ifndef FENGQIAO_STATS_RECUPERATION_INT_H
 #define FENGQIAO_STATS_RECUPERATION_INT_H
 
+#include "model/welfare.h"
 #include "plan/planner.h"
 
 #include <jansson.h>
@@ -14,7 +15,7 @@
 struct db;
 struct err;
 
-#define N_KINDS 6 /* the honour kinds of §7: model, merit_1, merit_2, merit_3, excellent, other */
+#define N_KINDS HONOUR_KIND_COUNT /* the honour kinds of §7 (model/welfare.h), in honour_kinds' order */
 
 struct route {
 	const char *code, *name, *theme;

@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *s_of(json_t *o, const char *key)
 {
@@ -41,6 +42,64 @@ static const char *party_zh(const char *party)
 static const char *yes(bool v)
 {
 	return v ? "是" : "否";
+}
+
+/*
+ * A group roster's member columns, once; each writer takes those marked for it.
+ * The console table and the XLSX and print rosters show labels (是, 党员, 书记), the CSV
+ * the stored values (1, member, 1) under its English names; XLSX and print number
+ * the rows first (序号).
+ */
+enum roster_value { RV_BADGE, RV_NAME, RV_UNIT, RV_UNIT_NAME, RV_FRONT, RV_PARTY, RV_SCORE, RV_SECRETARY };
+enum { W_TEXT = 1, W_CSV = 2, W_XLSX = 4, W_HTML = 8 };
+struct roster_col {
+	const char *zh, *csv;
+	enum roster_value v;
+	unsigned in;   /* the writers showing it */
+	int width;     /* in the console table */
+	bool right;
+};
+static const struct roster_col roster[] = {
+	{ "警号", "badge_no", RV_BADGE, W_TEXT | W_CSV | W_XLSX | W_HTML, 12, false },
+	{ "姓名", "name", RV_NAME, W_TEXT | W_CSV | W_XLSX | W_HTML, 10, false },
+	{ NULL, "unit", RV_UNIT, W_CSV, 0, false },
+	{ "单位", "unit_name", RV_UNIT_NAME, W_TEXT | W_CSV | W_XLSX | W_HTML, 20, false },
+	{ "一线", "front_line", RV_FRONT, W_TEXT | W_CSV | W_XLSX | W_HTML, 6, false },
+	{ "政治面貌", "party", RV_PARTY, W_TEXT | W_CSV | W_XLSX | W_HTML, 10, false },
+	{ "得分", "score", RV_SCORE, W_TEXT | W_CSV | W_XLSX, 8, true },
+	{ "支部职务", "secretary", RV_SECRETARY, W_CSV | W_XLSX | W_HTML, 0, false },
+};
+#define ROSTER_EACH(c, w)                                                    \
+	for (const struct roster_col *c = roster; c < roster + sizeof roster / sizeof roster[0]; c++) \
+		if (c->in & (w))
+
+/* Member m's value of column c of group g as writer w shows it (buf for numbers). */
+static const char *roster_cell(const struct roster_col *c, unsigned w, json_t *g, json_t *m, char buf[TEXT_GROUPED])
+{
+	bool csv = w == W_CSV;
+	switch (c->v) {
+	case RV_BADGE:
+		return s_of(m, "badge_no");
+	case RV_NAME:
+		return s_of(m, "name");
+	case RV_UNIT:
+		return s_of(m, "unit");
+	case RV_UNIT_NAME:
+		return s_of(m, "unit_name");
+	case RV_FRONT:
+		return csv ? (b_of(m, "front_line") ? "1" : "0") : yes(b_of(m, "front_line"));
+	case RV_PARTY:
+		return csv ? s_of(m, "party") : party_zh(s_of(m, "party"));
+	case RV_SCORE:
+		if (csv)
+			snprintf(buf, TEXT_GROUPED, "%lld", i_of(m, "score"));
+		return csv ? buf : text_grouped(buf, TEXT_GROUPED, i_of(m, "score"), false);
+	case RV_SECRETARY: {
+		bool sec = !strcmp(s_of(m, "badge_no"), s_of(g, "secretary"));
+		return csv ? (sec ? "1" : "0") : sec ? "书记" : w == W_HTML ? "党员" : "";
+	}
+	}
+	return "";
 }
 
 void recup_conflicts_table(FILE *out, json_t *plan)
@@ -82,21 +141,13 @@ void recup_table(FILE *out, json_t *plan, bool demo)
 			s_of(g, "route_name"), s_of(g, "theme"), s_of(g, "start"), s_of(g, "end"), json_array_size(members),
 			i_of(g, "size_max"), i_of(g, "party_members"), s_of(g, "secretary_name"), s_of(g, "secretary"));
 		fputs("  ", out);
-		text_pad(out, "警号", 12, false);
-		text_pad(out, "姓名", 10, false);
-		text_pad(out, "单位", 20, false);
-		text_pad(out, "一线", 6, false);
-		text_pad(out, "政治面貌", 10, false);
-		text_pad(out, "得分", 8, true);
+		ROSTER_EACH(col, W_TEXT)
+			text_pad(out, col->zh, col->width, col->right);
 		fputc('\n', out);
 		json_array_foreach(members, mi, m) {
 			fputs("  ", out);
-			text_pad(out, s_of(m, "badge_no"), 12, false);
-			text_pad(out, s_of(m, "name"), 10, false);
-			text_pad(out, s_of(m, "unit_name"), 20, false);
-			text_pad(out, yes(b_of(m, "front_line")), 6, false);
-			text_pad(out, party_zh(s_of(m, "party")), 10, false);
-			text_pad(out, text_grouped(a, sizeof a, i_of(m, "score"), false), 8, true);
+			ROSTER_EACH(col, W_TEXT)
+				text_pad(out, roster_cell(col, W_TEXT, g, m, a), col->width, col->right);
 			fputc('\n', out);
 		}
 	}
@@ -120,23 +171,23 @@ void recup_table(FILE *out, json_t *plan, bool demo)
 
 void recup_csv(FILE *out, json_t *plan)
 {
-	static const char *const head[] = { "group",     "route", "route_name", "start", "end",   "badge_no", "name",
-					    "unit",      "unit_name", "front_line", "party", "score", "secretary" };
-	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-		csv_write_field(out, head[k], k == 0);
+	/* the group's columns, then the roster's */
+	static const char *const group_keys[] = { "code", "route", "route_name", "start", "end" };
+	static const char *const group_head[] = { "group", "route", "route_name", "start", "end" };
+	for (size_t k = 0; k < sizeof group_head / sizeof group_head[0]; k++)
+		csv_write_field(out, group_head[k], k == 0);
+	ROSTER_EACH(c, W_CSV)
+		csv_write_field(out, c->csv, false);
 	csv_write_eol(out);
 	size_t gi, mi;
 	json_t *g, *m;
 	json_array_foreach(json_object_get(plan, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
 	{
-		char score[32];
-		snprintf(score, sizeof score, "%lld", i_of(m, "score"));
-		const char *cells[] = { s_of(g, "code"),       s_of(g, "route"), s_of(g, "route_name"), s_of(g, "start"),
-					s_of(g, "end"),        s_of(m, "badge_no"), s_of(m, "name"),    s_of(m, "unit"),
-					s_of(m, "unit_name"),  b_of(m, "front_line") ? "1" : "0", s_of(m, "party"), score,
-					strcmp(s_of(m, "badge_no"), s_of(g, "secretary")) ? "0" : "1" };
-		for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
-			csv_write_field(out, cells[k], k == 0);
+		char buf[TEXT_GROUPED];
+		for (size_t k = 0; k < sizeof group_keys / sizeof group_keys[0]; k++)
+			csv_write_field(out, s_of(g, group_keys[k]), k == 0);
+		ROSTER_EACH(c, W_CSV)
+			csv_write_field(out, roster_cell(c, W_CSV, g, m, buf), false);
 		csv_write_eol(out);
 	}
 }
@@ -150,6 +201,15 @@ static void sheet_name(const char *code, char out[32])
 	while (n > 0 && ((unsigned char)code[n] & 0xC0) == 0x80)
 		n--;
 	out[n] = 0;
+}
+
+/* Is names[i] one of names[0..i-1], ignoring ASCII case as Excel does? */
+static bool sheet_taken(char (*names)[32], size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcasecmp(names[k], names[i]))
+			return true;
+	return false;
 }
 
 static void label_number(struct xlsx *x, const char *label, double v, enum xlsx_format f)
@@ -231,21 +291,21 @@ static void group_sheet(struct xlsx *x, json_t *g, bool demo)
 	xlsx_text(x, sec);
 	xlsx_row(x);
 	xlsx_header(x);
-	static const char *const h[] = { "序号", "警号", "姓名", "单位", "一线", "政治面貌", "得分", "支部职务" };
-	for (size_t k = 0; k < sizeof h / sizeof h[0]; k++)
-		xlsx_text(x, h[k]);
+	xlsx_text(x, "序号");
+	ROSTER_EACH(c, W_XLSX)
+		xlsx_text(x, c->zh);
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(g, "members"), i, m) {
 		xlsx_row(x);
 		xlsx_number(x, (double)(i + 1), XLSX_INTEGER);
-		xlsx_text(x, s_of(m, "badge_no"));
-		xlsx_text(x, s_of(m, "name"));
-		xlsx_text(x, s_of(m, "unit_name"));
-		xlsx_text(x, yes(b_of(m, "front_line")));
-		xlsx_text(x, party_zh(s_of(m, "party")));
-		xlsx_number(x, (double)i_of(m, "score"), XLSX_INTEGER);
-		xlsx_text(x, strcmp(s_of(m, "badge_no"), s_of(g, "secretary")) ? "" : "书记");
+		char buf[TEXT_GROUPED];
+		ROSTER_EACH(c, W_XLSX) {
+			if (c->v == RV_SCORE)
+				xlsx_number(x, (double)i_of(m, "score"), XLSX_INTEGER);
+			else
+				xlsx_text(x, roster_cell(c, W_XLSX, g, m, buf));
+		}
 	}
 }
 
@@ -271,9 +331,12 @@ int recup_xlsx(FILE *out, json_t *plan, bool demo, struct err *e)
 	for (size_t i = 1; i < n; i++) {
 		json_t *g = json_array_get(groups, i - 1);
 		sheet_name(s_of(g, "code"), names[i]);
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(names[k], names[i]) || !names[i][0]) /* cut or cleaned into another's name */
+		/* cut or cleaned into another's name (Excel's names ignore case): G<i>, else G<i>_2, G<i>_3 ... */
+		for (unsigned k = 1; !names[i][0] || sheet_taken(names, i); k++)
+			if (k == 1)
 				snprintf(names[i], sizeof names[i], "G%zu", i);
+			else
+				snprintf(names[i], sizeof names[i], "G%zu_%u", i, k);
 		group_sheet(sheets[i], g, demo);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -326,18 +389,19 @@ void recup_html(FILE *out, json_t *plan, bool demo, int32_t printed_on)
 		text_html(out, s_of(g, "secretary_name"));
 		fputs("（", out);
 		text_html(out, s_of(g, "secretary"));
-		fputs("）</p>\n<table><thead><tr><th>序号</th><th>警号</th><th>姓名</th><th>单位</th><th>一线</th>"
-		      "<th>政治面貌</th><th>支部职务</th></tr></thead><tbody>\n",
-		      out);
+		fputs("）</p>\n<table><thead><tr><th>序号</th>", out);
+		ROSTER_EACH(c, W_HTML)
+			fprintf(out, "<th>%s</th>", c->zh);
+		fputs("</tr></thead><tbody>\n", out);
 		json_array_foreach(members, mi, m) {
-			fprintf(out, "<tr><td class=\"n\">%zu</td><td>", mi + 1);
-			text_html(out, s_of(m, "badge_no"));
-			fputs("</td><td>", out);
-			text_html(out, s_of(m, "name"));
-			fputs("</td><td>", out);
-			text_html(out, s_of(m, "unit_name"));
-			fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", yes(b_of(m, "front_line")),
-				party_zh(s_of(m, "party")), strcmp(s_of(m, "badge_no"), s_of(g, "secretary")) ? "党员" : "书记");
+			fprintf(out, "<tr><td class=\"n\">%zu</td>", mi + 1);
+			char buf[TEXT_GROUPED];
+			ROSTER_EACH(c, W_HTML) {
+				fputs("<td>", out);
+				text_html(out, roster_cell(c, W_HTML, g, m, buf));
+				fputs("</td>", out);
+			}
+			fputs("</tr>\n", out);
 		}
 		fputs("</tbody></table>\n</section>\n", out);
 	}

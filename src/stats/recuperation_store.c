@@ -59,21 +59,6 @@ int recup_save(struct db *db, json_t *programme, json_t *plan, const char *by, i
 		goto out;
 	*id = db_last_insert_id(db);
 	json_object_set_new(plan, "plan_id", json_integer(*id));
-	size_t gi, mi;
-	json_t *g, *m;
-	json_array_foreach(json_object_get(plan, "groups"), gi, g) json_array_foreach(json_object_get(g, "members"), mi, m)
-	{
-		st = db_prepare(db, "INSERT INTO recuperation_plan_members (plan_id, group_code, route, badge_no) "
-				    "VALUES (?, ?, ?, ?)", e);
-		if (!st)
-			goto out;
-		db_bind_int(st, 1, *id);
-		db_bind_text(st, 2, json_string_value(json_object_get(g, "code")));
-		db_bind_text(st, 3, json_string_value(json_object_get(g, "route")));
-		db_bind_text(st, 4, json_string_value(json_object_get(m, "badge_no")));
-		if (db_step_done(st, e) < 0)
-			goto out;
-	}
 	if (!(res = dumps(plan))) {
 		recup_oom(e);
 		goto out;
@@ -284,14 +269,7 @@ static int swap_checked(struct db *db, int64_t id, struct saved *s, const char *
 		if (l.people[i].stale && group_of[i] >= 0)
 			json_array_append_new(*stale, json_pack("{s:s, s:s, s:s}", "badge_no", l.people[i].badge_no, "name",
 								l.people[i].name, "reason", l.people[i].stale));
-	struct db_stmt *st =
-		db_prepare(db, "UPDATE recuperation_plan_members SET badge_no = ? WHERE plan_id = ? AND badge_no = ?", e);
-	if (st) {
-		db_bind_text(st, 1, in);
-		db_bind_int(st, 2, id);
-		db_bind_text(st, 3, out);
-	}
-	rc = !st || db_step_done(st, e) < 0 || set_result(db, id, res, "draft", now, e) ? -1 : 0;
+	rc = set_result(db, id, res, "draft", now, e) ? -1 : 0;
 	json_decref(s->result);
 	s->result = res;
 done:
@@ -329,12 +307,16 @@ static void first_problem(void *ctx, const struct err *pe)
 
 /*
  * One history row of a frozen plan, through the record layer (the
- * recuperations kind's checks and rules, as an import row), audited.
+ * recuperations kind's checks and rules, as an import row), audited.  A
+ * voided trip of that year (did not go) is no trip: the plan's is written
+ * onto that row (one row a person and year), restored; only a live one refuses.
  */
 static int history_row(struct db *db, const struct recup_actor *who, const char *badge, int year, const char *route,
 		       int64_t now, struct err *e)
 {
-	struct record *r = record_new(record_type_find("recuperations"));
+	const struct record_type *t = record_type_find("recuperations");
+	struct record *r = record_new(t), *old = NULL;
+	json_t *before = NULL;
 	if (!r)
 		return recup_oom(e);
 	char y[16];
@@ -348,26 +330,40 @@ static int history_row(struct db *db, const struct recup_actor *who, const char 
 	    record_set_by_name(r, "route", route, 0, e) || record_find_id(db, r, &existing, e))
 		goto out;
 	if (existing) {
-		err_set(e, ERR_CONFLICT, "plan.history_exists", "badge_no",
-			"%s 已有 %d 年度的疗养记录，不能定稿（already has a trip that year: the plan cannot be frozen）", badge,
-			year);
-		goto out;
+		if (!(old = record_new(t))) {
+			recup_oom(e);
+			goto out;
+		}
+		if (record_load(db, old, existing, NULL, e))
+			goto out;
+		if (!old->voided_at) {
+			err_set(e, ERR_CONFLICT, "plan.history_exists", "badge_no",
+				"%s 已有 %d 年度的疗养记录，不能定稿（already has a trip that year: the plan cannot be frozen）",
+				badge, year);
+			goto out;
+		}
+		before = record_to_json(old, true);
+		r->id = existing;
+		r->id_known = true;
 	}
 	if (record_check(db, r, &sink)) {
 		err_set(e, pe.kind == ERR_INTERNAL ? ERR_INTERNAL : ERR_CONFLICT, "plan.history_invalid", pe.field,
 			"%s 的疗养记录不能写入：%s（the history row is refused）", badge, pe.message);
 		goto out;
 	}
-	if (record_save(db, r, now, NULL, e))
+	if ((existing && record_restore(db, t, existing, now, e)) || record_save(db, r, now, NULL, e))
 		goto out;
-	json_t *after = json_pack("{s:o}", "after", record_to_json(r, true));
+	json_t *after = before ? json_pack("{s:O, s:o}", "before", before, "after", record_to_json(r, true))
+			       : json_pack("{s:o}", "after", record_to_json(r, true));
 	char *detail = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(after);
-	const struct audit_entry a = { .actor = who->actor, .ip = who->ip, .action = "create",
+	const struct audit_entry a = { .actor = who->actor, .ip = who->ip, .action = existing ? "update" : "create",
 				       .kind = "recuperations", .record_id = r->id, .detail = detail };
 	rc = audit_append(db, &a, now, e);
 	free(detail);
 out:
+	json_decref(before);
+	record_free(old);
 	record_free(r);
 	return rc;
 }

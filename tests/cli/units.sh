@@ -43,6 +43,11 @@ check "units: coverage of a county bureau" test "$(uq report coverage --as-of 20
 uq export units --values codes --output units-out.csv 2>/dev/null
 check "units: an export re-imports unchanged" grep -q '新增 0、更新 12' <<<"$(uq import units units-out.csv 2>&1)"
 check "units: check passes" uq check
+# a tree in any order, the cells matched as the fields read them: a child first whose parent cell has spaces (as parent first)
+printf 'code,name,kind,parent\nKZXJ4,三中队,criminal, KZXJ3 \n KZXJ3,三大队,criminal,KZ\n' > units-spaced.csv
+out=$(uq import units units-spaced.csv 2>&1)
+check "units: a child before its parent, the parent cell spaced: imported under it" \
+	test "$(grep -c '新增 2' <<<"$out") $(sql "$udb" "SELECT parent_code FROM units WHERE code = 'KZXJ4'")" = "1 KZXJ3"
 # the demo: the bureau above its stations and its other units, tens of staff each
 check "units: the demo bureau holds its 11 stations and 7 other units" test "$(sql "$work/demo.db" "SELECT COUNT(*) FROM units WHERE parent_code = 'GAJ'")" = 18
 check "units: the demo's other units have tens of staff each, no station" test "$(sql "$work/demo.db" "SELECT COUNT(*) || ' ' || MIN(n) FROM (SELECT unit, COUNT(*) AS n FROM personnel WHERE station IS NULL GROUP BY unit) c")" = "7 14"

@@ -104,6 +104,24 @@ CODE=plan.frozen rpost "recup: a second freeze 409" 409 radmin "/api/v1/recupera
 CODE=plan.frozen rpost "recup: a frozen plan cannot be swapped 409" 409 radmin "/api/v1/recuperation/plans/$rid/swap" -d '{"out":"T201","in":"T301"}'
 expect_as "recup: the eligible for 2027" 200 rboss "$rbase/api/v1/recuperation/eligible?year=2027"
 check "recup: ...the frozen members are history now: T103 46, T301 32" test "$(jq -c '[.total, [.items[] | [.badge_no, .score, .honours]]]' "$work/body")" = '[2,[["T103",46,1],["T301",32,1]]]'
+# a trip recorded, then voided (did not go), is no trip: a plan with that person freezes, the plan's
+# trip written onto the voided row (one a person and year), live again
+rpost "recup: T103's 2026 trip recorded (201)" 201 radmin /api/v1/recuperations -d '{"badge_no":"T103","year":2026,"route":"旧线路"}'
+trip=$(jq .id "$work/body")
+rpost "recup: ...then voided (200)" 200 radmin "/api/v1/recuperations/$trip/void" -d '{"reason":"未成行"}'
+jq '.places = 1 | .front_line_min_pct = 0' "$rfx/programme.json" >"$work/recup-again.json"
+rpost "recup: a plan of one place for 2026 (save=1)" 200 radmin '/api/v1/recuperation/plan?save=1' --data-binary @"$work/recup-again.json"
+rid3=$(jq .plan_id "$work/body")
+route3=$(jq -r '[.groups[] | select(.members | length > 0) | .route][0]' "$work/body")
+check "recup: ...T103 in it" body_has '[.groups[].members[].badge_no] == ["T103"]'
+rpost "recup: its freeze, T103's only 2026 row being void (200)" 200 radmin "/api/v1/recuperation/plans/$rid3/freeze" -X POST
+check "recup: ...frozen, the same row live again with the plan's route, audited as radmin's update" \
+	test "$(jq -r .status "$work/body") $(sql "$rdb" "SELECT id || ' ' || route || ' ' || COALESCE(voided_at, 0) || ' ' || (SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'update' AND record_id = $trip AND actor = 'radmin') FROM recuperations WHERE badge_no = 'T103' AND year = 2026")" = "frozen $trip $route3 0 1"
+# a frozen member's trip voided: eligible again that year (the trips are the truth, not the frozen plan)
+trip=$(as radmin "$rbase/api/v1/recuperations?badge_no=T101&year=2026" | jq '.items[0].id')
+rpost "recup: T101's 2026 trip (a frozen plan's) voided (200)" 200 radmin "/api/v1/recuperations/$trip/void" -d '{"reason":"未成行"}'
+expect_as "recup: the eligible for 2026 after the void" 200 rboss "$rbase/api/v1/recuperation/eligible?year=2026"
+check "recup: ...T101 among them again" body_has 'any(.items[]; .badge_no == "T101")'
 CODE=plan.not_found expect_as "recup: no such plan 404" 404 rboss "$rbase/api/v1/recuperation/plans/999"
 # CBC is loaded on the first plan (src/plan/cbc.h): a server without it answers a plan with 503
 # plan.solver_missing naming the library, and goes on serving

@@ -190,6 +190,26 @@ static void writer_round_trip(void **state)
 	free(book);
 }
 
+/* Two sheets Excel takes as one (names differ only in case): the name named, not "out of memory". */
+static void writer_sheet_name_refused(void **state)
+{
+	(void)state;
+	struct xlsx *x[2] = { xlsx_new(), xlsx_new() };
+	const char *names[2] = { "H1", "h1" };
+	char *book = NULL;
+	size_t len = 0;
+	struct err e;
+	err_clear(&e);
+	FILE *f = open_memstream(&book, &len);
+	assert_int_equal(xlsx_write_book(x, names, 2, f, &e), -1);
+	fclose(f);
+	assert_string_equal(e.code, "xlsx.sheet_name");
+	assert_non_null(strstr(e.message, "h1"));
+	xlsx_free(x[0]);
+	xlsx_free(x[1]);
+	free(book);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +221,7 @@ int main(void)
 		cmocka_unit_test(not_a_workbook),
 		cmocka_unit_test(from_buffer),
 		cmocka_unit_test(writer_round_trip),
+		cmocka_unit_test(writer_sheet_name_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

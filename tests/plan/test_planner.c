@@ -412,6 +412,59 @@ static void fewer_eligible_than_places(void **state)
 	free(f);
 }
 
+/*
+ * Fewer eligible than places, and the solver out of time before the count is
+ * solved: plan.time_limit (as when places <= eligible), never an empty plan
+ * said feasible.  3 000 people in 200 groups, 1 µs (the solver's least is 10 ms).
+ */
+static void count_time_limit(void **state)
+{
+	(void)state;
+	enum { NU = 60, NP = 3000, NG = 200, LEN = 16 };
+	struct plan_unit *units = calloc(NU, sizeof *units);
+	struct plan_person *people = calloc(NP, sizeof *people);
+	struct plan_group *groups = calloc(NG, sizeof *groups);
+	char *text = calloc(NU + NP + 3 * NG, LEN);
+	assert_non_null(units);
+	assert_non_null(people);
+	assert_non_null(groups);
+	assert_non_null(text);
+	char *t = text;
+	rng_state = 7;
+	for (int u = 0; u < NU; u++, t += LEN) {
+		snprintf(t, LEN, "U%02d", u);
+		units[u] = (struct plan_unit){ .code = t, .staff = 50, .front_line = u % 3 != 0 };
+	}
+	for (int i = 0; i < NP; i++, t += LEN) {
+		snprintf(t, LEN, "B%04d", i);
+		people[i] = (struct plan_person){ .badge_no = t, .name = t, .unit = (size_t)(i % NU), .party = below(3) == 0,
+						  .score = below(100) };
+	}
+	for (int g = 0; g < NG; g++, t += 3 * LEN) {
+		int from = 1 + g % 25;
+		snprintf(t, LEN, "G%d", g + 1);
+		snprintf(t + LEN, LEN, "2026-10-%02d", from);
+		snprintf(t + 2 * LEN, LEN, "2026-10-%02d", from + 4);
+		groups[g] = (struct plan_group){ .code = t, .route = "r", .start = t + LEN, .end = t + 2 * LEN, .size_max = 20 };
+	}
+	const struct plan_input in = { units, NU, people, NP, groups, NG,
+				       { .places = 100000, .front_line_min_pct = 70, .branch_min_members = 3,
+					 .unit_share_max_pct = 25, .time_limit_s = 1e-6 } };
+	struct plan_result r;
+	struct err e;
+	err_clear(&e);
+	int rc = plan_solve(&in, &r, &e);
+	if (rc == 0)
+		fail_msg("a plan in 10 ms: feasible %d, %d selected", r.feasible, r.selected);
+	assert_int_equal(e.kind, ERR_UNAVAILABLE);
+	assert_string_equal(e.code, "plan.time_limit");
+	plan_result_free(&r);
+	free(text);
+	free(groups);
+	free(people);
+	free(units);
+}
+
 static void conflict_capacity(void **state)
 {
 	(void)state;
@@ -710,6 +763,7 @@ int main(void)
 		cmocka_unit_test(hand_built_all_rules),
 		cmocka_unit_test(random_vs_exhaustive),
 		cmocka_unit_test(fewer_eligible_than_places),
+		cmocka_unit_test(count_time_limit),
 		cmocka_unit_test(conflict_capacity),
 		cmocka_unit_test(conflict_front_line),
 		cmocka_unit_test(conflict_party),

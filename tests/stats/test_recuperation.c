@@ -7,6 +7,7 @@
  */
 #include "testlib.h"
 #include "stats/recuperation.h"
+#include "model/welfare.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -75,6 +76,10 @@ static void valid_programme_passes(void **state)
 	assert_non_null(p);
 	struct err e;
 	err_clear(&e);
+	assert_int_equal(recup_programme_check(p, &e), 0);
+	/* each honour kind of the one code list (model/honour.c) is a score key */
+	for (size_t k = 0; k < honour_kinds.n; k++)
+		json_object_set_new(json_object_get(p, "score"), honour_kinds.items[k].code, json_integer(1));
 	assert_int_equal(recup_programme_check(p, &e), 0);
 	/* a route without groups is fine while another has some */
 	json_array_clear(json_object_get(at(p, "routes.1"), "groups"));
