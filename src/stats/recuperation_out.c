@@ -96,7 +96,12 @@ static const char *roster_cell(const struct roster_col *c, unsigned w, json_t *g
 		return csv ? buf : text_grouped(buf, TEXT_GROUPED, i_of(m, "score"), false);
 	case RV_SECRETARY: {
 		bool sec = !strcmp(s_of(m, "badge_no"), s_of(g, "secretary"));
-		return csv ? (sec ? "1" : "0") : sec ? "书记" : w == W_HTML ? "党员" : "";
+		/* the print names each member's place in the group's temporary branch:
+		 * its secretary, its (other) party members, nothing for the rest */
+		return csv ? (sec ? "1" : "0")
+		       : sec ? "书记"
+		       : w == W_HTML && !strcmp(s_of(m, "party"), "member") ? "党员"
+								      : "";
 	}
 	}
 	return "";

@@ -97,6 +97,8 @@ check "recup: ...a header and a row per member" test "$(wc -l <"$work/body")" = 
 expect_as "recup: the A4 print" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/print"
 check "recup: ...a page per group with its secretary, then the units" \
 	bash -c "f='$work/body'; grep -q '@page{size:A4' \"\$f\" && test \"\$(grep -c '<section>' \"\$f\")\" = 3 && grep -q 'H1 组' \"\$f\" && grep -q 'N1 组' \"\$f\" && test \"\$(grep -c '临时党支部书记' \"\$f\")\" = 2 && grep -q '各单位人数' \"\$f\" && ! grep -q '演示数据' \"\$f\""
+check "recup: ...its 支部职务 column: 书记, 党员 for the other party member, empty for the non-member T301" \
+	bash -c "f='$work/body'; grep -q '<td>T301</td>.*<td>群众</td><td></td></tr>' \"\$f\" && test \"\$(grep -c '<td>书记</td></tr>' \"\$f\") \$(grep -c '<td>党员</td></tr>' \"\$f\")\" = '2 1'"
 rpost "recup: freeze (200)" 200 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
 check "recup: ...frozen, a 2026 trip per member, each write audited, each history row too (by radmin)" \
 	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze') AND record_id = $rid\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor = 'radmin'\")\" = '4 3 4'"
