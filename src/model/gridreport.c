@@ -265,7 +265,7 @@ static int relink(struct db *db, const struct record *r, const struct record_typ
 		db_bind_text(st, 2, b);
 	struct row {
 		int64_t id;
-		char was[48];
+		char *was; /* the whole number: up to 40 characters of up to 4 bytes */
 	} *rows = NULL;
 	size_t n = 0;
 	int rc;
@@ -280,7 +280,10 @@ static int relink(struct db *db, const struct record *r, const struct record_typ
 		}
 		rows = more;
 		rows[n].id = db_col_int(st, 0);
-		snprintf(rows[n++].was, sizeof rows->was, "%s", was ? was : "");
+		if (!(rows[n++].was = strdup(was ? was : ""))) {
+			rc = err_set(e, ERR_INTERNAL, NULL, NULL, "out of memory");
+			break;
+		}
 	}
 	db_done(st);
 	snprintf(sql, sizeof sql, "UPDATE %s SET gridreport_no = ?, updated_at = ? WHERE id = ?", t->table);
@@ -298,6 +301,8 @@ static int relink(struct db *db, const struct record *r, const struct record_typ
 				     : 0;
 		}
 	}
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].was);
 	free(rows);
 	return rc < 0 ? -1 : 0;
 }
