@@ -303,8 +303,11 @@ static int add_item(struct walk *w, struct todo_item *item)
 	bool overdue = it.overdue;
 	count(&t->total, w->kind, overdue);
 	count(&s->c, w->kind, overdue);
-	/* a station's own items are "mine"; a partner's mediator's or a grid worker's are all it sees */
-	bool confined = w->q->scope && (w->q->scope->kind == SCOPE_PARTNER || w->q->scope->kind == SCOPE_GRID);
+	/* the items of the caller's own unit (and below) are "mine": all it sees when
+	 * its scope is that unit, as a partner's mediator's or a grid worker's are */
+	const struct scope *sc = w->q->scope;
+	bool confined = sc && (sc->kind == SCOPE_PARTNER || sc->kind == SCOPE_GRID ||
+			       (sc->kind == SCOPE_UNIT && !strcmp(sc->unit, t->mine_unit)));
 	if (t->has_mine && (confined || !strcmp(it.station, t->mine_unit)))
 		count(&t->mine, w->kind, overdue);
 	return 0;

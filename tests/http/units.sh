@@ -36,6 +36,7 @@ expect_as "units: one station of the county's" 200 county "$base/api/v1/reports/
 check "units: ...as the bureau leader reads it" diff <(jq -S . "$work/body") <(as boss "$base/api/v1/reports/kpi?$uq&station=S01" | jq -S .)
 expect_as "units: the county's to-do list" 200 county "$base/api/v1/todo"
 check "units: ...none of S02's" body_has '[.items[] | select(.station == "S02")] == []'
+check "units: ...all of it the county's own (mine = counts, not 0)" body_has '.mine.unit == "GAJ" and (.mine | del(.unit)) == .counts and ([.counts[][]] | add) > 0'
 expect_as "units: the county leader's briefing of a division its station holds" 200 county "$base/api/v1/reports/briefing?division=152921110000&$uq"
 CODE=division.out_of_scope expect_as "units: another county's leader may not brief it" 403 ejn "$base/api/v1/reports/briefing?division=152921110000&$uq"
 # a county leader's briefing is the bureau leader's for a division of its subtree, the dissuasions of its station too
