@@ -24,7 +24,7 @@ typedef int (*apply_fn)(struct ctx *c, struct record *r, json_t *body, json_t **
 static int64_t action_time(const struct ctx *c)
 {
 	const struct config *conf = config();
-	int64_t end = ((int64_t)conf->today + 1) * 86400 - (int64_t)conf->tz_minutes * 60 - 1;
+	int64_t end = local_day_end(conf->today, conf->tz_minutes) - 1;
 	return conf->today_fixed && c->now > end ? end : c->now;
 }
 

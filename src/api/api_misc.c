@@ -178,12 +178,12 @@ void audit_list_get(struct ctx *c)
 	if (from) {
 		if (date_parse(from, "from", &day, &e))
 			goto fail;
-		q.since = (int64_t)day * 86400 - tz * 60;
+		q.since = local_day_end(day - 1, tz);
 	}
 	if (to) {
 		if (date_parse(to, "to", &day, &e))
 			goto fail;
-		q.until = (int64_t)(day + 1) * 86400 - tz * 60;
+		q.until = local_day_end(day, tz);
 	}
 	q.limit = per_page;
 	q.offset = (page - 1) * per_page;

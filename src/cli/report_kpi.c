@@ -119,9 +119,10 @@ int report_kpi(const struct cli *cli)
 {
 	static const char usage[] = "用法 usage: fengqiao report kpi --from DATE --to DATE [--station CODE]\n"
 				    "            [--format table|json|csv] [--output FILE]\n";
-	/* a unit's indicators against the same period a year before: no division, no other comparison */
-	for (int i = 2; i < cli->argc; i++)
-		if (!strncmp(cli->argv[i], "--division", 10) || !strncmp(cli->argv[i], "--compare", 9)) {
+	/* a unit's indicators against the same period a year before: no division, no other
+	 * comparison.  Every option of this command takes a value: the names stand at 2, 4, ... */
+	for (int i = 2; i < cli->argc; i += 2)
+		if (!strcmp(cli->argv[i], "--division") || !strcmp(cli->argv[i], "--compare")) {
 			struct err e;
 			const char *name = cli->argv[i][2] == 'd' ? "division" : "compare";
 			err_set(&e, ERR_INVALID, "filter.unknown", name,

@@ -385,7 +385,7 @@ static int64_t latest_instant(void)
 {
 	const struct config *c = config();
 	if (c->today_fixed)
-		return ((int64_t)c->today + 1) * 86400 - (int64_t)c->tz_minutes * 60 - 1;
+		return local_day_end(c->today, c->tz_minutes) - 1;
 	return (int64_t)time(NULL) + 5 * 60;
 }
 

@@ -29,3 +29,7 @@ refuses "kpi: unknown station refused" 1 '找不到派出所“S99”' fq report
 refuses "kpi: xlsx is not a format of it (usage, exit 2)" 2 'report kpi --from' fq report kpi --from 2026-01-01 --to 2026-08-31 --format xlsx --output k.xlsx
 refuses "kpi: --compare is refused, not ignored (filter.unknown)" 1 '筛选.*\[compare\]' fq report kpi --from 2026-01-01 --to 2026-08-31 --compare mom
 refuses "kpi: --division is refused (filter.unknown)" 1 '筛选.*\[division\]' fq report kpi --from 2026-01-01 --to 2026-08-31 --division 152921110000
+rm -f ./--compare.json
+fq report kpi --from 2026-01-01 --to 2026-08-31 --format json --output --compare.json
+check "kpi: a value that merely begins like those options is a value (--output --compare.json)" \
+	jq -e '(.groups | length) > 0' ./--compare.json
