@@ -58,6 +58,9 @@ rid=$(jq .plan_id "$work/body")
 check "recup: ...with its id" test "$rid" -gt 0
 expect_as "recup: the saved plans" 200 rboss "$rbase/api/v1/recuperation/plans"
 check "recup: ...one draft of 356" body_has ".total == 1 and .items[0].id == $rid and .items[0].status == \"draft\" and .items[0].score == 356"
+expect_as "recup: the draft's A4 print (T301, not a party member, among its members)" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/print"
+check "recup: ...its 支部职务 column: 书记, 党员 for the other party member, empty for the non-member T301" \
+	bash -c "f='$work/body'; grep -q '<td>T301</td>.*<td>群众</td><td></td></tr>' \"\$f\" && test \"\$(grep -c '<td>书记</td></tr>' \"\$f\") \$(grep -c '<td>党员</td></tr>' \"\$f\")\" = '2 1'"
 expect_as "recup: one saved plan" 200 rboss "$rbase/api/v1/recuperation/plans/$rid"
 cp "$work/body" "$work/recup-one.json"
 check "recup: ...with its programme and the eligible not selected" \
@@ -97,8 +100,6 @@ check "recup: ...a header and a row per member" test "$(wc -l <"$work/body")" = 
 expect_as "recup: the A4 print" 200 rboss "$rbase/api/v1/recuperation/plans/$rid/print"
 check "recup: ...a page per group with its secretary, then the units" \
 	bash -c "f='$work/body'; grep -q '@page{size:A4' \"\$f\" && test \"\$(grep -c '<section>' \"\$f\")\" = 3 && grep -q 'H1 组' \"\$f\" && grep -q 'N1 组' \"\$f\" && test \"\$(grep -c '临时党支部书记' \"\$f\")\" = 2 && grep -q '各单位人数' \"\$f\" && ! grep -q '演示数据' \"\$f\""
-check "recup: ...its 支部职务 column: 书记, 党员 for the other party member, empty for the non-member T301" \
-	bash -c "f='$work/body'; grep -q '<td>T301</td>.*<td>群众</td><td></td></tr>' \"\$f\" && test \"\$(grep -c '<td>书记</td></tr>' \"\$f\") \$(grep -c '<td>党员</td></tr>' \"\$f\")\" = '2 1'"
 rpost "recup: freeze (200)" 200 radmin "/api/v1/recuperation/plans/$rid/freeze" -X POST
 check "recup: ...frozen, a 2026 trip per member, each write audited, each history row too (by radmin)" \
 	bash -c "jq -e '.status == \"frozen\"' '$work/body' >/dev/null && test \"\$(sql '$rdb' \"SELECT COUNT(*) FROM recuperations WHERE year = 2026\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperation_plans' AND action IN ('create', 'swap', 'freeze') AND record_id = $rid\") \$(sql '$rdb' \"SELECT COUNT(*) FROM audit_log WHERE kind = 'recuperations' AND action = 'create' AND actor = 'radmin'\")\" = '4 3 4'"
