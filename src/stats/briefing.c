@@ -54,7 +54,8 @@ int briefing_compute(struct db *db, const char *division, int32_t from, int32_t 
 	snprintf(b->division, sizeof b->division, "%s", division ? division : "");
 	snprintf(b->station, sizeof b->station, "%s", station ? station : "");
 	const char *st = b->station[0] ? b->station : NULL;
-	if (division_row(db, b, e))
+	if (division_row(db, b, e) ||
+	    (st && db_text_of(db, "SELECT name FROM units WHERE code = ?", st, b->station_name, sizeof b->station_name, e) < 0))
 		return -1;
 	struct compstat_query q = { .from = from, .to = to, .compare = COMPARE_YOY, .station = st, .division = b->division };
 	if (compstat_compute(db, &q, &b->incidents, e))

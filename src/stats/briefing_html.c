@@ -70,10 +70,14 @@ void briefing_html(FILE *out, const struct briefing *b, int32_t printed_on)
 	text_html(out, b->division_name);
 	fprintf(out, "辖区治安形势通报</h1>\n<div class=\"meta\"><span>区划：");
 	text_html(out, b->division_name);
-	fprintf(out, "（%s，%s）</span><span>期间：%s 至 %s</span></div>\n<div class=\"meta\"><span>范围：%s%s</span>"
-		     "<span>打印日期：%s</span></div>\n",
-		b->division, code_label(&division_kinds, b->division_kind), from, to,
-		b->station[0] ? "派出所 " : "本区划及其下属社区、嘎查和网格", b->station[0] ? b->station : "", today);
+	fprintf(out, "（%s，%s）</span><span>期间：%s 至 %s</span></div>\n<div class=\"meta\"><span>范围：",
+		b->division, code_label(&division_kinds, b->division_kind), from, to);
+	if (b->station[0]) { /* a unit's share: a station's, or a county bureau's (its stations) */
+		text_html(out, b->station_name[0] ? b->station_name : b->station);
+		fprintf(out, "（%s）所辖", b->station);
+	} else
+		fputs("本区划及其下属社区、嘎查和网格", out);
+	fprintf(out, "</span><span>打印日期：%s</span></div>\n", today);
 	if (b->demo)
 		fprintf(out, "<p class=\"demo\">演示数据（demonstration data）</p>\n");
 
