@@ -283,6 +283,16 @@ static void party_subject(struct warning *x, const char *key, const char *name, 
 	snprintf(x->subject, sizeof x->subject, "%s%s%s", nm, *other ? " " : "", other);
 }
 
+/*
+ * The repeat-party rule, once for the list (party_warning) and the count
+ * (warnings_count): a person's live disputes registered in the window [?, ?]
+ * (YYYY-MM-DD) of the scope (? = '': everywhere), p the parties, d the
+ * disputes; a warning from WARN_PARTY_MIN disputes.
+ */
+#define PARTY_DISPUTES \
+	"p.voided_at IS NULL AND d.voided_at IS NULL AND d.registered_on BETWEEN ? AND ? " \
+	"AND (? = '' OR d.station IN " UNIT_SUBTREE ")"
+
 static int party_warning(struct db *db, struct warnings *w, const char *key, const char *from, const char *to,
 			 const char *station, bool reveal, struct err *e)
 {
@@ -292,9 +302,7 @@ static int party_warning(struct db *db, struct warnings *w, const char *key, con
 		"EXISTS (SELECT 1 FROM followups f WHERE f.dispute_no = d.dispute_no AND f.voided_at IS NULL "
 		"AND f.done_on IS NOT NULL AND f.done_on <= ? AND f.risk = 1), p.name, p.id_no, p.phone "
 		"FROM parties p JOIN disputes d ON d.dispute_no = p.dispute_no "
-		"WHERE p.person_key = ? AND p.voided_at IS NULL AND d.voided_at IS NULL "
-		"AND d.registered_on BETWEEN ? AND ? AND (? = '' OR d.station IN " UNIT_SUBTREE ") "
-		"ORDER BY d.registered_on, d.dispute_no", e);
+		"WHERE p.person_key = ? AND " PARTY_DISPUTES " ORDER BY d.registered_on, d.dispute_no", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, to);
@@ -364,14 +372,26 @@ static int repeat_party(struct db *db, struct warnings *w, int32_t as_of, const 
 
 #define WARN_TOPS "top_category IN ('dispute', 'public_order', 'criminal')"
 
+/*
+ * The repeat-address rule, once for the candidates (address_counts), the list
+ * (address_warning) and the count (warnings_count): an address's live
+ * disputes registered in the window [?, ?] (YYYY-MM-DD) and its live
+ * incidents of the WARN_TOPS categories received in it [?, ?] (day numbers),
+ * of the scope (? = '': everywhere); a warning from WARN_ADDRESS_MIN of them.
+ */
+#define ADDRESS_DISPUTES \
+	"registered_on BETWEEN ? AND ? AND voided_at IS NULL AND address_key IS NOT NULL " \
+	"AND (? = '' OR station IN " UNIT_SUBTREE ")"
+#define ADDRESS_INCIDENTS \
+	"received_day BETWEEN ? AND ? AND voided_at IS NULL AND address_key IS NOT NULL AND " WARN_TOPS \
+	" AND (? = '' OR station IN " UNIT_SUBTREE ")"
+
 static int address_counts(struct db *db, const char *from, const char *to, int32_t dfrom, int32_t dto,
 			  const char *station, struct key_counts *t, struct err *e)
 {
 	static const char *const sql[2] = {
-		"SELECT address_key FROM disputes WHERE registered_on BETWEEN ? AND ? AND voided_at IS NULL "
-		"AND address_key IS NOT NULL AND (? = '' OR station IN " UNIT_SUBTREE ")",
-		"SELECT address_key FROM incidents WHERE received_day BETWEEN ? AND ? AND voided_at IS NULL "
-		"AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station IN " UNIT_SUBTREE ")",
+		"SELECT address_key FROM disputes WHERE " ADDRESS_DISPUTES,
+		"SELECT address_key FROM incidents WHERE " ADDRESS_INCIDENTS,
 	};
 	for (int k = 0; k < 2; k++) {
 		struct db_stmt *st = db_prepare(db, sql[k], e);
@@ -404,11 +424,9 @@ static int address_warning(struct db *db, struct warnings *w, const char *key, c
 			   int32_t dfrom, int32_t dto, const char *station, struct err *e)
 {
 	static const char *const sql[2] = {
-		"SELECT dispute_no, station, registered_on, address FROM disputes "
-		"WHERE address_key = ? AND registered_on BETWEEN ? AND ? AND voided_at IS NULL AND (? = '' OR station IN " UNIT_SUBTREE ")",
-		"SELECT incident_no, station, received_day, address FROM incidents "
-		"WHERE address_key = ? AND received_day BETWEEN ? AND ? AND voided_at IS NULL "
-		"AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station IN " UNIT_SUBTREE ")",
+		"SELECT dispute_no, station, registered_on, address FROM disputes WHERE address_key = ? AND " ADDRESS_DISPUTES,
+		"SELECT incident_no, station, received_day, address FROM incidents WHERE address_key = ? AND "
+		ADDRESS_INCIDENTS,
 	};
 	struct warning *x = add_warning(w, e);
 	if (!x)
@@ -519,8 +537,7 @@ int warnings_count(struct db *db, int32_t as_of, const char *station, int64_t *p
 	/* as party_warning counts: the person's live disputes of the window, each once */
 	if (count_one(db,
 		      "SELECT COUNT(*) FROM (SELECT p.person_key FROM parties p JOIN disputes d ON d.dispute_no = p.dispute_no "
-		      "WHERE p.voided_at IS NULL AND d.voided_at IS NULL AND p.person_key IS NOT NULL "
-		      "AND d.registered_on BETWEEN ? AND ? AND (? = '' OR d.station IN " UNIT_SUBTREE ") "
+		      "WHERE p.person_key IS NOT NULL AND " PARTY_DISPUTES " "
 		      "GROUP BY p.person_key HAVING COUNT(DISTINCT d.dispute_no) >= " STR(WARN_PARTY_MIN) ") w",
 		      from, to, station, NULL, party, e))
 		return -1;
@@ -529,10 +546,8 @@ int warnings_count(struct db *db, int32_t as_of, const char *station, int64_t *p
 	date_format(days[0], from);
 	return count_one(db,
 			 "SELECT COUNT(*) FROM (SELECT k FROM ("
-			 "SELECT address_key AS k FROM disputes WHERE registered_on BETWEEN ? AND ? AND voided_at IS NULL "
-			 "AND address_key IS NOT NULL AND (? = '' OR station IN " UNIT_SUBTREE ") UNION ALL "
-			 "SELECT address_key FROM incidents WHERE received_day BETWEEN ? AND ? AND voided_at IS NULL "
-			 "AND address_key IS NOT NULL AND " WARN_TOPS " AND (? = '' OR station IN " UNIT_SUBTREE ")"
+			 "SELECT address_key AS k FROM disputes WHERE " ADDRESS_DISPUTES " UNION ALL "
+			 "SELECT address_key FROM incidents WHERE " ADDRESS_INCIDENTS
 			 ") a GROUP BY k HAVING COUNT(*) >= " STR(WARN_ADDRESS_MIN) ") w",
 			 from, to, station, days, address, e);
 }
