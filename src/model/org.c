@@ -65,8 +65,7 @@ int stations_each(struct db *db, const char *only, int (*each)(void *ctx, const 
 		  void *ctx, struct err *e)
 {
 	/* `only` may be any unit: its subtree's stations (a station's is itself) */
-	struct db_stmt *st = db_prepare(db, "SELECT code, name FROM stations WHERE voided_at IS NULL"
-					    " AND (? IS NULL OR code IN " UNIT_SUBTREE ") ORDER BY code", e);
+	struct db_stmt *st = db_prepare(db, "SELECT code, name FROM " STATIONS_OF_SCOPE " ORDER BY code", e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, only);

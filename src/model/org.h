@@ -56,6 +56,13 @@ int division_exists(struct db *db, const char *code, struct err *e);
 extern const char jurisdiction_cte[];
 
 /*
+ * The live stations of a scope: "FROM " STATIONS_OF_SCOPE, both `?` bound to
+ * the unit (NULL: all); stations_each lists them, and counts over the
+ * stations' cells take the same (stats/compstat.c).
+ */
+#define STATIONS_OF_SCOPE "stations WHERE voided_at IS NULL AND (? IS NULL OR code IN " UNIT_SUBTREE ")"
+
+/*
  * Call `each` for the live stations, all of them or only `only`, in code
  * order.  A named station that does not exist is ERR_NOT_FOUND.
  */

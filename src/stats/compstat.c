@@ -168,10 +168,10 @@ int compstat_count(struct db *db, const char *station, const char *division, int
 int compstat_count_months(struct db *db, const char *station, int32_t m_first, int32_t m_last,
 			  int64_t (*counts)[COMPSTAT_ROWS], struct err *e)
 {
-	/* the stations compstat_count sums (org.c stations_each): the live ones of the scope */
+	/* the stations compstat_count sums: those stations_each lists */
 	struct db_stmt *st = db_prepare(db,
 		"SELECT month, category, SUM(n) FROM incident_month WHERE month BETWEEN ? AND ? AND station IN"
-		" (SELECT code FROM stations WHERE voided_at IS NULL AND (? IS NULL OR code IN " UNIT_SUBTREE "))"
+		" (SELECT code FROM " STATIONS_OF_SCOPE ")"
 		" GROUP BY month, category", e);
 	if (!st)
 		return -1;

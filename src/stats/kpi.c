@@ -14,6 +14,7 @@
 #include "model/unit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Major incidents received in each of n disjoint periods in order (out[i]): one statement grouped by day. */
@@ -44,63 +45,66 @@ static int count_major(struct db *db, const char *station, int n, const int32_t 
 	return rc < 0 ? -1 : 0;
 }
 
-int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *r, struct err *e)
+/* A period that is exactly one calendar month. */
+static bool whole_month(int32_t from, int32_t to)
 {
-	memset(r, 0, sizeof *r);
-	int64_t counts[COMPSTAT_ROWS] = { 0 };
-	if (compstat_count(db, station, NULL, from, to, counts, e))
-		return -1;
-	r->criminal = counts[top_category_index("criminal") + 1];
-	r->public_order = counts[top_category_index("public_order") + 1];
-	struct dispute_report d;
-	if (dispute_report_compute(db, from, to, COMPARE_NONE, station, &d, e))
-		return -1;
-	r->d_registered = d.rows[0].registered;
-	r->d_settled = d.rows[0].settled;
-	r->fu[0] = d.fu_satisfied;
-	r->fu[1] = d.fu_basic;
-	r->fu[2] = d.fu_unsatisfied;
-	dispute_report_free(&d);
-	/* the ledgers counted as the briefing counts them (stats/ledger_counts.h) */
-	struct ledger_scope ls = { .from = from, .to = to, .station = station };
-	struct hazard_counts hz;
-	struct visit_counts vi;
-	if (count_major(db, station, 1, &from, &to, &r->major, e) || hazard_counts(db, &ls, &hz, e) ||
-	    visit_counts(db, &ls, &vi, e) || warnings_count(db, to, station, &r->w_party, &r->w_address, e))
-		return -1;
-	r->hz_found = hz.found;
-	r->hz_on_time = hz.on_time;
-	r->visit[0] = vi.satisfied;
-	r->visit[1] = vi.basic;
-	r->visit[2] = vi.unsatisfied;
-	return 0;
+	int32_t m = month_of_day(from);
+	return from == month_first_day(m) && to == month_first_day(m + 1) - 1;
 }
 
 /*
- * The twelve months' counts, each as kpi_raw_compute counts that month alone,
- * by statements grouped over the months: the incidents of the whole months
- * from the monthly cells (a last month cut short by the period's end as
- * compstat counts it), the disputes, ledgers and major incidents by day; the
- * warnings are as of each month's last day.
+ * The incident counts of n disjoint periods in order (counts[i]) as compstat
+ * counts each alone: the periods that are whole calendar months from the
+ * monthly cells by one statement grouped by month, any other by compstat_count.
  */
-static int kpi_months(struct db *db, const char *s, struct kpi *k, struct err *e)
+static int count_incidents(struct db *db, const char *s, int n, const int32_t *from, const int32_t *to,
+			   int64_t (*counts)[COMPSTAT_ROWS], struct err *e)
+{
+	memset(counts, 0, (size_t)n * sizeof *counts);
+	int first = -1, last = -1;
+	for (int i = 0; i < n; i++)
+		if (whole_month(from[i], to[i])) {
+			if (first < 0)
+				first = i;
+			last = i;
+		} else if (compstat_count(db, s, NULL, from[i], to[i], counts[i], e))
+			return -1;
+	if (first < 0)
+		return 0;
+	int32_t m_first = month_of_day(from[first]), m_last = month_of_day(from[last]);
+	int64_t(*months)[COMPSTAT_ROWS] = calloc((size_t)(m_last - m_first + 1), sizeof *months);
+	if (!months)
+		return err_set(e, ERR_INTERNAL, "oom", NULL, "内存不足（out of memory）");
+	int rc = compstat_count_months(db, s, m_first, m_last, months, e);
+	for (int i = first; rc == 0 && i <= last; i++)
+		if (whole_month(from[i], to[i]))
+			memcpy(counts[i], months[month_of_day(from[i]) - m_first], sizeof counts[i]);
+	free(months);
+	return rc;
+}
+
+/*
+ * The counts of n (at most KPI_MONTHS) disjoint periods in order (out[i]),
+ * each as that period alone has them: one implementation of every rule for
+ * the period, the previous period and the months (the many-period counts of
+ * stats/compstat.h, disputes.h and ledger_counts.h; n = 1 for one period).
+ * The warnings are as of each period's last day.
+ */
+static int kpi_counts(struct db *db, const char *s, int n, const int32_t *from, const int32_t *to, struct kpi_raw *out,
+		      struct err *e)
 {
 	enum { N = KPI_MONTHS };
-	int32_t first = month_of_day(k->month_from[0]), last = month_of_day(k->month_to[N - 1]);
-	bool cut = k->month_to[N - 1] != month_first_day(last + 1) - 1;
 	int64_t counts[N][COMPSTAT_ROWS], major[N];
-	memset(counts, 0, sizeof counts);
 	struct dispute_counts d[N];
 	struct hazard_counts hz[N];
 	struct visit_counts vi[N];
-	if (compstat_count_months(db, s, first, cut ? last - 1 : last, counts, e) ||
-	    (cut && compstat_count(db, s, NULL, k->month_from[N - 1], k->month_to[N - 1], counts[N - 1], e)) ||
-	    dispute_counts_periods(db, s, N, k->month_from, k->month_to, d, e) ||
-	    ledger_counts_periods(db, s, N, k->month_from, k->month_to, hz, vi, e) ||
-	    count_major(db, s, N, k->month_from, k->month_to, major, e))
+	if (n < 1 || n > N)
+		return err_set(e, ERR_INTERNAL, "kpi.periods", NULL, "统计期数超出范围（too many periods）");
+	if (count_incidents(db, s, n, from, to, counts, e) || dispute_counts_periods(db, s, n, from, to, d, e) ||
+	    ledger_counts_periods(db, s, n, from, to, hz, vi, e) || count_major(db, s, n, from, to, major, e))
 		return -1;
-	for (int i = 0; i < N; i++) {
-		struct kpi_raw *r = &k->month[i];
+	for (int i = 0; i < n; i++) {
+		struct kpi_raw *r = &out[i];
 		memset(r, 0, sizeof *r);
 		r->criminal = counts[i][top_category_index("criminal") + 1];
 		r->public_order = counts[i][top_category_index("public_order") + 1];
@@ -115,10 +119,16 @@ static int kpi_months(struct db *db, const char *s, struct kpi *k, struct err *e
 		r->visit[0] = vi[i].satisfied;
 		r->visit[1] = vi[i].basic;
 		r->visit[2] = vi[i].unsatisfied;
-		if (warnings_count(db, k->month_to[i], s, &r->w_party, &r->w_address, e))
+		if (warnings_count(db, to[i], s, &r->w_party, &r->w_address, e))
 			return -1;
 	}
 	return 0;
+}
+
+int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *r, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	return kpi_counts(db, station, 1, &from, &to, r, e);
 }
 
 int kpi_compute(struct db *db, int32_t from, int32_t to, const char *station, struct kpi *k, struct err *e)
@@ -140,7 +150,7 @@ int kpi_compute(struct db *db, int32_t from, int32_t to, const char *station, st
 		k->month_from[i] = month_first_day(m);
 		k->month_to[i] = end < to ? end : to;
 	}
-	if (kpi_months(db, s, k, e))
+	if (kpi_counts(db, s, KPI_MONTHS, k->month_from, k->month_to, k->month, e))
 		return -1;
 	return settings_demo(db, &k->demo, e);
 }

@@ -1,9 +1,11 @@
 /*
  * kpi — the bureau's four indicators (发案少、秩序好、社会稳定、群众满意),
- * CONTRACTS.md §6 "Indicators".  Every figure is read from an existing
- * report (compstat for incidents, the disputes report for disputes and
- * follow-ups, the warnings engine) or from the ledger counts
- * (stats/ledger_counts.h, shared with the briefing); major incidents are the incidents marked 重特大.
+ * CONTRACTS.md §6 "Indicators".  Every figure is counted once for any
+ * number of periods (the period, the previous one, the 12 months) by the
+ * many-period counts of the reports' sources (compstat's cells, the dispute
+ * cells and follow-ups, the ledgers of stats/ledger_counts.h, the warnings
+ * engine), each as the report counts that period alone (tests/stats/test_kpi.c);
+ * major incidents are the incidents marked 重特大.
  */
 #ifndef FQ_STATS_KPI_H
 #define FQ_STATS_KPI_H
@@ -34,7 +36,7 @@ struct kpi {
 	bool demo;
 };
 
-/* One period's counts (station NULL: the whole bureau). */
+/* One period's counts (station NULL: the whole bureau): the many-period counts with one period. */
 int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *out, struct err *e);
 int kpi_compute(struct db *db, int32_t from, int32_t to, const char *station, struct kpi *out, struct err *e);
 

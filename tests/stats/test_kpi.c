@@ -36,7 +36,10 @@
 #include "model/incident.h"
 #include "model/ledger.h"
 #include "model/org.h"
+#include "stats/compstat.h"
+#include "stats/disputes.h"
 #include "stats/kpi.h"
+#include "stats/ledger_counts.h"
 
 #include <math.h>
 
@@ -241,12 +244,58 @@ static void series_are_the_months(void **state)
 		}
 }
 
+/*
+ * A period's counts (the many-period counts with one period) are the
+ * reports' for it: compstat, the disputes report, the ledger counts the
+ * briefing uses; whole months, cut months, longer periods, and periods ending
+ * on the day a hazard is fixed, a dispute settled, a follow-up due.
+ */
+static void counts_are_the_reports(void **state)
+{
+	static const char *const periods[][2] = { { "2026-03-01", "2026-03-31" }, { "2026-01-15", "2026-04-20" },
+						  { "2025-03-01", "2026-03-31" }, { "2026-03-05", "2026-03-10" },
+						  { "2025-03-10", "2025-03-17" }, { "2026-03-20", "2026-03-25" },
+						  { "2026-03-02", "2026-03-10" }, { "2026-03-16", "2026-03-17" } };
+	static const char *const stations_asked[] = { NULL, "S01", "S02" };
+	struct err e;
+	err_clear(&e);
+	for (size_t p = 0; p < sizeof periods / sizeof periods[0]; p++)
+		for (size_t s = 0; s < sizeof stations_asked / sizeof stations_asked[0]; s++) {
+			const char *st = stations_asked[s];
+			int32_t from, to;
+			assert_int_equal(date_parse(periods[p][0], "from", &from, &e), 0);
+			assert_int_equal(date_parse(periods[p][1], "to", &to, &e), 0);
+			struct kpi_raw r;
+			int64_t c[COMPSTAT_ROWS] = { 0 };
+			struct dispute_report d;
+			struct ledger_scope ls = { .from = from, .to = to, .station = st };
+			struct hazard_counts hz;
+			struct visit_counts vi;
+			assert_int_equal(kpi_raw_compute(*state, st, from, to, &r, &e), 0);
+			assert_int_equal(compstat_count(*state, st, NULL, from, to, c, &e), 0);
+			assert_int_equal(dispute_report_compute(*state, from, to, COMPARE_NONE, st, &d, &e), 0);
+			assert_int_equal(hazard_counts(*state, &ls, &hz, &e), 0);
+			assert_int_equal(visit_counts(*state, &ls, &vi, &e), 0);
+			const int64_t want[] = { c[top_category_index("criminal") + 1], c[top_category_index("public_order") + 1],
+						 d.rows[0].registered, d.rows[0].settled, d.fu_satisfied, d.fu_basic,
+						 d.fu_unsatisfied, hz.found, hz.on_time, vi.satisfied, vi.basic, vi.unsatisfied };
+			const int64_t got[] = { r.criminal, r.public_order, r.d_registered, r.d_settled, r.fu[0], r.fu[1],
+						r.fu[2], r.hz_found, r.hz_on_time, r.visit[0], r.visit[1], r.visit[2] };
+			dispute_report_free(&d);
+			for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+				if (want[i] != got[i])
+					fail_msg("%s..%s %s count %zu: %lld, the report's %lld", periods[p][0], periods[p][1],
+						 st ? st : "all", i, (long long)got[i], (long long)want[i]);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(bureau, setup, teardown),
 		cmocka_unit_test_setup_teardown(stations, setup, teardown),
 		cmocka_unit_test_setup_teardown(series_are_the_months, setup, teardown),
+		cmocka_unit_test_setup_teardown(counts_are_the_reports, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
