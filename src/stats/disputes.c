@@ -82,40 +82,78 @@ static struct db_stmt *prepare_bound(struct db *db, const char *sql, const char 
 }
 
 /*
- * Registered and handled (or settled) per type of [from, to] from one of the
- * dispute cell tables: each live dispute is one n in each.
+ * The dispute rows of n disjoint periods in order (rows[i]), from one of the
+ * dispute cell tables (each live dispute is one n in each), of a station
+ * (NULL: the whole bureau): per type and in total, registered in the period
+ * and handled by its last day (the handled cells), settled by it (the
+ * settled cells), or (previous) the registrations alone.  One statement
+ * grouped by registration day, type and the cells' day.
+ */
+static int cells_periods(struct db *db, const char *station, const char *table, const char *day, int n,
+			 const int32_t *from, const int32_t *to, struct dispute_row (*rows)[DISPUTE_ROWS], bool previous,
+			 struct err *e)
+{
+	char sql[512];
+	bool settled = !strcmp(day, "settled_day");
+	snprintf(sql, sizeof sql,
+		 "SELECT registered_day, type, %s, SUM(n) FROM %s WHERE registered_day BETWEEN ? AND ?%s"
+		 " GROUP BY registered_day, type, %s",
+		 day, table, station ? " AND station IN " UNIT_SUBTREE : "", day);
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, from[0]);
+	db_bind_int(st, 2, to[n - 1]);
+	if (station)
+		db_bind_text(st, 3, station);
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int i = day_bucket((int32_t)db_col_int(st, 0), n, from, to);
+		if (i < 0)
+			continue;
+		int row = type_row(db_col_text(st, 1));
+		int64_t d = db_col_int(st, 2), c = db_col_int(st, 3);
+		bool by_last = d >= 0 && d <= to[i]; /* handled (settled) on or before the period's last day */
+		for (int k = 0; k < 2; k++) {
+			if (k == 1 && row < 0)
+				break;
+			struct dispute_row *x = &rows[i][k == 0 ? 0 : row];
+			if (previous)
+				x->previous += c;
+			else if (settled)
+				x->settled += by_last ? c : 0;
+			else {
+				x->registered += c;
+				x->handled += by_last ? c : 0;
+			}
+		}
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Registered and handled (or settled) per type of [from, to]: from the cells
+ * (cells_periods with one period), or with a division from the disputes.
  */
 static int sum_cells(struct db *db, struct dispute_report *r, const char *table, const char *day, int32_t from,
 		     int32_t to, bool previous, struct err *e)
 {
+	if (!r->division[0])
+		return cells_periods(db, r->station[0] ? r->station : NULL, table, day, 1, &from, &to, &r->rows, previous,
+				     e);
 	char sql[1024], scope[512];
 	bool settled = !strcmp(day, "settled_day");
-	struct db_stmt *st;
-	if (r->division[0]) {
-		/* the cells carry no division: the same figures from the disputes themselves */
-		char dfrom[11], dto[11];
-		day_text(from, dfrom);
-		day_text(to, dto);
-		snprintf(sql, sizeof sql,
-			 "SELECT type, COUNT(*), COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0) FROM disputes"
-			 " WHERE voided_at IS NULL AND registered_on BETWEEN ? AND ?%s GROUP BY type",
-			 settled ? DR_SETTLED : DR_HANDLED, scope_sql(r, true, "", scope, sizeof scope));
-		const char *binds[3] = { dto, dfrom, dto };
-		st = prepare_bound(db, sql, binds, 3, r, e);
-	} else {
-		snprintf(sql, sizeof sql,
-			 "SELECT type, SUM(n), COALESCE(SUM(CASE WHEN %s BETWEEN 0 AND ? THEN n ELSE 0 END), 0) FROM %s"
-			 " WHERE registered_day BETWEEN ? AND ?%s GROUP BY type",
-			 day, table, r->station[0] ? " AND station IN " UNIT_SUBTREE : "");
-		st = db_prepare(db, sql, e);
-		if (st) {
-			db_bind_int(st, 1, to);
-			db_bind_int(st, 2, from);
-			db_bind_int(st, 3, to);
-			if (r->station[0])
-				db_bind_text(st, 4, r->station);
-		}
-	}
+	/* the cells carry no division: the same figures from the disputes themselves */
+	char dfrom[11], dto[11];
+	day_text(from, dfrom);
+	day_text(to, dto);
+	snprintf(sql, sizeof sql,
+		 "SELECT type, COUNT(*), COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0) FROM disputes"
+		 " WHERE voided_at IS NULL AND registered_on BETWEEN ? AND ?%s GROUP BY type",
+		 settled ? DR_SETTLED : DR_HANDLED, scope_sql(r, true, "", scope, sizeof scope));
+	const char *binds[3] = { dto, dfrom, dto };
+	struct db_stmt *st = prepare_bound(db, sql, binds, 3, r, e);
 	if (!st)
 		return -1;
 	int rc;
@@ -239,51 +277,70 @@ static int count_overdue(struct db *db, struct dispute_report *r, struct err *e)
 	return 0;
 }
 
-static int count_followups(struct db *db, struct dispute_report *r, const char *dfrom, const char *dto, struct err *e)
+struct followup_counts {
+	int64_t due, done, on_time, satisfied, basic, unsatisfied;
+};
+
+/*
+ * The follow-ups due in each of n disjoint periods in order (out[i]), of the
+ * report's station and division: done by the period's last day, of those on
+ * time (done by the due day) and rated.  One statement grouped by due day,
+ * done day and rating; the report (n = 1) and the indicators count by it.
+ */
+static int followups_periods(struct db *db, const struct dispute_report *r, int n, const int32_t *from,
+			     const int32_t *to, struct followup_counts *out, struct err *e)
 {
-	char sql[1280], scope[512];
+	memset(out, 0, (size_t)n * sizeof *out);
+	char sql[1024], scope[512], lo[11], hi[11];
 	snprintf(sql, sizeof sql,
-		 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " DR_FOLLOWUP_DONE " THEN 1 ELSE 0 END), 0),"
-		 " COALESCE(SUM(CASE WHEN done_on <= ? AND done_on <= due_on THEN 1 ELSE 0 END), 0),"
-		 " COALESCE(SUM(CASE WHEN done_on <= ? AND satisfaction = 'satisfied' THEN 1 ELSE 0 END), 0),"
-		 " COALESCE(SUM(CASE WHEN done_on <= ? AND satisfaction = 'basic' THEN 1 ELSE 0 END), 0),"
-		 " COALESCE(SUM(CASE WHEN done_on <= ? AND satisfaction = 'unsatisfied' THEN 1 ELSE 0 END), 0)"
-		 " FROM followups WHERE voided_at IS NULL AND due_on BETWEEN ? AND ?%s",
+		 "SELECT due_on, COALESCE(done_on, '9999-12-31'), COALESCE(satisfaction, ''), COUNT(*) FROM followups"
+		 " WHERE voided_at IS NULL AND due_on BETWEEN ? AND ?%s GROUP BY due_on, done_on, satisfaction",
 		 scope_sql(r, false, "", scope, sizeof scope));
-	const char *binds[7] = { dto, dto, dto, dto, dto, dfrom, dto };
-	int64_t v[6] = { 0 };
-	if (count_one(db, sql, binds, 7, r, v, 6, e))
+	day_text(from[0], lo);
+	day_text(to[n - 1], hi);
+	const char *binds[2] = { lo, hi };
+	struct db_stmt *st = prepare_bound(db, sql, binds, 2, r, e);
+	if (!st)
 		return -1;
-	r->fu_due = v[0];
-	r->fu_done = v[1];
-	r->fu_on_time = v[2];
-	r->fu_satisfied = v[3];
-	r->fu_basic = v[4];
-	r->fu_unsatisfied = v[5];
-	return 0;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		int32_t due;
+		struct err ignored;
+		char last[11];
+		const char *due_on = db_col_text(st, 0), *done_on = db_col_text(st, 1), *sat = db_col_text(st, 2);
+		if (date_parse(due_on, "due_on", &due, &ignored))
+			continue;
+		int i = day_bucket(due, n, from, to);
+		if (i < 0)
+			continue;
+		int64_t c = db_col_int(st, 3);
+		struct followup_counts *f = &out[i];
+		f->due += c;
+		day_text(to[i], last);
+		if (strcmp(done_on, last) > 0)
+			continue; /* not done by the last day */
+		f->done += c;
+		f->on_time += strcmp(done_on, due_on) <= 0 ? c : 0;
+		f->satisfied += !strcmp(sat, "satisfied") ? c : 0;
+		f->basic += !strcmp(sat, "basic") ? c : 0;
+		f->unsatisfied += !strcmp(sat, "unsatisfied") ? c : 0;
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
 }
 
-/* Prepare head, the station's condition (when a station is asked), tail; bound with [lo, hi] then the station. */
-static struct db_stmt *prepare_span(struct db *db, const char *head, const char *station_sql, const char *tail,
-				    const char *station, int32_t lo, int32_t hi, bool text_days, struct err *e)
+static int count_followups(struct db *db, struct dispute_report *r, struct err *e)
 {
-	char buf[1024], a[11], b[11];
-	snprintf(buf, sizeof buf, "%s%s%s", head, station ? station_sql : "", tail);
-	struct db_stmt *st = db_prepare(db, buf, e);
-	if (!st)
-		return NULL;
-	day_text(lo, a);
-	day_text(hi, b);
-	if (text_days) {
-		db_bind_text(st, 1, a);
-		db_bind_text(st, 2, b);
-	} else {
-		db_bind_int(st, 1, lo);
-		db_bind_int(st, 2, hi);
-	}
-	if (station)
-		db_bind_text(st, 3, station);
-	return st;
+	struct followup_counts f;
+	if (followups_periods(db, r, 1, &r->from, &r->to, &f, e))
+		return -1;
+	r->fu_due = f.due;
+	r->fu_done = f.done;
+	r->fu_on_time = f.on_time;
+	r->fu_satisfied = f.satisfied;
+	r->fu_basic = f.basic;
+	r->fu_unsatisfied = f.unsatisfied;
+	return 0;
 }
 
 int dispute_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
@@ -292,67 +349,25 @@ int dispute_counts_periods(struct db *db, const char *station, int n, const int3
 	memset(out, 0, (size_t)n * sizeof *out);
 	if (n <= 0)
 		return 0;
-	if (station && !*station)
-		station = NULL;
-	int32_t lo = from[0], hi = to[n - 1];
-	/* as count_rows: registered from the handled cells, settled by the period's last day from the settled cells */
-	struct db_stmt *st = prepare_span(db,
-		"SELECT registered_day, -1, SUM(n) FROM dispute_handled_cells WHERE registered_day BETWEEN ? AND ?",
-		" AND station IN " UNIT_SUBTREE, " GROUP BY registered_day", station, lo, hi, false, e);
-	for (int k = 0; k < 2; k++) {
-		if (k == 1)
-			st = prepare_span(db,
-				"SELECT registered_day, settled_day, SUM(n) FROM dispute_settled_cells"
-				" WHERE registered_day BETWEEN ? AND ?",
-				" AND station IN " UNIT_SUBTREE, " GROUP BY registered_day, settled_day", station, lo, hi, false, e);
-		if (!st)
-			return -1;
-		int rc;
-		while ((rc = db_step(st, e)) == 1) {
-			int i = day_bucket((int32_t)db_col_int(st, 0), n, from, to);
-			int64_t settled_day = db_col_int(st, 1);
-			if (i < 0)
-				continue;
-			if (k == 0)
-				out[i].registered += db_col_int(st, 2);
-			else if (settled_day >= 0 && settled_day <= to[i])
-				out[i].settled += db_col_int(st, 2);
-		}
-		db_done(st);
-		if (rc < 0)
-			return -1;
-	}
-	/* as count_followups: due in the period, done and rated by its last day */
-	st = prepare_span(db,
-		"SELECT due_on, COALESCE(done_on, '9999-12-31'), COALESCE(satisfaction, ''), COUNT(*) FROM followups"
-		" WHERE voided_at IS NULL AND due_on BETWEEN ? AND ?",
-		" AND " DISPUTE_OF_STATION, " GROUP BY due_on, done_on, satisfaction", station, lo, hi, true, e);
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = db_step(st, e)) == 1) {
-		int32_t due;
-		struct err ignored;
-		char last[11];
-		if (date_parse(db_col_text(st, 0), "due_on", &due, &ignored))
-			continue;
-		int i = day_bucket(due, n, from, to);
-		if (i < 0)
-			continue;
-		day_text(to[i], last);
-		if (strcmp(db_col_text(st, 1), last) > 0)
-			continue;
-		const char *sat = db_col_text(st, 2);
-		int64_t c = db_col_int(st, 3);
-		if (!strcmp(sat, "satisfied"))
-			out[i].fu_satisfied += c;
-		else if (!strcmp(sat, "basic"))
-			out[i].fu_basic += c;
-		else if (!strcmp(sat, "unsatisfied"))
-			out[i].fu_unsatisfied += c;
-	}
-	db_done(st);
-	return rc < 0 ? -1 : 0;
+	struct dispute_report scope = { 0 };
+	snprintf(scope.station, sizeof scope.station, "%s", station ? station : "");
+	struct dispute_row(*rows)[DISPUTE_ROWS] = calloc((size_t)n, sizeof *rows);
+	struct followup_counts *fu = calloc((size_t)n, sizeof *fu);
+	const char *s = scope.station[0] ? scope.station : NULL;
+	int rc = !rows || !fu ? err_set(e, ERR_INTERNAL, "oom", NULL, "内存不足（out of memory）") : 0;
+	/* as the report counts each period: its rows' total and its follow-ups */
+	if (!rc)
+		rc = cells_periods(db, s, "dispute_handled_cells", "handled_day", n, from, to, rows, false, e) ||
+				     cells_periods(db, s, "dispute_settled_cells", "settled_day", n, from, to, rows, false, e) ||
+				     followups_periods(db, &scope, n, from, to, fu, e)
+			     ? -1
+			     : 0;
+	for (int i = 0; !rc && i < n; i++)
+		out[i] = (struct dispute_counts){ rows[i][0].registered, rows[i][0].settled, fu[i].satisfied, fu[i].basic,
+						  fu[i].unsatisfied };
+	free(rows);
+	free(fu);
+	return rc;
 }
 
 static int station_known(void *ctx, const char *code, const char *name)
@@ -399,7 +414,7 @@ int dispute_report_compute_in(struct db *db, int32_t from, int32_t to, enum comp
 	day_text(from, dfrom);
 	day_text(to, dto);
 	if (count_rows(db, r, e) || count_modes(db, r, dfrom, dto, e) || count_partners(db, r, dfrom, dto, e) || count_overdue(db, r, e) ||
-	    count_followups(db, r, dfrom, dto, e) || settings_demo(db, &r->demo, e)) {
+	    count_followups(db, r, e) || settings_demo(db, &r->demo, e)) {
 		dispute_report_free(r);
 		return -1;
 	}

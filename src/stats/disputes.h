@@ -70,7 +70,9 @@ struct dispute_counts {
 /*
  * Those counts for n disjoint periods [from[i], to[i]], in order, at once (out[i]), each
  * as the report for that period alone has them, by three grouped statements
- * (no comparison, no division).  The station is not checked.
+ * (no comparison, no division): the report counts its rows (without a
+ * division) and its follow-ups by the same code with one period.  The
+ * station is not checked.
  */
 int dispute_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
 			   struct dispute_counts *out, struct err *e);

@@ -70,46 +70,6 @@ static int step_counts(struct db_stmt *st, int64_t *out, int n, struct err *e)
 #define IN_DIVISION "division IN (" DIVISIONS_BELOW_SQL ")"
 #define SUM(x) "COALESCE(SUM(" x "), 0)"
 
-int hazard_counts(struct db *db, const struct ledger_scope *s, struct hazard_counts *out, struct err *e)
-{
-	memset(out, 0, sizeof *out);
-	char to[11];
-	date_format(s->to, to);
-	const char *lead[2] = { to, to };
-	int64_t v[1] = { 0 };
-	if (step_counts(prepare_scoped(db, s,
-				       "COUNT(*), " SUM("CASE WHEN fixed_on <= ? THEN 1 ELSE 0 END") ", " SUM(
-					       "CASE WHEN fixed_on <= deadline AND fixed_on <= ? THEN 1 ELSE 0 END"),
-				       "hazards", "found_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, lead, 2, e),
-			&out->found, 3, e))
-		return -1;
-	/* overdue on the last day: found by it (the period's start is any day), deadline passed, not fixed by it */
-	struct ledger_scope all = *s;
-	all.from = date_add_years(s->to, -100);
-	const char *lead2[2] = { to, to };
-	if (step_counts(prepare_scoped(db, &all,
-				       SUM("CASE WHEN deadline < ? AND COALESCE(fixed_on, '9999-12-31') > ? THEN 1 ELSE 0 END"),
-				       "hazards", "found_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, lead2, 2, e),
-			v, 1, e))
-		return -1;
-	out->overdue = v[0];
-	return 0;
-}
-
-int visit_counts(struct db *db, const struct ledger_scope *s, struct visit_counts *out, struct err *e)
-{
-	memset(out, 0, sizeof *out);
-	int64_t v[8] = { 0 };
-	if (step_counts(prepare_scoped(db, s,
-				       "COUNT(*), " SUM("households") ", " SUM("people") ", " SUM("opinions") ", " SUM(
-					       "resolved") ", " SUM("satisfied") ", " SUM("basic") ", " SUM("unsatisfied"),
-				       "visits", "visited_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, NULL, 0, e),
-			v, 8, e))
-		return -1;
-	*out = (struct visit_counts){ v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] };
-	return 0;
-}
-
 int outreach_counts(struct db *db, const struct ledger_scope *s, struct outreach_counts *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -157,21 +117,26 @@ int dissuasion_counts(struct db *db, const struct ledger_scope *s, struct dissua
 }
 
 /*
- * Step the rows of head [station condition] tail, grouped by a day (column 0,
- * YYYY-MM-DD) over [lo, hi] of the station, into `each`.
+ * Step the rows of head [station condition] [division condition] tail,
+ * grouped by a day (column 0, YYYY-MM-DD) over [lo, hi], into `each`.
  */
-static int each_day(struct db *db, const char *head, const char *tail, const char *station, const char *lo,
-		    const char *hi, int (*each)(void *ctx, int32_t day, struct db_stmt *st), void *ctx, struct err *e)
+static int each_day(struct db *db, const char *head, const char *tail, const char *station, const char *division,
+		    const char *lo, const char *hi, int (*each)(void *ctx, int32_t day, struct db_stmt *st), void *ctx,
+		    struct err *e)
 {
 	char buf[1024];
-	snprintf(buf, sizeof buf, "%s%s%s", head, station ? " AND station IN " UNIT_SUBTREE : "", tail);
+	snprintf(buf, sizeof buf, "%s%s%s%s", head, station ? " AND station IN " UNIT_SUBTREE : "",
+		 division ? " AND " IN_DIVISION : "", tail);
 	struct db_stmt *st = db_prepare(db, buf, e);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
+	int k = 0;
+	db_bind_text(st, ++k, lo);
+	db_bind_text(st, ++k, hi);
 	if (station)
-		db_bind_text(st, 3, station);
+		db_bind_text(st, ++k, station);
+	if (division)
+		db_bind_text(st, ++k, division);
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		int32_t day;
@@ -190,6 +155,7 @@ struct periods {
 	struct visit_counts *vi;
 };
 
+/* The hazards' rules: found in the period; fixed by its last day; on time: that, and not after the deadline. */
 static int hazard_day(void *ctx, int32_t day, struct db_stmt *st)
 {
 	struct periods *p = ctx;
@@ -200,9 +166,11 @@ static int hazard_day(void *ctx, int32_t day, struct db_stmt *st)
 	date_format(p->to[i], last);
 	int64_t n = db_col_int(st, 3);
 	p->hz[i].found += n;
-	/* hazard_counts' on time: fixed by its deadline and by the period's last day */
-	if (db_col_int(st, 2) && strcmp(db_col_text(st, 1), last) <= 0)
-		p->hz[i].on_time += n;
+	if (strcmp(db_col_text(st, 1), last) <= 0) {
+		p->hz[i].fixed += n;
+		if (db_col_int(st, 2))
+			p->hz[i].on_time += n;
+	}
 	return 0;
 }
 
@@ -211,37 +179,83 @@ static int visit_day(void *ctx, int32_t day, struct db_stmt *st)
 	struct periods *p = ctx;
 	int i = day_bucket(day, p->n, p->from, p->to);
 	if (i >= 0) {
-		p->vi[i].satisfied += db_col_int(st, 1);
-		p->vi[i].basic += db_col_int(st, 2);
-		p->vi[i].unsatisfied += db_col_int(st, 3);
+		struct visit_counts *v = &p->vi[i];
+		v->visits += db_col_int(st, 1);
+		v->households += db_col_int(st, 2);
+		v->people += db_col_int(st, 3);
+		v->opinions += db_col_int(st, 4);
+		v->resolved += db_col_int(st, 5);
+		v->satisfied += db_col_int(st, 6);
+		v->basic += db_col_int(st, 7);
+		v->unsatisfied += db_col_int(st, 8);
 	}
+	return 0;
+}
+
+/*
+ * The hazards (hz, when not NULL: found, fixed, on time) and the visits (vi,
+ * when not NULL) of n disjoint periods in order, of a station and a division
+ * (NULL: any), by one statement each grouped by day: the one implementation
+ * of these counts, for one period (hazard_counts, visit_counts) or many.
+ */
+static int ledger_periods(struct db *db, const char *station, const char *division, int n, const int32_t *from,
+			  const int32_t *to, struct hazard_counts *hz, struct visit_counts *vi, struct err *e)
+{
+	if (hz)
+		memset(hz, 0, (size_t)n * sizeof *hz);
+	if (vi)
+		memset(vi, 0, (size_t)n * sizeof *vi);
+	if (n <= 0)
+		return 0;
+	char a[11], b[11];
+	date_format(from[0], a);
+	date_format(to[n - 1], b);
+	struct periods p = { n, from, to, hz, vi };
+	if (hz && each_day(db,
+			   "SELECT found_on, COALESCE(fixed_on, '9999-12-31'), CASE WHEN fixed_on <= deadline THEN 1 ELSE 0 END,"
+			   " COUNT(*) FROM hazards WHERE voided_at IS NULL AND found_on BETWEEN ? AND ?",
+			   " GROUP BY 1, 2, 3", station, division, a, b, hazard_day, &p, e))
+		return -1;
+	if (vi && each_day(db,
+			   "SELECT visited_on, COUNT(*), " SUM("households") ", " SUM("people") ", " SUM("opinions") ", " SUM(
+				   "resolved") ", " SUM("satisfied") ", " SUM("basic") ", " SUM("unsatisfied")
+			   " FROM visits WHERE voided_at IS NULL AND visited_on BETWEEN ? AND ?",
+			   " GROUP BY visited_on", station, division, a, b, visit_day, &p, e))
+		return -1;
 	return 0;
 }
 
 int ledger_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
 			  struct hazard_counts *hz, struct visit_counts *vi, struct err *e)
 {
-	memset(hz, 0, (size_t)n * sizeof *hz);
-	memset(vi, 0, (size_t)n * sizeof *vi);
-	if (n <= 0)
-		return 0;
-	int32_t lo = from[0], hi = to[n - 1];
-	char a[11], b[11];
-	date_format(lo, a);
-	date_format(hi, b);
-	struct periods p = { n, from, to, hz, vi };
 	if (station && !*station)
 		station = NULL;
-	return each_day(db,
-			"SELECT found_on, COALESCE(fixed_on, '9999-12-31'), CASE WHEN fixed_on <= deadline THEN 1 ELSE 0 END,"
-			" COUNT(*) FROM hazards WHERE voided_at IS NULL AND found_on BETWEEN ? AND ?", " GROUP BY 1, 2, 3",
-			station, a, b, hazard_day, &p, e) ||
-			       each_day(db,
-					"SELECT visited_on, SUM(satisfied), SUM(basic), SUM(unsatisfied) FROM visits"
-					" WHERE voided_at IS NULL AND visited_on BETWEEN ? AND ?", " GROUP BY visited_on",
-					station, a, b, visit_day, &p, e)
-		       ? -1
-		       : 0;
+	return ledger_periods(db, station, NULL, n, from, to, hz, vi, e);
+}
+
+int hazard_counts(struct db *db, const struct ledger_scope *s, struct hazard_counts *out, struct err *e)
+{
+	if (ledger_periods(db, s->station, s->division, 1, &s->from, &s->to, out, NULL, e))
+		return -1;
+	char to[11];
+	date_format(s->to, to);
+	int64_t v[1] = { 0 };
+	/* overdue on the last day: found by it (the period's start is any day), deadline passed, not fixed by it */
+	struct ledger_scope all = *s;
+	all.from = date_add_years(s->to, -100);
+	const char *lead2[2] = { to, to };
+	if (step_counts(prepare_scoped(db, &all,
+				       SUM("CASE WHEN deadline < ? AND COALESCE(fixed_on, '9999-12-31') > ? THEN 1 ELSE 0 END"),
+				       "hazards", "found_on", true, "station IN " UNIT_SUBTREE, IN_DIVISION, lead2, 2, e),
+			v, 1, e))
+		return -1;
+	out->overdue = v[0];
+	return 0;
+}
+
+int visit_counts(struct db *db, const struct ledger_scope *s, struct visit_counts *out, struct err *e)
+{
+	return ledger_periods(db, s->station, s->division, 1, &s->from, &s->to, NULL, out, e);
 }
 
 int gridreport_counts(struct db *db, const struct ledger_scope *s, struct gridreport_counts *out, struct err *e)

@@ -58,10 +58,10 @@ int visit_counts(struct db *db, const struct ledger_scope *s, struct visit_count
 
 /*
  * For n disjoint periods [from[i], to[i]], in order, at once, of a station (NULL: the
- * whole bureau) and no division: the hazards found and fixed on time
- * (hz[i].found, .on_time) and the visits' ratings (vi[i].satisfied, .basic,
- * .unsatisfied), each as hazard_counts and visit_counts count that period
- * alone, by two grouped statements; the other members are 0.
+ * whole bureau) and no division: hazard_counts and visit_counts of each
+ * period alone (hz[i], vi[i]; hz[i].overdue is 0), by two statements grouped
+ * by day.  hazard_counts and visit_counts are its one-period case (with a
+ * division), so each rule is written once.
  */
 int ledger_counts_periods(struct db *db, const char *station, int n, const int32_t *from, const int32_t *to,
 			  struct hazard_counts *hz, struct visit_counts *vi, struct err *e);
