@@ -11,13 +11,12 @@
 
 void kpi_report_get(struct ctx *c)
 {
-	static const char *const refused[] = { "division", "compare" };
-	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-		const char *v = http_query(c->req, refused[i]);
+	for (const char *const *f = kpi_refused_filters; *f; f++) {
+		const char *v = http_query(c->req, *f);
 		if (v && *v) {
-			reply_fail(c, ERR_INVALID, "filter.unknown", refused[i],
-				   "指标不能按“%s”筛选（the indicators take no %s: a unit's, against the same period a year before）",
-				   refused[i], refused[i]);
+			struct err e;
+			kpi_refuse(*f, &e);
+			reply_error(c, &e);
 			return;
 		}
 	}

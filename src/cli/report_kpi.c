@@ -122,14 +122,12 @@ int report_kpi(const struct cli *cli)
 	/* a unit's indicators against the same period a year before: no division, no other
 	 * comparison.  Every option of this command takes a value: the names stand at 2, 4, ... */
 	for (int i = 2; i < cli->argc; i += 2)
-		if (!strcmp(cli->argv[i], "--division") || !strcmp(cli->argv[i], "--compare")) {
-			struct err e;
-			const char *name = cli->argv[i][2] == 'd' ? "division" : "compare";
-			err_set(&e, ERR_INVALID, "filter.unknown", name,
-				"指标不能按“%s”筛选（the indicators take no %s: a unit's, against the same period a year before）",
-				name, name);
-			return cli_fail(&e);
-		}
+		for (const char *const *f = kpi_refused_filters; *f; f++)
+			if (!strncmp(cli->argv[i], "--", 2) && !strcmp(cli->argv[i] + 2, *f)) {
+				struct err e;
+				kpi_refuse(*f, &e);
+				return cli_fail(&e);
+			}
 	struct report_args a;
 	if (report_args_parse(cli, usage, false, &a))
 		return a.rc;

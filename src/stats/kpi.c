@@ -316,3 +316,12 @@ json_t *kpi_json(const struct kpi *k)
 		json_object_set_new(o, "demo", json_true());
 	return o;
 }
+
+const char *const kpi_refused_filters[] = { "division", "compare", NULL };
+
+int kpi_refuse(const char *filter, struct err *e)
+{
+	return err_set(e, ERR_INVALID, "filter.unknown", filter,
+		       "指标不能按“%s”筛选（the indicators take no %s: a unit's, against the same period a year before）",
+		       filter, filter);
+}

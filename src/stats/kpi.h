@@ -39,6 +39,11 @@ struct kpi {
 /* One period's counts (station NULL: the whole bureau): the many-period counts with one period. */
 int kpi_raw_compute(struct db *db, const char *station, int32_t from, int32_t to, struct kpi_raw *out, struct err *e);
 int kpi_compute(struct db *db, int32_t from, int32_t to, const char *station, struct kpi *out, struct err *e);
+/* The filters the indicators refuse rather than ignore ("division", "compare"; NULL-ended): a
+ * unit's indicators are always against the same period a year before.  kpi_refuse fills `e`
+ * (400 filter.unknown) for one of them and returns -1. */
+extern const char *const kpi_refused_filters[];
+int kpi_refuse(const char *filter, struct err *e);
 
 /*
  * {"from", "to", "previous": {"from", "to"}, "station", "groups": [{"key",
