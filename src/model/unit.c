@@ -62,6 +62,11 @@ int unit_within(struct db *db, const char *ancestor, const char *code, struct er
 	return exists2(db, "SELECT 1 FROM unit_tree WHERE ancestor = ? AND descendant = ?", ancestor, code, e);
 }
 
+int unit_name(struct db *db, const char *code, char *out, size_t n, struct err *e)
+{
+	return db_text_of(db, "SELECT name FROM units WHERE code = ?", code, out, n, e);
+}
+
 int unit_is_station(struct db *db, const char *code, struct err *e)
 {
 	return exists2(db, "SELECT 1 FROM units WHERE code = ? AND kind = 'station'", code, NULL, e);

@@ -29,6 +29,8 @@ int unit_within(struct db *db, const char *ancestor, const char *code, struct er
 
 /* Is `code` a unit of kind station?  1 yes, 0 no (another kind, or no such unit), -1 error. */
 int unit_is_station(struct db *db, const char *code, struct err *e);
+/* A unit's name into out ("" when there is no such unit): 1 found, 0 not, -1 error. */
+int unit_name(struct db *db, const char *code, char *out, size_t n, struct err *e);
 
 /* The default front-line status of a unit kind (§7). */
 bool unit_kind_front_line(const char *kind);

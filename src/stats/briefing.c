@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "model/org.h"
 #include "model/settings.h"
+#include "model/unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ int briefing_compute(struct db *db, const char *division, int32_t from, int32_t 
 	snprintf(b->station, sizeof b->station, "%s", station ? station : "");
 	const char *st = b->station[0] ? b->station : NULL;
 	if (division_row(db, b, e) ||
-	    (st && db_text_of(db, "SELECT name FROM units WHERE code = ?", st, b->station_name, sizeof b->station_name, e) < 0))
+	    (st && unit_name(db, st, b->station_name, sizeof b->station_name, e) < 0))
 		return -1;
 	struct compstat_query q = { .from = from, .to = to, .compare = COMPARE_YOY, .station = st, .division = b->division };
 	if (compstat_compute(db, &q, &b->incidents, e))

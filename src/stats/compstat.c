@@ -73,11 +73,14 @@ bool rate_x100(int64_t part, int64_t whole, int64_t *out)
 	return true;
 }
 
-/* The report row of a top category (row 0 is the total), -1 when unknown. */
-static int category_row(const char *top)
+/* Add n incidents of top category `top` to a report's counts: its row, and
+ * row 0, the total (an unknown category counts in the total alone). */
+static void add_category(int64_t counts[COMPSTAT_ROWS], const char *top, int64_t n)
 {
 	int i = top_category_index(top);
-	return i < 0 ? -1 : i + 1;
+	if (i >= 0)
+		counts[i + 1] += n;
+	counts[0] += n;
 }
 
 /* Sum one cell table over [lo, hi] for one station into counts. */
@@ -97,11 +100,7 @@ static int sum_cells(struct db *db, const char *table, const char *unit, const c
 		db_bind_text(st, 4, division);
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
-		int row = category_row(db_col_text(st, 0));
-		int64_t n = db_col_int(st, 1);
-		if (row > 0)
-			counts[row] += n;
-		counts[0] += n;
+		add_category(counts, db_col_text(st, 0), db_col_int(st, 1));
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
@@ -181,13 +180,9 @@ int compstat_count_months(struct db *db, const char *station, int32_t m_first, i
 	db_bind_text(st, 4, station);
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
-		int64_t m = db_col_int(st, 0) - m_first, n = db_col_int(st, 2);
-		int row = category_row(db_col_text(st, 1));
-		if (m < 0 || m > m_last - m_first)
-			continue;
-		if (row > 0)
-			counts[m][row] += n;
-		counts[m][0] += n;
+		int64_t m = db_col_int(st, 0) - m_first;
+		if (m >= 0 && m <= m_last - m_first)
+			add_category(counts[m], db_col_text(st, 1), db_col_int(st, 2));
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
