@@ -156,6 +156,19 @@ void reply_error(struct ctx *c, const struct err *e)
 		http_set_header(c->res, "Retry-After", "1"); /* the store is busy for a moment, not down */
 }
 
+void reply_error_listing(struct ctx *c, const struct err *e, json_t *list)
+{
+	int status = status_of(e);
+	if (!json_array_size(list) || status >= 500) {
+		json_decref(list);
+		reply_error(c, e);
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(list); i++)
+		message_languages(json_array_get(list, i));
+	reply_json(c, status, json_pack("{s:o, s:o}", "error", error_object(e), "problems", list));
+}
+
 void reply_problems(struct ctx *c, int status, json_t *problems)
 {
 	for (size_t i = 0; i < json_array_size(problems); i++)

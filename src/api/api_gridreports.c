@@ -218,7 +218,7 @@ static void act(struct ctx *c, const char *action, apply_fn apply)
 	if (apply(c, r, body, &created, &replied, &e))
 		goto rollback;
 	r->scope = &c->scope;
-	const struct change_by by = { c->user.username, c->req->remote_ip };
+	const struct change_by by = { c->user.username, c->req->remote_ip, NULL };
 	r->by = &by; /* the record it names, or no longer names, follows as the caller's change */
 	if (record_check(c->db, r, &sink)) {
 		db_rollback(c->db);

@@ -226,7 +226,10 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	err_clear(&e);
 	bool creating = r->id == 0;
 	r->scope = &c->scope; /* what the caller may not see, its rules may not look at either */
-	const struct change_by by = { c->user.username, c->req->remote_ip };
+	struct problems broken; /* the posts the change would break, each named (409 post.would_break) */
+	problems_init(&broken);
+	struct problem_sink broken_sink = { collect, &broken };
+	const struct change_by by = { c->user.username, c->req->remote_ip, &broken_sink };
 	r->by = &by; /* what follows in other records is audited as the caller's */
 	struct end_dependents ep;
 	if (end_posts_param(c, &ep, &r->end_dependents, &e)) {
@@ -252,6 +255,7 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	}
 	if (record_check(c->db, r, &sink)) {
 		db_rollback(c->db);
+		json_decref(broken.list);
 		reply_problems_of(c, &problems);
 		return;
 	}
@@ -275,12 +279,13 @@ static void save(struct ctx *c, struct record *r, json_t *before, const char *pa
 	json_decref(after);
 	if (rc || db_commit(c->db, &e))
 		goto rollback;
+	json_decref(broken.list);
 	reply_json(c, creating ? 201 : 200, record_to_json(r, reveal(c)));
 	return;
 rollback:
 	db_rollback(c->db);
 fail:
-	reply_error(c, &e);
+	reply_error_listing(c, &e, broken.list);
 }
 
 /* A problem of the record's checks, unless a field's value was already refused. */
@@ -418,7 +423,10 @@ void records_void(struct ctx *c)
 	const char *reason = json_string_value(json_object_get(body, "reason"));
 	struct end_dependents ep;
 	const struct end_dependents *end = NULL;
-	const struct change_by by = { c->user.username, c->req->remote_ip };
+	struct problems broken; /* as in save */
+	problems_init(&broken);
+	struct problem_sink broken_sink = { collect, &broken };
+	const struct change_by by = { c->user.username, c->req->remote_ip, &broken_sink };
 	if (end_posts_param(c, &ep, &end, &e) || db_begin(c->db, &e))
 		goto fail;
 	/* still within the caller's scope once the write lock is held */
@@ -428,10 +436,11 @@ void records_void(struct ctx *c)
 		db_rollback(c->db);
 		goto fail;
 	}
+	json_decref(broken.list);
 	reply_json(c, 200, record_to_json(r, reveal(c)));
 	goto out;
 fail:
-	reply_error(c, &e);
+	reply_error_listing(c, &e, broken.list);
 out:
 	record_free(r);
 	json_decref(body);

@@ -384,11 +384,25 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 		if (!field && which == POSTS_OF_PERSON)
 			field = person_field(pe.code);
 		char name[96] = "";
-		db_text_of(db, "SELECT name FROM personnel WHERE badge_no = ?", record_get(p, "badge_no"), name, sizeof name, &pe);
+		struct err ne;
+		db_text_of(db, "SELECT name FROM personnel WHERE badge_no = ?", record_get(p, "badge_no"), name, sizeof name, &ne);
 		buf_printf(&broken, "%s%s（%s）在 %s 的%s，%s 起 [%s]", nbroken ? "；" : "", name, record_get(p, "badge_no"),
 			   record_get(p, "division"), code_label(&post_kinds, record_get(p, "kind")), record_get(p, "start"),
 			   pe.code);
 		nbroken++;
+		/* each one whole to whoever asked (the message has room for a few) */
+		if (r->by && r->by->broken && r->by->broken->report) {
+			char division[96] = "";
+			db_text_of(db, "SELECT name FROM divisions WHERE code = ?", record_get(p, "division"), division,
+				   sizeof division, &ne);
+			struct err one;
+			err_set(&one, ERR_CONFLICT, pe.code, "posts", "%s（%s）在 %s（%s）的%s，%s 起（%s: %s in %s since %s）",
+				name, record_get(p, "badge_no"), division, record_get(p, "division"),
+				code_label(&post_kinds, record_get(p, "kind")), record_get(p, "start"),
+				record_get(p, "badge_no"), record_get(p, "kind"), record_get(p, "division"),
+				record_get(p, "start"));
+			r->by->broken->report(r->by->broken->ctx, &one);
+		}
 	}
 	record_free(p);
 	free(ids);

@@ -149,10 +149,15 @@ struct end_dependents {
 /*
  * Who makes a change (the caller's name and address): the changes that
  * follow from it in other records (a station's unit renamed or voided with
- * it) are audited as theirs, through record_follow_audit.
+ * it) are audited as theirs, through record_follow_audit.  A change refused
+ * because it would break dependents (409 post.would_break) also names each
+ * of them to `broken`, when given: one report a post, its rule's code and
+ * who, where and what (the API lists them as the answer's "problems").
  */
+struct problem_sink;
 struct change_by {
 	const char *actor, *ip;
+	const struct problem_sink *broken; /* NULL: the refusal's message alone names them */
 };
 
 struct record {

@@ -78,6 +78,20 @@ static void person_change_that_breaks_posts_is_refused(void **state)
 	assert_non_null(strstr(error_message(&r), "张建国（P1）在 152921110000 的乡镇（街道）党（工）委委员，2021-03-01 起"));
 	assert_non_null(strstr(error_message(&r), "152921110001"));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "party");
+	/* and each post whole among the problems: its rule, who, where by name, since when */
+	json_t *problems = json_object_get(r.json, "problems");
+	assert_int_equal(json_array_size(problems), 2);
+	for (size_t i = 0; i < 2; i++) {
+		json_t *p = json_array_get(problems, i);
+		assert_string_equal(json_string_value(json_object_get(p, "field")), "posts");
+		assert_string_equal(json_string_value(json_object_get(p, "code")), "post.not_party_member");
+	}
+	const char *zh = json_string_value(json_object_get(json_array_get(problems, 1), "message_zh"));
+	assert_non_null(zh);
+	assert_non_null(strstr(zh, "张建国（P1）在 和平社区（152921110001）的"));
+	assert_null(strstr(zh, "since"));
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 1), "message_en")),
+			       "P1: village_committee in 152921110001 since"));
 	apitest_res_free(&r);
 	/* no longer a leader: the township committee post alone */
 	r = apitest_call(&t, &root, "PATCH", path, "{\"position\":\"community_officer\"}");
@@ -96,7 +110,8 @@ static void person_change_that_breaks_posts_is_refused(void **state)
 		snprintf(path, sizeof path, "/api/v1/%s/%lld%s", changes[i][0], id_of(changes[i][0], changes[i][1], changes[i][2]),
 			 changes[i][3]);
 		r = apitest_call(&t, &root, *changes[i][3] ? "POST" : "PATCH", path, changes[i][4]);
-		if (r.status != 409 || strcmp(apitest_error_code(&r), "post.would_break"))
+		if (r.status != 409 || strcmp(apitest_error_code(&r), "post.would_break") ||
+		    !json_array_size(json_object_get(r.json, "problems")))
 			fail_msg("%s %s: %d %s", path, changes[i][4], r.status, r.body);
 		apitest_res_free(&r);
 	}

@@ -1703,7 +1703,10 @@ await test('人员：改动会使在任兼职不合规则（409）时列出这�
   const ask = page.locator('.end-posts-dialog')
   await ask.waitFor()
   const listed = await ask.locator('[data-test=end-posts-list] li').allTextContents()
-  assert(listed.some((l) => l.includes(badge) && l.includes(post.start)), `the posts named: ${listed.join(' | ')}`)
+  // each post whole, with its division's name (the answer's problems, not its message cut to length)
+  const dname = (await apiGet('/divisions?per_page=500')).body.items.find((d) => d.code === post.division).name
+  assert(listed.some((l) => l.includes(badge) && l.includes(post.start) && l.includes(dname)), `the posts named: ${listed.join(' | ')}`)
+  assert(listed.every((l) => !l.includes('（' + badge + ':')), `an English part shown: ${listed.join(' | ')}`)
   const day = await ask.locator('.el-date-editor input').first().inputValue()
   assert(day === TODAY, `the day offered: ${day}`)
   await ask.locator('[data-test=end-posts-save]').click()

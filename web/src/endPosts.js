@@ -12,20 +12,16 @@ export const END_POSTS_DAYS_BACK = 30 // model/org.h
 // what the dialog shows; resolve answers askEndPosts (a date, or null: cancelled)
 export const endPostsAsk = reactive({ open: false, message: '', posts: [], resolve: null })
 
-// The posts a refusal names: "…不再符合规则：A [rule]；B [rule]。请先…" → ["A", "B"].
-export function namedPosts(message) {
-  const m = /：(.+?)。/.exec(message || '')
-  if (!m) return []
-  return m[1]
-    .split('；')
-    .map((s) => s.replace(/\s*\[[\w.]+\]\s*$/, '').trim())
-    .filter(Boolean)
+// The posts a refusal names: the answer lists each as a problem of field "posts"
+// (its message in the interface's language, its rule's code).
+export function namedPosts(err) {
+  return (err.problems || []).filter((p) => p.field === 'posts').map((p) => p.message)
 }
 
 export function askEndPosts(err) {
   if (endPostsAsk.resolve) endPostsAsk.resolve(null)
   return new Promise((resolve) => {
-    Object.assign(endPostsAsk, { open: true, message: err.message, posts: namedPosts(err.message), resolve })
+    Object.assign(endPostsAsk, { open: true, message: err.message, posts: namedPosts(err), resolve })
   })
 }
 
