@@ -100,7 +100,8 @@ json_t *briefing_json(const struct briefing *b)
 						     "kind", b->division_kind));
 	json_object_set_new(o, "period", json_pack("{s:s, s:s}", "from", from, "to", to));
 	json_object_set_new(o, "compare", json_pack("{s:s, s:s, s:s}", "kind", "yoy", "from", pf, "to", pt));
-	json_object_set_new(o, "scope", json_pack("{s:o, s:s}", "station", b->station[0] ? json_string(b->station) : json_null(),
+	json_object_set_new(o, "scope", json_pack("{s:o, s:o, s:s}", "station", b->station[0] ? json_string(b->station) : json_null(),
+						  "station_name", b->station[0] ? json_string(b->station_name) : json_null(),
 						  "division", b->division));
 	json_t *rows = json_array();
 	for (int i = 0; i < COMPSTAT_ROWS; i++) {
