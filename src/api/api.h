@@ -65,8 +65,8 @@ void reply_json(struct ctx *c, int status, json_t *body); /* steals body */
 /* 200 with a report, marked "demo": true when the database holds demonstration data (api_misc.c). */
 void reply_report(struct ctx *c, json_t *report);
 void reply_error(struct ctx *c, const struct err *e);
-/* reply_error with the problems behind the error (each post a 409 would break) as "problems";
- * an empty list, or a 5xx, is reply_error's alone.  Steals list. */
+/* reply_error with the problems behind the error (each post a 409 would break): "problems" is
+ * the error, then the list; an empty list, or a 5xx, is reply_error's alone.  Steals list. */
 void reply_error_listing(struct ctx *c, const struct err *e, json_t *list);
 void reply_fail(struct ctx *c, enum err_kind kind, const char *code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

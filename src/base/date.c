@@ -5,6 +5,7 @@
  */
 #include "base/date.h"
 #include "base/config.h"
+#include "base/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,21 +89,6 @@ static const char *parse_date_part(const char *s, int *y, int *m, int *d, char *
 	return digits(p + 1, lo, 2, d);
 }
 
-/*
- * Bytes of s to quote in a message: at most `max`, never ending inside a
- * UTF-8 sequence, so a long bad value cannot make the message invalid text.
- */
-static int clip(const char *s, int max)
-{
-	int n = (int)strnlen(s, (size_t)max + 1);
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n;
-}
-
 int date_parse(const char *s, const char *field, int32_t *days, struct err *e)
 {
 	int y = 0, m = 0, d = 0;
@@ -111,7 +97,7 @@ int date_parse(const char *s, const char *field, int32_t *days, struct err *e)
 	if (!p || *p || !date_valid(y, m, d)) {
 		s = s ? s : "";
 		return err_set(e, ERR_INVALID, "date.invalid", field,
-			       "日期无效：%.*s（invalid date, expected YYYY-MM-DD）", clip(s, 64), s);
+			       "日期无效：%.*s（invalid date, expected YYYY-MM-DD）", (int)utf8_clip(s, 64), s);
 	}
 	*days = days_from_civil(y, m, d);
 	return 0;
@@ -231,7 +217,7 @@ bad:
 	s = s ? s : "";
 	return err_set(e, ERR_INVALID, "instant.invalid", field,
 		       "时间无效：%.*s（invalid time, expected YYYY-MM-DD HH:MM[:SS] or ISO 8601）",
-		       clip(s, 64), s);
+		       (int)utf8_clip(s, 64), s);
 }
 
 int32_t instant_local_day(int64_t t, int tz_minutes)
@@ -311,5 +297,5 @@ bad:
 	s = s ? s : "";
 	return err_set(e, ERR_INVALID, "tz.invalid", "tz",
 		       "时区无效：%.*s（invalid time zone, expected an offset such as +08:00）",
-		       clip(s, 64), s);
+		       (int)utf8_clip(s, 64), s);
 }

@@ -132,6 +132,17 @@ size_t utf8_chars(const char *s)
 	return n;
 }
 
+size_t utf8_clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 int utf8_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

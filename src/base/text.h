@@ -16,6 +16,8 @@
 bool utf8_valid(const char *s, size_t n);
 /* Characters (code points) of a UTF-8 string: the unit of every text length limit. */
 size_t utf8_chars(const char *s);
+/* Bytes of `s` to keep when cutting it to at most `max`: never inside a character. */
+size_t utf8_clip(const char *s, size_t max);
 /* Display columns of a UTF-8 string (wide characters count 2). */
 int utf8_width(const char *s);
 /* Print `s` padded with spaces to `width` columns, left- or right-aligned. */

@@ -395,31 +395,35 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 			char division[96] = "";
 			db_text_of(db, "SELECT name FROM divisions WHERE code = ?", record_get(p, "division"), division,
 				   sizeof division, &ne);
+			/* the English part all ASCII, so that it is told from the Chinese (api_message.c):
+			 * the badge in it only when it is ASCII itself */
+			const char *badge = record_get(p, "badge_no");
+			char en[160];
+			snprintf(en, sizeof en, "%s%s%s in %s since %s", utf8_chars(badge) == strlen(badge) ? badge : "",
+				 utf8_chars(badge) == strlen(badge) ? ": " : "", record_get(p, "kind"),
+				 record_get(p, "division"), record_get(p, "start"));
 			struct err one;
-			err_set(&one, ERR_CONFLICT, pe.code, "posts", "%s（%s）在 %s（%s）的%s，%s 起（%s: %s in %s since %s）",
-				name, record_get(p, "badge_no"), division, record_get(p, "division"),
-				code_label(&post_kinds, record_get(p, "kind")), record_get(p, "start"),
-				record_get(p, "badge_no"), record_get(p, "kind"), record_get(p, "division"),
-				record_get(p, "start"));
+			err_set(&one, ERR_CONFLICT, pe.code, "posts", "%s（%s）在 %s（%s）的%s，%s 起（%s）", name, badge,
+				division, record_get(p, "division"), code_label(&post_kinds, record_get(p, "kind")),
+				record_get(p, "start"), en);
 			r->by->broken->report(r->by->broken->ctx, &one);
 		}
 	}
 	record_free(p);
 	free(ids);
 	if (rc >= 0 && nbroken) {
-		char list[360];
-		/* the message has room for a few: the count says how many there are */
-		size_t cut = sizeof list - 10;
-		if (broken.p && strlen(broken.p) >= sizeof list) {
-			while (cut && ((unsigned char)broken.p[cut] & 0xc0) == 0x80)
-				cut--; /* not in the middle of a character */
-			snprintf(list, sizeof list, "%.*s……", (int)cut, broken.p);
-		} else
-			snprintf(list, sizeof list, "%s", broken.p ? broken.p : "");
-		err_set(e, ERR_CONFLICT, "post.would_break", field,
-			"此改动会使 %d 个在任兼职不再符合规则：%s。请先调整这些兼职，或注明结束日期（end_posts）"
-			"（the change would break %d active posts; end them explicitly with end_posts=DATE）",
-			nbroken, list, nbroken);
+		/* the message names as many as fit, its English part whole; the count says how many
+		 * there are, and the caller's `broken` had each */
+		char head[96], tail[224];
+		snprintf(head, sizeof head, "此改动会使 %d 个在任兼职不再符合规则：", nbroken);
+		snprintf(tail, sizeof tail, "。请先调整这些兼职，或注明结束日期（end_posts）"
+					    "（the change would break %d active posts; end them explicitly with end_posts=DATE）",
+			 nbroken);
+		const char *all = broken.p ? broken.p : "", *more = "……";
+		size_t room = sizeof e->message - 1 - strlen(head) - strlen(tail);
+		size_t keep = strlen(all) <= room ? strlen(all) : utf8_clip(all, room - strlen(more));
+		err_set(e, ERR_CONFLICT, "post.would_break", field, "%s%.*s%s%s", head, (int)keep, all,
+			keep < strlen(all) ? more : "", tail);
 		rc = -1;
 	}
 	buf_free(&broken);

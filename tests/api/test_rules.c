@@ -80,17 +80,18 @@ static void person_change_that_breaks_posts_is_refused(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "party");
 	/* and each post whole among the problems: its rule, who, where by name, since when */
 	json_t *problems = json_object_get(r.json, "problems");
-	assert_int_equal(json_array_size(problems), 2);
-	for (size_t i = 0; i < 2; i++) {
+	assert_int_equal(json_array_size(problems), 3); /* the refusal, then each post */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(problems, 0), "code")), "post.would_break");
+	for (size_t i = 1; i < 3; i++) {
 		json_t *p = json_array_get(problems, i);
 		assert_string_equal(json_string_value(json_object_get(p, "field")), "posts");
 		assert_string_equal(json_string_value(json_object_get(p, "code")), "post.not_party_member");
 	}
-	const char *zh = json_string_value(json_object_get(json_array_get(problems, 1), "message_zh"));
+	const char *zh = json_string_value(json_object_get(json_array_get(problems, 2), "message_zh"));
 	assert_non_null(zh);
 	assert_non_null(strstr(zh, "张建国（P1）在 和平社区（152921110001）的"));
 	assert_null(strstr(zh, "since"));
-	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 1), "message_en")),
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(problems, 2), "message_en")),
 			       "P1: village_committee in 152921110001 since"));
 	apitest_res_free(&r);
 	/* no longer a leader: the township committee post alone */
@@ -161,6 +162,48 @@ static void end_posts_ends_them_instead(void **state)
 	assert_string_equal(json_string_value(json_object_get(entry, "action")), "update");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(entry, "detail"), "after"), "end")),
 			    "2026-08-31");
+	apitest_res_free(&r);
+}
+
+/*
+ * More posts than the message has room for: it names the first few and keeps its English part
+ * whole; the problems list each one.  A badge that is not ASCII stays out of the English.
+ */
+static void every_post_is_listed_when_the_message_is_full(void **state)
+{
+	(void)state;
+	enum { N = 9 };
+	struct db *db = db_pool_get(t.api.pool);
+	assert_put_ok(db, &personnel_type, "badge_no", "辅警０７", "name", "巴图孟和", "type", "police", "position",
+		      "community_officer", "party", "member", "station", "S01");
+	for (int i = 0; i < N; i++) {
+		char code[24], name[64];
+		snprintf(code, sizeof code, "1529211101%02d", 20 + i);
+		snprintf(name, sizeof name, "乌兰布和第%d牧业联合管理委员会嘎查", i + 1);
+		assert_put_ok(db, &division_type, "code", code, "name", name, "parent_code", "152921110000");
+		assert_put_ok(db, &post_type, "badge_no", "辅警０７", "kind", "village_committee", "division", code, "start",
+			      "2024-05-01");
+	}
+	db_pool_put(t.api.pool, db);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/personnel/%lld", id_of("personnel", "badge_no", "辅警０７"));
+	struct apitest_res r = apitest_call(&t, &root, "PATCH", path, "{\"party\":\"none\"}");
+	assert_error(r, 409, "post.would_break");
+	json_t *err = json_object_get(r.json, "error");
+	assert_non_null(strstr(error_message(&r), "9 个在任兼职"));
+	assert_non_null(strstr(error_message(&r), "……"));
+	assert_string_equal(json_string_value(json_object_get(err, "message_en")),
+			    "the change would break 9 active posts; end them explicitly with end_posts=DATE");
+	json_t *problems = json_object_get(r.json, "problems");
+	assert_int_equal(json_array_size(problems), N + 1);
+	for (size_t i = 1; i <= N; i++) {
+		json_t *p = json_array_get(problems, i);
+		assert_string_equal(json_string_value(json_object_get(p, "field")), "posts");
+		assert_non_null(strstr(json_string_value(json_object_get(p, "message_zh")), "巴图孟和（辅警０７）在 乌兰布和第"));
+		char want[80];
+		snprintf(want, sizeof want, "village_committee in 1529211101%02d since 2024-05-01", (int)(20 + i - 1));
+		assert_string_equal(json_string_value(json_object_get(p, "message_en")), want);
+	}
 	apitest_res_free(&r);
 }
 
@@ -327,6 +370,7 @@ int main(void)
 		cmocka_unit_test(person_change_that_breaks_posts_is_refused),
 		cmocka_unit_test(end_posts_ends_them_instead),
 		cmocka_unit_test(posts_broken_before_are_not_the_change_s),
+		cmocka_unit_test(every_post_is_listed_when_the_message_is_full),
 		cmocka_unit_test(jurisdictions_do_not_overlap),
 		cmocka_unit_test(division_codes_extend_their_parent),
 		cmocka_unit_test(no_future_and_no_control_characters),

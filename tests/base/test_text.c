@@ -282,12 +282,26 @@ static void grouped(void **state)
 	assert_string_equal(text_grouped(b, sizeof b, LLONG_MIN, false), "-9,223,372,036,854,775,808");
 }
 
+/* A cut never ends inside a character: 和 is 3 bytes, so 4 bytes of "a和b" keep "a和". */
+static void test_utf8_clip(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_clip("a和b", 10), 5);
+	assert_int_equal(utf8_clip("a和b", 5), 5);
+	assert_int_equal(utf8_clip("a和b", 4), 4);
+	assert_int_equal(utf8_clip("a和b", 3), 1);
+	assert_int_equal(utf8_clip("a和b", 2), 1);
+	assert_int_equal(utf8_clip("和", 2), 0);
+	assert_int_equal(utf8_clip("", 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold_key),
 		cmocka_unit_test(grouped),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_clip),
 		cmocka_unit_test(test_text_quote),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_text_pad),

@@ -1,5 +1,6 @@
 /* Whole-database operations of db.h: tables in dependency order, stored column types, the
- * online backup while another connection writes, and the refusals of backends without them. */
+ * online backup while another connection writes, and the refusals of backends without them;
+ * and db_text_of, which reads one text into a buffer. */
 #include "testlib.h"
 
 #include <stdio.h>
@@ -116,6 +117,24 @@ static void restore_staging_is_postgresql_only(void **state)
 	assert_string_equal(e.code, "restore.unsupported");
 }
 
+/* A text longer than the buffer is cut at a character, never inside one; NULL reads as "". */
+static void text_of_cuts_at_a_character(void **state)
+{
+	(void)state;
+	struct err e;
+	struct db *db = db_open(":memory:", &e);
+	assert_non_null(db);
+	char out[8];
+	/* 阿拉善 is 9 bytes: 7 bytes of room keep 阿拉 (6) */
+	assert_int_equal(db_text_of(db, "SELECT ?", "阿拉善", out, sizeof out, &e), 1);
+	assert_string_equal(out, "阿拉");
+	assert_int_equal(db_text_of(db, "SELECT NULL WHERE ? IS NOT NULL", "x", out, sizeof out, &e), 1);
+	assert_string_equal(out, "");
+	assert_int_equal(db_text_of(db, "SELECT ? WHERE 0", "x", out, sizeof out, &e), 0);
+	assert_string_equal(out, "");
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +142,7 @@ int main(void)
 		cmocka_unit_test(columns_keep_their_types),
 		cmocka_unit_test(backup_is_one_snapshot),
 		cmocka_unit_test(restore_staging_is_postgresql_only),
+		cmocka_unit_test(text_of_cuts_at_a_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

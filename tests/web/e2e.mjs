@@ -75,10 +75,11 @@ ctx.on('request', (r) => {
   if (!u.startsWith(BASE + '/')) foreign.push(u)
 })
 // FQ_TODAY, a past day (tests/web/run passes it on): the server's FENGQIAO_TODAY is that day,
-// and its clock stops at the day's last second (api_gridreports.c's action_time, value.c); the
-// browser's clock starts five minutes before that and runs on.  So the tests can be run on
-// days of the calendar other than today's.
-if (process.env.FQ_TODAY) await ctx.clock.install({ time: new Date(process.env.FQ_TODAY + 'T23:55:00+08:00') })
+// and its clock stops at the day's last second (api_gridreports.c's action_time, value.c).  The
+// browser's clock starts at 23:30 that day and runs on (a stopped clock would stop debounced
+// inputs too), so its "now" is near the server's until midnight: a last check says whether the
+// run ended before that.  So the tests can be run on days of the calendar other than today's.
+if (process.env.FQ_TODAY) await ctx.clock.install({ time: new Date(process.env.FQ_TODAY + 'T23:30:00+08:00') })
 const page = ctx.pages()[0] || (await ctx.newPage())
 page.setDefaultTimeout(15000)
 page.on('console', (m) => {
@@ -1133,6 +1134,17 @@ async function apiSend(method, p, body) {
 // The case file of dispute `no`, opened from the disputes list.
 async function openFile(no) {
   await page.goto(BASE + '/disputes')
+  // the list of the day it was registered: newer disputes may fill the first page
+  const day = (await apiGet('/disputes?dispute_no=' + encodeURIComponent(no))).body.items[0].registered_on
+  const days = page.locator('[data-filter=dates] input')
+  await days.nth(0).click()
+  await days.nth(0).fill(day)
+  await days.nth(1).fill(day)
+  await days.nth(1).press('Enter')
+  await page.keyboard.press('Escape')
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/disputes?') && r.url().includes(`from=${day}`))
+  await page.locator('[data-test=search]').click()
+  await listed
   const link = page.locator('.list-table .el-table__row [data-test=file-link]', { hasText: no })
   await link.click()
   await page.locator('[data-test=file-no]', { hasText: no }).waitFor()
@@ -1704,7 +1716,7 @@ await test('人员：改动会使在任兼职不合规则（409）时列出这�
   await ask.waitFor()
   const listed = await ask.locator('[data-test=end-posts-list] li').allTextContents()
   // each post whole, with its division's name (the answer's problems, not its message cut to length)
-  const dname = (await apiGet('/divisions?per_page=500')).body.items.find((d) => d.code === post.division).name
+  const dname = (await apiGet(`/divisions?code=${post.division}`)).body.items[0].name
   assert(listed.some((l) => l.includes(badge) && l.includes(post.start) && l.includes(dname)), `the posts named: ${listed.join(' | ')}`)
   assert(listed.every((l) => !l.includes('（' + badge + ':')), `an English part shown: ${listed.join(' | ')}`)
   const day = await ask.locator('.el-date-editor input').first().inputValue()
@@ -1863,9 +1875,11 @@ await test('台账页面：隐患、走访、宣传与反诈（两个标签）�
   await days.nth(1).fill(m.held_on)
   await days.nth(1).press('Enter')
   await page.keyboard.press('Escape')
+  const searched = page.waitForResponse((r) => r.url().includes('/api/v1/meetings?') && r.url().includes(`from=${m.held_on}`))
   await page.locator('.record-list[data-kind=meetings] [data-test=search]').click()
+  await searched
   // several divisions of the station may have met that day: open the one whose items these are
-  const dname = (await apiGet('/divisions?per_page=500')).body.items.find((d) => d.code === m.division).name
+  const dname = (await apiGet(`/divisions?code=${m.division}`)).body.items[0].name
   const row = page.locator('.record-list[data-kind=meetings] .list-table .el-table__row', { hasText: dname }).first()
   await row.waitFor()
   await row.locator('[data-test=detail]:visible').click()
@@ -2153,6 +2167,10 @@ await test('没有请求离开本机服务器，没有 CSP 违规或脚本错误
   assert(foreign.length === 0, `requests elsewhere: ${foreign.slice(0, 5).join(' ')}`)
   assert(cspViolations.length === 0, `CSP: ${cspViolations.slice(0, 3).join(' | ')}`)
   assert(pageErrors.length === 0, `page errors: ${pageErrors.slice(0, 3).join(' | ')}`)
+  if (process.env.FQ_TODAY) {
+    const day = await page.evaluate(() => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10))
+    assert(day === TODAY, `the browser's clock passed midnight (${day}): the run took too long for FQ_TODAY`)
+  }
 })
 
 await ctx.close()

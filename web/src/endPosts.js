@@ -13,9 +13,10 @@ export const END_POSTS_DAYS_BACK = 30 // model/org.h
 export const endPostsAsk = reactive({ open: false, message: '', posts: [], resolve: null })
 
 // The posts a refusal names: the answer lists each as a problem of field "posts"
-// (its message in the interface's language, its rule's code).
+// (its message in the interface's language, its rule's code), after the refusal itself.
+export const namesPost = (problem) => problem.field === 'posts'
 export function namedPosts(err) {
-  return (err.problems || []).filter((p) => p.field === 'posts').map((p) => p.message)
+  return (err.problems || []).filter(namesPost).map((p) => p.message)
 }
 
 export function askEndPosts(err) {
