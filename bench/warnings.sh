@@ -12,7 +12,9 @@
 #     ORDER=random puts rows in random day order (an import of mixed files),
 #     ORDER=chrono in day order (an export).  Addresses are written already
 #     folded (no full-width characters, no spaces), so address_key = address
-#     and person_key follow the program's rules without running its import;
+#     and person_key follow the program's rules without running its import.
+#     The disputes, parties and follow-ups come from bench/disputes-gen.sh
+#     (shared with bench/disputes.sh);
 #   * times `fengqiao report warnings --as-of AS_OF --format json` (whole
 #     process, median of RUNS) against one sqlite3 CLI run of the self-join
 #     (each window's records joined with the window's records of the same key,
@@ -49,15 +51,9 @@ KEEP=${KEEP:-0}
 die() { echo "bench/warnings.sh: $*" >&2; exit 1; }
 case $NDIS$NINC in '' | *[!0-9]*) die "NDIS and NINC must be numbers" ;; esac
 case $ORDER in chrono | random) ;; *) die "ORDER must be chrono or random" ;; esac
-[ -x "$BIN" ] || die "$BIN not found: build it first (make build/fengqiao)"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-command -v sqlite3 >/dev/null || die "sqlite3 CLI not found"
 command -v jq >/dev/null || die "jq not found"
-[ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install -y time)"
-
-TMP=$(mktemp -d /tmp/fq-warnings-bench.XXXXXX)
-cleanup() { [ "$KEEP" = 1 ] && echo "kept $TMP" >&2 || rm -rf "$TMP"; }
-trap cleanup EXIT
+. bench/disputes-gen.sh
+bench_start warnings
 export FENGQIAO_DB=$TMP/w.db FENGQIAO_TODAY=$AS_OF
 DB=$FENGQIAO_DB
 
@@ -65,10 +61,6 @@ DB=$FENGQIAO_DB
 last=$(( $(date -u -d "$AS_OF" +%s) / 86400 ))
 first=$((last - 729))
 first_date=$(date -u -d "@$((first * 86400))" +%F)
-# Rows are drawn by Lehmer-style hashes of their number, not random(): SQLite
-# may evaluate an expression of a flattened subquery once per use, and a value
-# used twice (an address and its key) must be the same.
-h() { echo "(($1 * $2) % 2147483647)"; }
 if [ "$ORDER" = random ]; then
 	dis_day="abs(random()) % 730"
 	inc_day="$(h value 48271) % 730"
@@ -84,35 +76,7 @@ PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
 PRAGMA cache_size = -262144;
 BEGIN;
--- an address: 2 % one of 100 hot ones, else one of 5M; 40 % of disputes have none
-CREATE TEMP TABLE g_dis AS
-SELECT value AS i, $dis_day AS k, 'S' || printf('%02d', 1 + abs(random()) % 11) AS station,
-       CASE WHEN abs(random()) % 100 < 40 THEN NULL
-            WHEN abs(random()) % 100 < 2 THEN '热点路' || (abs(random()) % 100) || '号'
-            ELSE '路' || (abs(random()) % 5000000) || '号' END AS address,
-       abs(random()) % 1000 AS fate
-FROM generate_series(1, $NDIS);
--- fate: < 5 no result yet; < 35 failed; else settled 5 days after registration
-INSERT INTO disputes (dispute_no, registered_on, station, type, source, address, address_key, status,
-                      handled_on, result_on, settled_on, created_at, updated_at)
-SELECT 'WD' || i, date('$first_date', '+' || k || ' days'), station, 'neighbour', 'walk_in', address, address,
-       CASE WHEN fate < 5 THEN 'registered' WHEN fate < 35 THEN 'failed' ELSE 'settled' END,
-       CASE WHEN fate < 5 THEN NULL ELSE date('$first_date', '+' || (k + 2) || ' days') END,
-       CASE WHEN fate < 5 THEN NULL ELSE date('$first_date', '+' || (k + 5) || ' days') END,
-       CASE WHEN fate < 35 THEN NULL ELSE date('$first_date', '+' || (k + 5) || ' days') END, 0, 0
-FROM g_dis;
--- two parties a dispute: 1 % one of 1 000 hot people, else one of 50M (no ID number: name and phone)
-INSERT INTO parties (dispute_no, role, name, person_key, registered_on, created_at, updated_at)
-SELECT 'WD' || i, CASE r WHEN 0 THEN 'applicant' ELSE 'respondent' END, name, 'np:' || name || '|',
-       date('$first_date', '+' || k || ' days'), 0, 0
-FROM (SELECT i, k, r, CASE WHEN $(h "(i * 2 + r)" 48271) % 100 < 1 THEN '热' || ($(h "(i * 2 + r)" 16807) % 1000) || '-' || r
-                        ELSE '人' || ($(h "(i * 2 + r)" 69621) % 50000000) || '-' || r END AS name
-      FROM g_dis, (SELECT 0 AS r UNION ALL SELECT 1));
--- a follow-up for a third of the settled ones, 7 days after; 3 % of them find a risk
-INSERT INTO followups (dispute_no, due_on, done_on, performed, risk, created_at, updated_at)
-SELECT 'WD' || i, date('$first_date', '+' || (k + 12) || ' days'), date('$first_date', '+' || (k + 12) || ' days'),
-       'yes', CASE WHEN abs(random()) % 100 < 3 THEN 1 ELSE 0 END, 0, 0
-FROM g_dis WHERE fate >= 35 AND fate % 3 = 0 AND k + 12 <= 729;
+$(DIS_N=$NDIS DIS_DAYS=730 DIS_FIRST=$first_date DIS_DAY=$dis_day disputes_sql)
 COMMIT;
 BEGIN;
 -- incidents: half in the three counted categories; addresses as the disputes'
