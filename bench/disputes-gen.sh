@@ -11,6 +11,7 @@
 #   DIS_TYPE     SQL of its type over g_dis (i, k, station, fate)   (default 'neighbour')
 #   DIS_DIVISION SQL of its division, likewise       (default NULL)
 #   DIS_SATISFACTION SQL of a follow-up's satisfaction, likewise (default NULL)
+#   DIS_FOLLOWUPS_OPEN percent of the follow-ups not done yet (default 0)
 # Fate: < 5 no result yet; < 35 failed; else settled 5 days after
 # registration; handled 2 days after.  Addresses are 2 % one of 100 hot ones,
 # else one of 5M, 40 % none; parties 1 % one of 1 000 hot people, else one of
@@ -64,10 +65,13 @@ SELECT 'WD' || i, CASE r WHEN 0 THEN 'applicant' ELSE 'respondent' END, name, 'n
 FROM (SELECT i, k, r, CASE WHEN $(h "(i * 2 + r)" 48271) % 100 < 1 THEN '热' || ($(h "(i * 2 + r)" 16807) % 1000) || '-' || r
                         ELSE '人' || ($(h "(i * 2 + r)" 69621) % 50000000) || '-' || r END AS name
       FROM g_dis, (SELECT 0 AS r UNION ALL SELECT 1));
--- a follow-up for a third of the settled ones, 7 days after; 3 % of them find a risk
+-- a follow-up for a third of the settled ones, 7 days after (DIS_FOLLOWUPS_OPEN % not done);
+-- 3 % of them find a risk
 INSERT INTO followups (dispute_no, due_on, done_on, performed, satisfaction, risk, created_at, updated_at)
-SELECT 'WD' || i, date('$DIS_FIRST', '+' || (k + 12) || ' days'), date('$DIS_FIRST', '+' || (k + 12) || ' days'),
-       'yes', ${DIS_SATISFACTION:-NULL}, CASE WHEN abs(random()) % 100 < 3 THEN 1 ELSE 0 END, 0, 0
-FROM g_dis WHERE fate >= 35 AND fate % 3 = 0 AND k + 12 <= $((DIS_DAYS - 1));
+SELECT 'WD' || i, date('$DIS_FIRST', '+' || (k + 12) || ' days'),
+       CASE WHEN NOT open THEN date('$DIS_FIRST', '+' || (k + 12) || ' days') END, CASE WHEN NOT open THEN 'yes' END,
+       CASE WHEN NOT open THEN ${DIS_SATISFACTION:-NULL} END, CASE WHEN abs(random()) % 100 < 3 THEN 1 ELSE 0 END, 0, 0
+FROM (SELECT *, $(h i 22695477) % 100 < ${DIS_FOLLOWUPS_OPEN:-0} AS open FROM g_dis)
+WHERE fate >= 35 AND fate % 3 = 0 AND k + 12 <= $((DIS_DAYS - 1));
 SQL
 }

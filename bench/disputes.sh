@@ -6,11 +6,12 @@
 # import of mixed files; chrono: in day order, as an export):
 #   * `fengqiao init --demo`, then NDIS disputes over YEARS years up to
 #     2025-12-31 generated in SQL by bench/disputes-gen.sh (two parties each,
-#     a follow-up for a third of the settled ones), 11 stations with skewed
+#     a follow-up for a third of the settled ones, 4 % of them not done), 11 stations with skewed
 #     shares (S01 25 %, S02 15 % ... S11 3 %), nine types skewed, 70 % with a
 #     division (a community or gacha of the station's towns); each handled
 #     dispute has its mediations (a `continue` 2 days after registration and
-#     the result 5 days after, five modes) or, one in ten, a referral; then
+#     the result 5 days after, five modes) or, one in ten, a referral (4 %
+#     of those never accepted, still open); then
 #     `fengqiao stats rebuild` fills the rollup cells as the import would
 #     (no ANALYZE: the program never runs it);
 #   * times `fengqiao report disputes --from 2025-01-01 --to 2025-12-31
@@ -32,6 +33,7 @@
 #   NDIS      disputes                           (default 1000000)
 #   YEARS     years they span                    (default 6)
 #   ORDERS    orders to run                      (default "random chrono")
+#   IMPORT_N  disputes imported into copies with and without schema 017's indexes (default 50000; 0: none)
 #   RUNS      repetitions, median                (default 3)
 #   FENGQIAO  binary                             (default build/fengqiao)
 #   FENGQIAO_BEFORE  a second binary whose reports must be byte-identical
@@ -43,6 +45,7 @@ NDIS=${NDIS:-1000000}
 YEARS=${YEARS:-6}
 ORDERS=${ORDERS:-random chrono}
 RUNS=${RUNS:-3}
+IMPORT_N=${IMPORT_N:-50000}
 BIN=${FENGQIAO:-build/fengqiao}
 BEFORE=${FENGQIAO_BEFORE:-}
 KEEP=${KEEP:-0}
@@ -99,7 +102,7 @@ $(DIS_N=$NDIS DIS_DAYS=$DAYS DIS_FIRST=$first_date DIS_DAY=$day \
 	DIS_DIVISION="CASE WHEN $(h i 16807) % 10 < 7 THEN (SELECT code FROM st_div s WHERE s.station = g_dis.station
 	AND s.idx = $(h i 39373) % (SELECT n FROM st_n WHERE st_n.station = g_dis.station)) END" \
 	DIS_SATISFACTION="CASE $(h i 1664525) % 20 WHEN 0 THEN 'unsatisfied' WHEN 1 THEN NULL WHEN 2 THEN 'basic'
-	WHEN 3 THEN 'basic' ELSE 'satisfied' END" disputes_sql)
+	WHEN 3 THEN 'basic' ELSE 'satisfied' END" DIS_FOLLOWUPS_OPEN=4 disputes_sql)
 -- nine in ten handled disputes by mediation: a 'continue' 2 days after registration, the result 5 days after
 CREATE TEMP TABLE g_med AS
 SELECT i, k, fate, m, CASE m WHEN 0 THEN 'station' WHEN 1 THEN 'joint' WHEN 2 THEN 'lawyer' WHEN 3 THEN 'court'
@@ -112,12 +115,14 @@ SELECT 'WD' || i, date('$first_date', '+' || (k + d) || ' days'), mode,
        CASE WHEN d = 2 THEN 'continue' WHEN fate < 35 THEN 'failed' ELSE 'agreement' END, partner,
        CASE WHEN d = 5 AND fate >= 35 THEN 'XY' || i END, 0, 0
 FROM g_med, (SELECT 2 AS d UNION ALL SELECT 5) WHERE i % 10 <> 0;
--- the tenth by a referral: made 2 days after registration, accepted the next day, closed 5 days after
+-- the tenth by a referral: made 2 days after registration, accepted the next day, closed 5 days
+-- after; 4 % never accepted (still open, as the report's overdue count finds them)
 INSERT INTO referrals (referral_no, dispute_no, partner, referred_on, accepted_on, result, closed_on, created_at, updated_at)
 SELECT 'ZJ' || i, 'WD' || i, COALESCE(partner, 'SF01'), date('$first_date', '+' || (k + 2) || ' days'),
-       date('$first_date', '+' || (k + 3) || ' days'), CASE WHEN fate < 35 THEN 'failed' ELSE 'agreement' END,
-       date('$first_date', '+' || (k + 5) || ' days'), 0, 0
-FROM g_med WHERE i % 10 = 0;
+       CASE WHEN NOT open THEN date('$first_date', '+' || (k + 3) || ' days') END,
+       CASE WHEN open THEN NULL WHEN fate < 35 THEN 'failed' ELSE 'agreement' END,
+       CASE WHEN NOT open THEN date('$first_date', '+' || (k + 5) || ' days') END, 0, 0
+FROM (SELECT *, $(h i 134775813) % 100 < 4 AS open FROM g_med) WHERE i % 10 = 0;
 COMMIT;
 SQL
 	# no ANALYZE: the program never runs it, so SQLite plans without statistics
@@ -155,6 +160,34 @@ print(f"yes (total {t[0]} registered, {t[1]} handled, {t[2]} settled, {t[3]} the
       else "**no** (" + "; ".join(f"{k}: report {rows.get(k)} plain {plain.get(k)}" for k in bad) + ")")
 sys.exit(1 if bad else 0)
 EOF
+}
+
+# What schema 017's indexes cost a write: `fengqiao import disputes` of IMPORT_N new disputes
+# (random days of the report's year, stations and types as above) into two copies of the
+# database, one with 017's indexes and one without them (005's index as it was), one run each.
+import_cost() { # DB
+	local csv=$TMP/import.csv with=$TMP/import-with.db without=$TMP/import-without.db
+	sqlite3 -csv -header "$1" "SELECT 'WI' || value AS dispute_no,
+		date('$FROM', '+' || ($(h value 48271) % 365) || ' days') AS registered_on,
+		'S' || substr('$STATIONS', 2 * ($(h value 40692) % 100) + 1, 2) AS station,
+		CASE $(h value 16807) % 3 WHEN 0 THEN 'neighbour' WHEN 1 THEN 'land' ELSE 'family' END AS type,
+		'walk_in' AS source FROM generate_series(1, $IMPORT_N)" >"$csv" || die "the import file"
+	cp "$1" "$with" && cp "$1" "$without" || die "copying the database"
+	sqlite3 "$without" "DROP INDEX disputes_open; DROP INDEX referrals_open; DROP INDEX followups_open;
+		DROP INDEX mediations_report; DROP INDEX followups_report; DROP INDEX disputes_station_no;
+		DROP INDEX disputes_division; DROP INDEX disputes_division_no; DROP INDEX disputes_station_open;
+		CREATE INDEX disputes_station_registered ON disputes (station, registered_on);" || die "dropping 017's indexes"
+	local w wo
+	measure import-without "$BIN" --db "$without" import disputes "$csv"
+	[ "$RC" = 0 ] || fail_with import-without "import disputes failed (exit $RC)"
+	wo=$WALL
+	measure import-with "$BIN" --db "$with" import disputes "$csv"
+	[ "$RC" = 0 ] || fail_with import-with "import disputes failed (exit $RC)"
+	w=$WALL
+	echo
+	echo "Import of $IMPORT_N new disputes (\`fengqiao import disputes\`, one run each): $(ms "$wo") without 017's" \
+		"indexes, $(ms "$w") with them: $(ratio "$w" "$wo")× the time."
+	rm -f "$with" "$without" "$with.key" "$without.key" "$with.audit" "$without.audit"
 }
 
 status=0
@@ -201,5 +234,6 @@ for order in $ORDERS; do
 		fi
 		echo "| ${scope/:/ } | $(ms "$rm") | $(median "${cpu[@]}") s | $(ms "$pm") | $(ratio "$pm" "$rm")× | $ok |"
 	done
+	[ "$IMPORT_N" -gt 0 ] && import_cost "$db"
 done
 exit $status

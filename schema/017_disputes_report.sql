@@ -12,7 +12,8 @@
 --     so the list of the scope's disputes is short to read); by station or
 --     division and registration day the scope's overdue disputes (SQLite,
 --     without ANALYZE, takes the scope's index for those: 005's
---     disputes_station_registered gains result_on and voided_at) and, with
+--     disputes_station_registered, as disputes_station_open, gains
+--     result_on and voided_at) and, with
 --     a division, the report's rows.
 CREATE INDEX disputes_open ON disputes ((COALESCE(result_on, '9999-12-31')), registered_on, station, division, voided_at)
 	WHERE voided_at IS NULL;
@@ -23,8 +24,10 @@ CREATE INDEX followups_open ON followups ((COALESCE(done_on, '9999-12-31')), due
 	WHERE voided_at IS NULL;
 CREATE INDEX mediations_report ON mediations (held_on, mode, result, dispute_no, voided_at) WHERE voided_at IS NULL;
 CREATE INDEX followups_report ON followups (due_on, done_on, satisfaction, dispute_no, voided_at) WHERE voided_at IS NULL;
-DROP INDEX disputes_station_registered;
-CREATE INDEX disputes_station_registered ON disputes (station, registered_on, result_on, voided_at);
 CREATE INDEX disputes_station_no ON disputes (station, dispute_no);
 CREATE INDEX disputes_division ON disputes (division, registered_on, type, handled_on, settled_on, result_on, voided_at);
 CREATE INDEX disputes_division_no ON disputes (division, dispute_no);
+-- last: on PostgreSQL a DROP INDEX keeps readers of the table out until the commit, so the
+-- builds above go before it (005's index, rebuilt wider under a new name)
+CREATE INDEX disputes_station_open ON disputes (station, registered_on, result_on, voided_at);
+DROP INDEX IF EXISTS disputes_station_registered;

@@ -90,7 +90,7 @@ static void period_statements_read_covering_indexes(void **state)
 	assert_reads(db,
 		     "SELECT COUNT(*) FROM disputes WHERE voided_at IS NULL AND registered_on <= ? AND " DR_DISPUTE_OPEN
 		     " AND station IN " UNIT_SUBTREE,
-		     "COVERING INDEX disputes_station_registered");
+		     "COVERING INDEX disputes_station_open");
 	assert_reads(db,
 		     "SELECT COUNT(*) FROM disputes WHERE voided_at IS NULL AND registered_on <= ? AND " DR_DISPUTE_OPEN
 		     " AND division IN (" DIVISIONS_BELOW_SQL ")",
