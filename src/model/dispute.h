@@ -40,6 +40,12 @@ extern const struct code_list satisfactions;
 /* Deadlines (CONTRACTS.md §5), in days. */
 #define DISPUTE_RESULT_DAYS 30  /* a result within 30 days of registration */
 #define REFERRAL_ACCEPT_DAYS 3  /* a referral accepted within 3 days */
+/*
+ * The day a referral stopped being the partner's work, '9999-12-31' while it is: accepted,
+ * closed, or returned without either (the day it was made).  The to-do list and the disputes
+ * report's overdue count read it alike; schema 017 indexes this very expression.
+ */
+#define REFERRAL_DONE_ON "COALESCE(accepted_on, closed_on, CASE WHEN result IS NULL THEN '9999-12-31' ELSE referred_on END)"
 /* The follow-ups' days after the agreement (7 and 30) are settings: config()->followup_days. */
 
 /* The scope conditions of a record filed under a dispute (its dispute_no column). */

@@ -69,7 +69,7 @@ static const struct todo_source {
 	[TODO_DISPUTE] = { &dispute_type, WINDOW("COALESCE(result_on, '9999-12-31')", "registered_on"), "registered_on",
 			   "result_on", DISPUTE_RESULT_DAYS },
 	[TODO_REFERRAL] = { &referral_type,
-			    WINDOW("COALESCE(accepted_on, closed_on, '9999-12-31')", "referred_on") OF_LIVE_DISPUTE,
+			    WINDOW(REFERRAL_DONE_ON, "referred_on") OF_LIVE_DISPUTE,
 			    "referred_on", NULL, REFERRAL_ACCEPT_DAYS },
 	[TODO_FOLLOWUP] = { &followup_type, WINDOW("COALESCE(done_on, '9999-12-31')", "due_on") OF_LIVE_DISPUTE, "due_on",
 			    "done_on", 0 },
@@ -247,8 +247,10 @@ static int each(void *ctx, const struct record *r)
 	int32_t done = -1;
 	if (src->done)
 		done = day_of(record_get(r, src->done));
-	else /* a referral is done once accepted, or closed (returned) without acceptance */
-		done = day_of(record_get(r, record_get(r, "accepted_on") ? "accepted_on" : "closed_on"));
+	else /* a referral is done once accepted, or closed, or returned without either (REFERRAL_DONE_ON) */
+		done = day_of(record_get(r, record_get(r, "accepted_on") ? "accepted_on"
+					   : record_get(r, "closed_on") || !record_get(r, "result") ? "closed_on"
+												    : "referred_on"));
 	int32_t as_of = w->q->as_of;
 	if (start < 0 || (w->kind == TODO_REFERRAL && start > as_of))
 		return 0; /* a referral made after the day was no one's work on it */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "model/dispute.h"
 #include "model/record.h"
 #include "stats/compstat.h"
 
@@ -34,8 +35,7 @@
  */
 #define DR_OPEN(x) "(" x " > ? AND " x " <= '9999-12-31')"
 #define DR_DISPUTE_OPEN DR_OPEN("COALESCE(result_on, '9999-12-31')")
-#define DR_REFERRAL_OPEN \
-	DR_OPEN("COALESCE(accepted_on, closed_on, CASE WHEN result IS NULL THEN '9999-12-31' ELSE referred_on END)")
+#define DR_REFERRAL_OPEN DR_OPEN(REFERRAL_DONE_ON)
 #define DR_FOLLOWUP_OPEN DR_OPEN("COALESCE(done_on, '9999-12-31')")
 #define DR_FOLLOWUP_DONE "done_on <= ?"
 

@@ -284,6 +284,28 @@ static void ledger_items(void **state)
 	db_close(db);
 }
 
+/*
+ * A referral returned by the partner without acceptance or closing day is no one's work any
+ * more: not on the list (it stayed there, overdue, for ever), as the disputes report and the
+ * case file count it.
+ */
+static void a_returned_referral_is_done(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	todo_fixture(db);
+	assert_put_ok(db, &referral_type, "referral_no", "YJ4", "dispute_no", "JF4", "partner", "SF01", "referred_on",
+		      "2026-09-02", "result", "returned");
+	struct todo t;
+	compute(db, "2026-09-15", NULL, NULL, NULL, &t);
+	for (size_t i = 0; i < t.n; i++)
+		if (!strcmp(t.items[i].key, "YJ4"))
+			fail_msg("the returned referral YJ4 is listed, %d days overdue", t.items[i].days_overdue);
+	expect_counts(&t.total, 2, 1, 1, 2, 1, 1); /* as without it */
+	todo_free(&t);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +314,7 @@ int main(void)
 		cmocka_unit_test(scope_per_kind),
 		cmocka_unit_test(followup_days_are_a_setting),
 		cmocka_unit_test(ledger_items),
+		cmocka_unit_test(a_returned_referral_is_done),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
