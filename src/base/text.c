@@ -134,13 +134,21 @@ size_t utf8_chars(const char *s)
 
 size_t utf8_clip(const char *s, size_t max)
 {
-	size_t n = strnlen(s, max + 1);
+	size_t n = max < SIZE_MAX ? strnlen(s, max + 1) : strlen(s);
 	if (n <= max)
 		return n;
 	n = max;
 	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;
 	return n;
+}
+
+char *text_copy(char *out, size_t n, const char *in)
+{
+	size_t len = utf8_clip(in ? in : "", n - 1);
+	memcpy(out, in ? in : "", len);
+	out[len] = '\0';
+	return out;
 }
 
 int utf8_width(const char *s)

@@ -16,8 +16,12 @@
 bool utf8_valid(const char *s, size_t n);
 /* Characters (code points) of a UTF-8 string: the unit of every text length limit. */
 size_t utf8_chars(const char *s);
-/* Bytes of `s` to keep when cutting it to at most `max`: never inside a character. */
+/* Bytes of valid UTF-8 `s` to keep when cutting it to at most `max`: never inside a character. */
 size_t utf8_clip(const char *s, size_t max);
+/* Bytes that hold any text of `chars` characters (a field's max_len) and the NUL. */
+#define TEXT_BYTES(chars) ((chars) * 4 + 1)
+/* `in` (NULL: "") into `out` of n > 0 bytes, cut at a character when it does not fit.  Returns out. */
+char *text_copy(char *out, size_t n, const char *in);
 /* Display columns of a UTF-8 string (wide characters count 2). */
 int utf8_width(const char *s);
 /* Print `s` padded with spaces to `width` columns, left- or right-aligned. */

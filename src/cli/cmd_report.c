@@ -134,7 +134,7 @@ static void print_table(const struct coverage *c)
 	text_pad(stdout, "嘎查覆盖", 14, true);
 	putchar('\n');
 	for (long i = 0; i < c->stations; i++) {
-		char label[160];
+		char label[TEXT_BYTES(60) + 32];
 		snprintf(label, sizeof label, "%s %s", c->by_station[i].code, c->by_station[i].name);
 		table_row(label, &c->by_station[i].n);
 	}

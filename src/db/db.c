@@ -311,13 +311,8 @@ int db_text_of(struct db *db, const char *sql, const char *key, char *out, size_
 		return -1;
 	db_bind_text(st, 1, key);
 	int rc = db_step(st, e);
-	const char *v = rc == 1 ? db_col_text(st, 0) : NULL;
-	/* a long value is cut at a character, never inside one */
-	size_t len = v && n ? utf8_clip(v, n - 1) : 0;
-	if (n) {
-		memcpy(out, v ? v : "", len);
-		out[len] = '\0';
-	}
+	if (n) /* a long value is cut at a character, never inside one */
+		text_copy(out, n, rc == 1 ? db_col_text(st, 0) : NULL);
 	db_done(st);
 	return rc;
 }

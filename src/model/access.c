@@ -189,7 +189,7 @@ static void read_user(struct db_stmt *st, int c, struct user *u)
 {
 	u->id = db_col_int(st, c);
 	snprintf(u->username, sizeof u->username, "%s", db_col_text(st, c + 1));
-	snprintf(u->display_name, sizeof u->display_name, "%s", db_col_text(st, c + 2));
+	text_copy(u->display_name, sizeof u->display_name, db_col_text(st, c + 2));
 	u->role = role_from_code(db_col_text(st, c + 3)); /* resolved once: rights are looked up by enum */
 	snprintf(u->unit, sizeof u->unit, "%s", db_col_text(st, c + 4));
 	u->disabled = db_col_int(st, c + 5) != 0;
@@ -206,7 +206,7 @@ int user_find(struct db *db, const char *username, struct user *u, char *hash, s
 	if (rc == 1) {
 		read_user(st, 0, u);
 		if (hash)
-			snprintf(hash, hashlen, "%s", db_col_text(st, 6));
+			text_copy(hash, hashlen, db_col_text(st, 6)); /* none yet: "" */
 	}
 	db_done(st);
 	if (rc == 0)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/text.h"
 #include "db/db.h"
 #include "model/perm.h"
 #include "model/record.h"
@@ -28,7 +29,7 @@ extern const struct record_type user_type;
 
 struct user {
 	int64_t id;
-	char username[64], display_name[64], unit[24];
+	char username[64], display_name[TEXT_BYTES(40)], unit[24];
 	enum role role;
 	bool disabled;
 };

@@ -46,12 +46,12 @@ static const struct post_rule post_rules[] = {
 };
 
 struct holder {
-	char name[96], type[16], position[24], party[16], station[24];
+	char name[TEXT_BYTES(30)], type[16], position[24], party[16], station[24];
 	bool voided, station_voided;
 };
 
 struct place {
-	char name[160], kind[16];
+	char name[TEXT_BYTES(60)], kind[16];
 	char voided[16]; /* the code of the division, or of one above it, that is void; "" when none */
 };
 
@@ -65,7 +65,7 @@ static int load_holder(struct db *db, const char *badge, struct holder *h, struc
 	db_bind_text(st, 1, badge);
 	int rc = db_step(st, e);
 	if (rc == 1) {
-		snprintf(h->name, sizeof h->name, "%s", db_col_text(st, 0));
+		text_copy(h->name, sizeof h->name, db_col_text(st, 0));
 		snprintf(h->type, sizeof h->type, "%s", db_col_text(st, 1));
 		snprintf(h->position, sizeof h->position, "%s", db_col_text(st, 2));
 		snprintf(h->party, sizeof h->party, "%s", db_col_text(st, 3));
@@ -91,7 +91,7 @@ static int load_place(struct db *db, const char *code, struct place *p, struct e
 	db_bind_text(st, 1, code);
 	int rc = db_step(st, e);
 	if (rc == 1) {
-		snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 0));
+		text_copy(p->name, sizeof p->name, db_col_text(st, 0));
 		snprintf(p->kind, sizeof p->kind, "%s", db_col_text(st, 1));
 		snprintf(p->voided, sizeof p->voided, "%s", db_col_text(st, 2));
 	}
@@ -383,7 +383,7 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 		}
 		if (!field && which == POSTS_OF_PERSON)
 			field = person_field(pe.code);
-		char name[96] = "";
+		char name[TEXT_BYTES(30)] = "";
 		struct err ne;
 		db_text_of(db, "SELECT name FROM personnel WHERE badge_no = ?", record_get(p, "badge_no"), name, sizeof name, &ne);
 		buf_printf(&broken, "%s%s（%s）在 %s 的%s，%s 起 [%s]", nbroken ? "；" : "", name, record_get(p, "badge_no"),
@@ -392,7 +392,7 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 		nbroken++;
 		/* each one whole to whoever asked (the message has room for a few) */
 		if (r->by && r->by->broken && r->by->broken->report) {
-			char division[96] = "";
+			char division[TEXT_BYTES(60)] = "";
 			db_text_of(db, "SELECT name FROM divisions WHERE code = ?", record_get(p, "division"), division,
 				   sizeof division, &ne);
 			/* the English part all ASCII, so that it is told from the Chinese (api_message.c):

@@ -35,7 +35,7 @@ static int division_row(struct db *db, struct briefing *b, struct err *e)
 	db_bind_text(st, 1, b->division);
 	int rc = db_step(st, e);
 	if (rc == 1) {
-		snprintf(b->division_name, sizeof b->division_name, "%s", db_col_text(st, 0));
+		text_copy(b->division_name, sizeof b->division_name, db_col_text(st, 0));
 		snprintf(b->division_kind, sizeof b->division_kind, "%s", db_col_text(st, 1));
 	}
 	db_done(st);

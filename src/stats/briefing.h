@@ -19,9 +19,9 @@
 
 struct briefing {
 	int32_t from, to;
-	char division[16], division_name[96], division_kind[16];
+	char division[16], division_name[TEXT_BYTES(60)], division_kind[16];
 	char station[24]; /* "" unless restricted to one unit (and below): a station user's, a county bureau's */
-	char station_name[96]; /* that unit's name */
+	char station_name[TEXT_BYTES(60)]; /* that unit's name */
 	struct compstat incidents;
 	struct dispute_report disputes;
 	struct hazard_counts hazards;

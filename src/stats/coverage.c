@@ -46,7 +46,7 @@ static int push_station(void *ctx, const char *code, const char *name)
 	if (!s)
 		return -1;
 	snprintf(s->code, sizeof s->code, "%s", code);
-	snprintf(s->name, sizeof s->name, "%s", name);
+	text_copy(s->name, sizeof s->name, name);
 	return 0;
 }
 
@@ -153,7 +153,7 @@ static int load_divisions(struct db *db, struct coverage *c, struct err *e)
 			break;
 		}
 		snprintf(g->code, sizeof g->code, "%s", db_col_text(st, 0));
-		snprintf(g->name, sizeof g->name, "%s", db_col_text(st, 1));
+		text_copy(g->name, sizeof g->name, db_col_text(st, 1));
 		snprintf(g->kind, sizeof g->kind, "%s", db_col_text(st, 2));
 		snprintf(g->station, sizeof g->station, "%s", station);
 	}

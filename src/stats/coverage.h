@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/text.h"
 #include "db/db.h"
 
 /* The report's post columns, in the contract's order. */
@@ -35,12 +36,12 @@ struct coverage_counts {
 };
 
 struct coverage_station {
-	char code[24], name[96];
+	char code[24], name[TEXT_BYTES(60)];
 	struct coverage_counts n;
 };
 
 struct coverage_gap {
-	char code[16], name[160], kind[12], station[24];
+	char code[16], name[TEXT_BYTES(60)], kind[12], station[24];
 };
 
 struct coverage {

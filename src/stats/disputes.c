@@ -30,7 +30,7 @@ const char dispute_definitions[] =
 	"change % compares the registrations with the comparison period (yoy or mom); by mode counts the mediations held "
 	"in the period, by partner the referrals made in it (accepted and settled by the last day); overdue on the last "
 	"day: disputes without a result (agreement, failed or filed) 30 days after registration, referrals neither "
-	"accepted nor closed 3 days after referral, follow-ups not done by their due day; follow-ups are those due in the "
+	"accepted nor with a result 3 days after referral, follow-ups not done by their due day; follow-ups are those due in the "
 	"period, on time = done on or before the due day, satisfaction rate = (satisfied + basic) / all rated.\n";
 
 /* Disputes of a division and of every division below it (one `?`: the division). */

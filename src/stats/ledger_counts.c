@@ -314,10 +314,10 @@ int open_actions(struct db *db, const struct ledger_scope *s, struct action_item
 		}
 		snprintf(a->division, sizeof a->division, "%s", db_col_text(st, 0));
 		snprintf(a->held_on, sizeof a->held_on, "%s", db_col_text(st, 1));
-		snprintf(a->item, sizeof a->item, "%s", db_col_text(st, 2));
-		snprintf(a->owner, sizeof a->owner, "%s", db_col_text(st, 3));
+		text_copy(a->item, sizeof a->item, db_col_text(st, 2));
+		text_copy(a->owner, sizeof a->owner, db_col_text(st, 3));
 		snprintf(a->due_on, sizeof a->due_on, "%s", db_col_text(st, 4));
-		snprintf(a->division_name, sizeof a->division_name, "%s", db_col_text(st, 5) ? db_col_text(st, 5) : "");
+		text_copy(a->division_name, sizeof a->division_name, db_col_text(st, 5));
 		int32_t due = 0;
 		struct err ignore;
 		err_clear(&ignore);

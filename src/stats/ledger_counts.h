@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "base/text.h"
 #include "db/db.h"
 
 struct ledger_scope {
@@ -49,7 +50,9 @@ struct gridreport_counts {
 };
 
 struct action_item {
-	char division[16], division_name[96], held_on[11], item[256], owner[96], due_on[11];
+	/* whole: a meeting's item may be 500 characters, a name or an owner 60 */
+	char division[16], division_name[TEXT_BYTES(60)], held_on[11], item[TEXT_BYTES(500)], owner[TEXT_BYTES(60)],
+		due_on[11];
 	int days_overdue; /* > 0 when its due day is before the last day */
 };
 

@@ -1,5 +1,6 @@
 /* Passwords, sessions (idle and absolute timeouts), throttling, scope. */
 #include "testlib.h"
+#include "base/text.h"
 #include "model/access.h"
 #include "model/org.h"
 
@@ -111,6 +112,22 @@ static void logins_are_throttled(void **state)
 	db_close(db);
 }
 
+/* A display name of its 40 characters, some ASCII, is read back whole (it was cut at 63 bytes). */
+static void a_long_display_name_is_read_whole(void **state)
+{
+	(void)state;
+	struct db *db = setup_db();
+	const char *name = "阿拉善左旗公安局巴彦浩特派出所 Community 警务室民警乌兰";
+	assert_true(utf8_chars(name) <= 40 && strlen(name) > 64);
+	assert_put_ok(db, &user_type, "username", "long1", "role", "leader", "display_name", name);
+	struct user u;
+	char hash[256];
+	struct err e;
+	assert_int_equal(user_find(db, "long1", &u, hash, sizeof hash, &e), 0);
+	assert_string_equal(u.display_name, name);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +135,7 @@ int main(void)
 		cmocka_unit_test(users_need_a_station_when_confined),
 		cmocka_unit_test(sessions_expire),
 		cmocka_unit_test(logins_are_throttled),
+		cmocka_unit_test(a_long_display_name_is_read_whole),
 	};
 	return cmocka_run_group_tests_name("access", tests, NULL, NULL);
 }
