@@ -165,12 +165,8 @@ void reply_error_listing(struct ctx *c, const struct err *e, json_t *list)
 		return;
 	}
 	/* the error first among its problems, as in every other answer with problems */
-	json_t *first = error_object(e);
-	json_t *error = json_deep_copy(first);
-	json_array_insert_new(list, 0, first);
-	for (size_t i = 1; i < json_array_size(list); i++)
-		message_languages(json_array_get(list, i));
-	reply_json(c, status, json_pack("{s:o, s:o}", "error", error, "problems", list));
+	json_array_insert_new(list, 0, error_object(e));
+	reply_problems(c, status, list);
 }
 
 void reply_problems(struct ctx *c, int status, json_t *problems)

@@ -1050,7 +1050,7 @@ static int load_grids(struct db *db, struct err *e)
 		rc = jurisdiction_divisions(db, stations[grid_stations[s]].code, &divs, e);
 		for (long p = 0; rc == 0 && p < divs.n && p < GRID_PARENTS; p++) {
 			char name[128];
-			if (db_text_of(db, "SELECT name FROM divisions WHERE code = ?", divs.code[p], name, sizeof name, e) < 0) {
+			if (division_name(db, divs.code[p], name, sizeof name, e) < 0) {
 				rc = -1;
 				break;
 			}

@@ -46,6 +46,9 @@ extern const struct code_list satisfactions;
  * report's overdue count read it alike; schema 017 indexes this very expression.
  */
 #define REFERRAL_DONE_ON "COALESCE(accepted_on, closed_on, CASE WHEN result IS NULL THEN '9999-12-31' ELSE referred_on END)"
+/* Likewise a dispute's result day and a follow-up's done day, '9999-12-31' while open (017's indexes too). */
+#define DISPUTE_RESULT_ON "COALESCE(result_on, '9999-12-31')"
+#define FOLLOWUP_DONE_ON "COALESCE(done_on, '9999-12-31')"
 /* The follow-ups' days after the agreement (7 and 30) are settings: config()->followup_days. */
 
 /* The scope conditions of a record filed under a dispute (its dispute_no column). */

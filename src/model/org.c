@@ -38,6 +38,11 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 	return db_step_done(st, e);
 }
 
+int division_name(struct db *db, const char *code, char *out, size_t n, struct err *e)
+{
+	return db_text_of(db, "SELECT name FROM divisions WHERE code = ?", code, out, n, e);
+}
+
 int division_exists(struct db *db, const char *code, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM divisions WHERE code = ?", e);

@@ -49,6 +49,8 @@ int station_holds_division(struct db *db, const char *station, const char *divis
 
 /* Is there a division `code` (void or not)?  1 yes, 0 no, -1 error. */
 int division_exists(struct db *db, const char *code, struct err *e);
+/* A division's name into `out` ("" when there is none), as db_text_of: 1 found, 0 not, -1 error. */
+int division_name(struct db *db, const char *code, char *out, size_t n, struct err *e);
 
 /* The SQL of a CTE "jurisdiction(division_code, station_code)" mapping
  * every division to the station whose listed division is its nearest

@@ -393,15 +393,14 @@ int posts_recheck(struct db *db, const struct record *r, enum posts_of which, in
 		/* each one whole to whoever asked (the message has room for a few) */
 		if (r->by && r->by->broken && r->by->broken->report) {
 			char division[TEXT_BYTES(60)] = "";
-			db_text_of(db, "SELECT name FROM divisions WHERE code = ?", record_get(p, "division"), division,
-				   sizeof division, &ne);
+			division_name(db, record_get(p, "division"), division, sizeof division, &ne);
 			/* the English part all ASCII, so that it is told from the Chinese (api_message.c):
 			 * the badge in it only when it is ASCII itself */
 			const char *badge = record_get(p, "badge_no");
+			bool ascii = utf8_chars(badge) == strlen(badge);
 			char en[160];
-			snprintf(en, sizeof en, "%s%s%s in %s since %s", utf8_chars(badge) == strlen(badge) ? badge : "",
-				 utf8_chars(badge) == strlen(badge) ? ": " : "", record_get(p, "kind"),
-				 record_get(p, "division"), record_get(p, "start"));
+			snprintf(en, sizeof en, "%s%s%s in %s since %s", ascii ? badge : "", ascii ? ": " : "",
+				 record_get(p, "kind"), record_get(p, "division"), record_get(p, "start"));
 			struct err one;
 			err_set(&one, ERR_CONFLICT, pe.code, "posts", "%s（%s）在 %s（%s）的%s，%s 起（%s）", name, badge,
 				division, record_get(p, "division"), code_label(&post_kinds, record_get(p, "kind")),

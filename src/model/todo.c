@@ -66,12 +66,12 @@ static const struct todo_source {
 	const char *start, *done; /* the start (or due) field; the done field (NULL: a referral's) */
 	int days;                 /* deadline = start + days */
 } sources[TODO_KINDS] = {
-	[TODO_DISPUTE] = { &dispute_type, WINDOW("COALESCE(result_on, '9999-12-31')", "registered_on"), "registered_on",
+	[TODO_DISPUTE] = { &dispute_type, WINDOW(DISPUTE_RESULT_ON, "registered_on"), "registered_on",
 			   "result_on", DISPUTE_RESULT_DAYS },
 	[TODO_REFERRAL] = { &referral_type,
 			    WINDOW(REFERRAL_DONE_ON, "referred_on") OF_LIVE_DISPUTE,
 			    "referred_on", NULL, REFERRAL_ACCEPT_DAYS },
-	[TODO_FOLLOWUP] = { &followup_type, WINDOW("COALESCE(done_on, '9999-12-31')", "due_on") OF_LIVE_DISPUTE, "due_on",
+	[TODO_FOLLOWUP] = { &followup_type, WINDOW(FOLLOWUP_DONE_ON, "due_on") OF_LIVE_DISPUTE, "due_on",
 			    "done_on", 0 },
 	/* reported and without feedback at the list's moment (GRIDREPORT_OPEN_AT; each_gridreport decides) */
 	[TODO_GRIDREPORT] = { &gridreport_type, NULL, "reported_at", "feedback_at", GRIDREPORT_FEEDBACK_DAYS },
@@ -271,8 +271,7 @@ static int each(void *ctx, const struct record *r)
 		text_quote(it.what, sizeof it.what, record_get(r, "item"), sizeof it.what - 1);
 		/* the label names the division, not its 12 digits */
 		char name[256] = "", shown[64];
-		if (db_text_of(w->db, "SELECT name FROM divisions WHERE code = ?", record_get(r, "division"), name, sizeof name,
-			       w->e) < 0)
+		if (division_name(w->db, record_get(r, "division"), name, sizeof name, w->e) < 0)
 			return w->failed = -1;
 		text_quote(shown, sizeof shown, *name ? name : record_get(r, "division"), sizeof shown - 1);
 		snprintf(it.meeting, sizeof it.meeting, "%s %s", shown, record_get(r, "held_on"));

@@ -34,9 +34,9 @@
  * range on the registration (due) day whether or not ANALYZE ran.
  */
 #define DR_OPEN(x) "(" x " > ? AND " x " <= '9999-12-31')"
-#define DR_DISPUTE_OPEN DR_OPEN("COALESCE(result_on, '9999-12-31')")
+#define DR_DISPUTE_OPEN DR_OPEN(DISPUTE_RESULT_ON)
 #define DR_REFERRAL_OPEN DR_OPEN(REFERRAL_DONE_ON)
-#define DR_FOLLOWUP_OPEN DR_OPEN("COALESCE(done_on, '9999-12-31')")
+#define DR_FOLLOWUP_OPEN DR_OPEN(FOLLOWUP_DONE_ON)
 #define DR_FOLLOWUP_DONE "done_on <= ?"
 
 struct dispute_row {

@@ -140,6 +140,16 @@ async function pick(scope, text, search) {
     await page.keyboard.press('Escape')
 }
 
+// A list page's date range set to one day (searched when the caller clicks 查询).
+async function filterDay(day) {
+  const days = page.locator('[data-filter=dates] input')
+  await days.nth(0).click()
+  await days.nth(0).fill(day)
+  await days.nth(1).fill(day)
+  await days.nth(1).press('Enter')
+  await page.keyboard.press('Escape')
+}
+
 async function openPostForm() {
   await page.goto(BASE + '/posts')
   await page.locator('[data-test=add]').click()
@@ -825,12 +835,7 @@ await test('警情：新增（类别从字典选择）、编辑后接警时间�
   assert(r && r.received_at === '2026-11-20T09:30:00+08:00', `received_at ${r && r.received_at}`)
   assert(r.category === 'criminal.theft.livestock' && r.top_category === 'criminal', `category ${r.category} / ${r.top_category}`)
   // the day it was received: the newest incidents come first
-  const days = page.locator('[data-filter=dates] input')
-  await days.nth(0).click()
-  await days.nth(0).fill('2026-11-20')
-  await days.nth(1).fill('2026-11-20')
-  await days.nth(1).press('Enter')
-  await page.keyboard.press('Escape')
+  await filterDay('2026-11-20')
   // and its category: that day may hold more incidents than a page, received later in the day
   await pick(page.locator('[data-filter=category]'), '盗窃牲畜', '牲畜')
   const listed = page.waitForResponse((q) => q.url().includes('/api/v1/incidents?') && q.url().includes('from=2026-11-20&to=2026-11-20'))
@@ -1136,12 +1141,7 @@ async function openFile(no) {
   await page.goto(BASE + '/disputes')
   // the list of the day it was registered: newer disputes may fill the first page
   const day = (await apiGet('/disputes?dispute_no=' + encodeURIComponent(no))).body.items[0].registered_on
-  const days = page.locator('[data-filter=dates] input')
-  await days.nth(0).click()
-  await days.nth(0).fill(day)
-  await days.nth(1).fill(day)
-  await days.nth(1).press('Enter')
-  await page.keyboard.press('Escape')
+  await filterDay(day)
   const listed = page.waitForResponse((r) => r.url().includes('/api/v1/disputes?') && r.url().includes(`from=${day}`))
   await page.locator('[data-test=search]').click()
   await listed
@@ -1869,12 +1869,7 @@ await test('台账页面：隐患、走访、宣传与反诈（两个标签）�
   await page.goto(BASE + '/meetings')
   const held = await apiGet(`/meetings?division=${m.division}&from=${m.held_on}&to=${m.held_on}`)
   assert(held.body.total >= 1, `the meeting of ${m.division} ${m.held_on}`)
-  const days = page.locator('[data-filter=dates] input')
-  await days.nth(0).click()
-  await days.nth(0).fill(m.held_on)
-  await days.nth(1).fill(m.held_on)
-  await days.nth(1).press('Enter')
-  await page.keyboard.press('Escape')
+  await filterDay(m.held_on)
   const searched = page.waitForResponse((r) => r.url().includes('/api/v1/meetings?') && r.url().includes(`from=${m.held_on}`))
   await page.locator('.record-list[data-kind=meetings] [data-test=search]').click()
   await searched
